@@ -1,0 +1,8 @@
+//! Server fns: the UI's door to the services. Each one authenticates, authorises, calls a
+//! service and returns a DTO. Stable endpoint names under `/rpc/`.
+
+pub mod admin;
+pub mod auth;
+
+pub use admin::AdminOverview;
+pub use auth::{GetMe, Login, Logout, Register};

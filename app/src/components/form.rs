@@ -1,0 +1,64 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A labelled input that shows the server's (or the parser's) message for its own field.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] minlength: Option<usize>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let msg_id = format!("{id}-msg");
+    let message = move || {
+        error
+            .get()
+            .filter(|e| e.field.as_deref() == Some(name))
+            .map(|e| e.message)
+    };
+    let described = {
+        let msg_id = msg_id.clone();
+        move || message().map(|_| msg_id.clone())
+    };
+    view! {
+        <div class="field" class:has-error=move || message().is_some()>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                minlength=minlength
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <p class="field-error" id=msg_id role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// A form-wide message for errors that belong to none of the form's visible `fields`.
+#[component]
+pub fn FormError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let message = move || {
+        error
+            .get()
+            .filter(|e| e.field.as_deref().is_none_or(|f| !fields.contains(&f)))
+            .map(|e| e.message)
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <div class="form-error" role="alert">{message}</div>
+        </Show>
+    }
+}

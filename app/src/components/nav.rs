@@ -1,0 +1,37 @@
+use super::icons::{Icon, IconSvg};
+use crate::domain::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The bottom tab bar on phones (a side rail on wide screens). Instructor and Admin appear
+/// only for the roles that use them; the server checks access regardless.
+#[component]
+pub fn BottomNav(role: Role) -> impl IntoView {
+    let mut tabs = vec![
+        ("/", "Feed", Icon::Feed),
+        ("/progress", "Progress", Icon::Progress),
+        ("/coach", "Coach", Icon::Coach),
+    ];
+    if matches!(role, Role::Mentor | Role::Admin) {
+        tabs.push(("/instructor", "Instructor", Icon::Instructor));
+    }
+    if role == Role::Admin {
+        tabs.push(("/admin", "Admin", Icon::Admin));
+    }
+    tabs.push(("/me", "Me", Icon::Me));
+    view! {
+        <nav class="bottom-nav" aria-label="Main">
+            {tabs
+                .into_iter()
+                .map(|(href, label, icon)| {
+                    view! {
+                        <A href=href exact=true attr:class="tab">
+                            <IconSvg icon=icon />
+                            <span class="tab-label">{label}</span>
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

@@ -1,0 +1,32 @@
+use crate::components::{BottomNav, ErrorPanel, Loading};
+use crate::layouts::MeResource;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect};
+
+/// The frame of every signed-in page: content above, navigation below. Visitors are sent
+/// to the sign-in page.
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let me = expect_context::<MeResource>();
+    view! {
+        <div class="app">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(me)) => {
+                            view! {
+                                <main class="page" id="main">
+                                    <Outlet />
+                                </main>
+                                <BottomNav role=me.role />
+                            }
+                                .into_any()
+                        }
+                        Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <main class="page"><ErrorPanel error=e /></main> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! Flowline's shared crate: domain logic, data shapes, pages and server fn declarations,
+//! compiled into both the server (`ssr`) and the browser bundle (`hydrate`).
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod layouts;
+pub mod model;
+pub mod pages;
+mod root;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use root::{shell, App};

@@ -1,0 +1,63 @@
+use crate::domain::Role;
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/v1/auth/register`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RegisterRequest {
+    #[cfg_attr(feature = "ssr", schema(example = "sam@example.com"))]
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+    #[cfg_attr(feature = "ssr", schema(example = "Sam Jointer"))]
+    pub display_name: String,
+    /// IANA time zone; defaults to Europe/London.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(example = "Europe/London"))]
+    pub timezone: Option<String>,
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// A cohort the signed-in person belongs to, and in which role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CohortSummary {
+    pub id: String,
+    pub name: String,
+    /// The standard's reference, e.g. `ST1332`.
+    pub standard: String,
+    pub standard_title: String,
+    /// `learner` or `mentor` within this cohort.
+    pub role: Role,
+}
+
+/// `GET /api/v1/me`: who is signed in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub timezone: String,
+    pub cohorts: Vec<CohortSummary>,
+}
+
+/// Totals on the admin home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AdminTotals {
+    pub learners: i64,
+    pub mentors: i64,
+    pub admins: i64,
+    pub cohorts: i64,
+    pub standards: i64,
+    pub published_lessons: i64,
+}

@@ -1,0 +1,8 @@
+//! Sign-in and registration. Plain form posts that work before the app hydrates, and
+//! in-place submissions after.
+
+mod login;
+mod register;
+
+pub use login::LoginPage;
+pub use register::RegisterPage;

@@ -1,0 +1,45 @@
+use crate::components::{Brand, Field, FormError};
+use crate::domain::Password;
+use crate::layouts::AuthActions;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Fills the hidden time-zone field from the browser, before or after hydration.
+const FILL_TIMEZONE: &str = "(function(){var f=document.getElementById('field-timezone');\
+if(f){try{f.value=Intl.DateTimeFormat().resolvedOptions().timeZone||'';}catch(e){}}})();";
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let register = expect_context::<AuthActions>().register;
+    let error = Signal::derive(move || register.value().get().and_then(Result::err));
+    view! {
+        <Title text="Create your account" />
+        <main class="auth">
+            <div class="auth-card">
+                <Brand />
+                <h1>"Create your account"</h1>
+                <p class="lede">"Short videos, quick checks, and your progress on every KSB — on your phone."</p>
+                <ActionForm action=register attr:class="form" attr:novalidate="">
+                    <FormError error=error fields=&["display_name", "email", "password"] />
+                    <Field label="Your name" name="display_name" autocomplete="name" error=error />
+                    <Field label="E-mail" name="email" input_type="email" autocomplete="email" error=error />
+                    <Field
+                        label="Password"
+                        name="password"
+                        input_type="password"
+                        autocomplete="new-password"
+                        hint="At least 10 characters. A short sentence works well."
+                        minlength=Password::MIN_CHARS
+                        error=error
+                    />
+                    <input type="hidden" name="timezone" id="field-timezone" value="" />
+                    <script inner_html=FILL_TIMEZONE></script>
+                    <button type="submit" class="btn btn-primary" disabled=move || register.pending().get()>
+                        {move || if register.pending().get() { "Creating your account…" } else { "Create account" }}
+                    </button>
+                </ActionForm>
+                <p class="auth-switch">"Already have an account? " <a href="/login">"Sign in"</a></p>
+            </div>
+        </main>
+    }
+}

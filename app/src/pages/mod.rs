@@ -1,0 +1,21 @@
+//! One module per route.
+
+pub mod admin;
+pub mod auth;
+pub mod coach;
+pub mod feed;
+pub mod instructor;
+pub mod me;
+pub mod not_found;
+pub mod progress;
+
+use crate::error::AppError;
+use crate::layouts::MeResource;
+use crate::model::Me;
+use leptos::prelude::*;
+
+/// The signed-in person for a page inside the app layout (already loaded there).
+pub(crate) async fn signed_in() -> Result<Me, AppError> {
+    let me = expect_context::<MeResource>();
+    me.await?.ok_or_else(AppError::unauthenticated)
+}

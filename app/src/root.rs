@@ -1,0 +1,67 @@
+//! The HTML shell and the router: which page answers which path.
+
+use crate::layouts::{AppLayout, SessionRoot};
+use crate::pages::{
+    admin::AdminPage, auth::LoginPage, auth::RegisterPage, coach::CoachPage, feed::FeedPage,
+    instructor::InstructorPage, me::MePage, not_found::NotFound, progress::ProgressPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="color-scheme" content="light dark" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser: mark the page once the app has taken over, so tests
+    // (and styles) can tell a live page from server-rendered HTML.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/flowline.css" />
+        <Title formatter=|t: String| if t.is_empty() { "Flowline".to_owned() } else { format!("{t} · Flowline") } />
+        <Meta name="description" content="Micro-lessons for apprentice cable jointers, with mastery that builds as you learn." />
+        <Meta name="theme-color" content="#0f766e" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Router>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("") view=SessionRoot ssr=SsrMode::Async>
+                    <Route path=path!("login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("register") view=RegisterPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=FeedPage ssr=SsrMode::Async />
+                        <Route path=path!("progress") view=ProgressPage ssr=SsrMode::Async />
+                        <Route path=path!("coach") view=CoachPage ssr=SsrMode::Async />
+                        <Route path=path!("me") view=MePage ssr=SsrMode::Async />
+                        <Route path=path!("instructor") view=InstructorPage ssr=SsrMode::Async />
+                        <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
+                    </ParentRoute>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,36 @@
+//! Server-only code: storage, services, authentication. Compiled only with the `ssr` feature.
+
+pub mod context;
+pub mod db;
+pub mod password;
+pub mod services;
+pub mod session_token;
+pub mod state;
+pub mod store;
+
+/// Milliseconds since the Unix epoch: how every time is stored.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// A new time-ordered id (UUIDv7), as text.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The HTTP status that fits an error category (REST and server fns alike).
+pub fn status_of(code: crate::error::ErrorCode) -> http::StatusCode {
+    use crate::error::ErrorCode;
+    use http::StatusCode;
+    match code {
+        ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+        ErrorCode::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Network | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}

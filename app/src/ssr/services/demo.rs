@@ -1,0 +1,80 @@
+//! Demo mode (`FLOWLINE_DEMO=1`): a demo cohort on ST1332 with one account per role.
+
+use crate::domain::{DisplayName, Email, Password, Role, Timezone};
+use crate::error::AppError;
+use crate::ssr::db::Db;
+use crate::ssr::services::accounts::{create_account, AccountInput};
+use crate::ssr::store::standards::{NewStandard, StandardSource};
+use crate::ssr::store::{cohorts, db_error, standards, users};
+
+pub const DEMO_PASSWORD: &str = "flowline-demo";
+pub const DEMO_COHORT: &str = "Demo cohort — ST1332";
+
+/// A login printed on start so people can try each role.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub role: Role,
+    pub email: &'static str,
+    pub password: &'static str,
+}
+
+const DEMO_ACCOUNTS: [(Role, &str, &str); 4] = [
+    (
+        Role::Learner,
+        "learner@demo.flowline.test",
+        "Alex Apprentice",
+    ),
+    (Role::Mentor, "mentor@demo.flowline.test", "Morgan Mentor"),
+    (Role::Admin, "admin@demo.flowline.test", "Ada Admin"),
+    (
+        Role::Assessor,
+        "assessor@demo.flowline.test",
+        "Ash Assessor",
+    ),
+];
+
+/// Creates what is missing of the demo cohort and accounts; running it again changes nothing.
+pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let standard_id = standards::ensure(
+        &mut conn,
+        &NewStandard {
+            reference: "ST1332",
+            title: "Power industry distribution cable jointer",
+            level: 3,
+            version: "demo",
+            source: StandardSource::Demo,
+        },
+        now,
+    )
+    .await?;
+    let cohort_id = cohorts::ensure(&mut conn, DEMO_COHORT, &standard_id, now).await?;
+
+    let mut logins = Vec::new();
+    for (role, email, name) in DEMO_ACCOUNTS {
+        let user = match users::find_by_email(&mut conn, email).await? {
+            Some(u) => u,
+            None => {
+                let input = AccountInput {
+                    email: Email::parse(email)?,
+                    display_name: DisplayName::parse(name)?,
+                    password: Password::parse(DEMO_PASSWORD)?,
+                    timezone: Timezone::default(),
+                };
+                create_account(db, input, role, now).await?
+            }
+        };
+        match role {
+            Role::Learner | Role::Mentor => {
+                cohorts::add_member(&mut conn, &cohort_id, &user.id, role, now).await?;
+            }
+            Role::Admin | Role::Assessor => {}
+        }
+        logins.push(DemoLogin {
+            role,
+            email,
+            password: DEMO_PASSWORD,
+        });
+    }
+    Ok(logins)
+}

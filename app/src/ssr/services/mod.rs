@@ -1,0 +1,6 @@
+//! Business operations. Server fns and REST handlers both call these: one implementation,
+//! two doors.
+
+pub mod accounts;
+pub mod admin;
+pub mod demo;

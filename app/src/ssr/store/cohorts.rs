@@ -1,0 +1,84 @@
+use super::db_error;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::model::CohortSummary;
+use sqlx::AnyConnection;
+
+/// The id of the cohort with this name on this standard, creating it when missing.
+pub async fn ensure(
+    conn: &mut AnyConnection,
+    name: &str,
+    standard_id: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT id FROM cohorts WHERE name = $1 AND standard_id = $2")
+            .bind(name)
+            .bind(standard_id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = crate::ssr::new_id();
+    sqlx::query("INSERT INTO cohorts (id, name, standard_id, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(name)
+        .bind(standard_id)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(id)
+}
+
+/// Adds a member in a role (`learner` or `mentor`); adding an existing member changes nothing.
+pub async fn add_member(
+    conn: &mut AnyConnection,
+    cohort_id: &str,
+    user_id: &str,
+    role: Role,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO memberships (cohort_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (cohort_id, user_id) DO NOTHING",
+    )
+    .bind(cohort_id)
+    .bind(user_id)
+    .bind(role.as_str())
+    .bind(now)
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+/// The cohorts a person belongs to, by name.
+pub async fn for_user(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> Result<Vec<CohortSummary>, AppError> {
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.name, s.reference, s.title, m.role FROM memberships m \
+         JOIN cohorts c ON c.id = m.cohort_id JOIN standards s ON s.id = c.standard_id \
+         WHERE m.user_id = $1 ORDER BY c.name",
+    )
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)?;
+    rows.into_iter()
+        .map(|(id, name, standard, standard_title, role)| {
+            let role = Role::parse(&role).ok_or_else(AppError::internal)?;
+            Ok(CohortSummary {
+                id,
+                name,
+                standard,
+                standard_title,
+                role,
+            })
+        })
+        .collect()
+}

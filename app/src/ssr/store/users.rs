@@ -1,0 +1,150 @@
+use super::db_error;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::ssr::password::PasswordHashString;
+use sqlx::{AnyConnection, FromRow};
+
+/// A signed-in (or looked-up) person, without secrets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub timezone: String,
+    pub created_at: i64,
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: String,
+    email: String,
+    display_name: String,
+    role: String,
+    timezone: String,
+    created_at: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = AppError;
+    fn try_from(r: UserRow) -> Result<Self, AppError> {
+        let role = Role::parse(&r.role).ok_or_else(|| {
+            tracing::error!(user = %r.id, role = %r.role, "unknown role in database");
+            AppError::internal()
+        })?;
+        Ok(User {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            role,
+            timezone: r.timezone,
+            created_at: r.created_at,
+        })
+    }
+}
+
+pub const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.role, u.timezone, u.created_at";
+
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a PasswordHashString,
+    pub role: Role,
+    pub timezone: &'a str,
+    pub now: i64,
+}
+
+/// Inserts an account; an e-mail already in use is a conflict on `email`.
+pub async fn insert(conn: &mut AnyConnection, u: &NewUser<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, role, timezone, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(u.id)
+    .bind(u.email)
+    .bind(u.display_name)
+    .bind(u.password_hash.as_str())
+    .bind(u.role.as_str())
+    .bind(u.timezone)
+    .bind(u.now)
+    .execute(conn)
+    .await
+    .map_err(|e| {
+        if super::is_unique_violation(&e) {
+            AppError::conflict(
+                "email",
+                "An account with this e-mail address already exists.",
+            )
+        } else {
+            db_error(e)
+        }
+    })?;
+    Ok(())
+}
+
+/// An active account and its password hash, by (normalised) e-mail.
+pub async fn find_credentials(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> Result<Option<(User, PasswordHashString)>, AppError> {
+    let row: Option<(String, String, String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT id, email, display_name, role, timezone, created_at, password_hash FROM users \
+         WHERE email = $1 AND deleted_at IS NULL AND deactivated_at IS NULL",
+    )
+    .bind(email)
+    .fetch_optional(conn)
+    .await
+    .map_err(db_error)?;
+    row.map(
+        |(id, email, display_name, role, timezone, created_at, hash)| {
+            let user = User::try_from(UserRow {
+                id,
+                email,
+                display_name,
+                role,
+                timezone,
+                created_at,
+            })?;
+            Ok((user, PasswordHashString::from_stored(hash)))
+        },
+    )
+    .transpose()
+}
+
+pub async fn find_by_email(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> Result<Option<User>, AppError> {
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1 AND u.deleted_at IS NULL"
+    ))
+    .bind(email)
+    .fetch_optional(conn)
+    .await
+    .map_err(db_error)?;
+    row.map(User::try_from).transpose()
+}
+
+/// Changes an account's password (used by the admin CLI when the account exists).
+pub async fn set_password_and_role(
+    conn: &mut AnyConnection,
+    id: &str,
+    hash: &PasswordHashString,
+    role: Role,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET password_hash = $1, role = $2 WHERE id = $3")
+        .bind(hash.as_str())
+        .bind(role.as_str())
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, AppError> {
+    UserRow::from_row(row)
+        .map_err(db_error)
+        .and_then(User::try_from)
+}

@@ -1,0 +1,73 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, uniqueEmail, DEMO_PASSWORD } from './helpers';
+
+test('a new apprentice registers on their phone and lands on the feed', async ({ page }) => {
+  await page.goto('/register');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+
+  await page.getByLabel('Your name').fill('Robin Jointer');
+  await page.getByLabel('E-mail').fill(uniqueEmail('robin'));
+  await page.getByLabel('Password').fill('straight-joint-95mm');
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: 'Hi Robin' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const tab of ['Feed', 'Progress', 'Coach', 'Me']) {
+    await expect(nav.getByRole('link', { name: tab })).toBeVisible();
+  }
+  // A learner sees no instructor or admin tabs.
+  await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Instructor' })).toHaveCount(0);
+  // The browser's time zone was recorded with the account.
+  await nav.getByRole('link', { name: 'Me' }).click();
+  await expect(page.getByText('Time zone')).toBeVisible();
+});
+
+test('registration works before the app has loaded (no JavaScript)', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/register');
+  await page.getByLabel('Your name').fill('Noor Plain');
+  await page.getByLabel('E-mail').fill(uniqueEmail('noor'));
+  await page.getByLabel('Password').fill('plain-form-posting');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Hi Noor' })).toBeVisible();
+  await context.close();
+});
+
+test('a mistyped registration says which field is wrong and keeps the person on the form', async ({ page }) => {
+  await page.goto('/register');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill('Kai');
+  await page.getByLabel('E-mail').fill('kai-at-example');
+  await page.getByLabel('Password').fill('long-enough-pass');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Enter an e-mail address like name@example.com.')).toBeVisible();
+  await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/register/);
+});
+
+test('a wrong password is explained, then the demo mentor signs in and out', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill('mentor@demo.flowline.test');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('That e-mail and password do not match an account.')).toBeVisible();
+
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Instructor' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Instructor' }).click();
+  await expect(page.getByText('Demo cohort — ST1332')).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Me' }).click();
+  await expect(page.getByRole('heading', { name: 'Morgan Mentor' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/me');
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every Flowline test: unit and property tests, the storage and HTTP suites on SQLite
+# and PostgreSQL, and the browser tests in Chromium against the release build.
+# Installs what is missing first (see scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+source scripts/env.sh
+source scripts/postgres.sh
+echo "PostgreSQL for tests: $FLOWLINE_TEST_POSTGRES_URL"
+
+echo "==> Unit, storage and HTTP tests (SQLite and PostgreSQL)"
+cargo test -p app --features ssr
+cargo test -p server
+
+echo "==> Release build (shared by the browser tests and scripts/run.sh)"
+cargo leptos build --release
+
+echo "==> Browser tests (Chromium)"
+(cd end2end && npx playwright test)
+
+echo "All Flowline tests passed."

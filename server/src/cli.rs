@@ -1,0 +1,92 @@
+//! The `flowline` command line: serve (default), migrate, admin create.
+
+use crate::config::Settings;
+use crate::startup::{self, StartError};
+use app::domain::{DisplayName, Email, Password, Role, Timezone};
+use app::ssr::services::accounts::{create_account, AccountInput};
+use clap::{Parser, Subcommand};
+use std::io::BufRead;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "flowline",
+    version,
+    about = "Flowline: micro-learning for apprentices"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Manage accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin account. The password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error("{0}")]
+    App(#[from] app::error::AppError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub async fn migrate(settings: &Settings) -> Result<(), CliError> {
+    startup::open_db(settings).await?;
+    println!("Database is up to date.");
+    Ok(())
+}
+
+pub async fn admin_create(
+    settings: &Settings,
+    email: &str,
+    name: &str,
+    password_stdin: bool,
+    stdin: impl BufRead,
+) -> Result<(), CliError> {
+    if !password_stdin {
+        return Err(CliError::Usage(
+            "pass --password-stdin and give the password on standard input (never on the command line)".into(),
+        ));
+    }
+    let password = stdin
+        .lines()
+        .next()
+        .transpose()
+        .map_err(|e| CliError::Usage(format!("could not read the password: {e}")))?
+        .unwrap_or_default();
+    let input = AccountInput {
+        email: Email::parse(email)?,
+        display_name: DisplayName::parse(name)?,
+        password: Password::parse(password.trim_end_matches(['\r', '\n']))?,
+        timezone: Timezone::default(),
+    };
+    let db = startup::open_db(settings).await?;
+    let user = create_account(&db, input, Role::Admin, app::ssr::now_ms()).await?;
+    println!("Admin account created: {} ({})", user.email, user.id);
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! Settings: defaults → optional TOML file → `FLOWLINE_*` environment (and `DATABASE_URL`).
+//! Leptos' own `LEPTOS_*` settings (site address, site root) stay Leptos'.
+
+use app::ssr::state::AuthConfig;
+use figment::providers::{Env, Format, Toml};
+use figment::Figment;
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+use std::path::PathBuf;
+
+#[derive(Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Where the embedded database and media live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL; unset means the embedded SQLite file.
+    pub database_url: Option<String>,
+    /// Create the demo cohort and accounts on start.
+    #[serde(deserialize_with = "flag")]
+    pub demo: bool,
+    pub max_connections: u32,
+    pub session_ttl_days: i64,
+    /// Mark the session cookie `Secure` (serve over https).
+    #[serde(deserialize_with = "flag")]
+    pub cookie_secure: bool,
+    #[serde(deserialize_with = "flag")]
+    pub allow_registration: bool,
+    /// Largest request body the API accepts, in bytes.
+    pub max_body_bytes: usize,
+    /// `pretty` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            demo: false,
+            max_connections: 10,
+            session_ttl_days: 30,
+            cookie_secure: false,
+            allow_registration: true,
+            max_body_bytes: 1024 * 1024,
+            log_format: LogFormat::Pretty,
+        }
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &self.database_url.as_ref().map(|_| "[redacted]"),
+            )
+            .field("demo", &self.demo)
+            .field("max_connections", &self.max_connections)
+            .field("session_ttl_days", &self.session_ttl_days)
+            .field("cookie_secure", &self.cookie_secure)
+            .field("allow_registration", &self.allow_registration)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// Accepts `true/false`, `1/0`, `yes/no`, `on/off` for switches set from the environment.
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bool(bool),
+        Int(i64),
+        Str(String),
+    }
+    match Raw::deserialize(d)? {
+        Raw::Bool(b) => Ok(b),
+        Raw::Int(i) => Ok(i != 0),
+        Raw::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(true),
+            "0" | "false" | "no" | "off" | "" => Ok(false),
+            other => Err(serde::de::Error::custom(format!(
+                "expected a switch (1/0, true/false), got {other:?}"
+            ))),
+        },
+    }
+}
+
+impl Settings {
+    /// Loads settings from `FLOWLINE_CONFIG` (or `./flowline.toml` when present) and the environment.
+    pub fn load() -> Result<Self, Box<figment::Error>> {
+        let file = std::env::var("FLOWLINE_CONFIG").unwrap_or_else(|_| "flowline.toml".into());
+        Self::from_figment(Figment::new().merge(Toml::file(file)))
+    }
+
+    fn from_figment(base: Figment) -> Result<Self, Box<figment::Error>> {
+        base.merge(Env::prefixed("FLOWLINE_").ignore(&["config"]))
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// The database to use: `database_url`, else the SQLite file in the data dir.
+    pub fn database_url(&self) -> String {
+        match self.database_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => url.to_owned(),
+            _ => app::ssr::db::sqlite_url(&self.data_dir),
+        }
+    }
+
+    pub fn uses_sqlite(&self) -> bool {
+        self.database_url().starts_with("sqlite:")
+    }
+
+    pub fn auth(&self) -> AuthConfig {
+        AuthConfig {
+            session_ttl_s: self.session_ttl_days * 24 * 3600,
+            cookie_secure: self.cookie_secure,
+            allow_registration: self.allow_registration,
+            ..AuthConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_file_which_overrides_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "flowline.toml",
+                "data_dir = \"/srv/flowline\"\nsession_ttl_days = 7\ndemo = true",
+            )?;
+            jail.set_env("FLOWLINE_SESSION_TTL_DAYS", "3");
+            jail.set_env("FLOWLINE_DEMO", "0");
+            let s = Settings::from_figment(Figment::new().merge(Toml::file("flowline.toml")))
+                .map_err(|e| e.to_string())?;
+            assert_eq!(s.data_dir, PathBuf::from("/srv/flowline"));
+            assert_eq!(s.session_ttl_days, 3);
+            assert!(!s.demo);
+            assert_eq!(s.max_connections, 10);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn database_url_comes_from_the_standard_variable_and_is_never_printed() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("DATABASE_URL", "postgres://flowline:s3cret@db/flowline");
+            jail.set_env("FLOWLINE_DEMO", "1");
+            let s = Settings::from_figment(Figment::new()).map_err(|e| e.to_string())?;
+            assert_eq!(s.database_url(), "postgres://flowline:s3cret@db/flowline");
+            assert!(s.demo);
+            assert!(!format!("{s:?}").contains("s3cret"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn without_a_database_url_the_embedded_sqlite_file_is_used() {
+        let s = Settings {
+            data_dir: PathBuf::from("/tmp/x"),
+            ..Settings::default()
+        };
+        assert!(s.uses_sqlite());
+        assert!(s.database_url().contains("/tmp/x/flowline.db"));
+    }
+
+    #[test]
+    fn a_mistyped_switch_is_a_clear_error() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("FLOWLINE_DEMO", "perhaps");
+            let err = Settings::from_figment(Figment::new()).expect_err("must fail");
+            assert!(err.to_string().contains("switch"), "{err}");
+            Ok(())
+        });
+    }
+}

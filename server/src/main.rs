@@ -1,0 +1,80 @@
+use clap::Parser;
+use leptos::prelude::get_configuration;
+use server::cli::{self, AdminCommand, Cli, CliError, Command};
+use server::config::Settings;
+use server::startup::{self, StartError};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("flowline: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    server::telemetry::init(settings.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await.map_err(CliError::from),
+        Command::Migrate => cli::migrate(&settings).await,
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    name,
+                    password_stdin,
+                },
+        } => {
+            cli::admin_create(
+                &settings,
+                &email,
+                &name,
+                password_stdin,
+                std::io::stdin().lock(),
+            )
+            .await
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("flowline: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> Result<(), StartError> {
+    let conf = match get_configuration(None) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("flowline: Leptos configuration error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let addr = conf.leptos_options.site_addr;
+    tracing::info!(?settings, "starting");
+    let state = startup::build_state(&settings, conf.leptos_options).await?;
+    tracing::info!(backend = ?state.db.backend, "database ready");
+    if settings.demo {
+        let logins = app::ssr::services::demo::ensure_demo(&state.db, app::ssr::now_ms())
+            .await
+            .map_err(StartError::Demo)?;
+        println!(
+            "\nDemo mode — sign in with any of these (password: {}):",
+            app::ssr::services::demo::DEMO_PASSWORD
+        );
+        for l in &logins {
+            println!("  {:<10} {}", l.role.label(), l.email);
+        }
+    }
+    startup::spawn_session_sweeper(state.db.clone());
+    let app = startup::router(state, &settings);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })?;
+    println!("\nFlowline is running at http://{addr}\n");
+    startup::serve(listener, app).await
+}

@@ -1,0 +1,166 @@
+//! Extractors that turn bad requests into clear `ApiError`s instead of plain-text rejections.
+
+use super::error::ApiError;
+use app::error::{AppError, ErrorCode};
+use app::ssr::state::AppState;
+use app::ssr::store::users::User;
+use app::ssr::{now_ms, services::accounts, session_token};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+use std::net::{IpAddr, SocketAddr};
+
+/// A JSON body whose errors name the field at fault: 400 for unreadable JSON, 422 for a
+/// missing field or a wrong type, 413 for a body over the limit, 415 for non-JSON.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|ct| {
+                let mime = ct
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            });
+        if is_json == Some(false) {
+            return Err(ApiError(AppError::bad_request(
+                "Send the body as JSON with Content-Type: application/json.",
+            )));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError(AppError::new(
+                    ErrorCode::PayloadTooLarge,
+                    "The request body is too large.",
+                ))
+            } else {
+                ApiError(AppError::bad_request("The request body could not be read."))
+            }
+        })?;
+        parse_json(&bytes).map(ApiJson).map_err(ApiError)
+    }
+}
+
+/// Deserialises `bytes`, naming the offending field in the error.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(AppError::bad_request(
+            "The request body is empty; send a JSON object.",
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return AppError::bad_request(format!("The request body is not valid JSON: {inner}."));
+        }
+        let text = inner.to_string();
+        // "missing field `email` at line 1 column 20" → the field is inside the backticks.
+        let missing = text
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| name.to_owned());
+        let field = match (missing, path.as_str()) {
+            (Some(name), "." | "") => Some(name),
+            (Some(name), parent) => Some(format!("{parent}.{name}")),
+            (None, "." | "") => None,
+            (None, p) => Some(p.to_owned()),
+        };
+        let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        match field {
+            Some(f) => AppError::invalid(&f, format!("{f}: {message}")),
+            None => AppError::new(ErrorCode::Invalid, message),
+        }
+    })
+}
+
+/// The caller's address (from the connection), for throttling.
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+/// The session token sent with the request, if any.
+pub struct SessionToken(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionToken {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(SessionToken(session_token::from_cookie_header(
+            &parts.headers,
+        )))
+    }
+}
+
+/// The signed-in caller; 401 otherwise.
+pub struct CurrentUser(pub User);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = session_token::from_cookie_header(&parts.headers)
+            .ok_or_else(|| ApiError(AppError::unauthenticated()))?;
+        accounts::authenticate(&state.db, &token, now_ms())
+            .await?
+            .map(CurrentUser)
+            .ok_or_else(|| ApiError(AppError::unauthenticated()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[expect(dead_code, reason = "the fields exist to be deserialised")]
+    struct Form {
+        email: String,
+        age: u32,
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let e = parse_json::<Form>(br#"{"age": 3}"#).expect_err("missing");
+        assert_eq!(e.code, ErrorCode::Invalid);
+        assert_eq!(e.field.as_deref(), Some("email"));
+    }
+
+    #[test]
+    fn a_wrong_type_is_named() {
+        let e = parse_json::<Form>(br#"{"email": "a@b.c", "age": "three"}"#).expect_err("type");
+        assert_eq!(e.field.as_deref(), Some("age"));
+        assert!(e.message.starts_with("age: invalid type"), "{}", e.message);
+    }
+
+    #[test]
+    fn broken_json_is_a_bad_request() {
+        let e = parse_json::<Form>(br#"{"email": "#).expect_err("syntax");
+        assert_eq!(e.code, ErrorCode::BadRequest);
+        let e = parse_json::<Form>(b"  ").expect_err("empty");
+        assert_eq!(e.code, ErrorCode::BadRequest);
+    }
+}

@@ -1,0 +1,27 @@
+//! The REST API v1 and operational endpoints. Handlers are thin: parse, authorise, call a
+//! service in `app::ssr::services`.
+
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod me;
+pub mod openapi;
+
+use app::ssr::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// `/api/v1/…`, `/healthz`.
+pub fn api_router() -> Router<AppState> {
+    let v1 = Router::new()
+        .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(me::me))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .fallback(error::api_not_found);
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", v1)
+}

@@ -1,0 +1,136 @@
+//! Building the application: state, router, listener.
+
+use crate::config::Settings;
+use crate::routes;
+use app::ssr::db::{self, Db, DbError};
+use app::ssr::state::AppState;
+use app::{shell, App};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("could not create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("demo set-up failed: {0}")]
+    Demo(app::error::AppError),
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// Opens (and migrates) the database the settings point at, creating the data dir for SQLite.
+pub async fn open_db(settings: &Settings) -> Result<Db, StartError> {
+    if settings.uses_sqlite() {
+        std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartError::DataDir {
+            path: settings.data_dir.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(db::connect(&settings.database_url(), settings.max_connections).await?)
+}
+
+pub async fn build_state(
+    settings: &Settings,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartError> {
+    Ok(AppState {
+        db: open_db(settings).await?,
+        auth: settings.auth(),
+        leptos_options,
+    })
+}
+
+/// The whole HTTP surface: REST API, server fns, pages and static files.
+pub fn router(state: AppState, settings: &Settings) -> Router {
+    let options = state.leptos_options.clone();
+    let pages = generate_route_list(App);
+    Router::new()
+        .merge(routes::api_router())
+        .leptos_routes_with_context(&state, pages, || {}, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C / SIGTERM, with client addresses available for throttling.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> Result<(), StartError> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartError::Serve)
+}
+
+/// Removes expired sessions once an hour. Idempotent, so several instances may all run it.
+pub fn spawn_session_sweeper(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let swept = async {
+                let mut conn = db.pool.acquire().await.map_err(app::ssr::store::db_error)?;
+                app::ssr::store::sessions::delete_expired(&mut conn, app::ssr::now_ms()).await
+            };
+            match swept.await {
+                Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session sweep failed"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,177 @@
+//! Stories of people creating accounts, signing in and out.
+
+use crate::both_backends;
+use crate::helpers::{error_of, new_client, spawn_app, spawn_app_with, Backend};
+use app::domain::Role;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn a_new_apprentice_registers_signs_in_sees_themself_and_signs_out(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.register("Sam.Jointer@Example.com", "trench-and-ducts-2026")
+        .await;
+
+    // Registering over the API does not sign in: /me still refuses.
+    let res = app.get("/api/v1/me").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    let res = app
+        .login("sam.jointer@example.com", "trench-and-ducts-2026")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .expect("a session cookie");
+    assert!(cookie.starts_with("flowline_session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+
+    let me: Value = app.get("/api/v1/me").await.json().await.expect("json");
+    assert_eq!(me["email"], "sam.jointer@example.com");
+    assert_eq!(me["role"], "learner");
+    assert_eq!(me["display_name"], "Sam Jointer");
+    assert_eq!(me["timezone"], "Europe/London");
+
+    let res = app.post_json("/api/v1/auth/logout", &json!({})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let (status, err) = error_of(app.get("/api/v1/me").await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(err["code"], "unauthenticated");
+}
+both_backends!(a_new_apprentice_registers_signs_in_sees_themself_and_signs_out);
+
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.register("kim@example.com", "link-box-11kv-safe").await;
+
+    let (s1, wrong_password) =
+        error_of(app.login("kim@example.com", "not-the-password").await).await;
+    let (s2, unknown_email) =
+        error_of(app.login("nobody@example.com", "link-box-11kv-safe").await).await;
+    assert_eq!(s1, StatusCode::UNAUTHORIZED);
+    assert_eq!(s2, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong_password, unknown_email);
+}
+both_backends!(a_wrong_password_and_an_unknown_email_get_the_same_answer);
+
+async fn signing_in_again_replaces_the_old_session(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.register("lee@example.com", "cable-jointing-rocks")
+        .await;
+    let first = app.login("lee@example.com", "cable-jointing-rocks").await;
+    let old_cookie = first.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
+    // A second sign-in from the same browser rotates the token...
+    let second = app.login("lee@example.com", "cable-jointing-rocks").await;
+    assert_eq!(second.status(), StatusCode::OK);
+    // ...and the old token no longer opens anything.
+    let res = new_client()
+        .get(app.url("/api/v1/me"))
+        .header("cookie", old_cookie)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/api/v1/me").await.status(), StatusCode::OK);
+}
+both_backends!(signing_in_again_replaces_the_old_session);
+
+async fn repeated_wrong_passwords_lock_the_account_for_a_while(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.register("pat@example.com", "earthing-and-bonding")
+        .await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.login("pat@example.com", "guess-guess-guess")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Even the right password is refused until the window passes.
+    let (status, err) = error_of(app.login("pat@example.com", "earthing-and-bonding").await).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(err["code"], "too_many_requests");
+}
+both_backends!(repeated_wrong_passwords_lock_the_account_for_a_while);
+
+async fn an_email_can_hold_only_one_account(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.register("jo@example.com", "first-account-here").await;
+    let body = json!({"email": "JO@example.com ", "password": "second-account-here", "display_name": "Jo"});
+    let (status, err) = error_of(app.post_json("/api/v1/auth/register", &body).await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(err["field"], "email");
+}
+both_backends!(an_email_can_hold_only_one_account);
+
+async fn registration_can_be_closed_by_the_provider(backend: Backend) {
+    let Some(app) = spawn_app_with(backend, |s| s.allow_registration = false).await else {
+        return;
+    };
+    let body =
+        json!({"email": "x@example.com", "password": "long-enough-pass", "display_name": "X"});
+    let (status, _) = error_of(app.post_json("/api/v1/auth/register", &body).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+both_backends!(registration_can_be_closed_by_the_provider);
+
+async fn only_admins_reach_the_admin_overview(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.create_user("learner@example.com", "learner-password", Role::Learner)
+        .await;
+    app.create_user("admin@example.com", "admin-password-1", Role::Admin)
+        .await;
+
+    // A visitor and a learner are refused by the server fn itself.
+    let res = app
+        .client
+        .post(app.url("/rpc/admin/overview"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    app.login("learner@example.com", "learner-password").await;
+    let res = app
+        .client
+        .post(app.url("/rpc/admin/overview"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    app.login("admin@example.com", "admin-password-1").await;
+    let res = app
+        .client
+        .post(app.url("/rpc/admin/overview"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+    let overview: Value = res.json().await.expect("json");
+    assert_eq!(overview["learners"], 1);
+    assert_eq!(overview["admins"], 1);
+}
+both_backends!(only_admins_reach_the_admin_overview);

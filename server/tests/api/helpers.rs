@@ -1,0 +1,193 @@
+//! `spawn_app`: the real router on a random port with a fresh database.
+
+use app::ssr::db::Db;
+use leptos::config::LeptosOptions;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use server::config::Settings;
+use server::startup;
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a story once per backend: `both_backends!(story_fn);`
+#[macro_export]
+macro_rules! both_backends {
+    ($story:ident) => {
+        mod $story {
+            #[tokio::test]
+            async fn on_sqlite() {
+                super::$story($crate::helpers::Backend::Sqlite).await
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                super::$story($crate::helpers::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+/// A fresh, empty database of the given kind; `None` only outside CI when no PostgreSQL
+/// was given (CI must run both).
+pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some(app::ssr::db::sqlite_url(dir)),
+        Backend::Postgres => {
+            let Ok(admin_url) = std::env::var("FLOWLINE_TEST_POSTGRES_URL") else {
+                assert!(
+                    std::env::var("CI").is_err(),
+                    "CI must run the PostgreSQL suite: set FLOWLINE_TEST_POSTGRES_URL (scripts/test.sh does)"
+                );
+                eprintln!("SKIPPED on PostgreSQL: FLOWLINE_TEST_POSTGRES_URL is not set (scripts/test.sh sets it)");
+                return None;
+            };
+            use sqlx::Connection;
+            let name = format!("flowline_test_{}", uuid::Uuid::now_v7().simple());
+            let mut conn = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("connect to the test PostgreSQL server");
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create a test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .expect("URL has a database part");
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: Db,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts the real server (REST, server fns, pages) on 127.0.0.1:0.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(
+    backend: Backend,
+    tweak: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database(backend, dir.path()).await?;
+    let mut settings = Settings {
+        data_dir: dir.path().to_path_buf(),
+        database_url: Some(url),
+        max_connections: 5,
+        ..Settings::default()
+    };
+    tweak(&mut settings);
+    let options = LeptosOptions::builder()
+        .output_name("flowline")
+        .site_root("target/site")
+        .build();
+    let state = startup::build_state(&settings, options)
+        .await
+        .expect("start the app");
+    let db = state.db.clone();
+    let router = startup::router(state, &settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(startup::serve(listener, router));
+    Some(TestApp {
+        addr,
+        db,
+        client: new_client(),
+        _dir: dir,
+    })
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (so tests can see them).
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Registers a learner and returns the request body used.
+    pub async fn register(&self, email: &str, password: &str) -> Value {
+        let body = json!({"email": email, "password": password, "display_name": "Sam Jointer", "timezone": "Europe/London"});
+        let res = self.post_json("/api/v1/auth/register", &body).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        body
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// Creates an account with any role directly through the service layer.
+    pub async fn create_user(&self, email: &str, password: &str, role: app::domain::Role) {
+        use app::domain::{DisplayName, Email, Password, Timezone};
+        let input = app::ssr::services::accounts::AccountInput {
+            email: Email::parse(email).expect("email"),
+            display_name: DisplayName::parse("Test Person").expect("name"),
+            password: Password::parse(password).expect("password"),
+            timezone: Timezone::default(),
+        };
+        app::ssr::services::accounts::create_account(&self.db, input, role, app::ssr::now_ms())
+            .await
+            .expect("create user");
+    }
+}
+
+/// Reads an error body and checks its shape: `{"error":{"code","message","field"?}}`.
+pub async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
+    let status = res.status();
+    let body: Value = res.json().await.expect("JSON error body");
+    let err = body
+        .get("error")
+        .cloned()
+        .unwrap_or_else(|| panic!("no error object in {body}"));
+    assert!(err["code"].is_string(), "{body}");
+    assert!(
+        err["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    (status, err)
+}

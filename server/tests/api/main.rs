@@ -1,0 +1,9 @@
+//! HTTP stories against the real server on port 0, each with a fresh database, on SQLite
+//! and on PostgreSQL.
+
+mod helpers;
+
+mod accounts;
+mod errors;
+mod pages;
+mod storage;
