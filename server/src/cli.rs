@@ -24,6 +24,14 @@ pub enum Command {
     Serve,
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Import an official standard JSON file (Skills England API shape).
+    ImportStandard {
+        /// The JSON file.
+        file: std::path::PathBuf,
+        /// Check and report without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Manage accounts.
     Admin {
         #[command(subcommand)]
@@ -88,5 +96,35 @@ pub async fn admin_create(
     let db = startup::open_db(settings).await?;
     let user = create_account(&db, input, Role::Admin, app::ssr::now_ms()).await?;
     println!("Admin account created: {} ({})", user.email, user.id);
+    Ok(())
+}
+
+pub async fn import_standard(
+    settings: &Settings,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::Usage(format!("could not read {}: {e}", file.display())))?;
+    let doc = crate::routes::extract::parse_json(&bytes)?;
+    let db = startup::open_db(settings).await?;
+    let r = app::ssr::services::standards::import(&db, doc, dry_run, app::ssr::now_ms()).await?;
+    println!(
+        "{} {} v{} — {} knowledge, {} skills, {} behaviours: {} new, {} updated, {} retired{}",
+        r.reference,
+        r.title,
+        r.version,
+        r.knowledges,
+        r.skills,
+        r.behaviours,
+        r.created,
+        r.updated,
+        r.retired,
+        if r.dry_run {
+            " (preview: nothing written)"
+        } else {
+            ""
+        }
+    );
     Ok(())
 }

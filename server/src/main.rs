@@ -19,6 +19,9 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await.map_err(CliError::from),
         Command::Migrate => cli::migrate(&settings).await,
+        Command::ImportStandard { file, dry_run } => {
+            cli::import_standard(&settings, &file, dry_run).await
+        }
         Command::Admin {
             command:
                 AdminCommand::Create {

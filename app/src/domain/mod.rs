@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod role;
+pub mod standard_doc;
 
 pub use account::{DisplayName, Email, Password, Timezone};
 pub use role::Role;

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod health;
 pub mod me;
 pub mod openapi;
+pub mod standards;
 
 use app::ssr::state::AppState;
 use axum::routing::{get, post};
@@ -19,6 +20,9 @@ pub fn api_router() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(me::me))
+        .route("/standards", get(standards::list))
+        .route("/standards/{reference}", get(standards::detail))
+        .route("/admin/standards/import", post(standards::import))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);
     Router::new()

@@ -1,8 +1,14 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
 use super::error::{ErrorBody, ErrorDetail};
+use app::domain::standard_doc::{
+    KsbKind, OfficialBehaviour, OfficialKnowledge, OfficialSkill, OfficialStandard,
+};
 use app::domain::Role;
-use app::model::{CohortSummary, LoginRequest, Me, RegisterRequest};
+use app::model::{
+    CohortSummary, ImportReport, KsbDto, LoginRequest, Me, RegisterRequest, StandardDetail,
+    StandardSummary,
+};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -15,9 +21,21 @@ use utoipa::OpenApi;
         super::auth::login,
         super::auth::logout,
         super::me::me,
+        super::standards::list,
+        super::standards::detail,
+        super::standards::import,
     ),
-    components(schemas(ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest)),
-    tags((name = "auth", description = "Accounts and sessions"), (name = "ops", description = "Operations"))
+    components(schemas(
+        ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
+        StandardSummary, StandardDetail, KsbDto, KsbKind, ImportReport,
+        OfficialStandard, OfficialKnowledge, OfficialSkill, OfficialBehaviour,
+    )),
+    tags(
+        (name = "auth", description = "Accounts and sessions"),
+        (name = "standards", description = "Apprenticeship standards and their KSBs"),
+        (name = "admin", description = "Training-provider administration"),
+        (name = "ops", description = "Operations"),
+    )
 )]
 pub struct ApiDoc;
 

@@ -6,4 +6,5 @@ mod helpers;
 mod accounts;
 mod errors;
 mod pages;
+mod standards;
 mod storage;

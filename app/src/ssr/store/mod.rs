@@ -2,6 +2,7 @@
 //! derefs to one); callers decide where transactions begin and end.
 
 pub mod cohorts;
+pub mod ksbs;
 pub mod sessions;
 pub mod standards;
 pub mod throttle;

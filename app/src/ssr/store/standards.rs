@@ -1,5 +1,7 @@
 use super::db_error;
+use crate::domain::standard_doc::ParsedStandard;
 use crate::error::AppError;
+use crate::model::StandardSummary;
 use sqlx::AnyConnection;
 
 /// Where a standard's KSB text came from: the official document or our illustrative demo.
@@ -62,4 +64,91 @@ pub async fn id_by_reference(
         .fetch_optional(conn)
         .await
         .map_err(db_error)
+}
+
+/// Creates or updates a standard from the official document; returns its id.
+pub async fn upsert_official(
+    conn: &mut AnyConnection,
+    s: &ParsedStandard,
+    now: i64,
+) -> Result<String, AppError> {
+    if let Some(id) = id_by_reference(conn, &s.reference).await? {
+        sqlx::query(
+            "UPDATE standards SET title = $1, level = $2, version = $3, typical_duration_months = $4, \
+             source = 'official', updated_at = $5 WHERE id = $6",
+        )
+        .bind(&s.title)
+        .bind(s.level)
+        .bind(&s.version)
+        .bind(s.typical_duration_months)
+        .bind(now)
+        .bind(&id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+        return Ok(id);
+    }
+    let id = crate::ssr::new_id();
+    sqlx::query(
+        "INSERT INTO standards (id, reference, title, level, version, typical_duration_months, source, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'official', $7, $7)",
+    )
+    .bind(&id)
+    .bind(&s.reference)
+    .bind(&s.title)
+    .bind(s.level)
+    .bind(&s.version)
+    .bind(s.typical_duration_months)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(id)
+}
+
+const SUMMARY_SQL: &str = "SELECT s.reference, s.title, s.level, s.version, s.source, \
+     (SELECT COUNT(*) FROM ksbs k WHERE k.standard_id = s.id AND k.retired_at IS NULL) AS ksb_count \
+     FROM standards s";
+
+type SummaryRow = (String, String, i64, String, String, i64);
+
+fn summary((reference, title, level, version, source, ksb_count): SummaryRow) -> StandardSummary {
+    StandardSummary {
+        reference,
+        title,
+        level,
+        version,
+        source,
+        ksb_count,
+    }
+}
+
+pub async fn list(conn: &mut AnyConnection) -> Result<Vec<StandardSummary>, AppError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!("{SUMMARY_SQL} ORDER BY s.reference"))
+        .fetch_all(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(rows.into_iter().map(summary).collect())
+}
+
+/// The standard's id, summary and typical duration.
+pub async fn find(
+    conn: &mut AnyConnection,
+    reference: &str,
+) -> Result<Option<(String, StandardSummary, Option<i64>)>, AppError> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT id, typical_duration_months FROM standards WHERE reference = $1")
+            .bind(reference)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    let Some((id, months)) = row else {
+        return Ok(None);
+    };
+    let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY_SQL} WHERE s.id = $1"))
+        .bind(&id)
+        .fetch_one(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(Some((id, summary(row), months)))
 }

@@ -1,0 +1,60 @@
+use crate::domain::standard_doc::KsbKind;
+use serde::{Deserialize, Serialize};
+
+/// A standard in the library (`GET /api/v1/standards`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StandardSummary {
+    #[cfg_attr(feature = "ssr", schema(example = "ST1332"))]
+    pub reference: String,
+    pub title: String,
+    pub level: i64,
+    pub version: String,
+    /// `official` (imported) or `demo` (illustrative text written by us).
+    pub source: String,
+    pub ksb_count: i64,
+}
+
+/// One Knowledge, Skill or Behaviour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct KsbDto {
+    #[cfg_attr(feature = "ssr", schema(example = "K3"))]
+    pub code: String,
+    pub kind: KsbKind,
+    pub text: String,
+    /// The official id, when imported from the official document.
+    pub guid: Option<String>,
+    /// Codes of the KSBs to master first.
+    pub prerequisites: Vec<String>,
+}
+
+/// A standard with its KSBs (`GET /api/v1/standards/{reference}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StandardDetail {
+    #[serde(flatten)]
+    pub summary: StandardSummary,
+    pub typical_duration_months: Option<i64>,
+    pub ksbs: Vec<KsbDto>,
+}
+
+/// What an import did (or, as a preview, would do).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub reference: String,
+    pub title: String,
+    pub version: String,
+    pub knowledges: usize,
+    pub skills: usize,
+    pub behaviours: usize,
+    /// KSBs new to the library.
+    pub created: usize,
+    /// KSBs matched to existing ones (by official id, or by code over demo text).
+    pub updated: usize,
+    /// KSBs no longer in the standard; kept for history, hidden from learners.
+    pub retired: usize,
+    /// True when nothing was written (a preview).
+    pub dry_run: bool,
+}

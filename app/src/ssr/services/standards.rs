@@ -1,0 +1,95 @@
+//! The standards library: import the official document, read standards and their KSBs.
+
+use crate::domain::standard_doc::{KsbKind, OfficialStandard};
+use crate::error::AppError;
+use crate::model::{ImportReport, StandardDetail, StandardSummary};
+use crate::ssr::db::Db;
+use crate::ssr::store::{db_error, ksbs, standards};
+use std::collections::HashSet;
+
+/// Imports (or, with `dry_run`, previews) an official standard in one transaction: a bad
+/// document changes nothing. KSBs are matched to stored ones by official id, or by code
+/// where the stored one has none (demo text being replaced), so content mappings and
+/// learner history stay attached.
+pub async fn import(
+    db: &Db,
+    doc: OfficialStandard,
+    dry_run: bool,
+    now: i64,
+) -> Result<ImportReport, AppError> {
+    let parsed = doc.parse()?;
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let standard_id = standards::upsert_official(&mut tx, &parsed, now).await?;
+    let existing = ksbs::all_for_standard(&mut tx, &standard_id).await?;
+    ksbs::retire_all(&mut tx, &standard_id, now).await?;
+
+    let mut touched = HashSet::new();
+    let (mut created, mut updated) = (0, 0);
+    for k in &parsed.ksbs {
+        let by_guid = existing
+            .iter()
+            .find(|e| e.official_guid.as_deref() == Some(k.guid.as_str()));
+        let by_code = || {
+            existing.iter().find(|e| {
+                e.official_guid.is_none()
+                    && e.retired_at.is_none()
+                    && e.code == k.code
+                    && !touched.contains(&e.id)
+            })
+        };
+        match by_guid.or_else(by_code) {
+            Some(row) => {
+                ksbs::revive(&mut tx, &row.id, k).await?;
+                touched.insert(row.id.clone());
+                updated += 1;
+            }
+            None => {
+                ksbs::insert(&mut tx, &standard_id, k).await?;
+                created += 1;
+            }
+        }
+    }
+    let retired = existing
+        .iter()
+        .filter(|e| e.retired_at.is_none() && !touched.contains(&e.id))
+        .count();
+    let count = |kind| parsed.ksbs.iter().filter(|k| k.kind == kind).count();
+    let report = ImportReport {
+        reference: parsed.reference.clone(),
+        title: parsed.title.clone(),
+        version: parsed.version.clone(),
+        knowledges: count(KsbKind::Knowledge),
+        skills: count(KsbKind::Skill),
+        behaviours: count(KsbKind::Behaviour),
+        created,
+        updated,
+        retired,
+        dry_run,
+    };
+    if dry_run {
+        tx.rollback().await.map_err(db_error)?;
+    } else {
+        tx.commit().await.map_err(db_error)?;
+        tracing::info!(standard = %report.reference, created, updated, retired, "standard imported");
+    }
+    Ok(report)
+}
+
+pub async fn list(db: &Db) -> Result<Vec<StandardSummary>, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    standards::list(&mut conn).await
+}
+
+pub async fn detail(db: &Db, reference: &str) -> Result<StandardDetail, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let (id, summary, typical_duration_months) =
+        standards::find(&mut conn, &reference.trim().to_uppercase())
+            .await?
+            .ok_or_else(|| AppError::not_found("Standard"))?;
+    let ksbs = ksbs::live_with_prerequisites(&mut conn, &id).await?;
+    Ok(StandardDetail {
+        summary,
+        typical_duration_months,
+        ksbs,
+    })
+}

@@ -1,0 +1,121 @@
+use super::db_error;
+use crate::domain::standard_doc::{KsbKind, ParsedKsb};
+use crate::error::AppError;
+use crate::model::KsbDto;
+use sqlx::AnyConnection;
+
+/// A stored KSB, live or retired.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KsbRow {
+    pub id: String,
+    pub code: String,
+    pub official_guid: Option<String>,
+    pub retired_at: Option<i64>,
+}
+
+/// Every KSB ever stored for a standard, retired ones included (for matching on re-import).
+pub async fn all_for_standard(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+) -> Result<Vec<KsbRow>, AppError> {
+    sqlx::query_as("SELECT id, code, official_guid, retired_at FROM ksbs WHERE standard_id = $1")
+        .bind(standard_id)
+        .fetch_all(conn)
+        .await
+        .map_err(db_error)
+}
+
+/// Retires every live KSB of a standard; an import then revives the ones it still lists.
+pub async fn retire_all(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE ksbs SET retired_at = $1 WHERE standard_id = $2 AND retired_at IS NULL")
+        .bind(now)
+        .bind(standard_id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+/// Writes a KSB's current code, text and official id onto an existing row and makes it live.
+pub async fn revive(conn: &mut AnyConnection, id: &str, k: &ParsedKsb) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE ksbs SET code = $1, kind = $2, text = $3, official_guid = $4, sort = $5, retired_at = NULL \
+         WHERE id = $6",
+    )
+    .bind(&k.code)
+    .bind(k.kind.as_str())
+    .bind(&k.text)
+    .bind(&k.guid)
+    .bind(k.sort)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+    k: &ParsedKsb,
+) -> Result<String, AppError> {
+    let id = crate::ssr::new_id();
+    sqlx::query(
+        "INSERT INTO ksbs (id, standard_id, code, kind, text, official_guid, sort) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(standard_id)
+    .bind(&k.code)
+    .bind(k.kind.as_str())
+    .bind(&k.text)
+    .bind(&k.guid)
+    .bind(k.sort)
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(id)
+}
+
+/// The live KSBs of a standard in document order, with their prerequisites' codes.
+pub async fn live_with_prerequisites(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+) -> Result<Vec<KsbDto>, AppError> {
+    let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, code, kind, text, official_guid FROM ksbs \
+         WHERE standard_id = $1 AND retired_at IS NULL ORDER BY sort",
+    )
+    .bind(standard_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let prereqs: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.ksb_id, q.code FROM ksb_prerequisites p JOIN ksbs q ON q.id = p.prerequisite_id \
+         WHERE q.standard_id = $1 AND q.retired_at IS NULL ORDER BY q.sort",
+    )
+    .bind(standard_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)?;
+    rows.into_iter()
+        .map(|(id, code, kind, text, guid)| {
+            let kind = KsbKind::parse(&kind).ok_or_else(AppError::internal)?;
+            let prerequisites = prereqs
+                .iter()
+                .filter(|(k, _)| *k == id)
+                .map(|(_, c)| c.clone())
+                .collect();
+            Ok(KsbDto {
+                code,
+                kind,
+                text,
+                guid,
+                prerequisites,
+            })
+        })
+        .collect()
+}

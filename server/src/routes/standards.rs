@@ -1,0 +1,68 @@
+//! `/api/v1/standards` (any signed-in person) and `/api/v1/admin/standards/import` (admins).
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, CurrentUser};
+use app::domain::standard_doc::OfficialStandard;
+use app::domain::Role;
+use app::model::{ImportReport, StandardDetail, StandardSummary};
+use app::ssr::services::{accounts, standards};
+use app::ssr::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+
+/// Every standard in the library.
+#[utoipa::path(get, path = "/api/v1/standards", tag = "standards",
+    responses((status = 200, body = [StandardSummary]), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+) -> Result<Json<Vec<StandardSummary>>, ApiError> {
+    Ok(Json(standards::list(&state.db).await?))
+}
+
+/// A standard with its KSBs in document order.
+#[utoipa::path(get, path = "/api/v1/standards/{reference}", tag = "standards",
+    params(("reference" = String, Path, example = "ST1332")),
+    responses((status = 200, body = StandardDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(reference): Path<String>,
+) -> Result<Json<StandardDetail>, ApiError> {
+    Ok(Json(standards::detail(&state.db, &reference).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ImportParams {
+    /// Check and report without writing anything.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Import the official standard JSON (Skills England API shape). All or nothing.
+#[utoipa::path(post, path = "/api/v1/admin/standards/import", tag = "admin",
+    params(ImportParams),
+    request_body = OfficialStandard,
+    responses(
+        (status = 201, description = "Imported", body = ImportReport),
+        (status = 200, description = "Preview (dry_run=true); nothing written", body = ImportReport),
+        (status = 403, description = "Admins only", body = ErrorBody),
+        (status = 422, description = "The document is malformed; the field and index are named", body = ErrorBody),
+    ))]
+pub async fn import(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(params): Query<ImportParams>,
+    ApiJson(doc): ApiJson<OfficialStandard>,
+) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
+    accounts::require_role(&user, &[Role::Admin])?;
+    let report = standards::import(&state.db, doc, params.dry_run, app::ssr::now_ms()).await?;
+    let status = if params.dry_run {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(report)))
+}
