@@ -132,6 +132,7 @@ impl Settings {
 }
 
 #[cfg(test)]
+#[expect(clippy::result_large_err, reason = "figment::Jail fixes its closures' error type")]
 mod tests {
     use super::*;
 

@@ -1,3 +1,4 @@
+use super::icons::{Icon, IconSvg};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -14,9 +15,10 @@ pub fn Loading() -> impl IntoView {
 
 /// A calm explanation of an empty screen, and what will fill it.
 #[component]
-pub fn EmptyState(title: String, children: Children) -> impl IntoView {
+pub fn EmptyState(title: String, icon: Icon, children: Children) -> impl IntoView {
     view! {
         <section class="empty-state">
+            <span class="empty-icon"><IconSvg icon=icon /></span>
             <h2>{title}</h2>
             {children()}
         </section>

@@ -122,6 +122,9 @@ pub struct ParsedStandard {
     pub ksbs: Vec<ParsedKsb>,
 }
 
+/// One array of the document: its kind, its name, its id field, and (id, detail) pairs.
+type KsbGroup = (KsbKind, &'static str, &'static str, Vec<(String, String)>);
+
 /// Longest KSB text accepted (the official ones are a few hundred characters).
 const MAX_DETAIL: usize = 4000;
 
@@ -154,7 +157,7 @@ impl OfficialStandard {
                 ));
             }
         }
-        let groups: [(KsbKind, &str, &str, Vec<(String, String)>); 3] = [
+        let groups: [KsbGroup; 3] = [
             (
                 KsbKind::Knowledge,
                 "knowledges",

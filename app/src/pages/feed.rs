@@ -1,3 +1,4 @@
+use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,14 +13,16 @@ pub fn FeedPage() -> impl IntoView {
                 match super::signed_in().await {
                     Ok(me) => {
                         let first = me.display_name.split_whitespace().next().unwrap_or("there").to_owned();
-                        let standard = me.cohorts.first().map(|c| format!("{} · {}", c.standard, c.standard_title));
+                        let cohort = me.cohorts.first().cloned();
+                        let standard = cohort.as_ref().map(|c| format!("{} · {}", c.standard, c.standard_title));
+                        let reference = cohort.map(|c| c.standard);
                         view! {
                             <header class="page-header">
-                                <p class="eyebrow">{standard.clone().unwrap_or_else(|| "Flowline".into())}</p>
+                                <p class="eyebrow">{standard.unwrap_or_else(|| "Flowline".into())}</p>
                                 <h1>{format!("Hi {first}")}</h1>
                             </header>
-                            <EmptyState title="Your lessons are on their way".to_owned()>
-                                {match standard {
+                            <EmptyState title="Your lessons are on their way".to_owned() icon=Icon::Feed>
+                                {match reference {
                                     Some(s) => view! {
                                         <p>{format!("No lessons are published for {s} yet. When your training provider publishes them, your feed starts here: a short video, a quick check, and your progress on every KSB.")}</p>
                                     }.into_any(),

@@ -1,3 +1,4 @@
+use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
 use crate::domain::Role;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn InstructorPage() -> impl IntoView {
                         let mentored: Vec<_> = me.cohorts.into_iter().filter(|c| c.role == Role::Mentor).collect();
                         if mentored.is_empty() {
                             view! {
-                                <EmptyState title="No cohorts yet".to_owned()>
+                                <EmptyState title="No cohorts yet".to_owned() icon=Icon::Instructor>
                                     <p>"You are not mentoring a cohort yet. An admin adds you to one."</p>
                                 </EmptyState>
                             }.into_any()
@@ -39,7 +40,7 @@ pub fn InstructorPage() -> impl IntoView {
                         }
                     }
                     Ok(_) => view! {
-                        <EmptyState title="Instructor mode is for mentors".to_owned()>
+                        <EmptyState title="Instructor mode is for mentors".to_owned() icon=Icon::Instructor>
                             <p>"Ask your training provider if you should have mentor access."</p>
                         </EmptyState>
                     }.into_any(),

@@ -1,0 +1,46 @@
+// Screenshots of Flowline's pages at phone size (390×844) in Debian's Chromium, for looking
+// at what a person sees. Usage (server running with FLOWLINE_DEMO=1):
+//   node end2end/tools/screenshots.mjs [baseURL] [outDir]
+import { chromium } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const out = process.argv[3] ?? 'target/screenshots';
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function shoot(name, path, { login, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({
+    baseURL: base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+    isMobile: true, hasTouch: true, colorScheme,
+  });
+  const page = await context.newPage();
+  if (login) {
+    await page.goto('/login');
+    await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+    await page.getByLabel('E-mail').fill(login);
+    await page.getByLabel('Password').fill('flowline-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  }
+  await page.goto(path);
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+  await page.screenshot({ path: `${out}/${name}.png` });
+  console.log(`${out}/${name}.png`);
+  await context.close();
+}
+
+await shoot('login', '/login');
+await shoot('register', '/register');
+await shoot('register-dark', '/register', { colorScheme: 'dark' });
+await shoot('feed-learner', '/', { login: 'learner@demo.flowline.test' });
+await shoot('me-learner', '/me', { login: 'learner@demo.flowline.test' });
+await shoot('instructor-mentor', '/instructor', { login: 'mentor@demo.flowline.test' });
+await shoot('admin', '/admin', { login: 'admin@demo.flowline.test' });
+await shoot('admin-dark', '/admin', { login: 'admin@demo.flowline.test', colorScheme: 'dark' });
+await browser.close();
