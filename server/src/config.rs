@@ -132,7 +132,10 @@ impl Settings {
 }
 
 #[cfg(test)]
-#[expect(clippy::result_large_err, reason = "figment::Jail fixes its closures' error type")]
+#[expect(
+    clippy::result_large_err,
+    reason = "figment::Jail fixes its closures' error type"
+)]
 mod tests {
     use super::*;
 
