@@ -25,6 +25,9 @@ pub struct Settings {
     pub cookie_secure: bool,
     #[serde(deserialize_with = "flag")]
     pub allow_registration: bool,
+    /// Behind a load balancer: take the client address from `X-Forwarded-For`.
+    #[serde(deserialize_with = "flag")]
+    pub trust_forwarded_for: bool,
     /// Largest request body the API accepts, in bytes.
     pub max_body_bytes: usize,
     /// `pretty` for people, `json` for log collectors.
@@ -48,6 +51,7 @@ impl Default for Settings {
             session_ttl_days: 30,
             cookie_secure: false,
             allow_registration: true,
+            trust_forwarded_for: false,
             max_body_bytes: 1024 * 1024,
             log_format: LogFormat::Pretty,
         }
@@ -67,6 +71,7 @@ impl fmt::Debug for Settings {
             .field("session_ttl_days", &self.session_ttl_days)
             .field("cookie_secure", &self.cookie_secure)
             .field("allow_registration", &self.allow_registration)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("log_format", &self.log_format)
             .finish()
@@ -126,6 +131,7 @@ impl Settings {
             session_ttl_s: self.session_ttl_days * 24 * 3600,
             cookie_secure: self.cookie_secure,
             allow_registration: self.allow_registration,
+            trust_forwarded_for: self.trust_forwarded_for,
             ..AuthConfig::default()
         }
     }

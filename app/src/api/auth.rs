@@ -5,21 +5,9 @@ use leptos::prelude::*;
 /// Signs in and goes to the feed. Works as a plain form post before hydration.
 #[server(prefix = "/rpc", endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
-    use crate::model::LoginRequest;
-    use crate::ssr::{context, now_ms, services::accounts};
+    use crate::ssr::context;
     async move {
-        let state = context::app_state()?;
-        let previous = context::session_cookie()?;
-        let session = accounts::login(
-            &state.db,
-            &state.auth,
-            &LoginRequest { email, password },
-            context::client_ip()?,
-            previous.as_deref(),
-            now_ms(),
-        )
-        .await?;
-        context::set_session_cookie(&session.token, session.max_age_s)?;
+        context::sign_in(email, password).await?;
         leptos_axum::redirect("/");
         Ok(())
     }
@@ -35,7 +23,7 @@ pub async fn register(
     display_name: String,
     #[server(default)] timezone: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::model::{LoginRequest, RegisterRequest};
+    use crate::model::RegisterRequest;
     use crate::ssr::{context, now_ms, services::accounts};
     async move {
         let state = context::app_state()?;
@@ -46,16 +34,7 @@ pub async fn register(
             timezone,
         };
         accounts::register(&state.db, &state.auth, &req, now_ms()).await?;
-        let session = accounts::login(
-            &state.db,
-            &state.auth,
-            &LoginRequest { email, password },
-            context::client_ip()?,
-            context::session_cookie()?.as_deref(),
-            now_ms(),
-        )
-        .await?;
-        context::set_session_cookie(&session.token, session.max_age_s)?;
+        context::sign_in(email, password).await?;
         leptos_axum::redirect("/");
         Ok(())
     }

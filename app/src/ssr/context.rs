@@ -4,10 +4,9 @@ use super::session_token;
 use super::state::AppState;
 use super::store::users::User;
 use crate::error::AppError;
-use axum::extract::ConnectInfo;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 pub fn app_state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
@@ -30,10 +29,8 @@ pub fn session_cookie() -> Result<Option<String>, AppError> {
 
 /// The caller's address, for sign-in throttling.
 pub fn client_ip() -> Result<Option<IpAddr>, AppError> {
-    Ok(request_parts()?
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip()))
+    let trust = app_state()?.auth.trust_forwarded_for;
+    Ok(super::client_ip(&request_parts()?, trust))
 }
 
 /// The signed-in caller, if any.
@@ -50,6 +47,22 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 /// The signed-in caller, or `unauthenticated`.
 pub async fn require_user() -> Result<User, AppError> {
     current_user().await?.ok_or_else(AppError::unauthenticated)
+}
+
+/// Signs the caller in (ending any session their browser already had) and sets the cookie.
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let previous = session_cookie()?;
+    let session = super::services::accounts::login(
+        &state.db,
+        &state.auth,
+        &crate::model::LoginRequest { email, password },
+        client_ip()?,
+        previous.as_deref(),
+        super::now_ms(),
+    )
+    .await?;
+    set_session_cookie(&session.token, session.max_age_s)
 }
 
 /// Adds a `Set-Cookie` for the session (or its removal with `max_age_s = 0`).

@@ -34,3 +34,28 @@ pub fn status_of(code: crate::error::ErrorCode) -> http::StatusCode {
         ErrorCode::Network | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
+
+/// The caller's address: the connection's peer, or with `trust_forwarded_for` (behind a
+/// load balancer that appends to it) the right-most `X-Forwarded-For` entry.
+pub fn client_ip(
+    parts: &http::request::Parts,
+    trust_forwarded_for: bool,
+) -> Option<std::net::IpAddr> {
+    if trust_forwarded_for {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|ip| ip.trim().parse().ok())
+            .last();
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}

@@ -16,6 +16,8 @@ pub struct AuthConfig {
     pub max_failures_per_account: i64,
     pub max_failures_per_ip: i64,
     pub throttle_window_s: i64,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for AuthConfig {
@@ -27,6 +29,7 @@ impl Default for AuthConfig {
             max_failures_per_account: 5,
             max_failures_per_ip: 30,
             throttle_window_s: 15 * 60,
+            trust_forwarded_for: false,
         }
     }
 }

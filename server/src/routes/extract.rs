@@ -5,12 +5,12 @@ use app::error::{AppError, ErrorCode};
 use app::ssr::state::AppState;
 use app::ssr::store::users::User;
 use app::ssr::{now_ms, services::accounts, session_token};
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 /// A JSON body whose errors name the field at fault: 400 for unreadable JSON, 422 for a
 /// missing field or a wrong type, 413 for a body over the limit, 415 for non-JSON.
@@ -86,19 +86,20 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     })
 }
 
-/// The caller's address (from the connection), for throttling.
+/// The caller's address, for throttling.
 pub struct ClientIp(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(app::ssr::client_ip(
+            parts,
+            state.auth.trust_forwarded_for,
+        )))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Stories of people creating accounts, signing in and out.
 
 use crate::both_backends;
-use crate::helpers::{error_of, new_client, spawn_app, spawn_app_with, Backend};
+use crate::helpers::{error_of, new_client, spawn_app, spawn_app_with, Backend, TestApp};
 use app::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -175,3 +175,52 @@ async fn only_admins_reach_the_admin_overview(backend: Backend) {
     assert_eq!(overview["admins"], 1);
 }
 both_backends!(only_admins_reach_the_admin_overview);
+
+/// Signs in through a proxy that reports the client as `ip`.
+async fn login_via_proxy(app: &TestApp, ip: &str, email: &str, password: &str) -> StatusCode {
+    app.client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", format!("198.51.100.1, {ip}"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("request")
+        .status()
+}
+
+async fn behind_a_trusted_proxy_one_noisy_client_does_not_lock_out_the_others(backend: Backend) {
+    let Some(app) = spawn_app_with(backend, |s| s.trust_forwarded_for = true).await else {
+        return;
+    };
+    app.register("ana@example.com", "a-good-long-password")
+        .await;
+    // One client guesses many different accounts until its address is throttled...
+    for i in 0..30 {
+        let status = login_via_proxy(
+            &app,
+            "203.0.113.7",
+            &format!("guess{i}@example.com"),
+            "wrong-password",
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let status = login_via_proxy(
+        &app,
+        "203.0.113.7",
+        "ana@example.com",
+        "a-good-long-password",
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // ...while a different client behind the same proxy signs in fine.
+    let status = login_via_proxy(
+        &app,
+        "203.0.113.8",
+        "ana@example.com",
+        "a-good-long-password",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+both_backends!(behind_a_trusted_proxy_one_noisy_client_does_not_lock_out_the_others);
