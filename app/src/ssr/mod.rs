@@ -49,7 +49,7 @@ pub fn client_ip(
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|ip| ip.trim().parse().ok())
-            .last();
+            .next_back();
         if forwarded.is_some() {
             return forwarded;
         }
