@@ -19,10 +19,8 @@ apt_install() {
     echo "Please install: $* (this script knows apt-get only)" >&2
     return 1
   fi
-  if [ ! -f /tmp/.flowline-apt-updated ]; then
-    $sudo apt-get update -qq && touch /tmp/.flowline-apt-updated
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
 command -v cargo >/dev/null || { echo "Rust is required: https://rustup.rs" >&2; exit 1; }
