@@ -4,6 +4,7 @@ use crate::config::Settings;
 use crate::startup::{self, StartError};
 use app::domain::{DisplayName, Email, Password, Role, Timezone};
 use app::ssr::services::accounts::{create_account, AccountInput};
+use app::ssr::store::standards::StandardSource;
 use clap::{Parser, Subcommand};
 use std::io::BufRead;
 
@@ -108,7 +109,14 @@ pub async fn import_standard(
         .map_err(|e| CliError::Usage(format!("could not read {}: {e}", file.display())))?;
     let doc = crate::routes::extract::parse_json(&bytes)?;
     let db = startup::open_db(settings).await?;
-    let r = app::ssr::services::standards::import(&db, doc, dry_run, app::ssr::now_ms()).await?;
+    let r = app::ssr::services::standards::import(
+        &db,
+        doc,
+        StandardSource::Official,
+        dry_run,
+        app::ssr::now_ms(),
+    )
+    .await?;
     println!(
         "{} {} v{} — {} knowledge, {} skills, {} behaviours: {} new, {} updated, {} retired{}",
         r.reference,

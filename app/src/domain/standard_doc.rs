@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The document as published. Unknown fields are ignored.
 #[derive(Debug, Clone, Deserialize)]
@@ -29,6 +29,9 @@ pub struct OfficialStandard {
     pub skills: Vec<OfficialSkill>,
     #[serde(default)]
     pub behaviours: Vec<OfficialBehaviour>,
+    /// Flowline's extension (absent from official documents): code → codes to master first.
+    #[serde(default)]
+    pub prerequisites: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,6 +123,8 @@ pub struct ParsedStandard {
     pub version: String,
     pub typical_duration_months: Option<i64>,
     pub ksbs: Vec<ParsedKsb>,
+    /// (KSB code, prerequisite code) pairs; checked to name real KSBs and to have no cycle.
+    pub prerequisites: Vec<(String, String)>,
 }
 
 /// One array of the document: its kind, its name, its id field, and (id, detail) pairs.
@@ -231,7 +236,9 @@ impl OfficialStandard {
                 "The document lists no knowledge, skills or behaviours.",
             ));
         }
+        let prerequisites = parse_prerequisites(&self.prerequisites, &ksbs)?;
         Ok(ParsedStandard {
+            prerequisites,
             reference,
             title,
             level,
@@ -244,6 +251,63 @@ impl OfficialStandard {
             ksbs,
         })
     }
+}
+
+fn parse_prerequisites(
+    map: &BTreeMap<String, Vec<String>>,
+    ksbs: &[ParsedKsb],
+) -> Result<Vec<(String, String)>, AppError> {
+    let known: HashSet<&str> = ksbs.iter().map(|k| k.code.as_str()).collect();
+    let mut pairs = Vec::new();
+    for (code, needs) in map {
+        let field = format!("prerequisites.{code}");
+        if !known.contains(code.as_str()) {
+            return Err(AppError::invalid(
+                &field,
+                format!("{field}: there is no KSB {code}."),
+            ));
+        }
+        for need in needs {
+            if !known.contains(need.as_str()) || need == code {
+                return Err(AppError::invalid(
+                    &field,
+                    format!("{field}: {need} is not a KSB this one can depend on."),
+                ));
+            }
+            pairs.push((code.clone(), need.clone()));
+        }
+    }
+    // No KSB may (indirectly) be its own prerequisite: Kahn's algorithm must remove every node.
+    let mut indegree: HashMap<&str, usize> = HashMap::new();
+    for (code, _) in &pairs {
+        *indegree.entry(code.as_str()).or_default() += 1;
+    }
+    let mut ready: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|c| !indegree.contains_key(c))
+        .collect();
+    let mut removed = 0;
+    while let Some(done) = ready.pop() {
+        removed += 1;
+        for (code, need) in &pairs {
+            if need == done {
+                if let Some(n) = indegree.get_mut(code.as_str()) {
+                    *n -= 1;
+                    if *n == 0 {
+                        ready.push(code.as_str());
+                    }
+                }
+            }
+        }
+    }
+    if removed < known.len() {
+        return Err(AppError::invalid(
+            "prerequisites",
+            "prerequisites: the KSBs depend on each other in a circle.",
+        ));
+    }
+    Ok(pairs)
 }
 
 #[cfg(test)]
@@ -275,6 +339,40 @@ mod tests {
         assert_eq!(s.ksbs[2].kind, KsbKind::Skill);
         assert_eq!(s.version, "1.1");
         assert_eq!(s.reference, "ST0999");
+    }
+
+    #[test]
+    fn prerequisites_must_name_real_ksbs_and_not_go_round_in_a_circle() {
+        let ok = doc(serde_json::json!({"prerequisites": {"S1": ["K1", "K2"], "B1": ["S1"]}}))
+            .parse()
+            .expect("valid");
+        assert_eq!(ok.prerequisites.len(), 3);
+        let e = doc(serde_json::json!({"prerequisites": {"S1": ["K9"]}}))
+            .parse()
+            .expect_err("unknown");
+        assert_eq!(e.field.as_deref(), Some("prerequisites.S1"));
+        let e =
+            doc(serde_json::json!({"prerequisites": {"S1": ["B1"], "B1": ["K1"], "K1": ["S1"]}}))
+                .parse()
+                .expect_err("cycle");
+        assert_eq!(e.field.as_deref(), Some("prerequisites"));
+    }
+
+    #[test]
+    fn the_shipped_st1332_demo_library_is_a_valid_document() {
+        let demo: OfficialStandard =
+            serde_json::from_str(include_str!("../../../content/standards/ST1332.demo.json"))
+                .expect("parses");
+        let s = demo.parse().expect("valid");
+        assert!(s.ksbs.len() >= 20);
+        for kind in [KsbKind::Knowledge, KsbKind::Skill, KsbKind::Behaviour] {
+            assert!(s.ksbs.iter().any(|k| k.kind == kind));
+        }
+        assert!(
+            s.prerequisites
+                .contains(&("S3".to_owned(), "K6".to_owned())),
+            "isolation before jointing"
+        );
     }
 
     #[test]

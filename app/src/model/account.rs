@@ -34,8 +34,12 @@ pub struct CohortSummary {
     /// The standard's reference, e.g. `ST1332`.
     pub standard: String,
     pub standard_title: String,
+    /// True while the standard's KSB text is Flowline's illustrative demo, not the official one.
+    pub standard_is_demo: bool,
     /// `learner` or `mentor` within this cohort.
     pub role: Role,
+    /// How many apprentices the cohort has.
+    pub learners: i64,
 }
 
 /// `GET /api/v1/me`: who is signed in.

@@ -15,11 +15,17 @@ pub fn FeedPage() -> impl IntoView {
                         let first = me.display_name.split_whitespace().next().unwrap_or("there").to_owned();
                         let cohort = me.cohorts.first().cloned();
                         let standard = cohort.as_ref().map(|c| format!("{} · {}", c.standard, c.standard_title));
+                        let illustrative = cohort.as_ref().is_some_and(|c| c.standard_is_demo);
                         let reference = cohort.map(|c| c.standard);
                         view! {
                             <header class="page-header">
                                 <p class="eyebrow">{standard.unwrap_or_else(|| "Flowline".into())}</p>
                                 <h1>{format!("Hi {first}")}</h1>
+                                {illustrative.then(|| view! {
+                                    <p class="notice" role="note">
+                                        "Illustrative KSBs: your provider has not imported the official standard text yet."
+                                    </p>
+                                })}
                             </header>
                             <EmptyState title="Your lessons are on their way".to_owned() icon=Icon::Feed>
                                 {match reference {

@@ -32,6 +32,9 @@ pub fn InstructorPage() -> impl IntoView {
                                                     <p class="list-title">{c.name}</p>
                                                     <p class="muted">{format!("{} · {}", c.standard, c.standard_title)}</p>
                                                 </div>
+                                                <span class="chip">
+                                                    {match c.learners { 1 => "1 apprentice".to_owned(), n => format!("{n} apprentices") }}
+                                                </span>
                                             </li>
                                         }).collect_view()}
                                     </ul>

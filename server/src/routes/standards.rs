@@ -7,6 +7,7 @@ use app::domain::Role;
 use app::model::{ImportReport, StandardDetail, StandardSummary};
 use app::ssr::services::{accounts, standards};
 use app::ssr::state::AppState;
+use app::ssr::store::standards::StandardSource;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -58,7 +59,14 @@ pub async fn import(
     ApiJson(doc): ApiJson<OfficialStandard>,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
     accounts::require_role(&user, &[Role::Admin])?;
-    let report = standards::import(&state.db, doc, params.dry_run, app::ssr::now_ms()).await?;
+    let report = standards::import(
+        &state.db,
+        doc,
+        StandardSource::Official,
+        params.dry_run,
+        app::ssr::now_ms(),
+    )
+    .await?;
     let status = if params.dry_run {
         StatusCode::OK
     } else {

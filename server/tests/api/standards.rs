@@ -2,7 +2,7 @@
 //! signed in reads it; a bad document leaves no trace; a new version keeps history.
 
 use crate::both_backends;
-use crate::helpers::{error_of, spawn_app, Backend, TestApp};
+use crate::helpers::{error_of, new_client, spawn_app, Backend, TestApp};
 use app::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -256,3 +256,109 @@ async fn a_new_version_keeps_ksbs_matched_by_official_id(backend: Backend) {
     assert!(retired.is_some());
 }
 both_backends!(a_new_version_keeps_ksbs_matched_by_official_id);
+
+async fn demo_mode_loads_an_illustrative_st1332_that_the_official_document_replaces(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let now = app::ssr::now_ms();
+    app::ssr::services::demo::ensure_demo(&app.db, now)
+        .await
+        .expect("demo");
+    app::ssr::services::demo::ensure_demo(&app.db, now)
+        .await
+        .expect("demo again");
+    signed_in_as(&app, Role::Admin).await;
+
+    let demo: Value = app
+        .get("/api/v1/standards/ST1332")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(demo["source"], "demo");
+    let ksbs = demo["ksbs"].as_array().expect("ksbs");
+    assert!(ksbs.len() >= 20, "{} KSBs", ksbs.len());
+    let s3 = ksbs.iter().find(|k| k["code"] == "S3").expect("S3");
+    assert_eq!(
+        s3["prerequisites"],
+        json!(["K3", "K6"]),
+        "isolation needs the safety rules first"
+    );
+    assert!(s3["guid"].is_null(), "demo KSBs carry no official id");
+    let k1_before: String = sqlx::query_scalar(
+        "SELECT k.id FROM ksbs k JOIN standards s ON s.id = k.standard_id WHERE s.reference = 'ST1332' AND k.code = 'K1'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .expect("K1");
+
+    // The demo apprentice's feed says the KSB text is illustrative.
+    let learner = new_client();
+    let feed_html = || async {
+        learner
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"email": "learner@demo.flowline.test", "password": app::ssr::services::demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("login");
+        learner
+            .get(app.url("/"))
+            .send()
+            .await
+            .expect("feed")
+            .text()
+            .await
+            .expect("html")
+    };
+    assert!(feed_html().await.contains("Illustrative KSBs"));
+
+    // The official document arrives: KSBs are matched by code, the rest retired.
+    let mut official = document(
+        "1.1",
+        json!([{"knowledgeId": "OFF-K1", "detail": "Official K1 text"}]),
+    );
+    official["referenceNumber"] = json!("ST1332");
+    let report: Value = app
+        .post_json("/api/v1/admin/standards/import", &official)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(report["updated"], 4, "K1, S1, S2 and B1 carry on");
+    let after: Value = app
+        .get("/api/v1/standards/ST1332")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(after["source"], "official");
+    assert_eq!(after["ksbs"][0]["text"], "Official K1 text");
+    assert_eq!(after["ksbs"][0]["guid"], "off-k1");
+    let k1_after: String = sqlx::query_scalar("SELECT id FROM ksbs WHERE official_guid = 'off-k1'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("K1");
+    assert_eq!(
+        k1_before, k1_after,
+        "the same KSB row, so mappings and history stay"
+    );
+
+    assert!(!feed_html().await.contains("Illustrative KSBs"));
+
+    // Restarting in demo mode never puts the demo text back over the official one.
+    app::ssr::services::demo::ensure_demo(&app.db, now)
+        .await
+        .expect("demo after official");
+    let still: Value = app
+        .get("/api/v1/standards/ST1332")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(still["source"], "official");
+    assert_eq!(still["version"], "1.1");
+}
+both_backends!(demo_mode_loads_an_illustrative_st1332_that_the_official_document_replaces);

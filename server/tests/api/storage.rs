@@ -153,6 +153,7 @@ async fn the_storage_story(backend: Backend) {
     let mine = cohorts::for_user(&mut conn, &id).await.expect("cohorts");
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].standard, "ST0000");
+    assert_eq!(mine[0].learners, 1);
     drop(conn);
 
     // Demo mode can run on every start without creating anything twice.

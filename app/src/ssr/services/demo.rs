@@ -33,8 +33,28 @@ const DEMO_ACCOUNTS: [(Role, &str, &str); 4] = [
     ),
 ];
 
-/// Creates what is missing of the demo cohort and accounts; running it again changes nothing.
+/// The illustrative ST1332 library shipped with Flowline (official document shape).
+const DEMO_LIBRARY: &str = include_str!("../../../../content/standards/ST1332.demo.json");
+
+/// Loads the demo KSB library unless an official ST1332 document has been imported.
+async fn ensure_demo_library(db: &Db, now: i64) -> Result<(), AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    if standards::source_of(&mut conn, "ST1332").await? == Some(StandardSource::Official) {
+        return Ok(());
+    }
+    drop(conn);
+    let doc = serde_json::from_str(DEMO_LIBRARY).map_err(|e| {
+        tracing::error!(error = %e, "the shipped demo library does not parse");
+        AppError::internal()
+    })?;
+    super::standards::import(db, doc, StandardSource::Demo, false, now).await?;
+    Ok(())
+}
+
+/// Creates what is missing of the demo library, cohort and accounts; running it again
+/// changes nothing.
 pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> {
+    ensure_demo_library(db, now).await?;
     let mut conn = db.pool.acquire().await.map_err(db_error)?;
     let standard_id = standards::ensure(
         &mut conn,

@@ -4,31 +4,36 @@ use crate::domain::standard_doc::{KsbKind, OfficialStandard};
 use crate::error::AppError;
 use crate::model::{ImportReport, StandardDetail, StandardSummary};
 use crate::ssr::db::Db;
+use crate::ssr::store::standards::StandardSource;
 use crate::ssr::store::{db_error, ksbs, standards};
 use std::collections::HashSet;
 
-/// Imports (or, with `dry_run`, previews) an official standard in one transaction: a bad
-/// document changes nothing. KSBs are matched to stored ones by official id, or by code
-/// where the stored one has none (demo text being replaced), so content mappings and
-/// learner history stay attached.
+/// Imports (or, with `dry_run`, previews) a standard in one transaction: a bad document
+/// changes nothing. KSBs are matched to stored ones by official id, or by code where the
+/// stored one has none (demo text being replaced), so content mappings and learner history
+/// stay attached. Demo KSBs are stored without official ids for exactly that reason.
 pub async fn import(
     db: &Db,
     doc: OfficialStandard,
+    source: StandardSource,
     dry_run: bool,
     now: i64,
 ) -> Result<ImportReport, AppError> {
     let parsed = doc.parse()?;
     let mut tx = db.pool.begin().await.map_err(db_error)?;
-    let standard_id = standards::upsert_official(&mut tx, &parsed, now).await?;
+    let standard_id = standards::upsert(&mut tx, &parsed, source, now).await?;
     let existing = ksbs::all_for_standard(&mut tx, &standard_id).await?;
     ksbs::retire_all(&mut tx, &standard_id, now).await?;
 
     let mut touched = HashSet::new();
     let (mut created, mut updated) = (0, 0);
     for k in &parsed.ksbs {
-        let by_guid = existing
-            .iter()
-            .find(|e| e.official_guid.as_deref() == Some(k.guid.as_str()));
+        let guid = (source == StandardSource::Official).then_some(k.guid.as_str());
+        let by_guid = guid.and_then(|g| {
+            existing
+                .iter()
+                .find(|e| e.official_guid.as_deref() == Some(g))
+        });
         let by_code = || {
             existing.iter().find(|e| {
                 e.official_guid.is_none()
@@ -39,15 +44,19 @@ pub async fn import(
         };
         match by_guid.or_else(by_code) {
             Some(row) => {
-                ksbs::revive(&mut tx, &row.id, k).await?;
+                ksbs::revive(&mut tx, &row.id, k, guid).await?;
                 touched.insert(row.id.clone());
                 updated += 1;
             }
             None => {
-                ksbs::insert(&mut tx, &standard_id, k).await?;
+                ksbs::insert(&mut tx, &standard_id, k, guid).await?;
                 created += 1;
             }
         }
+    }
+    // Official documents carry no prerequisites: keep the ones curated here.
+    if !parsed.prerequisites.is_empty() {
+        ksbs::replace_prerequisites(&mut tx, &standard_id, &parsed.prerequisites).await?;
     }
     let retired = existing
         .iter()

@@ -60,8 +60,10 @@ pub async fn for_user(
     conn: &mut AnyConnection,
     user_id: &str,
 ) -> Result<Vec<CohortSummary>, AppError> {
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.name, s.reference, s.title, m.role FROM memberships m \
+    let rows: Vec<(String, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT c.id, c.name, s.reference, s.title, s.source, m.role, \
+         (SELECT COUNT(*) FROM memberships l WHERE l.cohort_id = c.id AND l.role = 'learner') \
+         FROM memberships m \
          JOIN cohorts c ON c.id = m.cohort_id JOIN standards s ON s.id = c.standard_id \
          WHERE m.user_id = $1 ORDER BY c.name",
     )
@@ -70,15 +72,19 @@ pub async fn for_user(
     .await
     .map_err(db_error)?;
     rows.into_iter()
-        .map(|(id, name, standard, standard_title, role)| {
-            let role = Role::parse(&role).ok_or_else(AppError::internal)?;
-            Ok(CohortSummary {
-                id,
-                name,
-                standard,
-                standard_title,
-                role,
-            })
-        })
+        .map(
+            |(id, name, standard, standard_title, source, role, learners)| {
+                let role = Role::parse(&role).ok_or_else(AppError::internal)?;
+                Ok(CohortSummary {
+                    id,
+                    name,
+                    standard,
+                    standard_title,
+                    standard_is_demo: source == "demo",
+                    role,
+                    learners,
+                })
+            },
+        )
         .collect()
 }

@@ -41,7 +41,12 @@ pub async fn retire_all(
 }
 
 /// Writes a KSB's current code, text and official id onto an existing row and makes it live.
-pub async fn revive(conn: &mut AnyConnection, id: &str, k: &ParsedKsb) -> Result<(), AppError> {
+pub async fn revive(
+    conn: &mut AnyConnection,
+    id: &str,
+    k: &ParsedKsb,
+    guid: Option<&str>,
+) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE ksbs SET code = $1, kind = $2, text = $3, official_guid = $4, sort = $5, retired_at = NULL \
          WHERE id = $6",
@@ -49,7 +54,7 @@ pub async fn revive(conn: &mut AnyConnection, id: &str, k: &ParsedKsb) -> Result
     .bind(&k.code)
     .bind(k.kind.as_str())
     .bind(&k.text)
-    .bind(&k.guid)
+    .bind(guid)
     .bind(k.sort)
     .bind(id)
     .execute(conn)
@@ -62,6 +67,7 @@ pub async fn insert(
     conn: &mut AnyConnection,
     standard_id: &str,
     k: &ParsedKsb,
+    guid: Option<&str>,
 ) -> Result<String, AppError> {
     let id = crate::ssr::new_id();
     sqlx::query(
@@ -72,12 +78,40 @@ pub async fn insert(
     .bind(&k.code)
     .bind(k.kind.as_str())
     .bind(&k.text)
-    .bind(&k.guid)
+    .bind(guid)
     .bind(k.sort)
     .execute(conn)
     .await
     .map_err(db_error)?;
     Ok(id)
+}
+
+/// Replaces the prerequisites among a standard's live KSBs with `pairs` of (code, needs code).
+pub async fn replace_prerequisites(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+    pairs: &[(String, String)],
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM ksb_prerequisites WHERE ksb_id IN (SELECT id FROM ksbs WHERE standard_id = $1)")
+        .bind(standard_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    for (code, needs) in pairs {
+        sqlx::query(
+            "INSERT INTO ksb_prerequisites (ksb_id, prerequisite_id) \
+             SELECT k.id, p.id FROM ksbs k, ksbs p \
+             WHERE k.standard_id = $1 AND p.standard_id = $1 AND k.code = $2 AND p.code = $3 \
+             AND k.retired_at IS NULL AND p.retired_at IS NULL",
+        )
+        .bind(standard_id)
+        .bind(code)
+        .bind(needs)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
 }
 
 /// The live KSBs of a standard in document order, with their prerequisites' codes.

@@ -12,6 +12,14 @@ pub enum StandardSource {
 }
 
 impl StandardSource {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "official" => Some(StandardSource::Official),
+            "demo" => Some(StandardSource::Demo),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             StandardSource::Official => "official",
@@ -66,21 +74,36 @@ pub async fn id_by_reference(
         .map_err(db_error)
 }
 
-/// Creates or updates a standard from the official document; returns its id.
-pub async fn upsert_official(
+/// Where the stored text of a standard came from, if the standard exists.
+pub async fn source_of(
+    conn: &mut AnyConnection,
+    reference: &str,
+) -> Result<Option<StandardSource>, AppError> {
+    let s: Option<String> = sqlx::query_scalar("SELECT source FROM standards WHERE reference = $1")
+        .bind(reference)
+        .fetch_optional(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(s.as_deref().and_then(StandardSource::parse))
+}
+
+/// Creates or updates a standard from a document; returns its id.
+pub async fn upsert(
     conn: &mut AnyConnection,
     s: &ParsedStandard,
+    source: StandardSource,
     now: i64,
 ) -> Result<String, AppError> {
     if let Some(id) = id_by_reference(conn, &s.reference).await? {
         sqlx::query(
             "UPDATE standards SET title = $1, level = $2, version = $3, typical_duration_months = $4, \
-             source = 'official', updated_at = $5 WHERE id = $6",
+             source = $5, updated_at = $6 WHERE id = $7",
         )
         .bind(&s.title)
         .bind(s.level)
         .bind(&s.version)
         .bind(s.typical_duration_months)
+        .bind(source.as_str())
         .bind(now)
         .bind(&id)
         .execute(conn)
@@ -91,7 +114,7 @@ pub async fn upsert_official(
     let id = crate::ssr::new_id();
     sqlx::query(
         "INSERT INTO standards (id, reference, title, level, version, typical_duration_months, source, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'official', $7, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
     )
     .bind(&id)
     .bind(&s.reference)
@@ -99,6 +122,7 @@ pub async fn upsert_official(
     .bind(s.level)
     .bind(&s.version)
     .bind(s.typical_duration_months)
+    .bind(source.as_str())
     .bind(now)
     .execute(conn)
     .await
