@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/env.sh
 want_test=false
 [ "${1:-}" = "--test" ] && want_test=true
 
