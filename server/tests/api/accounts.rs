@@ -33,7 +33,7 @@ async fn a_new_apprentice_registers_signs_in_sees_themself_and_signs_out(backend
         "{cookie}"
     );
 
-    let me: Value = app.get("/api/v1/me").await.json().await.expect("json");
+    let me: Value = app.get_json("/api/v1/me").await;
     assert_eq!(me["email"], "sam.jointer@example.com");
     assert_eq!(me["role"], "learner");
     assert_eq!(me["display_name"], "Sam Jointer");

@@ -96,12 +96,7 @@ async fn the_api_describes_itself_and_reports_health(backend: Backend) {
     let res = app.get("/healthz").await;
     assert_eq!(res.status(), StatusCode::OK);
 
-    let doc: serde_json::Value = app
-        .get("/api/v1/openapi.json")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let doc: serde_json::Value = app.get_json("/api/v1/openapi.json").await;
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
     for path in [
         "/api/v1/auth/register",

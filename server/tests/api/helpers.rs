@@ -132,6 +132,11 @@ impl TestApp {
             .expect("request")
     }
 
+    /// GETs a JSON body (any status).
+    pub async fn get_json(&self, path: &str) -> Value {
+        self.get(path).await.json().await.expect("a JSON body")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))

@@ -65,12 +65,7 @@ async fn an_admin_imports_a_standard_and_a_learner_reads_its_ksbs(backend: Backe
     assert_eq!(report["created"], 6);
 
     signed_in_as(&app, Role::Learner).await;
-    let detail: Value = app
-        .get("/api/v1/standards/st0999")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail: Value = app.get_json("/api/v1/standards/st0999").await;
     assert_eq!(detail["reference"], "ST0999");
     assert_eq!(detail["source"], "official");
     assert_eq!(detail["typical_duration_months"], 24);
@@ -85,12 +80,7 @@ async fn an_admin_imports_a_standard_and_a_learner_reads_its_ksbs(backend: Backe
     assert_eq!(detail["ksbs"][1]["kind"], "knowledge");
     assert_eq!(detail["ksbs"][1]["guid"], "k-guid-2");
 
-    let list: Value = app
-        .get("/api/v1/standards")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let list: Value = app.get_json("/api/v1/standards").await;
     assert_eq!(list[0]["ksb_count"], 6);
     assert_eq!(
         error_of(app.get("/api/v1/standards/ST0000").await).await.0,
@@ -145,12 +135,7 @@ async fn a_malformed_document_is_refused_and_leaves_no_trace(backend: Backend) {
             "{err}"
         );
     }
-    let list: Value = app
-        .get("/api/v1/standards")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let list: Value = app.get_json("/api/v1/standards").await;
     assert_eq!(list, json!([]), "nothing was imported");
 }
 both_backends!(a_malformed_document_is_refused_and_leaves_no_trace);
@@ -218,24 +203,14 @@ async fn a_new_version_keeps_ksbs_matched_by_official_id(backend: Backend) {
         (Some(1), Some(5), Some(1))
     );
     assert_eq!(preview["dry_run"], true);
-    let still_v1: Value = app
-        .get("/api/v1/standards/ST0999")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let still_v1: Value = app.get_json("/api/v1/standards/ST0999").await;
     assert_eq!(still_v1["version"], "1.0", "a preview writes nothing");
 
     let res = app
         .post_json("/api/v1/admin/standards/import", &document("2.0", v2))
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let detail: Value = app
-        .get("/api/v1/standards/ST0999")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let detail: Value = app.get_json("/api/v1/standards/ST0999").await;
     assert_eq!(detail["version"], "2.0");
     assert_eq!(detail["ksbs"][0]["code"], "K1");
     assert_eq!(detail["ksbs"][0]["text"], "Conductor types and sizes");
@@ -272,12 +247,7 @@ async fn demo_mode_loads_an_illustrative_st1332_that_the_official_document_repla
         .expect("demo again");
     signed_in_as(&app, Role::Admin).await;
 
-    let demo: Value = app
-        .get("/api/v1/standards/ST1332")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let demo: Value = app.get_json("/api/v1/standards/ST1332").await;
     assert_eq!(demo["source"], "demo");
     let ksbs = demo["ksbs"].as_array().expect("ksbs");
     assert!(ksbs.len() >= 20, "{} KSBs", ksbs.len());
@@ -328,12 +298,7 @@ async fn demo_mode_loads_an_illustrative_st1332_that_the_official_document_repla
         .await
         .expect("json");
     assert_eq!(report["updated"], 4, "K1, S1, S2 and B1 carry on");
-    let after: Value = app
-        .get("/api/v1/standards/ST1332")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let after: Value = app.get_json("/api/v1/standards/ST1332").await;
     assert_eq!(after["source"], "official");
     assert_eq!(after["ksbs"][0]["text"], "Official K1 text");
     assert_eq!(after["ksbs"][0]["guid"], "off-k1");
@@ -352,12 +317,7 @@ async fn demo_mode_loads_an_illustrative_st1332_that_the_official_document_repla
     app::ssr::services::demo::ensure_demo(&app.db, now)
         .await
         .expect("demo after official");
-    let still: Value = app
-        .get("/api/v1/standards/ST1332")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let still: Value = app.get_json("/api/v1/standards/ST1332").await;
     assert_eq!(still["source"], "official");
     assert_eq!(still["version"], "1.1");
 }
