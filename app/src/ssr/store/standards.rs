@@ -94,29 +94,15 @@ pub async fn upsert(
     source: StandardSource,
     now: i64,
 ) -> Result<String, AppError> {
-    if let Some(id) = id_by_reference(conn, &s.reference).await? {
-        sqlx::query(
-            "UPDATE standards SET title = $1, level = $2, version = $3, typical_duration_months = $4, \
-             source = $5, updated_at = $6 WHERE id = $7",
-        )
-        .bind(&s.title)
-        .bind(s.level)
-        .bind(&s.version)
-        .bind(s.typical_duration_months)
-        .bind(source.as_str())
-        .bind(now)
-        .bind(&id)
-        .execute(conn)
-        .await
-        .map_err(db_error)?;
-        return Ok(id);
-    }
-    let id = crate::ssr::new_id();
-    sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO standards (id, reference, title, level, version, typical_duration_months, source, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+         ON CONFLICT (reference) DO UPDATE SET title = excluded.title, level = excluded.level, \
+         version = excluded.version, typical_duration_months = excluded.typical_duration_months, \
+         source = excluded.source, updated_at = excluded.updated_at \
+         RETURNING id",
     )
-    .bind(&id)
+    .bind(crate::ssr::new_id())
     .bind(&s.reference)
     .bind(&s.title)
     .bind(s.level)
@@ -124,10 +110,9 @@ pub async fn upsert(
     .bind(s.typical_duration_months)
     .bind(source.as_str())
     .bind(now)
-    .execute(conn)
+    .fetch_one(conn)
     .await
-    .map_err(db_error)?;
-    Ok(id)
+    .map_err(db_error)
 }
 
 const SUMMARY_SQL: &str = "SELECT s.reference, s.title, s.level, s.version, s.source, \
