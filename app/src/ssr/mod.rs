@@ -2,6 +2,8 @@
 
 pub mod context;
 pub mod db;
+pub mod lessons;
+pub mod media;
 pub mod password;
 pub mod services;
 pub mod session_token;

@@ -3,5 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod content;
 pub mod demo;
+pub mod renders;
 pub mod standards;

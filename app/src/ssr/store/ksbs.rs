@@ -153,3 +153,17 @@ pub async fn live_with_prerequisites(
         })
         .collect()
 }
+
+/// The live KSBs of a standard by code → id.
+pub async fn live_ids_by_code(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, id FROM ksbs WHERE standard_id = $1 AND retired_at IS NULL")
+            .bind(standard_id)
+            .fetch_all(conn)
+            .await
+            .map_err(db_error)?;
+    Ok(rows.into_iter().collect())
+}

@@ -2,6 +2,8 @@
 //! derefs to one); callers decide where transactions begin and end.
 
 pub mod cohorts;
+pub mod content;
+pub mod jobs;
 pub mod ksbs;
 pub mod sessions;
 pub mod standards;

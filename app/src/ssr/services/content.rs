@@ -1,0 +1,46 @@
+//! Reading the lesson catalogue.
+
+use crate::error::AppError;
+use crate::model::{LessonList, LessonSummary};
+use crate::ssr::db::Db;
+use crate::ssr::store::{content, db_error, standards};
+use std::collections::HashMap;
+
+/// The public URL of a stored media object.
+pub fn media_url(key: &str) -> String {
+    format!("/media/{key}")
+}
+
+/// Published lessons of a standard that have their video, with their KSB codes.
+pub async fn list(db: &Db, reference: &str) -> Result<LessonList, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let standard_id = standards::id_by_reference(&mut conn, reference)
+        .await?
+        .ok_or_else(|| AppError::not_found(&format!("Standard {reference}")))?;
+    let rows = content::published(&mut conn, &standard_id).await?;
+    let mut codes: HashMap<String, Vec<String>> = HashMap::new();
+    for (content_id, code) in content::ksb_codes(&mut conn, &standard_id).await? {
+        codes.entry(content_id).or_default().push(code);
+    }
+    let rendering = content::awaiting_render(&mut conn, &standard_id).await?;
+    let lessons = rows
+        .into_iter()
+        .map(|r| LessonSummary {
+            ksbs: codes.remove(&r.id).unwrap_or_default(),
+            video_url: media_url(&r.media_key),
+            captions_url: r.captions_key.as_deref().map(media_url),
+            poster_url: r.poster_key.as_deref().map(media_url),
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            difficulty: r.difficulty,
+            duration_s: r.duration_s,
+            version: r.version,
+        })
+        .collect();
+    Ok(LessonList {
+        standard: reference.to_owned(),
+        rendering,
+        lessons,
+    })
+}
