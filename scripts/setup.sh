@@ -2,6 +2,7 @@
 # Installs what building and testing Flowline needs and is missing. Idempotent: a second
 # run finds everything and takes seconds. Never downloads a browser or a prebuilt binary.
 #   scripts/setup.sh          build tools (Rust wasm target, cargo-leptos, wasm-bindgen, npm deps)
+#                             and the lesson renderer's espeak-ng, ffmpeg and fonts
 #   scripts/setup.sh --test   also Chromium and PostgreSQL for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,12 @@ fi
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "Installing npm packages for end2end/"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The lesson video renderer: narration, encoding and the on-screen font.
+if ! command -v espeak-ng >/dev/null || ! command -v ffmpeg >/dev/null || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then
+  say "Installing espeak-ng, ffmpeg and DejaVu fonts (Debian) for lesson videos"
+  apt_install espeak-ng ffmpeg fonts-dejavu-core
 fi
 
 if $want_test; then

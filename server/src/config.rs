@@ -32,6 +32,10 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
+    /// Where videos, captions and posters are stored; default `<data dir>/media`.
+    pub media_dir: Option<PathBuf>,
+    /// Background workers rendering lesson videos (0 turns rendering off on this instance).
+    pub render_workers: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -54,6 +58,8 @@ impl Default for Settings {
             trust_forwarded_for: false,
             max_body_bytes: 1024 * 1024,
             log_format: LogFormat::Pretty,
+            media_dir: None,
+            render_workers: 1,
         }
     }
 }
@@ -74,6 +80,8 @@ impl fmt::Debug for Settings {
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("log_format", &self.log_format)
+            .field("media_dir", &self.media_dir())
+            .field("render_workers", &self.render_workers)
             .finish()
     }
 }
@@ -120,6 +128,13 @@ impl Settings {
             Some(url) if !url.is_empty() => url.to_owned(),
             _ => app::ssr::db::sqlite_url(&self.data_dir),
         }
+    }
+
+    /// The media directory: `media_dir`, else `media` inside the data dir.
+    pub fn media_dir(&self) -> PathBuf {
+        self.media_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("media"))
     }
 
     pub fn uses_sqlite(&self) -> bool {

@@ -1,6 +1,6 @@
 use clap::Parser;
 use leptos::prelude::get_configuration;
-use server::cli::{self, AdminCommand, Cli, CliError, Command};
+use server::cli::{self, AdminCommand, Cli, CliError, Command, ContentCommand};
 use server::config::Settings;
 use server::startup::{self, StartError};
 use std::process::ExitCode;
@@ -39,6 +39,9 @@ async fn main() -> ExitCode {
             )
             .await
         }
+        Command::Content {
+            command: ContentCommand::Render { all, files },
+        } => cli::content::render(&settings, all, &files).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -72,8 +75,10 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
         for l in &logins {
             println!("  {:<10} {}", l.role.label(), l.email);
         }
+        startup::load_demo_lessons(&state).await?;
     }
     startup::spawn_session_sweeper(state.db.clone());
+    startup::spawn_render_workers(&state, settings.render_workers);
     let app = startup::router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -3,6 +3,9 @@
 use crate::config::Settings;
 use crate::routes;
 use app::ssr::db::{self, Db, DbError};
+use app::ssr::media::render::LocalRenderer;
+use app::ssr::media::MediaStore;
+use app::ssr::services::renders::Turn;
 use app::ssr::state::AppState;
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -11,6 +14,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -27,6 +31,12 @@ pub enum StartError {
     Db(#[from] DbError),
     #[error("demo set-up failed: {0}")]
     Demo(app::error::AppError),
+    #[error("media directory {path}: {source}")]
+    Media {
+        path: String,
+        #[source]
+        source: app::ssr::media::store::MediaError,
+    },
     #[error("could not listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -52,10 +62,17 @@ pub async fn build_state(
     settings: &Settings,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, StartError> {
+    let media_dir = settings.media_dir();
+    let media = MediaStore::local(&media_dir).map_err(|source| StartError::Media {
+        path: media_dir.display().to_string(),
+        source,
+    })?;
     Ok(AppState {
         db: open_db(settings).await?,
         auth: settings.auth(),
         leptos_options,
+        media,
+        renderer: Arc::new(LocalRenderer::default()),
     })
 }
 
@@ -63,12 +80,15 @@ pub async fn build_state(
 pub fn router(state: AppState, settings: &Settings) -> Router {
     let options = state.leptos_options.clone();
     let pages = generate_route_list(App);
-    Router::new()
+    let compressed = Router::new()
         .merge(routes::api_router())
         .leptos_routes_with_context(&state, pages, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new());
+    // Media is served byte-exact (ranges), never re-encoded on the way out.
+    routes::media_router()
+        .merge(compressed)
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
-        .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -94,6 +114,72 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> Result<(),
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(StartError::Serve)
+}
+
+/// Demo mode: the shipped lessons into the database; their videos are attached from the
+/// media store or queued for the render workers (the server is usable meanwhile).
+pub async fn load_demo_lessons(state: &AppState) -> Result<(), StartError> {
+    let docs = app::ssr::lessons::shipped().map_err(|errors| {
+        for e in &errors {
+            tracing::error!(%e, "shipped lesson is invalid");
+        }
+        StartError::Demo(app::error::AppError::internal())
+    })?;
+    let report = app::ssr::lessons::sync::sync(
+        &state.db,
+        &state.media,
+        state.renderer.id(),
+        &docs,
+        app::ssr::now_ms(),
+    )
+    .await
+    .map_err(StartError::Demo)?;
+    println!(
+        "Demo lessons: {} ({} new, {} updated); {} video(s) ready, {} to render in the background",
+        docs.len(),
+        report.created,
+        report.updated,
+        docs.len() - report.queued,
+        report.queued
+    );
+    if report.queued > 0 {
+        if let Err(e) = state.renderer.check().await {
+            println!("  Videos cannot be rendered on this machine: {e}");
+        }
+    }
+    Ok(())
+}
+
+/// Lesson render workers: each takes render jobs from the database queue until the process
+/// ends. Any number of instances may run them; a job is claimed by one at a time.
+pub fn spawn_render_workers(state: &AppState, workers: usize) {
+    for n in 0..workers {
+        let (db, media, renderer) = (
+            state.db.clone(),
+            state.media.clone(),
+            state.renderer.clone(),
+        );
+        tokio::spawn(async move {
+            let mut warned = false;
+            loop {
+                match app::ssr::services::renders::run_next(&db, &media, renderer.as_ref()).await {
+                    Ok(Turn::Rendered { content_id }) => {
+                        tracing::info!(worker = n, %content_id, "lesson video rendered");
+                    }
+                    Ok(Turn::Failed { error, .. }) if !warned => {
+                        warned = true;
+                        tracing::error!(worker = n, %error, "a lesson video could not be rendered");
+                    }
+                    Ok(Turn::Failed { .. }) => {}
+                    Ok(Turn::Idle) => tokio::time::sleep(std::time::Duration::from_secs(2)).await,
+                    Err(e) => {
+                        tracing::warn!(worker = n, error = %e, "render queue unavailable");
+                        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// Removes expired sessions once an hour. Idempotent, so several instances may all run it.

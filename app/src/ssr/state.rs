@@ -1,7 +1,10 @@
 //! What every request handler and server fn can reach.
 
 use super::db::Db;
+use super::media::render::Renderer;
+use super::media::MediaStore;
 use leptos::config::LeptosOptions;
+use std::sync::Arc;
 
 /// Authentication policy, taken from the server's settings.
 #[derive(Debug, Clone)]
@@ -39,6 +42,10 @@ pub struct AppState {
     pub db: Db,
     pub auth: AuthConfig,
     pub leptos_options: LeptosOptions,
+    /// Videos, captions and posters.
+    pub media: MediaStore,
+    /// Turns lesson scripts into videos (espeak-ng + ffmpeg unless configured otherwise).
+    pub renderer: Arc<dyn Renderer>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

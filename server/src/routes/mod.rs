@@ -2,10 +2,12 @@
 //! service in `app::ssr::services`.
 
 pub mod auth;
+pub mod content;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod me;
+pub mod media;
 pub mod openapi;
 pub mod standards;
 
@@ -22,10 +24,16 @@ pub fn api_router() -> Router<AppState> {
         .route("/me", get(me::me))
         .route("/standards", get(standards::list))
         .route("/standards/{reference}", get(standards::detail))
+        .route("/content", get(content::list))
         .route("/admin/standards/import", post(standards::import))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);
     Router::new()
         .route("/healthz", get(health::healthz))
         .nest("/api/v1", v1)
+}
+
+/// `/media/{key}`: stored videos, captions and posters, with byte ranges.
+pub fn media_router() -> Router<AppState> {
+    Router::new().route("/media/{*key}", get(media::serve))
 }

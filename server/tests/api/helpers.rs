@@ -65,6 +65,8 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<S
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
+    pub media: app::ssr::media::MediaStore,
+    pub media_dir: std::path::PathBuf,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
 }
@@ -95,6 +97,8 @@ pub async fn spawn_app_with(
         .await
         .expect("start the app");
     let db = state.db.clone();
+    let media = state.media.clone();
+    let media_dir = settings.media_dir();
     let router = startup::router(state, &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -104,6 +108,8 @@ pub async fn spawn_app_with(
     Some(TestApp {
         addr,
         db,
+        media,
+        media_dir,
         client: new_client(),
         _dir: dir,
     })

@@ -5,7 +5,9 @@ mod helpers;
 
 mod accounts;
 mod cli;
+mod content;
 mod errors;
+mod jobs;
 mod pages;
 mod standards;
 mod storage;

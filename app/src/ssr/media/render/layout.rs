@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 pub const WIDTH: u32 = 720;
 pub const HEIGHT: u32 = 1280;
-pub const FPS: u32 = 20;
+pub const FPS: u32 = 12;
 const MARGIN: u32 = 48;
 const BACKGROUND: &str = "0x0f3d3e";
 const BAR: &str = "0x2ad4b9";
@@ -204,7 +204,7 @@ pub fn filtergraph(
                 38,
                 BAR,
                 &MARGIN.to_string(),
-                y,
+                y + 10, // the glyph is drawn from its own top: centre it on the line
                 "",
                 window,
             );

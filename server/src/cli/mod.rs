@@ -1,4 +1,7 @@
-//! The `flowline` command line: serve (default), migrate, admin create.
+//! The `flowline` command line: serve (default), migrate, import-standard, admin create,
+//! content render.
+
+pub mod content;
 
 use crate::config::Settings;
 use crate::startup::{self, StartError};
@@ -37,6 +40,24 @@ pub enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Lesson content.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Render lesson scripts to video (cached by content hash in the media directory) and add
+    /// the lessons to the database.
+    Render {
+        /// Every lesson shipped with Flowline (content/lessons).
+        #[arg(long)]
+        all: bool,
+        /// Lesson files (Markdown with TOML front matter, see content/README.md).
+        files: Vec<std::path::PathBuf>,
     },
 }
 

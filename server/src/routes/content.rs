@@ -1,0 +1,42 @@
+//! `GET /api/v1/content`: the lesson catalogue of a standard.
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::CurrentUser;
+use app::error::AppError;
+use app::model::LessonList;
+use app::ssr::services::content;
+use app::ssr::state::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ContentParams {
+    /// The standard's reference, e.g. ST1332.
+    pub standard: Option<String>,
+}
+
+/// Published lessons of a standard that have their video (for any signed-in person).
+#[utoipa::path(get, path = "/api/v1/content", tag = "content",
+    params(ContentParams),
+    responses(
+        (status = 200, body = LessonList),
+        (status = 422, description = "`standard` is missing", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "No such standard", body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Query(params): Query<ContentParams>,
+) -> Result<Json<LessonList>, ApiError> {
+    let standard = params
+        .standard
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            AppError::invalid("standard", "Say which standard, e.g. ?standard=ST1332.")
+        })?;
+    Ok(Json(content::list(&state.db, standard).await?))
+}
