@@ -111,18 +111,22 @@ pub async fn render(settings: &Settings, all: bool, files: &[PathBuf]) -> Result
     let db = startup::open_db(settings).await?;
     let mut conn = db.pool.acquire().await.map_err(app::ssr::store::db_error)?;
     let mut in_library = Vec::new();
+    let mut missing: std::collections::BTreeMap<String, usize> = Default::default();
     for doc in docs {
-        if app::ssr::store::standards::id_by_reference(&mut conn, &doc.standard)
+        let known = app::ssr::store::standards::id_by_reference(&mut conn, &doc.standard)
             .await?
-            .is_some()
-        {
+            .is_some();
+        if known {
             in_library.push(doc);
         } else {
-            println!(
-                "  {}: standard {} is not in the database yet (import it, or start once with FLOWLINE_DEMO=1); not added",
-                doc.slug, doc.standard
-            );
+            *missing.entry(doc.standard).or_default() += 1;
         }
+    }
+    for (standard, n) in missing {
+        println!(
+            "{n} lesson(s) of {standard} not added to the database: {standard} is not in it yet \
+             (import the standard, or start once with FLOWLINE_DEMO=1, then run this again)"
+        );
     }
     drop(conn);
     let report =

@@ -6,8 +6,8 @@ use app::domain::standard_doc::{
 };
 use app::domain::Role;
 use app::model::{
-    CohortSummary, ImportReport, KsbDto, LoginRequest, Me, RegisterRequest, StandardDetail,
-    StandardSummary,
+    CohortSummary, ImportReport, KsbDto, LessonList, LessonSummary, LoginRequest, Me,
+    RegisterRequest, StandardDetail, StandardSummary,
 };
 use axum::Json;
 use utoipa::OpenApi;
@@ -24,15 +24,17 @@ use utoipa::OpenApi;
         super::standards::list,
         super::standards::detail,
         super::standards::import,
+        super::content::list,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
-        StandardSummary, StandardDetail, KsbDto, KsbKind, ImportReport,
+        StandardSummary, StandardDetail, KsbDto, KsbKind, ImportReport, LessonList, LessonSummary,
         OfficialStandard, OfficialKnowledge, OfficialSkill, OfficialBehaviour,
     )),
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "standards", description = "Apprenticeship standards and their KSBs"),
+        (name = "content", description = "Lessons and their media"),
         (name = "admin", description = "Training-provider administration"),
         (name = "ops", description = "Operations"),
     )

@@ -103,6 +103,8 @@ async fn the_api_describes_itself_and_reports_health(backend: Backend) {
         "/api/v1/auth/login",
         "/api/v1/auth/logout",
         "/api/v1/me",
+        "/api/v1/standards",
+        "/api/v1/content",
         "/healthz",
     ] {
         assert!(
