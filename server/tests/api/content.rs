@@ -245,12 +245,24 @@ async fn an_edited_lesson_becomes_a_new_version_and_keeps_its_old_questions(back
         .expect("demo");
     let id = LocalRenderer::default().id().to_owned();
     let v1 = lesson("isolation", "S3 = 1.0", "S3");
-    sync::sync(&app.db, &app.media, &id, &[v1.clone()], app::ssr::now_ms())
-        .await
-        .expect("sync");
-    let same = sync::sync(&app.db, &app.media, &id, &[v1.clone()], app::ssr::now_ms())
-        .await
-        .expect("sync");
+    sync::sync(
+        &app.db,
+        &app.media,
+        &id,
+        std::slice::from_ref(&v1),
+        app::ssr::now_ms(),
+    )
+    .await
+    .expect("sync");
+    let same = sync::sync(
+        &app.db,
+        &app.media,
+        &id,
+        std::slice::from_ref(&v1),
+        app::ssr::now_ms(),
+    )
+    .await
+    .expect("sync");
     assert_eq!((same.unchanged, same.created, same.updated), (1, 0, 0));
 
     let mut v2 = v1.clone();

@@ -269,9 +269,9 @@ mod tests {
     #[test]
     fn malformed_captions_are_refused_with_the_reason() {
         assert!(parse_vtt("1\n00:00.000 --> 00:01.000\nHi").is_err());
-        let bad_time = parse_vtt("WEBVTT\n\n00:00.000 --> 00:61.000\nHi").unwrap_err();
+        let bad_time = parse_vtt("WEBVTT\n\n00:00.000 --> 00:61.000\nHi").expect_err("refused");
         assert!(bad_time.contains("malformed time"), "{bad_time}");
-        let backwards = parse_vtt("WEBVTT\n\n00:02.000 --> 00:01.000\nHi").unwrap_err();
+        let backwards = parse_vtt("WEBVTT\n\n00:02.000 --> 00:01.000\nHi").expect_err("refused");
         assert!(backwards.contains("ends before"), "{backwards}");
         assert_eq!(
             parse_vtt("WEBVTT\n\nNOTE hi\n\nx\n00:00.500 --> 00:01.000 align:start\nHi")
