@@ -56,6 +56,22 @@ Earth it.
     LessonDoc::parse(&format!("{slug}.md"), &text).expect("test lesson parses")
 }
 
+/// The demo ST1332 library, as a demo server loads it.
+async fn with_demo_library(app: &TestApp) {
+    app::ssr::services::demo::ensure_demo(&app.db, app::ssr::now_ms())
+        .await
+        .expect("demo library");
+}
+
+/// Brings lesson documents into the database the way the server does.
+async fn sync_lessons(
+    app: &TestApp,
+    docs: &[LessonDoc],
+) -> Result<sync::SyncReport, app::error::AppError> {
+    let renderer = LocalRenderer::default();
+    sync::sync(&app.db, &app.media, renderer.id(), docs, app::ssr::now_ms()).await
+}
+
 async fn signed_in_learner(app: &TestApp) {
     app.create_user("learner@example.com", "a-long-password", Role::Learner)
         .await;
@@ -94,18 +110,13 @@ async fn a_lesson_reaches_learners_once_its_video_is_rendered(backend: Backend) 
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    app::ssr::services::demo::ensure_demo(&app.db, app::ssr::now_ms())
-        .await
-        .expect("demo");
+    with_demo_library(&app).await;
     signed_in_learner(&app).await;
     let docs = [
         lesson("isolation", "S3 = 1.0, K6 = 0.5", "K6"),
         lesson("earthing", "K9 = 1.0", "K9"),
     ];
-    let id = LocalRenderer::default().id().to_owned();
-    let report = sync::sync(&app.db, &app.media, &id, &docs, app::ssr::now_ms())
-        .await
-        .expect("sync");
+    let report = sync_lessons(&app, &docs).await.expect("sync");
     assert_eq!((report.created, report.queued), (2, 2));
 
     // Written but not yet rendered: not offered, but counted as coming.
@@ -208,26 +219,17 @@ async fn a_fresh_database_on_the_same_media_renders_nothing_again(backend: Backe
     let Some(first) = spawn_app(backend).await else {
         return;
     };
-    app::ssr::services::demo::ensure_demo(&first.db, app::ssr::now_ms())
-        .await
-        .expect("demo");
-    let id = LocalRenderer::default().id().to_owned();
+    with_demo_library(&first).await;
     let docs = [lesson("isolation", "S3 = 1.0", "S3")];
-    sync::sync(&first.db, &first.media, &id, &docs, app::ssr::now_ms())
-        .await
-        .expect("sync");
+    sync_lessons(&first, &docs).await.expect("sync");
     assert_eq!(render_all(&first).await, 1);
 
     let media_dir = first.media_dir.clone();
     let Some(second) = spawn_app_with(backend, |s| s.media_dir = Some(media_dir)).await else {
         return;
     };
-    app::ssr::services::demo::ensure_demo(&second.db, app::ssr::now_ms())
-        .await
-        .expect("demo");
-    let report = sync::sync(&second.db, &second.media, &id, &docs, app::ssr::now_ms())
-        .await
-        .expect("sync");
+    with_demo_library(&second).await;
+    let report = sync_lessons(&second, &docs).await.expect("sync");
     assert_eq!((report.created, report.attached, report.queued), (1, 1, 0));
     assert_eq!(render_all(&second).await, 0);
     signed_in_learner(&second).await;
@@ -240,36 +242,19 @@ async fn an_edited_lesson_becomes_a_new_version_and_keeps_its_old_questions(back
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    app::ssr::services::demo::ensure_demo(&app.db, app::ssr::now_ms())
-        .await
-        .expect("demo");
-    let id = LocalRenderer::default().id().to_owned();
+    with_demo_library(&app).await;
     let v1 = lesson("isolation", "S3 = 1.0", "S3");
-    sync::sync(
-        &app.db,
-        &app.media,
-        &id,
-        std::slice::from_ref(&v1),
-        app::ssr::now_ms(),
-    )
-    .await
-    .expect("sync");
-    let same = sync::sync(
-        &app.db,
-        &app.media,
-        &id,
-        std::slice::from_ref(&v1),
-        app::ssr::now_ms(),
-    )
-    .await
-    .expect("sync");
+    sync_lessons(&app, std::slice::from_ref(&v1))
+        .await
+        .expect("sync");
+    let same = sync_lessons(&app, std::slice::from_ref(&v1))
+        .await
+        .expect("sync");
     assert_eq!((same.unchanged, same.created, same.updated), (1, 0, 0));
 
     let mut v2 = v1.clone();
     v2.questions[0].prompt = "When do you prove the tester?".into();
-    let report = sync::sync(&app.db, &app.media, &id, &[v2], app::ssr::now_ms())
-        .await
-        .expect("sync");
+    let report = sync_lessons(&app, &[v2]).await.expect("sync");
     assert_eq!(report.updated, 1);
     let rows: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT q.content_version, COUNT(*) FROM questions q GROUP BY q.content_version ORDER BY q.content_version",
@@ -294,14 +279,9 @@ async fn a_lesson_naming_a_ksb_the_standard_lacks_is_refused(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    app::ssr::services::demo::ensure_demo(&app.db, app::ssr::now_ms())
-        .await
-        .expect("demo");
-    let id = LocalRenderer::default().id().to_owned();
+    with_demo_library(&app).await;
     let bad = lesson("nonsense", "K99 = 1.0", "K99");
-    let err = sync::sync(&app.db, &app.media, &id, &[bad], app::ssr::now_ms())
-        .await
-        .expect_err("refused");
+    let err = sync_lessons(&app, &[bad]).await.expect_err("refused");
     assert!(err.message.contains("ST1332 has no KSB K99"), "{err:?}");
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM content")
         .fetch_one(&app.db.pool)
@@ -315,9 +295,7 @@ async fn the_catalogue_is_for_signed_in_people_and_explains_bad_requests(backend
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    app::ssr::services::demo::ensure_demo(&app.db, app::ssr::now_ms())
-        .await
-        .expect("demo");
+    with_demo_library(&app).await;
     let (status, _) = error_of(app.get("/api/v1/content?standard=ST1332").await).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     signed_in_learner(&app).await;
@@ -378,16 +356,9 @@ async fn a_new_version_of_the_standard_keeps_lessons_on_the_same_ksbs(backend: B
             .status(),
         StatusCode::CREATED
     );
-    let id = LocalRenderer::default().id().to_owned();
-    sync::sync(
-        &app.db,
-        &app.media,
-        &id,
-        &[lesson("rules", "K1 = 1.0", "K1")],
-        app::ssr::now_ms(),
-    )
-    .await
-    .expect("sync");
+    sync_lessons(&app, &[lesson("rules", "K1 = 1.0", "K1")])
+        .await
+        .expect("sync");
 
     // Version 1.1 puts a new knowledge first: "Safety rules" is now K2 by array order.
     let v2 = doc(
