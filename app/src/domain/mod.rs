@@ -2,8 +2,11 @@
 //! No I/O and no clock reads here: callers pass `now` in.
 
 pub mod account;
+pub mod competency;
+pub mod next;
 pub mod role;
 pub mod standard_doc;
+pub mod streak;
 
 pub use account::{DisplayName, Email, Password, Timezone};
 pub use role::Role;

@@ -1,0 +1,13 @@
+//! The competency engine: memory (FSRS), knowledge (BKT), mastery, bands and pace, all
+//! derived from the interaction log. See docs/competency.md for the model with numbers.
+
+pub mod knowledge;
+pub mod memory;
+pub mod metrics;
+pub mod replay;
+pub mod state;
+
+pub use memory::{Grade, Memory};
+pub use metrics::{archetype, pace, Archetype, ChurnRisk, Confidence, Day, Pace};
+pub use replay::{overall, replay, timeline, Competency, Event, KsbRef};
+pub use state::{Band, Evidence, KsbState, Params, QUIZ_ONLY_CAP};
