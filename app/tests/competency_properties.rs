@@ -1,6 +1,6 @@
 //! The promises the competency engine makes, checked over thousands of generated logs.
 
-use app::domain::competency::{replay, Evidence, Event, KsbState, Params};
+use app::domain::competency::{replay, Event, Evidence, KsbState, Params};
 use app::domain::standard_doc::KsbKind;
 use app::domain::streak::{local_day, streak};
 use chrono::{NaiveDate, NaiveTime, TimeZone};

@@ -147,6 +147,7 @@ impl Settings {
             cookie_secure: self.cookie_secure,
             allow_registration: self.allow_registration,
             trust_forwarded_for: self.trust_forwarded_for,
+            join_demo_cohort: self.demo,
             ..AuthConfig::default()
         }
     }

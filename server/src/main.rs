@@ -39,6 +39,7 @@ async fn main() -> ExitCode {
             )
             .await
         }
+        Command::Recompute { check } => cli::recompute::run(&settings, check).await,
         Command::Content {
             command: ContentCommand::Render { all, files },
         } => cli::content::render(&settings, all, &files).await,

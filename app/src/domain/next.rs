@@ -97,7 +97,9 @@ impl Map<'_> {
     }
 
     fn code(&self, id: &str) -> String {
-        self.ksbs.get(id).map_or_else(|| "?".into(), |k| k.code.clone())
+        self.ksbs
+            .get(id)
+            .map_or_else(|| "?".into(), |k| k.code.clone())
     }
 
     /// The first prerequisite of `id` still under [`STARTED`], if any.
@@ -268,10 +270,13 @@ pub fn focus(ksbs: &[KsbInfo], learner: &LearnerNow) -> Option<(String, Need, St
             (score, need, reason, k.id.clone())
         })
         // Highest need; ties go to the KSB first in the standard.
-        .fold(None, |best: Option<(f64, Need, String, String)>, c| match best {
-            Some(b) if b.0 >= c.0 => Some(b),
-            _ => Some(c),
-        })
+        .fold(
+            None,
+            |best: Option<(f64, Need, String, String)>, c| match best {
+                Some(b) if b.0 >= c.0 => Some(b),
+                _ => Some(c),
+            },
+        )
         .map(|(_, need, reason, id)| (id, need, reason))
 }
 

@@ -45,7 +45,10 @@ fn a_new_learner_gets_several_new_lessons_each_with_a_reason() {
     let ids: HashSet<_> = picks.iter().map(|p| p.lesson_id.as_str()).collect();
     assert_eq!(ids.len(), 5, "no lesson twice: {picks:?}");
     // S1 needs K3 first: the K3 lesson is offered with that reason, S1's own sinks.
-    let k3 = picks.iter().find(|p| p.lesson_id == "l-k3").expect("k3 offered");
+    let k3 = picks
+        .iter()
+        .find(|p| p.lesson_id == "l-k3")
+        .expect("k3 offered");
     assert_eq!(k3.reason, "Next: S1 needs K3 first");
     let s1 = picks.iter().position(|p| p.lesson_id == "l-s1");
     assert!(s1.is_none() || s1 > picks.iter().position(|p| p.lesson_id == "l-k3"));
@@ -99,18 +102,27 @@ fn the_same_learner_on_the_same_day_gets_the_same_feed_and_variety_across_days()
 
 #[test]
 fn a_struggling_learner_is_offered_foundations_an_excelling_one_a_challenge() {
-    let ksbs = vec![ksb("k1", KsbKind::Knowledge, &[]), ksb("k2", KsbKind::Knowledge, &[])];
+    let ksbs = vec![
+        ksb("k1", KsbKind::Knowledge, &[]),
+        ksb("k2", KsbKind::Knowledge, &[]),
+    ];
     let lessons = vec![lesson("easy", 1, &["k1"]), lesson("hard", 5, &["k1"])];
     let mut learner = LearnerNow::default();
     learner.touched.insert("k1".into());
     learner.mastery.insert("k1".into(), 20.0);
     learner.struggling.insert("k1".into());
-    assert_eq!(whats_next(&ksbs, &lessons, &learner, 3, 2)[0].lesson_id, "easy");
+    assert_eq!(
+        whats_next(&ksbs, &lessons, &learner, 3, 2)[0].lesson_id,
+        "easy"
+    );
     learner.struggling.clear();
     learner.mastery.insert("k1".into(), 90.0);
     learner.touched.insert("k2".into());
     learner.mastery.insert("k2".into(), 90.0);
-    assert_eq!(whats_next(&ksbs, &lessons, &learner, 3, 2)[0].lesson_id, "hard");
+    assert_eq!(
+        whats_next(&ksbs, &lessons, &learner, 3, 2)[0].lesson_id,
+        "hard"
+    );
 }
 
 #[test]

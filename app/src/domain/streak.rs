@@ -124,7 +124,10 @@ mod tests {
 
     #[test]
     fn a_missed_day_without_a_freeze_breaks_it_but_longest_remembers() {
-        let s = streak(&days(&["2026-11-18", "2026-11-19", "2026-11-20"]), d("2026-11-22"));
+        let s = streak(
+            &days(&["2026-11-18", "2026-11-19", "2026-11-20"]),
+            d("2026-11-22"),
+        );
         assert_eq!((s.current, s.longest), (0, 3));
     }
 

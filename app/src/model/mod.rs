@@ -2,8 +2,14 @@
 
 pub mod account;
 pub mod content;
+pub mod learning;
 pub mod standards;
 
 pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, RegisterRequest};
 pub use content::{LessonList, LessonSummary};
+pub use learning::{
+    AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,
+    InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress, Progress,
+    QuestionDto, ResultStatus, Streak,
+};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};

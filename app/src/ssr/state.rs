@@ -21,6 +21,8 @@ pub struct AuthConfig {
     pub throttle_window_s: i64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Demo mode: people who register join the demo cohort, so they have lessons at once.
+    pub join_demo_cohort: bool,
 }
 
 impl Default for AuthConfig {
@@ -33,6 +35,7 @@ impl Default for AuthConfig {
             max_failures_per_ip: 30,
             throttle_window_s: 15 * 60,
             trust_forwarded_for: false,
+            join_demo_cohort: false,
         }
     }
 }

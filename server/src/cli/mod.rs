@@ -2,6 +2,7 @@
 //! content render.
 
 pub mod content;
+pub mod recompute;
 
 use crate::config::Settings;
 use crate::startup::{self, StartError};
@@ -40,6 +41,13 @@ pub enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Rebuild every learner's competency and streak from the interaction log and report
+    /// any difference from what was stored.
+    Recompute {
+        /// Only compare; write nothing (exits non-zero when anything differs).
+        #[arg(long)]
+        check: bool,
     },
     /// Lesson content.
     Content {

@@ -6,6 +6,7 @@ pub mod content;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod learning;
 pub mod me;
 pub mod media;
 pub mod openapi;
@@ -25,6 +26,9 @@ pub fn api_router() -> Router<AppState> {
         .route("/standards", get(standards::list))
         .route("/standards/{reference}", get(standards::detail))
         .route("/content", get(content::list))
+        .route("/feed", get(learning::get_feed))
+        .route("/interactions", post(learning::post_interactions))
+        .route("/progress", get(learning::get_progress))
         .route("/admin/standards/import", post(standards::import))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);

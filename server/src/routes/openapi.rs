@@ -6,8 +6,10 @@ use app::domain::standard_doc::{
 };
 use app::domain::Role;
 use app::model::{
-    CohortSummary, ImportReport, KsbDto, LessonList, LessonSummary, LoginRequest, Me,
-    RegisterRequest, StandardDetail, StandardSummary,
+    AnswerIn, CohortSummary, Feed, FeedItem, FocusDto, HistoryPoint, ImportReport,
+    InteractionBatch, InteractionIn, InteractionKind, InteractionResult, InteractionsReply, KsbDto,
+    KsbMastery, KsbProgress, LessonList, LessonSummary, LoginRequest, Me, Progress, QuestionDto,
+    RegisterRequest, ResultStatus, StandardDetail, StandardSummary, Streak,
 };
 use axum::Json;
 use utoipa::OpenApi;
@@ -25,16 +27,23 @@ use utoipa::OpenApi;
         super::standards::detail,
         super::standards::import,
         super::content::list,
+        super::learning::get_feed,
+        super::learning::post_interactions,
+        super::learning::get_progress,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
         StandardSummary, StandardDetail, KsbDto, KsbKind, ImportReport, LessonList, LessonSummary,
         OfficialStandard, OfficialKnowledge, OfficialSkill, OfficialBehaviour,
+        Feed, FeedItem, FocusDto, QuestionDto, Streak, InteractionBatch, InteractionIn,
+        InteractionKind, AnswerIn, InteractionsReply, InteractionResult, ResultStatus,
+        KsbMastery, Progress, KsbProgress, HistoryPoint,
     )),
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "standards", description = "Apprenticeship standards and their KSBs"),
         (name = "content", description = "Lessons and their media"),
+        (name = "learning", description = "The learner's feed, interactions and progress"),
         (name = "admin", description = "Training-provider administration"),
         (name = "ops", description = "Operations"),
     )

@@ -16,7 +16,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 /// A very short lesson (a few seconds of video) in the real file format.
-fn lesson(slug: &str, ksbs: &str, question_ksb: &str) -> LessonDoc {
+pub(crate) fn lesson(slug: &str, ksbs: &str, question_ksb: &str) -> LessonDoc {
     let text = format!(
         r#"+++
 title = "Test lesson {slug}"
@@ -57,14 +57,14 @@ Earth it.
 }
 
 /// The demo ST1332 library, as a demo server loads it.
-async fn with_demo_library(app: &TestApp) {
+pub(crate) async fn with_demo_library(app: &TestApp) {
     app::ssr::services::demo::ensure_demo(&app.db, app::ssr::now_ms())
         .await
         .expect("demo library");
 }
 
 /// Brings lesson documents into the database the way the server does.
-async fn sync_lessons(
+pub(crate) async fn sync_lessons(
     app: &TestApp,
     docs: &[LessonDoc],
 ) -> Result<sync::SyncReport, app::error::AppError> {

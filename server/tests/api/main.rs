@@ -8,6 +8,7 @@ mod cli;
 mod content;
 mod errors;
 mod jobs;
+mod learning;
 mod pages;
 mod standards;
 mod storage;

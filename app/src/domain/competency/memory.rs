@@ -78,7 +78,11 @@ impl Memory {
             state: State::New,
             ..Card::default()
         };
-        Self::from_card(scheduler(desired_retention).next(card, time(at_ms), grade.rating()).card)
+        Self::from_card(
+            scheduler(desired_retention)
+                .next(card, time(at_ms), grade.rating())
+                .card,
+        )
     }
 
     /// This memory after another review at `at_ms` (a review dated before the last one is
@@ -96,7 +100,11 @@ impl Memory {
             state: State::Review,
             last_review: time(self.last_review_ms),
         };
-        Self::from_card(scheduler(desired_retention).next(card, time(at), grade.rating()).card)
+        Self::from_card(
+            scheduler(desired_retention)
+                .next(card, time(at), grade.rating())
+                .card,
+        )
     }
 
     fn from_card(c: Card) -> Memory {

@@ -206,10 +206,7 @@ mod tests {
     fn archetypes_follow_pace_and_breadth() {
         let fast = series(&(0..8).map(|i| (4.0 * i as f64, true)).collect::<Vec<_>>());
         let p = pace(&fast);
-        assert_eq!(
-            archetype(&fast, &p, &[50.0; 10]),
-            Some(Archetype::Sprinter)
-        );
+        assert_eq!(archetype(&fast, &p, &[50.0; 10]), Some(Archetype::Sprinter));
         let slow = series(&(0..8).map(|i| (i as f64, true)).collect::<Vec<_>>());
         let p = pace(&slow);
         let mut narrow = vec![0.0; 10];

@@ -61,11 +61,12 @@ pub fn timeline(events: &[Event], ksbs: &[KsbRef], params: Params, at: &[i64]) -
     let mut next = 0;
     at.iter()
         .map(|&t| {
-            let upto = events[next..]
-                .iter()
-                .take_while(|e| e.at_ms <= t)
-                .count();
-            state = apply_all(std::mem::take(&mut state), &events[next..next + upto], params);
+            let upto = events[next..].iter().take_while(|e| e.at_ms <= t).count();
+            state = apply_all(
+                std::mem::take(&mut state),
+                &events[next..next + upto],
+                params,
+            );
             next += upto;
             ksbs.iter()
                 .map(|k| {
@@ -85,4 +86,13 @@ pub fn overall(masteries: &[f64]) -> f64 {
     } else {
         masteries.iter().sum::<f64>() / masteries.len() as f64
     }
+}
+
+/// The state from the evidence strictly before `before_ms` (`events` in replay order).
+pub fn apply_all_before(events: &[Event], before_ms: i64, params: Params) -> Competency {
+    apply_all(
+        Competency::new(),
+        events.iter().take_while(|e| e.at_ms < before_ms),
+        params,
+    )
 }

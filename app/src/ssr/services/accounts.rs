@@ -92,7 +92,11 @@ pub async fn register(
         ));
     }
     let input = AccountInput::parse(req)?;
-    create_account(db, input, Role::Learner, now).await
+    let user = create_account(db, input, Role::Learner, now).await?;
+    if cfg.join_demo_cohort {
+        super::demo::join_demo_cohort(db, &user.id, now).await?;
+    }
+    Ok(user)
 }
 
 fn too_many() -> AppError {

@@ -98,3 +98,14 @@ pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> 
     }
     Ok(logins)
 }
+
+/// Adds a new learner to the demo cohort (demo mode only), if the cohort exists.
+pub async fn join_demo_cohort(db: &Db, user_id: &str, now: i64) -> Result<(), AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    if let Some(standard_id) = standards::id_by_reference(&mut conn, "ST1332").await? {
+        if let Some(cohort_id) = cohorts::find(&mut conn, DEMO_COHORT, &standard_id).await? {
+            cohorts::add_member(&mut conn, &cohort_id, user_id, Role::Learner, now).await?;
+        }
+    }
+    Ok(())
+}

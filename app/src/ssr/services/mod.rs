@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod admin;
 pub mod content;
 pub mod demo;
+pub mod learning;
 pub mod renders;
 pub mod standards;

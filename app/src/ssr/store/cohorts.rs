@@ -4,6 +4,20 @@ use crate::error::AppError;
 use crate::model::CohortSummary;
 use sqlx::AnyConnection;
 
+/// The id of the cohort with this name on this standard.
+pub async fn find(
+    conn: &mut AnyConnection,
+    name: &str,
+    standard_id: &str,
+) -> Result<Option<String>, AppError> {
+    sqlx::query_scalar("SELECT id FROM cohorts WHERE name = $1 AND standard_id = $2")
+        .bind(name)
+        .bind(standard_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(db_error)
+}
+
 /// The id of the cohort with this name on this standard, creating it when missing.
 pub async fn ensure(
     conn: &mut AnyConnection,
@@ -11,14 +25,7 @@ pub async fn ensure(
     standard_id: &str,
     now: i64,
 ) -> Result<String, AppError> {
-    let existing: Option<String> =
-        sqlx::query_scalar("SELECT id FROM cohorts WHERE name = $1 AND standard_id = $2")
-            .bind(name)
-            .bind(standard_id)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_error)?;
-    if let Some(id) = existing {
+    if let Some(id) = find(&mut *conn, name, standard_id).await? {
         return Ok(id);
     }
     let id = crate::ssr::new_id();
@@ -87,4 +94,32 @@ pub async fn for_user(
             },
         )
         .collect()
+}
+
+/// The cohort a learner learns in: its standard and scheduling policy.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Enrolment {
+    pub cohort_id: String,
+    pub standard_id: String,
+    pub reference: String,
+    pub standard_title: String,
+    pub source: String,
+    pub desired_retention: f64,
+}
+
+/// The learner's first cohort (the one they joined first), if any.
+pub async fn enrolment(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Option<Enrolment>, AppError> {
+    sqlx::query_as(
+        "SELECT c.id AS cohort_id, c.standard_id, s.reference, s.title AS standard_title, s.source, \
+         c.desired_retention FROM memberships m JOIN cohorts c ON c.id = m.cohort_id \
+         JOIN standards s ON s.id = c.standard_id \
+         WHERE m.user_id = $1 AND m.role = 'learner' ORDER BY m.created_at, c.id LIMIT 1",
+    )
+    .bind(learner_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(db_error)
 }

@@ -239,3 +239,35 @@ pub async fn awaiting_render(conn: &mut AnyConnection, standard_id: &str) -> Res
     .await
     .map_err(db_error)
 }
+
+/// (content id, KSB id, weight) of a standard's lessons, heaviest first.
+pub async fn ksb_weights(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+) -> Result<Vec<(String, String, f64)>, AppError> {
+    sqlx::query_as(
+        "SELECT ck.content_id, ck.ksb_id, ck.weight FROM content_ksbs ck \
+         JOIN content c ON c.id = ck.content_id JOIN ksbs k ON k.id = ck.ksb_id \
+         WHERE c.standard_id = $1 ORDER BY ck.content_id, ck.weight DESC, k.sort",
+    )
+    .bind(standard_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)
+}
+
+/// What the interaction log needs to know of a lesson.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LessonRef {
+    pub id: String,
+    pub standard_id: String,
+    pub version: i64,
+}
+
+pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRef>, AppError> {
+    sqlx::query_as("SELECT id, standard_id, version FROM content WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+        .map_err(db_error)
+}

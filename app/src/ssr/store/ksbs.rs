@@ -167,3 +167,52 @@ pub async fn live_ids_by_code(
             .map_err(db_error)?;
     Ok(rows.into_iter().collect())
 }
+
+/// A live KSB as the competency engine and the feed need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngineKsb {
+    pub info: crate::domain::next::KsbInfo,
+    pub text: String,
+}
+
+/// The live KSBs of a standard in document order, with prerequisite ids.
+pub async fn live_for_engine(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+) -> Result<Vec<EngineKsb>, AppError> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, code, kind, text FROM ksbs WHERE standard_id = $1 AND retired_at IS NULL \
+         ORDER BY sort",
+    )
+    .bind(standard_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let prereqs: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.ksb_id, p.prerequisite_id FROM ksb_prerequisites p \
+         JOIN ksbs k ON k.id = p.ksb_id WHERE k.standard_id = $1",
+    )
+    .bind(standard_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)?;
+    rows.into_iter()
+        .map(|(id, code, kind, text)| {
+            let kind = KsbKind::parse(&kind).ok_or_else(AppError::internal)?;
+            let prerequisites = prereqs
+                .iter()
+                .filter(|(k, _)| *k == id)
+                .map(|(_, p)| p.clone())
+                .collect();
+            Ok(EngineKsb {
+                info: crate::domain::next::KsbInfo {
+                    id,
+                    code,
+                    kind,
+                    prerequisites,
+                },
+                text,
+            })
+        })
+        .collect()
+}

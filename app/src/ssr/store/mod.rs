@@ -2,9 +2,12 @@
 //! derefs to one); callers decide where transactions begin and end.
 
 pub mod cohorts;
+pub mod competency;
 pub mod content;
+pub mod interactions;
 pub mod jobs;
 pub mod ksbs;
+pub mod questions;
 pub mod sessions;
 pub mod standards;
 pub mod throttle;

@@ -148,3 +148,14 @@ pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, AppError> {
         .map_err(db_error)
         .and_then(User::try_from)
 }
+
+pub async fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<User>, AppError> {
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+    .map_err(db_error)?;
+    row.map(User::try_from).transpose()
+}

@@ -1,0 +1,197 @@
+//! The learner's feed: what's next, the day's focus, the streak and a nudge.
+
+use super::rebuild::{derive, kind_of, Derived};
+use super::{load, round1, Learner};
+use crate::domain::competency::{apply_all_before, Band, Competency};
+use crate::domain::next::{self, LearnerNow, Lesson};
+use crate::domain::streak::{day_start_ms, local_day};
+use crate::error::AppError;
+use crate::model::{Feed, FeedItem, FocusDto, QuestionDto, Streak};
+use crate::ssr::db::Db;
+use crate::ssr::services::content::media_url;
+use crate::ssr::store::users::User;
+use crate::ssr::store::{content, db_error, questions};
+use std::collections::HashMap;
+
+/// Lessons in one feed.
+pub const FEED_SIZE: usize = 5;
+
+/// The learner's KSB map at `now` from a competency state.
+pub fn learner_now(
+    learner: &Learner,
+    competency: &Competency,
+    derived: &Derived,
+    now: i64,
+) -> LearnerNow {
+    let params = learner.params();
+    let mut view = LearnerNow {
+        now_ms: now,
+        ..LearnerNow::default()
+    };
+    for (id, s) in competency {
+        view.mastery
+            .insert(id.clone(), s.mastery(kind_of(learner, id), now, params));
+        if s.answers + s.observations > 0 {
+            view.touched.insert(id.clone());
+        }
+        if s.memory.as_ref().is_some_and(|m| m.is_due(now)) {
+            view.due.insert(id.clone());
+        }
+        if s.answers > 0 && s.right_in_a_row == 0 {
+            view.struggling.insert(id.clone());
+        }
+    }
+    for i in derived.log.iter().filter(|i| i.occurred_at <= now) {
+        view.last_seen_ms
+            .entry(i.content_id.clone())
+            .and_modify(|t| *t = (*t).max(i.occurred_at))
+            .or_insert(i.occurred_at);
+    }
+    view.last_lesson = derived
+        .log
+        .iter()
+        .filter(|i| i.occurred_at <= now)
+        .max_by_key(|i| (i.occurred_at, i.received_at))
+        .map(|i| i.content_id.clone());
+    view
+}
+
+fn nudge(streak: &Streak, due: usize, first_time: bool) -> String {
+    match (first_time, streak.today_done, streak.current) {
+        (true, _, _) => {
+            "Welcome! Each lesson is about a minute, with a quick check after it.".into()
+        }
+        (false, true, _) if due > 0 => format!(
+            "Today counts. {due} review{} still due: a quick one keeps them fresh.",
+            if due == 1 { " is" } else { "s are" }
+        ),
+        (false, true, n) => format!("Today counts — {n}-day streak. Another lesson?"),
+        (false, false, 0) => "One lesson today starts a new streak.".into(),
+        (false, false, n) if streak.freezes > 0 => format!(
+            "Keep your {n}-day streak going: one lesson does it ({} freeze{} in hand).",
+            streak.freezes,
+            if streak.freezes == 1 { "" } else { "s" }
+        ),
+        (false, false, n) => format!("Keep your {n}-day streak going: one lesson does it."),
+    }
+}
+
+/// The signed-in learner's feed.
+pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let Some(learner) = load(&mut conn, user).await? else {
+        return Ok(Feed {
+            streak: Streak::default(),
+            focus: None,
+            nudge: "You are not in a cohort yet. Once your training provider adds you to one, \
+                    your lessons appear here."
+                .into(),
+            items: Vec::new(),
+            illustrative: false,
+            rendering: 0,
+        });
+    };
+    let standard_id = learner.enrolment.standard_id.clone();
+    let derived = derive(&mut conn, &learner, now).await?;
+    let published = content::published(&mut conn, &standard_id).await?;
+    let mut weights: HashMap<String, Vec<(String, f64)>> = HashMap::new();
+    for (content_id, ksb_id, w) in content::ksb_weights(&mut conn, &standard_id).await? {
+        weights.entry(content_id).or_default().push((ksb_id, w));
+    }
+    let mut by_lesson: HashMap<String, Vec<questions::Question>> = HashMap::new();
+    for q in questions::current_of_standard(&mut conn, &standard_id).await? {
+        by_lesson.entry(q.content_id.clone()).or_default().push(q);
+    }
+    let rendering = content::awaiting_render(&mut conn, &standard_id).await?;
+    drop(conn);
+
+    let lessons: Vec<Lesson> = published
+        .iter()
+        .map(|p| Lesson {
+            id: p.id.clone(),
+            difficulty: u8::try_from(p.difficulty).unwrap_or(3),
+            ksbs: weights.get(&p.id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let infos: Vec<next::KsbInfo> = learner.ksbs.iter().map(|k| k.info.clone()).collect();
+    let view = learner_now(&learner, &derived.competency, &derived, now);
+    let today = local_day(now, learner.tz);
+    let picks = next::whats_next(
+        &infos,
+        &lessons,
+        &view,
+        next::seed(&learner.user.id, today),
+        FEED_SIZE,
+    );
+
+    // The focus is the day's: chosen from the map as it stood when the day began.
+    let day_start = day_start_ms(today, learner.tz);
+    let morning = apply_all_before(&derived.events, day_start, learner.params());
+    let morning_view = learner_now(&learner, &morning, &derived, day_start);
+    let focus = next::focus(&infos, &morning_view).and_then(|(id, _, reason)| {
+        let k = learner.ksb(&id)?;
+        let m = view.mastery.get(&id).copied().unwrap_or(0.0);
+        Some(FocusDto {
+            code: k.info.code.clone(),
+            kind: k.info.kind,
+            text: k.text.clone(),
+            mastery: round1(m),
+            band: Band::of(m, view.touched.contains(&id)),
+            reason,
+        })
+    });
+
+    let codes: HashMap<&str, &str> = learner
+        .ksbs
+        .iter()
+        .map(|k| (k.info.id.as_str(), k.info.code.as_str()))
+        .collect();
+    let items = picks
+        .into_iter()
+        .filter_map(|pick| {
+            let p = published.iter().find(|p| p.id == pick.lesson_id)?;
+            let questions = by_lesson
+                .get(&p.id)
+                .map(|qs| {
+                    qs.iter()
+                        .map(|q| QuestionDto {
+                            id: q.id.clone(),
+                            ksb: q.ksb_code.clone(),
+                            prompt: q.prompt.clone(),
+                            options: q.options.clone(),
+                            answer: q.answer,
+                            explanation: q.explanation.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(FeedItem {
+                content_id: p.id.clone(),
+                title: p.title.clone(),
+                video_url: media_url(&p.media_key),
+                captions_url: p.captions_key.as_deref().map(media_url),
+                poster_url: p.poster_key.as_deref().map(media_url),
+                duration_s: p.duration_s,
+                difficulty: p.difficulty,
+                ksbs: weights
+                    .get(&p.id)
+                    .map(|ks| {
+                        ks.iter()
+                            .filter_map(|(id, _)| codes.get(id.as_str()).map(|c| (*c).to_owned()))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                reason: pick.reason,
+                questions,
+            })
+        })
+        .collect();
+    Ok(Feed {
+        nudge: nudge(&derived.streak, view.due.len(), derived.log.is_empty()),
+        streak: derived.streak,
+        focus,
+        items,
+        illustrative: learner.illustrative(),
+        rendering,
+    })
+}

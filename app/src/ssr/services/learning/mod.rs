@@ -1,0 +1,79 @@
+//! The learner loop: the feed, recording what learners do, and their progress. Competency and
+//! streaks are rebuilt from the log by the shared domain engine on every change.
+
+pub mod feed;
+pub mod interactions;
+pub mod progress;
+pub mod rebuild;
+pub mod recompute;
+
+use crate::domain::competency::Params;
+use crate::domain::Role;
+use crate::error::{AppError, ErrorCode};
+use crate::ssr::store::cohorts::{self, Enrolment};
+use crate::ssr::store::ksbs::{self, EngineKsb};
+use crate::ssr::store::users::User;
+use chrono_tz::Tz;
+use sqlx::AnyConnection;
+
+/// Who is learning, where, and against which KSBs.
+#[derive(Debug, Clone)]
+pub struct Learner {
+    pub user: User,
+    pub tz: Tz,
+    pub enrolment: Enrolment,
+    pub ksbs: Vec<EngineKsb>,
+}
+
+impl Learner {
+    pub fn params(&self) -> Params {
+        Params {
+            desired_retention: self.enrolment.desired_retention,
+        }
+    }
+
+    pub fn ksb(&self, id: &str) -> Option<&EngineKsb> {
+        self.ksbs.iter().find(|k| k.info.id == id)
+    }
+
+    pub fn illustrative(&self) -> bool {
+        self.enrolment.source == "demo"
+    }
+}
+
+/// The learner's timezone (London when the stored name is unknown).
+pub fn timezone(user: &User) -> Tz {
+    user.timezone.parse().unwrap_or(chrono_tz::Europe::London)
+}
+
+/// Only learners have a feed and a log.
+pub fn require_learner(user: &User) -> Result<(), AppError> {
+    if user.role == Role::Learner {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Forbidden,
+            "The feed and progress are for learner accounts.",
+        ))
+    }
+}
+
+/// The learner's context, or None when they are not in a cohort yet.
+pub async fn load(conn: &mut AnyConnection, user: &User) -> Result<Option<Learner>, AppError> {
+    require_learner(user)?;
+    let Some(enrolment) = cohorts::enrolment(&mut *conn, &user.id).await? else {
+        return Ok(None);
+    };
+    let ksbs = ksbs::live_for_engine(conn, &enrolment.standard_id).await?;
+    Ok(Some(Learner {
+        tz: timezone(user),
+        user: user.clone(),
+        enrolment,
+        ksbs,
+    }))
+}
+
+/// Rounds a percentage for display and JSON (one decimal).
+pub fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}

@@ -1,0 +1,130 @@
+//! The learner's progress: mastery per KSB, pace, the road to 80 % and the history chart.
+
+use super::rebuild::{derive, kind_of};
+use super::{load, round1};
+use crate::domain::competency::{archetype, overall, pace, timeline, Band, Day, KsbRef};
+use crate::domain::standard_doc::KsbKind;
+use crate::domain::streak::{day_end_ms, local_day};
+use crate::error::{AppError, ErrorCode};
+use crate::model::{HistoryPoint, KsbProgress, Progress};
+use crate::ssr::db::Db;
+use crate::ssr::store::db_error;
+use crate::ssr::store::users::User;
+use chrono::{DateTime, Days, SecondsFormat};
+
+/// Days of history returned (and charted).
+pub const HISTORY_DAYS: u64 = 35;
+const WEEK_MS: i64 = 7 * 86_400_000;
+
+fn rfc3339(ms: i64) -> Option<String> {
+    DateTime::from_timestamp_millis(ms).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+/// The signed-in learner's progress.
+pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let learner = load(&mut conn, user).await?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::NotFound,
+            "You are not in a cohort yet: progress starts once your training provider adds you.",
+        )
+    })?;
+    let derived = derive(&mut conn, &learner, now).await?;
+    drop(conn);
+    let params = learner.params();
+    let refs: Vec<KsbRef> = learner
+        .ksbs
+        .iter()
+        .map(|k| KsbRef {
+            id: k.info.id.clone(),
+            kind: k.info.kind,
+        })
+        .collect();
+
+    // One pass over the log for the daily series; today's point is "now".
+    let today = local_day(now, learner.tz);
+    let days: Vec<chrono::NaiveDate> = (0..HISTORY_DAYS)
+        .rev()
+        .filter_map(|back| today.checked_sub_days(Days::new(back)))
+        .collect();
+    let instants: Vec<i64> = days
+        .iter()
+        .map(|d| {
+            if *d == today {
+                now
+            } else {
+                day_end_ms(*d, learner.tz)
+            }
+        })
+        .collect();
+    let series = timeline(&derived.events, &refs, params, &instants);
+    let history: Vec<Day> = days
+        .iter()
+        .zip(&series)
+        .map(|(d, ms)| Day {
+            date: *d,
+            mastery: overall(ms),
+            active: derived.active_days.contains(d),
+        })
+        .collect();
+    let p = pace(&history);
+    let now_masteries = series.last().cloned().unwrap_or_default();
+    let week_ago = timeline(&derived.events, &refs, params, &[now - WEEK_MS])
+        .pop()
+        .unwrap_or_default();
+
+    let ksbs = learner
+        .ksbs
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let s = derived
+                .competency
+                .get(&k.info.id)
+                .cloned()
+                .unwrap_or_default();
+            let m = now_masteries.get(i).copied().unwrap_or(0.0);
+            let before = week_ago.get(i).copied().unwrap_or(0.0);
+            let quiz_only = !matches!(k.info.kind, KsbKind::Knowledge) && s.observations == 0;
+            KsbProgress {
+                code: k.info.code.clone(),
+                kind: k.info.kind,
+                text: k.text.clone(),
+                mastery: round1(m),
+                band: Band::of(m, s.answers + s.observations > 0),
+                next_review: s.next_review_ms().and_then(rfc3339),
+                due: s.memory.as_ref().is_some_and(|mem| mem.is_due(now)),
+                recall: s.recall(now).map(|r| (r * 1000.0).round() / 1000.0),
+                velocity: round1((m - before) / 7.0),
+                observations: s.observations,
+                answers: s.answers,
+                right: s.right,
+                capped: quiz_only
+                    && s.mastery(kind_of(&learner, &k.info.id), now, params)
+                        >= crate::domain::competency::QUIZ_ONLY_CAP - 1e-9,
+            }
+        })
+        .collect();
+    Ok(Progress {
+        standard: learner.enrolment.reference.clone(),
+        standard_title: learner.enrolment.standard_title.clone(),
+        illustrative: learner.illustrative(),
+        streak: derived.streak,
+        overall: round1(overall(&now_masteries)),
+        ksbs,
+        velocity: round1(p.velocity),
+        acceleration: round1(p.acceleration),
+        predicted_ready_date: p.predicted_ready.map(|d| d.to_string()),
+        confidence: p.confidence,
+        churn_risk: p.churn_risk,
+        archetype: archetype(&history, &p, &now_masteries),
+        history: history
+            .iter()
+            .map(|d| HistoryPoint {
+                date: d.date.to_string(),
+                mastery: round1(d.mastery),
+                active: d.active,
+            })
+            .collect(),
+    })
+}

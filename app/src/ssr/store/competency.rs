@@ -1,0 +1,164 @@
+//! Derived state per learner: competency rows (one per KSB) and the streak. Written only by
+//! replay, so the stored rows always equal what the log says.
+
+use super::db_error;
+use crate::domain::competency::{Competency, KsbState, Memory};
+use crate::domain::streak::Streak;
+use crate::error::AppError;
+use sqlx::AnyConnection;
+
+type Row = (
+    String,
+    f64,
+    Option<f64>,
+    Option<f64>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+fn to_u32(v: i64) -> u32 {
+    u32::try_from(v.max(0)).unwrap_or(u32::MAX)
+}
+
+/// A learner's stored competency, by KSB id.
+pub async fn load(conn: &mut AnyConnection, learner_id: &str) -> Result<Competency, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT ksb_id, knowledge, stability, difficulty, last_review, next_review, reps, lapses, \
+         correct_streak, answers, right_answers, observations, last_evidence_at \
+         FROM competency WHERE learner_id = $1",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let memory = match (r.2, r.3, r.4, r.5) {
+                (Some(stability), Some(difficulty), Some(last), Some(due)) => Some(Memory {
+                    stability,
+                    difficulty,
+                    last_review_ms: last,
+                    due_ms: due,
+                    reps: to_u32(r.6),
+                    lapses: to_u32(r.7),
+                }),
+                _ => None,
+            };
+            let state = KsbState {
+                knowledge: r.1,
+                memory,
+                right_in_a_row: to_u32(r.8),
+                answers: to_u32(r.9),
+                right: to_u32(r.10),
+                observations: to_u32(r.11),
+                last_evidence_ms: r.12,
+            };
+            (r.0, state)
+        })
+        .collect())
+}
+
+/// Replaces a learner's competency rows with `state` (mastery as of `now`, for listings).
+pub async fn store(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+    state: &Competency,
+    mastery: impl Fn(&str, &KsbState) -> f64,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM competency WHERE learner_id = $1")
+        .bind(learner_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    for (ksb_id, s) in state {
+        let m = s.memory.as_ref();
+        sqlx::query(
+            "INSERT INTO competency (learner_id, ksb_id, knowledge, stability, difficulty, \
+             last_review, next_review, reps, lapses, correct_streak, mastery, updated_at, answers, \
+             right_answers, observations, last_evidence_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        )
+        .bind(learner_id)
+        .bind(ksb_id)
+        .bind(s.knowledge)
+        .bind(m.map(|m| m.stability))
+        .bind(m.map(|m| m.difficulty))
+        .bind(m.map(|m| m.last_review_ms))
+        .bind(m.map(|m| m.due_ms))
+        .bind(i64::from(m.map_or(0, |m| m.reps)))
+        .bind(i64::from(m.map_or(0, |m| m.lapses)))
+        .bind(i64::from(s.right_in_a_row))
+        .bind(mastery(ksb_id, s))
+        .bind(now)
+        .bind(i64::from(s.answers))
+        .bind(i64::from(s.right))
+        .bind(i64::from(s.observations))
+        .bind(s.last_evidence_ms)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+/// Stores the learner's streak as of `now` (`last_day` = the last active local day).
+pub async fn store_streak(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+    streak: &Streak,
+    last_day: Option<String>,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO streaks (learner_id, current, longest, freezes, last_day, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (learner_id) DO UPDATE SET \
+         current = excluded.current, longest = excluded.longest, freezes = excluded.freezes, \
+         last_day = excluded.last_day, updated_at = excluded.updated_at",
+    )
+    .bind(learner_id)
+    .bind(i64::from(streak.current))
+    .bind(i64::from(streak.longest))
+    .bind(i64::from(streak.freezes))
+    .bind(last_day)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+/// A learner's mentor sign-offs as (occurred_at, observation id, KSB id).
+pub async fn observations(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Vec<(i64, String, String)>, AppError> {
+    sqlx::query_as(
+        "SELECT o.occurred_at, o.id, ok.ksb_id FROM observations o \
+         JOIN observation_ksbs ok ON ok.observation_id = o.id WHERE o.learner_id = $1",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)
+}
+
+/// A learner's stored streak (current, longest, freezes).
+pub async fn load_streak(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Option<(i64, i64, i64)>, AppError> {
+    sqlx::query_as("SELECT current, longest, freezes FROM streaks WHERE learner_id = $1")
+        .bind(learner_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(db_error)
+}
