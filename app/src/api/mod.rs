@@ -3,6 +3,8 @@
 
 pub mod admin;
 pub mod auth;
+pub mod learning;
 
 pub use admin::AdminOverview;
 pub use auth::{GetMe, Login, Logout, Register};
+pub use learning::{GetFeed, GetProgress, RecordInteractions};

@@ -1,10 +1,13 @@
 //! Reusable pieces of UI that take props.
 
 pub mod brand;
+pub mod feed;
 pub mod form;
 pub mod icons;
 pub mod nav;
 pub mod panel;
+pub mod progress;
+pub mod ring;
 
 pub use brand::Brand;
 pub use form::{Field, FormError};

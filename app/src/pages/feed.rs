@@ -1,3 +1,5 @@
+use crate::api::learning::get_feed;
+use crate::components::feed::Reel;
 use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
 use leptos::prelude::*;
@@ -6,36 +8,25 @@ use leptos_meta::Title;
 /// The learner's home: the micro-lesson feed.
 #[component]
 pub fn FeedPage() -> impl IntoView {
+    let feed = Resource::new(|| (), |_| get_feed());
+    let more = Callback::new(move |_| feed.refetch());
     view! {
         <Title text="Feed" />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match super::signed_in().await {
-                    Ok(me) => {
-                        let first = me.display_name.split_whitespace().next().unwrap_or("there").to_owned();
-                        let cohort = me.cohorts.first().cloned();
-                        let standard = cohort.as_ref().map(|c| format!("{} · {}", c.standard, c.standard_title));
-                        let illustrative = cohort.as_ref().is_some_and(|c| c.standard_is_demo);
-                        let reference = cohort.map(|c| c.standard);
+                match feed.await {
+                    Ok(f) if !f.items.is_empty() => view! { <Reel feed=f on_more=more /> }.into_any(),
+                    Ok(f) => {
+                        let text = if f.rendering > 0 {
+                            format!("{} lesson videos are being made right now. Check back in a minute or two.", f.rendering)
+                        } else {
+                            f.nudge.clone()
+                        };
                         view! {
-                            <header class="page-header">
-                                <p class="eyebrow">{standard.unwrap_or_else(|| "Flowline".into())}</p>
-                                <h1>{format!("Hi {first}")}</h1>
-                                {illustrative.then(|| view! {
-                                    <p class="notice" role="note">
-                                        "Illustrative KSBs: your provider has not imported the official standard text yet."
-                                    </p>
-                                })}
-                            </header>
+                            <header class="page-header"><h1>"Your feed"</h1></header>
                             <EmptyState title="Your lessons are on their way".to_owned() icon=Icon::Feed>
-                                {match reference {
-                                    Some(s) => view! {
-                                        <p>{format!("No lessons are published for {s} yet. When your training provider publishes them, your feed starts here: a short video, a quick check, and your progress on every KSB.")}</p>
-                                    }.into_any(),
-                                    None => view! {
-                                        <p>"You are not in a cohort yet. Once your training provider adds you to one, the lessons for your standard appear here."</p>
-                                    }.into_any(),
-                                }}
+                                <p>{text}</p>
+                                <button class="btn btn-primary" on:click=move |_| feed.refetch()>"Check again"</button>
                             </EmptyState>
                         }.into_any()
                     }

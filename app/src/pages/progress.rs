@@ -1,16 +1,96 @@
-use crate::components::icons::Icon;
-use crate::components::EmptyState;
+use crate::api::learning::get_progress;
+use crate::components::progress::{KsbGroups, MasteryChart, StreakCalendar, UpcomingReviews};
+use crate::components::ring::Ring;
+use crate::components::{ErrorPanel, Loading};
+use crate::domain::competency::{Band, Confidence};
+use crate::model::Progress;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Mastery per KSB, reviews and streak.
+fn pace_line(p: &Progress) -> String {
+    match &p.predicted_ready_date {
+        Some(d) if p.overall >= 80.0 => format!("Ready: 80 % reached ({d})."),
+        Some(d) => {
+            let when = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map(|d| d.format("%e %B %Y").to_string())
+                .unwrap_or_else(|_| d.clone());
+            let sure = match p.confidence {
+                Confidence::High => "",
+                Confidence::Medium => " (rough estimate)",
+                Confidence::Low => " (early estimate)",
+            };
+            format!("At this pace you reach 80 % by{when}{sure}.")
+        }
+        None if p.history.iter().any(|h| h.active) => {
+            "Answer a few quick checks this week to see when you'll reach 80 %.".into()
+        }
+        None => "Your pace shows here after your first quick checks.".into(),
+    }
+}
+
+/// Mastery per KSB, pace, reviews and streak.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
+    let progress = Resource::new(|| (), |_| get_progress());
     view! {
         <Title text="Progress" />
-        <header class="page-header"><h1>"Progress"</h1></header>
-        <EmptyState title="Nothing to show yet".to_owned() icon=Icon::Progress>
-            <p>"Your mastery of each Knowledge, Skill and Behaviour builds up as you answer quick checks in your feed. Answer your first one and your map starts here."</p>
-        </EmptyState>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match progress.await {
+                    Ok(p) => view! { <ProgressView p=p /> }.into_any(),
+                    Err(e) => view! {
+                        <header class="page-header"><h1>"Progress"</h1></header>
+                        <ErrorPanel error=e />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProgressView(p: Progress) -> impl IntoView {
+    let band = Band::of(p.overall, p.ksbs.iter().any(|k| k.answers > 0));
+    let velocity = if p.velocity > 0.0 {
+        format!("+{:.1}", p.velocity)
+    } else {
+        format!("{:.1}", p.velocity)
+    };
+    let streak = p.streak.clone();
+    view! {
+        <header class="page-header">
+            <p class="eyebrow">{format!("{} · {}", p.standard, p.standard_title)}</p>
+            <h1>"Progress"</h1>
+            {p.illustrative.then(|| view! {
+                <p class="notice" role="note">"Illustrative KSBs: your provider has not imported the official standard text yet."</p>
+            })}
+        </header>
+        <section class="card summary">
+            <div class="summary-ring" aria-label=format!("Overall mastery {} %", p.overall.round())>
+                <Ring value=p.overall band=band size=96 />
+            </div>
+            <div class="summary-facts">
+                <p class="summary-title">"Overall mastery"</p>
+                <p class="pace">{pace_line(&p)}</p>
+                <div class="summary-chips">
+                    <span class="chip">{format!("{velocity} pts/day")}</span>
+                    <span class="chip">{format!("🔥 {} day{}", streak.current, if streak.current == 1 { "" } else { "s" })}</span>
+                    {p.archetype.map(|a| view! { <span class="chip chip-quiet">{a.label()}</span> })}
+                </div>
+            </div>
+        </section>
+        <section class="card">
+            <h2 class="card-title">"Mastery over time"</h2>
+            <MasteryChart history=p.history.clone() />
+        </section>
+        <UpcomingReviews ksbs=p.ksbs.clone() />
+        <section class="card">
+            <h2 class="card-title">
+                "Streak"
+                <span class="muted">{format!(" · longest {} · {} freeze{} held", streak.longest, streak.freezes, if streak.freezes == 1 { "" } else { "s" })}</span>
+            </h2>
+            <StreakCalendar history=p.history.clone() />
+        </section>
+        <KsbGroups ksbs=p.ksbs />
     }
 }

@@ -1,0 +1,136 @@
+//! The full-screen vertical feed: one screen per video and per quick check, snapped by CSS.
+//! The screen in view plays; the others pause. Keyboard: ↑/↓ (or k/j) move, 1–4 answer,
+//! Enter goes on, m toggles sound.
+
+use super::check::CheckSlide;
+use super::header::{FocusBadge, StreakFlame};
+use super::state::FeedState;
+use super::video::VideoSlide;
+use crate::model::Feed;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos_router::components::A;
+
+fn slide_in_view(reel: &web_sys::Element) -> usize {
+    let h = f64::from(reel.client_height().max(1));
+    (f64::from(reel.scroll_top()) / h).round().max(0.0) as usize
+}
+
+/// Plays the video of the screen in view, pauses every other one.
+fn play_only(reel: &web_sys::Element, active: usize, muted: bool) {
+    let Ok(videos) = reel.query_selector_all("video") else {
+        return;
+    };
+    for i in 0..videos.length() {
+        let Some(video) = videos
+            .get(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlVideoElement>().ok())
+        else {
+            continue;
+        };
+        let here = video
+            .get_attribute("data-slide")
+            .and_then(|s| s.parse::<usize>().ok())
+            == Some(active);
+        if here {
+            video.set_muted(muted);
+            let _ = video.play();
+        } else if !video.paused() {
+            let _ = video.pause();
+        }
+    }
+}
+
+/// Clicks a control inside the screen in view (keyboard shortcuts use the same buttons).
+fn click_in_view(reel: &web_sys::Element, active: usize, selector: &str) {
+    let query = format!("[data-slide=\"{active}\"] {selector}");
+    if let Ok(Some(el)) = reel.query_selector(&query) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            el.click();
+        }
+    }
+}
+
+#[component]
+pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
+    let state = FeedState::new(feed.streak.clone(), feed.focus.clone());
+    provide_context(state);
+    let total = feed.items.len();
+    let last = 2 * total;
+
+    let on_scroll = move |_| {
+        if let Some(reel) = state.reel.get_untracked() {
+            let n = slide_in_view(&reel).min(last);
+            if n != state.active.get_untracked() {
+                state.active.set(n);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        let active = state.active.get();
+        let muted = state.muted.get();
+        if let Some(reel) = state.reel.get() {
+            play_only(&reel, active, muted);
+        }
+    });
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let Some(reel) = state.reel.get_untracked() else {
+            return;
+        };
+        let active = state.active.get_untracked();
+        match ev.key().as_str() {
+            "ArrowDown" | "PageDown" | "j" => {
+                ev.prevent_default();
+                state.go_to((active + 1).min(last));
+            }
+            "ArrowUp" | "PageUp" | "k" => {
+                ev.prevent_default();
+                state.go_to(active.saturating_sub(1));
+            }
+            "m" => state.muted.update(|m| *m = !*m),
+            "Enter" => click_in_view(&reel, active, ".next-btn"),
+            d @ ("1" | "2" | "3" | "4") => {
+                click_in_view(&reel, active, &format!("[data-option=\"{d}\"]"));
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let nudge = feed.nudge.clone();
+    view! {
+        <div class="feed">
+            <header class="feed-header">
+                <StreakFlame />
+                <p class="nudge">{nudge}</p>
+                <FocusBadge />
+            </header>
+            <div class="reel" node_ref=state.reel on:scroll=on_scroll tabindex="-1"
+                aria-label="Lessons: swipe up or press the down arrow for the next screen">
+                {feed.items.into_iter().enumerate().map(|(i, item)| view! {
+                    <VideoSlide item=item.clone() index=i total=total />
+                    <CheckSlide item=item index=i />
+                }).collect_view()}
+                <section class="slide slide-end" data-slide=last aria-label="End of today's feed">
+                    <div class="end-card">
+                        <h2>"That's your feed for now"</h2>
+                        <p class="muted">{move || {
+                            let s = state.streak.get();
+                            if s.today_done { format!("Today counts: {}-day streak.", s.current) } else { "Answer a quick check to count today.".into() }
+                        }}</p>
+                        <button class="btn btn-primary" on:click=move |_| on_more.run(())>"More lessons"</button>
+                        <A href="/progress" attr:class="btn btn-ghost">"See your progress"</A>
+                    </div>
+                </section>
+            </div>
+            <Show when=move || state.refused.with(|r| !r.is_empty())>
+                <div class="toast" role="alert">
+                    {move || state.refused.get().last().cloned()}
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! One lesson's video screen: poster first in a fixed box, muted autoplay with captions on,
+//! tap for sound, a thin progress bar, "Why this?", and the way on to the quick check.
+
+use super::state::{interaction, now_ms, FeedState};
+use crate::model::{FeedItem, InteractionKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
+    let state = expect_context::<FeedState>();
+    let slide = 2 * index;
+    let played = RwSignal::new(0.0_f64);
+    let why = RwSignal::new(false);
+    let watched_sent = StoredValue::new(false);
+    let started = StoredValue::new(None::<i64>);
+    let content_id = item.content_id.clone();
+
+    let on_time = move |ev: leptos::ev::Event| {
+        let video: web_sys::HtmlMediaElement = event_target(&ev);
+        let d = video.duration();
+        if d.is_finite() && d > 0.0 {
+            played.set((video.current_time() / d * 100.0).clamp(0.0, 100.0));
+        }
+        if started.get_value().is_none() {
+            started.set_value(Some(now_ms()));
+        }
+    };
+    let on_ended = move |_| {
+        if !watched_sent.get_value() {
+            watched_sent.set_value(true);
+            let spent = started
+                .get_value()
+                .map_or(0.0, |t| (now_ms() - t) as f64 / 1000.0);
+            let item = interaction(&content_id, InteractionKind::Watched, spent);
+            spawn_local(async move {
+                state.record(vec![item]).await;
+            });
+        }
+        state.go_to(slide + 1);
+    };
+    let toggle_sound = move |_| state.muted.update(|m| *m = !*m);
+    let title = item.title.clone();
+    let minutes = format!("{} s", item.duration_s);
+
+    view! {
+        <section class="slide slide-video" data-slide=slide aria-roledescription="lesson"
+            aria-label=format!("Lesson {} of {}: {}", index + 1, total, item.title)>
+            <div class="player">
+                <video class="video" data-slide=slide
+                    poster=item.poster_url.clone()
+                    src=item.video_url.clone()
+                    preload=if index == 0 { "auto" } else { "metadata" }
+                    autoplay=index == 0
+                    muted=true
+                    prop:muted=move || state.muted.get()
+                    playsinline=true
+                    on:timeupdate=on_time
+                    on:ended=on_ended
+                    on:click=toggle_sound
+                    aria-label=format!("Video: {title}")>
+                    {item.captions_url.clone().map(|src| view! {
+                        <track kind="captions" src=src srclang="en" label="English" default=true />
+                    })}
+                </video>
+                <div class="video-progress" aria-hidden="true">
+                    <span style:width=move || format!("{:.1}%", played.get())></span>
+                </div>
+            </div>
+            <div class="video-overlay">
+                <button class="sound-btn" on:click=toggle_sound aria-pressed=move || (!state.muted.get()).to_string()>
+                    {move || if state.muted.get() { "🔇 Tap for sound" } else { "🔊 Sound on" }}
+                </button>
+                <div class="lesson-meta">
+                    <div class="lesson-tags">
+                        {item.ksbs.iter().map(|k| view! { <span class="tag">{k.clone()}</span> }).collect_view()}
+                        <span class="tag tag-quiet">{minutes}</span>
+                        <button class="why-chip" aria-expanded=move || why.get().to_string()
+                            on:click=move |_| why.update(|w| *w = !*w)>
+                            "Why this?"
+                        </button>
+                    </div>
+                    <h2 class="lesson-title">{item.title.clone()}</h2>
+                    <Show when=move || why.get()>
+                        <p class="why" role="note">{item.reason.clone()}</p>
+                    </Show>
+                </div>
+                <button class="to-check" on:click=move |_| state.go_to(slide + 1)>
+                    "Quick check"
+                    <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>
+                </button>
+            </div>
+        </section>
+    }
+}

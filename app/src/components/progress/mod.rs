@@ -1,0 +1,9 @@
+//! Pieces of the progress page.
+
+mod calendar;
+mod chart;
+mod ksb_list;
+
+pub use calendar::StreakCalendar;
+pub use chart::MasteryChart;
+pub use ksb_list::{KsbGroups, UpcomingReviews};
