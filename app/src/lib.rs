@@ -1,5 +1,7 @@
 //! Flowline's shared crate: domain logic, data shapes, pages and server fn declarations,
 //! compiled into both the server (`ssr`) and the browser bundle (`hydrate`).
+// Deeply nested views (the feed) exceed the default type-layout depth in release builds.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;

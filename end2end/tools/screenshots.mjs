@@ -14,7 +14,7 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-async function shoot(name, path, { login, colorScheme = 'light' } = {}) {
+async function shoot(name, path, { login, colorScheme = 'light', wait = 0, then } = {}) {
   const context = await browser.newContext({
     baseURL: base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
     isMobile: true, hasTouch: true, colorScheme,
@@ -30,6 +30,8 @@ async function shoot(name, path, { login, colorScheme = 'light' } = {}) {
   }
   await page.goto(path);
   await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+  if (wait) await page.waitForTimeout(wait);
+  if (then) await then(page);
   await page.screenshot({ path: `${out}/${name}.png` });
   console.log(`${out}/${name}.png`);
   await context.close();
@@ -38,7 +40,14 @@ async function shoot(name, path, { login, colorScheme = 'light' } = {}) {
 await shoot('login', '/login');
 await shoot('register', '/register');
 await shoot('register-dark', '/register', { colorScheme: 'dark' });
-await shoot('feed-learner', '/', { login: 'learner@demo.flowline.test' });
+await shoot('feed-learner', '/', { login: 'learner@demo.flowline.test', wait: 3000 });
+await shoot('feed-check', '/', { login: 'learner@demo.flowline.test', then: async (page) => {
+  await page.getByRole('button', { name: 'Quick check' }).first().click();
+  await page.waitForTimeout(800);
+  await page.locator('.slide-check').first().locator('.option').nth(1).click();
+  await page.waitForTimeout(400);
+} });
+await shoot('progress-learner', '/progress', { login: 'learner@demo.flowline.test' });
 await shoot('me-learner', '/me', { login: 'learner@demo.flowline.test' });
 await shoot('instructor-mentor', '/instructor', { login: 'mentor@demo.flowline.test' });
 await shoot('admin', '/admin', { login: 'admin@demo.flowline.test' });

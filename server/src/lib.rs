@@ -1,4 +1,6 @@
 //! The Flowline server: settings, REST routes, start-up and the command line.
+// The app's nested views are instantiated here too: the same type-depth allowance as `app`.
+#![recursion_limit = "256"]
 
 pub mod cli;
 pub mod config;

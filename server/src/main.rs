@@ -1,3 +1,6 @@
+// The app's nested views are instantiated here too: the same type-depth allowance as `app`.
+#![recursion_limit = "256"]
+
 use clap::Parser;
 use leptos::prelude::get_configuration;
 use server::cli::{self, AdminCommand, Cli, CliError, Command, ContentCommand};

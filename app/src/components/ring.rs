@@ -9,7 +9,7 @@ pub fn Ring(value: f64, band: Band, #[prop(default = 40)] size: u32) -> impl Int
     let circumference = 2.0 * std::f64::consts::PI * r;
     let filled = circumference * value.clamp(0.0, 100.0) / 100.0;
     view! {
-        <svg class=format!("ring band-{}", band.as_str()) width=size height=size viewBox="0 0 36 36" aria-hidden="true">
+        <svg class=format!("ring band-{}{}", band.as_str(), if value <= 0.0 { " empty" } else { "" }) width=size height=size viewBox="0 0 36 36" aria-hidden="true">
             <circle class="ring-track" cx="18" cy="18" r=r />
             <circle class="ring-fill" cx="18" cy="18" r=r
                 stroke-dasharray=format!("{filled:.2} {circumference:.2}")

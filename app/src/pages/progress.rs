@@ -12,20 +12,30 @@ fn pace_line(p: &Progress) -> String {
         Some(d) if p.overall >= 80.0 => format!("Ready: 80 % reached ({d})."),
         Some(d) => {
             let when = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map(|d| d.format("%e %B %Y").to_string())
+                .map(|d| d.format("%-d %B %Y").to_string())
                 .unwrap_or_else(|_| d.clone());
             let sure = match p.confidence {
                 Confidence::High => "",
                 Confidence::Medium => " (rough estimate)",
                 Confidence::Low => " (early estimate)",
             };
-            format!("At this pace you reach 80 % by{when}{sure}.")
+            format!("At this pace you reach 80 % by {when}{sure}.")
         }
         None if p.history.iter().any(|h| h.active) => {
             "Answer a few quick checks this week to see when you'll reach 80 %.".into()
         }
         None => "Your pace shows here after your first quick checks.".into(),
     }
+}
+
+/// The part of the history worth charting: from the day before the first activity, but at
+/// least the last two weeks.
+fn recent(history: &[crate::model::HistoryPoint]) -> Vec<crate::model::HistoryPoint> {
+    let first = history.iter().position(|h| h.active || h.mastery > 0.0);
+    let start = first
+        .map_or(history.len(), |i| i.saturating_sub(1))
+        .min(history.len().saturating_sub(14));
+    history[start..].to_vec()
 }
 
 /// Mastery per KSB, pace, reviews and streak.
@@ -74,14 +84,14 @@ fn ProgressView(p: Progress) -> impl IntoView {
                 <p class="pace">{pace_line(&p)}</p>
                 <div class="summary-chips">
                     <span class="chip">{format!("{velocity} pts/day")}</span>
-                    <span class="chip">{format!("🔥 {} day{}", streak.current, if streak.current == 1 { "" } else { "s" })}</span>
+                    <span class="chip">{format!("{}-day streak{}", streak.current, if streak.freezes > 0 { " · freeze held" } else { "" })}</span>
                     {p.archetype.map(|a| view! { <span class="chip chip-quiet">{a.label()}</span> })}
                 </div>
             </div>
         </section>
         <section class="card">
             <h2 class="card-title">"Mastery over time"</h2>
-            <MasteryChart history=p.history.clone() />
+            <MasteryChart history=recent(&p.history) />
         </section>
         <UpcomingReviews ksbs=p.ksbs.clone() />
         <section class="card">
@@ -93,4 +103,5 @@ fn ProgressView(p: Progress) -> impl IntoView {
         </section>
         <KsbGroups ksbs=p.ksbs />
     }
+    .into_any()
 }

@@ -27,7 +27,7 @@ fn library() -> Vec<LessonDoc> {
     ]
 }
 
-/// The library's videos, rendered for real once per test run and copied into each app's
+/// The library's videos, rendered for real (once; kept under target/) and copied into each app's
 /// media store, so lesson sync finds them ready (as a server with a warm media dir does).
 async fn rendered_media() -> &'static Path {
     static DIR: OnceCell<PathBuf> = OnceCell::const_new();

@@ -124,7 +124,12 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
     let answered_current = move || answers.with(|a| a.len()) > current.get();
     let score = move || {
         let qs = questions.get_value();
-        answers.with(|a| a.iter().zip(&qs).filter(|(a, q)| a.chosen == q.answer).count())
+        answers.with(|a| {
+            a.iter()
+                .zip(&qs)
+                .filter(|(a, q)| a.chosen == q.answer)
+                .count()
+        })
     };
 
     view! {
@@ -160,4 +165,5 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

@@ -11,12 +11,20 @@ pub fn StreakFlame() -> impl IntoView {
     let done = move || state.streak.with(|s| s.today_done);
     let label = move || {
         let s = state.streak.get();
-        let mut text = format!("Streak: {} day{}", s.current, if s.current == 1 { "" } else { "s" });
+        let mut text = format!(
+            "Streak: {} day{}",
+            s.current,
+            if s.current == 1 { "" } else { "s" }
+        );
         if !s.today_done {
             text.push_str(", today not done yet");
         }
         if s.freezes > 0 {
-            text.push_str(&format!(", {} freeze{} held", s.freezes, if s.freezes == 1 { "" } else { "s" }));
+            text.push_str(&format!(
+                ", {} freeze{} held",
+                s.freezes,
+                if s.freezes == 1 { "" } else { "s" }
+            ));
         }
         text
     };
@@ -26,11 +34,9 @@ pub fn StreakFlame() -> impl IntoView {
                 <path d="M12 2c1 3.5-1.5 5.2-2.6 7.3C8.3 11.4 8 12.6 8 14a4 4 0 0 0 8 0c0-1.2-.4-2.3-1-3.2 2 .7 3.6 2.6 3.6 5.2A6.6 6.6 0 0 1 12 22.6 6.6 6.6 0 0 1 5.4 16c0-3.6 2.2-6 3.9-8C11 6 12.4 4.4 12 2Z" />
             </svg>
             <span class="streak-count">{current}</span>
-            {move || (state.streak.with(|s| s.freezes) > 0).then(|| view! {
-                <span class="freeze" aria-hidden="true" title="Streak freeze held">"❄"</span>
-            })}
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -103,28 +103,14 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
     let nudge = feed.nudge.clone();
     view! {
         <div class="feed">
-            <header class="feed-header">
-                <StreakFlame />
-                <p class="nudge">{nudge}</p>
-                <FocusBadge />
-            </header>
+            <FeedHeader nudge=nudge />
             <div class="reel" node_ref=state.reel on:scroll=on_scroll tabindex="-1"
                 aria-label="Lessons: swipe up or press the down arrow for the next screen">
                 {feed.items.into_iter().enumerate().map(|(i, item)| view! {
                     <VideoSlide item=item.clone() index=i total=total />
                     <CheckSlide item=item index=i />
                 }).collect_view()}
-                <section class="slide slide-end" data-slide=last aria-label="End of today's feed">
-                    <div class="end-card">
-                        <h2>"That's your feed for now"</h2>
-                        <p class="muted">{move || {
-                            let s = state.streak.get();
-                            if s.today_done { format!("Today counts: {}-day streak.", s.current) } else { "Answer a quick check to count today.".into() }
-                        }}</p>
-                        <button class="btn btn-primary" on:click=move |_| on_more.run(())>"More lessons"</button>
-                        <A href="/progress" attr:class="btn btn-ghost">"See your progress"</A>
-                    </div>
-                </section>
+                <EndSlide slide=last on_more=on_more />
             </div>
             <Show when=move || state.refused.with(|r| !r.is_empty())>
                 <div class="toast" role="alert">
@@ -133,4 +119,41 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
             </Show>
         </div>
     }
+    .into_any()
+}
+
+#[component]
+fn FeedHeader(nudge: String) -> impl IntoView {
+    view! {
+        <header class="feed-header">
+            <StreakFlame />
+            <p class="nudge">{nudge}</p>
+            <FocusBadge />
+        </header>
+    }
+    .into_any()
+}
+
+/// The last screen: today's feed is done; more, or see progress.
+#[component]
+fn EndSlide(slide: usize, on_more: Callback<()>) -> impl IntoView {
+    let state = expect_context::<FeedState>();
+    view! {
+        <section class="slide slide-end" data-slide=slide aria-label="End of today's feed">
+            <div class="end-card">
+                <h2>"That's your feed for now"</h2>
+                <p class="muted">{move || {
+                    let s = state.streak.get();
+                    if s.today_done {
+                        format!("Today counts: {}-day streak.", s.current)
+                    } else {
+                        "Answer a quick check to count today.".into()
+                    }
+                }}</p>
+                <button class="btn btn-primary" on:click=move |_| on_more.run(())>"More lessons"</button>
+                <A href="/progress" attr:class="btn btn-ghost">"See your progress"</A>
+            </div>
+        </section>
+    }
+    .into_any()
 }

@@ -44,7 +44,7 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
     let minutes = format!("{} s", item.duration_s);
 
     view! {
-        <section class="slide slide-video" data-slide=slide aria-roledescription="lesson"
+        <section class="slide slide-video" data-slide=slide data-content-id=item.content_id.clone() aria-roledescription="lesson"
             aria-label=format!("Lesson {} of {}: {}", index + 1, total, item.title)>
             <div class="player">
                 <video class="video" data-slide=slide
@@ -69,7 +69,15 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
             </div>
             <div class="video-overlay">
                 <button class="sound-btn" on:click=toggle_sound aria-pressed=move || (!state.muted.get()).to_string()>
-                    {move || if state.muted.get() { "🔇 Tap for sound" } else { "🔊 Sound on" }}
+                    <svg viewBox="0 0 24 24" aria-hidden="true">
+                        <path d="M4 9v6h4l5 4V5L8 9H4Z" />
+                        {move || if state.muted.get() {
+                            view! { <path class="stroke" d="M16 9l5 6M21 9l-5 6" /> }.into_any()
+                        } else {
+                            view! { <path class="stroke" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> }.into_any()
+                        }}
+                    </svg>
+                    {move || if state.muted.get() { "Tap for sound" } else { "Sound on" }}
                 </button>
                 <div class="lesson-meta">
                     <div class="lesson-tags">
@@ -92,4 +100,5 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

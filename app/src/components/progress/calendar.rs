@@ -8,7 +8,12 @@ use leptos::prelude::*;
 pub fn StreakCalendar(history: Vec<HistoryPoint>) -> impl IntoView {
     let days: Vec<(NaiveDate, bool)> = history
         .iter()
-        .filter_map(|p| Some((NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok()?, p.active)))
+        .filter_map(|p| {
+            Some((
+                NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok()?,
+                p.active,
+            ))
+        })
         .collect();
     let today = days.last().map(|d| d.0);
     // Pad the first week so columns are weekdays.

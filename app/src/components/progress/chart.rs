@@ -32,7 +32,11 @@ pub fn MasteryChart(history: Vec<HistoryPoint>) -> impl IntoView {
         x(n.saturating_sub(1), n),
         y(0.0)
     );
-    let first = history.first().map(|p| p.date.clone()).unwrap_or_default();
+    let first = history
+        .first()
+        .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
+        .map(|d| d.format("%-d %b").to_string())
+        .unwrap_or_default();
     let last = history.last().map(|p| p.mastery).unwrap_or(0.0);
     let summary = format!(
         "Overall mastery over the last {n} days, from {} % to {} %.",

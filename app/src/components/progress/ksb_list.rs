@@ -18,7 +18,12 @@ fn review_label(k: &KsbProgress) -> String {
 #[component]
 fn KsbRow(k: KsbProgress) -> impl IntoView {
     let width = format!("{:.1}%", k.mastery.clamp(0.0, 100.0));
-    let label = format!("{}: {}% mastery, {}", k.code, k.mastery.round(), k.band.label());
+    let label = format!(
+        "{}: {}% mastery, {}",
+        k.code,
+        k.mastery.round(),
+        k.band.label()
+    );
     view! {
         <li class=format!("ksb band-{}", k.band.as_str()) data-code=k.code.clone()>
             <div class="ksb-top">
@@ -39,6 +44,7 @@ fn KsbRow(k: KsbProgress) -> impl IntoView {
             </p>
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -64,8 +70,15 @@ pub fn KsbGroups(ksbs: Vec<KsbProgress>) -> impl IntoView {
 
 #[component]
 pub fn UpcomingReviews(ksbs: Vec<KsbProgress>) -> impl IntoView {
-    let mut upcoming: Vec<KsbProgress> = ksbs.into_iter().filter(|k| k.next_review.is_some()).collect();
-    upcoming.sort_by(|a, b| b.due.cmp(&a.due).then_with(|| a.next_review.cmp(&b.next_review)));
+    let mut upcoming: Vec<KsbProgress> = ksbs
+        .into_iter()
+        .filter(|k| k.next_review.is_some())
+        .collect();
+    upcoming.sort_by(|a, b| {
+        b.due
+            .cmp(&a.due)
+            .then_with(|| a.next_review.cmp(&b.next_review))
+    });
     upcoming.truncate(5);
     view! {
         <section class="card">
@@ -86,4 +99,5 @@ pub fn UpcomingReviews(ksbs: Vec<KsbProgress>) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }

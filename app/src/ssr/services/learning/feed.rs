@@ -58,9 +58,7 @@ pub fn learner_now(
 
 fn nudge(streak: &Streak, due: usize, first_time: bool) -> String {
     match (first_time, streak.today_done, streak.current) {
-        (true, _, _) => {
-            "Welcome! Each lesson is about a minute, with a quick check after it.".into()
-        }
+        (true, _, _) => "Welcome! A minute a lesson, then a quick check.".into(),
         (false, true, _) if due > 0 => format!(
             "Today counts. {due} review{} still due: a quick one keeps them fresh.",
             if due == 1 { " is" } else { "s are" }
