@@ -68,7 +68,7 @@ pub fn streak(active: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
                 }
             }
         }
-        if current % RUN_FOR_FREEZE == 0 {
+        if current.is_multiple_of(RUN_FOR_FREEZE) {
             freezes = (freezes + 1).min(MAX_FREEZES);
         }
         longest = longest.max(current);

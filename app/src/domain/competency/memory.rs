@@ -61,12 +61,13 @@ fn time(ms: i64) -> DateTime<Utc> {
 }
 
 fn scheduler(desired_retention: f64) -> FSRS {
-    let mut p = Parameters::default();
-    p.request_retention = desired_retention.clamp(0.7, 0.99);
     // Days, not minutes: a KSB is reviewed across days, and schedules must be reproducible.
-    p.enable_short_term = false;
-    p.enable_fuzz = false;
-    FSRS::new(p)
+    FSRS::new(Parameters {
+        request_retention: desired_retention.clamp(0.7, 0.99),
+        enable_short_term: false,
+        enable_fuzz: false,
+        ..Parameters::default()
+    })
 }
 
 impl Memory {
