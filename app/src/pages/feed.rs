@@ -23,7 +23,14 @@ pub fn FeedPage() -> impl IntoView {
                             f.nudge.clone()
                         };
                         view! {
-                            <header class="page-header"><h1>"Your feed"</h1></header>
+                            <header class="page-header">
+                                <h1>"Your feed"</h1>
+                                {f.illustrative.then(|| view! {
+                                    <p class="notice" role="note">
+                                        "Illustrative KSBs: your provider has not imported the official standard text yet."
+                                    </p>
+                                })}
+                            </header>
                             <EmptyState title="Your lessons are on their way".to_owned() icon=Icon::Feed>
                                 <p>{text}</p>
                                 <button class="btn btn-primary" on:click=move |_| feed.refetch()>"Check again"</button>

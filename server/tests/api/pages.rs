@@ -55,7 +55,14 @@ async fn registering_without_javascript_lands_on_the_feed(backend: Backend) {
     let feed = app.get("/").await;
     assert_eq!(feed.status(), StatusCode::OK);
     let html = feed.text().await.expect("html");
-    assert!(html.contains("Hi Robin"), "the feed greets the new learner");
+    assert!(
+        html.contains("Your feed"),
+        "the new learner lands on the feed"
+    );
+    assert!(
+        html.contains("not in a cohort yet"),
+        "which says why it is empty"
+    );
     assert!(
         html.contains("aria-label=\"Main\""),
         "with the main navigation"
