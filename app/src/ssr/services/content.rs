@@ -19,8 +19,8 @@ pub async fn list(db: &Db, reference: &str) -> Result<LessonList, AppError> {
         .ok_or_else(|| AppError::not_found(&format!("Standard {reference}")))?;
     let rows = content::published(&mut conn, &standard_id).await?;
     let mut codes: HashMap<String, Vec<String>> = HashMap::new();
-    for (content_id, code) in content::ksb_codes(&mut conn, &standard_id).await? {
-        codes.entry(content_id).or_default().push(code);
+    for k in content::lesson_ksbs(&mut conn, &standard_id).await? {
+        codes.entry(k.content_id).or_default().push(k.code);
     }
     let rendering = content::awaiting_render(&mut conn, &standard_id).await?;
     let lessons = rows

@@ -213,13 +213,22 @@ pub async fn published(
     .map_err(db_error)
 }
 
-/// (content id, KSB code) pairs of a standard's lessons, heaviest weight first.
-pub async fn ksb_codes(
+/// One KSB a lesson teaches, with its weight.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LessonKsb {
+    pub content_id: String,
+    pub ksb_id: String,
+    pub code: String,
+    pub weight: f64,
+}
+
+/// The KSBs of a standard's lessons, per lesson heaviest weight first.
+pub async fn lesson_ksbs(
     conn: &mut AnyConnection,
     standard_id: &str,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<Vec<LessonKsb>, AppError> {
     sqlx::query_as(
-        "SELECT ck.content_id, k.code FROM content_ksbs ck \
+        "SELECT ck.content_id, ck.ksb_id, k.code, ck.weight FROM content_ksbs ck \
          JOIN content c ON c.id = ck.content_id JOIN ksbs k ON k.id = ck.ksb_id \
          WHERE c.standard_id = $1 ORDER BY ck.content_id, ck.weight DESC, k.sort",
     )
@@ -236,22 +245,6 @@ pub async fn awaiting_render(conn: &mut AnyConnection, standard_id: &str) -> Res
     )
     .bind(standard_id)
     .fetch_one(conn)
-    .await
-    .map_err(db_error)
-}
-
-/// (content id, KSB id, weight) of a standard's lessons, heaviest first.
-pub async fn ksb_weights(
-    conn: &mut AnyConnection,
-    standard_id: &str,
-) -> Result<Vec<(String, String, f64)>, AppError> {
-    sqlx::query_as(
-        "SELECT ck.content_id, ck.ksb_id, ck.weight FROM content_ksbs ck \
-         JOIN content c ON c.id = ck.content_id JOIN ksbs k ON k.id = ck.ksb_id \
-         WHERE c.standard_id = $1 ORDER BY ck.content_id, ck.weight DESC, k.sort",
-    )
-    .bind(standard_id)
-    .fetch_all(conn)
     .await
     .map_err(db_error)
 }

@@ -92,9 +92,9 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
     let standard_id = learner.enrolment.standard_id.clone();
     let derived = derive(&mut conn, &learner, now).await?;
     let published = content::published(&mut conn, &standard_id).await?;
-    let mut weights: HashMap<String, Vec<(String, f64)>> = HashMap::new();
-    for (content_id, ksb_id, w) in content::ksb_weights(&mut conn, &standard_id).await? {
-        weights.entry(content_id).or_default().push((ksb_id, w));
+    let mut lesson_ksbs: HashMap<String, Vec<content::LessonKsb>> = HashMap::new();
+    for k in content::lesson_ksbs(&mut conn, &standard_id).await? {
+        lesson_ksbs.entry(k.content_id.clone()).or_default().push(k);
     }
     let mut by_lesson: HashMap<String, Vec<questions::Question>> = HashMap::new();
     for q in questions::current_of_standard(&mut conn, &standard_id).await? {
@@ -108,7 +108,10 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
         .map(|p| Lesson {
             id: p.id.clone(),
             difficulty: u8::try_from(p.difficulty).unwrap_or(3),
-            ksbs: weights.get(&p.id).cloned().unwrap_or_default(),
+            ksbs: lesson_ksbs
+                .get(&p.id)
+                .map(|ks| ks.iter().map(|k| (k.ksb_id.clone(), k.weight)).collect())
+                .unwrap_or_default(),
         })
         .collect();
     let infos: Vec<next::KsbInfo> = learner.ksbs.iter().map(|k| k.info.clone()).collect();
@@ -139,11 +142,6 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
         })
     });
 
-    let codes: HashMap<&str, &str> = learner
-        .ksbs
-        .iter()
-        .map(|k| (k.info.id.as_str(), k.info.code.as_str()))
-        .collect();
     let items = picks
         .into_iter()
         .filter_map(|pick| {
@@ -171,13 +169,9 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
                 poster_url: p.poster_key.as_deref().map(media_url),
                 duration_s: p.duration_s,
                 difficulty: p.difficulty,
-                ksbs: weights
+                ksbs: lesson_ksbs
                     .get(&p.id)
-                    .map(|ks| {
-                        ks.iter()
-                            .filter_map(|(id, _)| codes.get(id.as_str()).map(|c| (*c).to_owned()))
-                            .collect()
-                    })
+                    .map(|ks| ks.iter().map(|k| k.code.clone()).collect())
                     .unwrap_or_default(),
                 reason: pick.reason,
                 questions,

@@ -238,13 +238,15 @@ pub async fn record(
         tracing::info!(learner = %learner.user.id, accepted = accepted.len(), "interactions recorded");
     }
 
+    // An answer's tie-breaker is "<interaction id>:<n>".
+    let accepted_ids: HashSet<&str> = accepted.iter().map(|a| a.id.as_str()).collect();
     let touched: BTreeSet<&str> = derived
         .events
         .iter()
         .filter(|e| {
-            accepted
-                .iter()
-                .any(|a| e.tie.starts_with(&format!("{}:", a.id)))
+            e.tie
+                .split_once(':')
+                .is_some_and(|(id, _)| accepted_ids.contains(id))
         })
         .map(|e| e.ksb.as_str())
         .collect();

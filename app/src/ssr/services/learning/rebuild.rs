@@ -2,7 +2,8 @@
 //! whether after a batch of interactions or by `flowline recompute`.
 
 use super::Learner;
-use crate::domain::competency::{replay, Competency, Event, Evidence, KsbState};
+use crate::domain::competency::replay::{apply_all, ordered};
+use crate::domain::competency::{Competency, Event, Evidence, KsbState};
 use crate::domain::standard_doc::KsbKind;
 use crate::domain::streak::{local_day, streak, Streak};
 use crate::error::AppError;
@@ -76,8 +77,8 @@ pub async fn derive(
             evidence: Evidence::Observed,
         });
     }
-    let events = crate::domain::competency::replay::ordered(events);
-    let competency = replay(&events, learner.params());
+    let events = ordered(events);
+    let competency = apply_all(Competency::new(), &events, learner.params());
     let active_days: BTreeSet<NaiveDate> = log
         .iter()
         .filter(|i| counts_for_streak(&i.kind))

@@ -4,7 +4,7 @@
 use super::load;
 use super::rebuild::{derive, rebuild};
 use crate::domain::competency::KsbState;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::ssr::db::Db;
 use crate::ssr::store::{competency, db_error, interactions, users};
 
@@ -55,7 +55,11 @@ pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport
             report.skipped += 1;
             continue;
         };
-        let Some(learner) = load(&mut tx, &user).await.ok().flatten() else {
+        let loaded = match load(&mut tx, &user).await {
+            Err(e) if e.code == ErrorCode::Forbidden => None,
+            other => other?,
+        };
+        let Some(learner) = loaded else {
             report.skipped += 1;
             continue;
         };
