@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod layouts;
 pub mod model;
+pub mod offline;
 pub mod pages;
 mod root;
 

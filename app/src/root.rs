@@ -33,12 +33,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let offline = crate::offline::Offline::new();
+    provide_context(offline);
     // Effects run only in the browser: mark the page once the app has taken over, so tests
-    // (and styles) can tell a live page from server-rendered HTML.
-    Effect::new(|_| {
+    // (and styles) can tell a live page from server-rendered HTML; then bring in the service
+    // worker (after hydration, so it never delays the first screen).
+    Effect::new(move |_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "");
         }
+        #[cfg(feature = "hydrate")]
+        crate::offline::register(offline);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = offline;
     });
 
     view! {
@@ -47,6 +54,8 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content="Micro-lessons for apprentice cable jointers, with mastery that builds as you learn." />
         <Meta name="theme-color" content="#0f766e" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
         <Router>
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("") view=SessionRoot ssr=SsrMode::Async>

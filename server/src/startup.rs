@@ -82,6 +82,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let pages = generate_route_list(App);
     let compressed = Router::new()
         .merge(routes::api_router())
+        .route("/sw.js", axum::routing::get(routes::pwa::service_worker))
         .leptos_routes_with_context(&state, pages, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new());

@@ -8,8 +8,10 @@ pub mod nav;
 pub mod panel;
 pub mod progress;
 pub mod ring;
+pub mod sync;
 
 pub use brand::Brand;
 pub use form::{Field, FormError};
 pub use nav::BottomNav;
 pub use panel::{EmptyState, ErrorPanel, Loading};
+pub use sync::SyncStatus;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod competency;
 pub mod next;
+pub mod projection;
 pub mod role;
 pub mod standard_doc;
 pub mod streak;

@@ -8,6 +8,15 @@ use leptos_router::components::{Outlet, Redirect};
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let me = expect_context::<MeResource>();
+    // In the browser, a learner's device keeps an outbox and syncs it.
+    Effect::new(move |_| {
+        if let Some(Ok(Some(me))) = me.get() {
+            if me.role == crate::domain::Role::Learner {
+                #[cfg(feature = "hydrate")]
+                crate::offline::start(expect_context::<crate::offline::Offline>(), me.id);
+            }
+        }
+    });
     view! {
         <div class="app">
             <Suspense fallback=Loading>

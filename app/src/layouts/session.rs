@@ -34,6 +34,13 @@ pub fn SessionRoot() -> impl IntoView {
         },
         |_| crate::api::auth::get_me(),
     );
+    // Cached pages hold the person's own data: gone at sign-out.
+    Effect::new(move |_| {
+        if actions.logout.version().get() > 0 {
+            #[cfg(feature = "hydrate")]
+            crate::offline::clear_pages();
+        }
+    });
     provide_context(actions);
     provide_context(me);
     view! { <Outlet /> }

@@ -1,6 +1,7 @@
 //! The learner loop's data shapes: the feed, interactions and progress (REST, server fns and
 //! the offline store alike).
 
+use super::offline::EngineSnapshot;
 use crate::domain::competency::{Archetype, Band, ChurnRisk, Confidence};
 use crate::domain::standard_doc::KsbKind;
 pub use crate::domain::streak::Streak;
@@ -63,6 +64,9 @@ pub struct Feed {
     pub illustrative: bool,
     /// Lessons of the standard still waiting for their video.
     pub rendering: i64,
+    /// When the server made this feed (Unix ms): the offline store keeps the newest.
+    #[serde(default)]
+    pub as_of_ms: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +149,33 @@ pub struct InteractionResult {
     pub reason: Option<String>,
 }
 
+/// An answer as the server logged and graded it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LoggedAnswerDto {
+    pub question_id: String,
+    pub response: i64,
+    pub correct: bool,
+}
+
+/// One entry of the learner's log (`GET /api/v1/interactions`): the evidence trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LoggedInteraction {
+    pub id: String,
+    pub content_id: String,
+    /// The lesson version it was made on.
+    pub content_version: i64,
+    pub kind: InteractionKind,
+    /// RFC 3339, the device's clock.
+    pub occurred_at: String,
+    /// RFC 3339, when the server received it.
+    pub received_at: String,
+    pub time_spent_s: f64,
+    pub answers: Vec<LoggedAnswerDto>,
+    pub device: Option<String>,
+}
+
 /// A KSB's mastery after a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -223,4 +254,7 @@ pub struct Progress {
     pub archetype: Option<Archetype>,
     /// The last 35 local days, oldest first.
     pub history: Vec<HistoryPoint>,
+    /// The engine state behind these numbers, for the offline client.
+    #[serde(default)]
+    pub engine: EngineSnapshot,
 }

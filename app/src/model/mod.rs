@@ -3,13 +3,15 @@
 pub mod account;
 pub mod content;
 pub mod learning;
+pub mod offline;
 pub mod standards;
 
 pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, RegisterRequest};
 pub use content::{LessonList, LessonSummary};
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,
-    InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress, Progress,
-    QuestionDto, ResultStatus, Streak,
+    InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,
+    LoggedAnswerDto, LoggedInteraction, Progress, QuestionDto, ResultStatus, Streak,
 };
+pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};

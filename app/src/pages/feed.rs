@@ -2,6 +2,8 @@ use crate::api::learning::get_feed;
 use crate::components::feed::Reel;
 use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
+use crate::error::AppError;
+use crate::offline::Offline;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,7 +39,35 @@ pub fn FeedPage() -> impl IntoView {
                             </EmptyState>
                         }.into_any()
                     }
-                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                    Err(e) => view! { <KeptFeed error=e on_more=more /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Without a connection: the feed this device kept, or the error when it has none.
+#[component]
+fn KeptFeed(error: AppError, on_more: Callback<()>) -> impl IntoView {
+    let offline = expect_context::<Offline>();
+    let kept = LocalResource::new(move || async move {
+        #[cfg(feature = "hydrate")]
+        {
+            crate::offline::stored_feed(offline).await
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = offline;
+            None::<crate::model::Feed>
+        }
+    });
+    let error = StoredValue::new(error);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match kept.await {
+                    Some(f) if !f.items.is_empty() => view! { <Reel feed=f on_more=on_more /> }.into_any(),
+                    _ => view! { <ErrorPanel error=error.get_value() /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,9 +1,11 @@
 use crate::api::learning::get_progress;
 use crate::components::progress::{KsbGroups, MasteryChart, StreakCalendar, UpcomingReviews};
 use crate::components::ring::Ring;
-use crate::components::{ErrorPanel, Loading};
+use crate::components::{ErrorPanel, Loading, SyncStatus};
 use crate::domain::competency::{Band, Confidence};
+use crate::error::AppError;
 use crate::model::Progress;
+use crate::offline::Offline;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -47,14 +49,53 @@ pub fn ProgressPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match progress.await {
-                    Ok(p) => view! { <ProgressView p=p /> }.into_any(),
-                    Err(e) => view! {
-                        <header class="page-header"><h1>"Progress"</h1></header>
-                        <ErrorPanel error=e />
-                    }.into_any(),
+                    Ok(p) => view! { <DeviceProgress server=Some(p) error=None /> }.into_any(),
+                    Err(e) => view! { <DeviceProgress server=None error=Some(e) /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The server's progress, replaced by the device's view when that is newer or something waits
+/// to sync; without a connection, the device's view alone (or the error when it has none).
+#[component]
+fn DeviceProgress(server: Option<Progress>, error: Option<AppError>) -> impl IntoView {
+    let offline = expect_context::<Offline>();
+    let as_of = server.as_ref().map_or(0, |p| p.engine.as_of_ms);
+    #[cfg(feature = "hydrate")]
+    {
+        let kept = server.clone();
+        Effect::new(move |_| {
+            let kept = kept.clone();
+            leptos::task::spawn_local(async move {
+                match kept {
+                    Some(p) => crate::offline::keep_progress(offline, &p).await,
+                    None => {
+                        let _ = crate::offline::local_view(offline).await;
+                    }
+                }
+            });
+        });
+    }
+    let shown = move || {
+        let device = offline
+            .view
+            .get()
+            .filter(|v| v.engine.as_of_ms >= as_of || offline.waiting.get() > 0);
+        device.or_else(|| server.clone())
+    };
+    let error = StoredValue::new(error);
+    move || match shown() {
+        Some(p) => view! { <ProgressView p=p /> }.into_any(),
+        None => match error.get_value() {
+            Some(e) => view! {
+                <header class="page-header"><h1>"Progress"</h1></header>
+                <ErrorPanel error=e />
+            }
+            .into_any(),
+            None => view! { <Loading /> }.into_any(),
+        },
     }
 }
 
@@ -75,6 +116,7 @@ fn ProgressView(p: Progress) -> impl IntoView {
                 <p class="notice" role="note">"Illustrative KSBs: your provider has not imported the official standard text yet."</p>
             })}
         </header>
+        <SyncStatus />
         <section class="card summary">
             <div class="summary-ring" aria-label=format!("Overall mastery {} %", p.overall.round())>
                 <Ring value=p.overall band=band size=96 />

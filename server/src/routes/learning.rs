@@ -3,7 +3,7 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{Feed, InteractionBatch, InteractionsReply, Progress};
+use app::model::{Feed, InteractionBatch, InteractionsReply, LoggedInteraction, Progress};
 use app::ssr::now_ms;
 use app::ssr::services::learning::interactions::{self, Incoming};
 use app::ssr::services::learning::{feed, progress};
@@ -48,6 +48,20 @@ pub async fn post_interactions(
     Ok(Json(
         interactions::record(&state.db, &user, items, now_ms()).await?,
     ))
+}
+
+/// The learner's own log, oldest first, as the server graded it: the evidence trail.
+#[utoipa::path(get, path = "/api/v1/interactions", tag = "learning",
+    responses(
+        (status = 200, body = Vec<LoggedInteraction>),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a learner account", body = ErrorBody),
+    ))]
+pub async fn list_interactions(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Vec<LoggedInteraction>>, ApiError> {
+    Ok(Json(interactions::log(&state.db, &user).await?))
 }
 
 /// Mastery per KSB, reviews, pace, predicted date to 80 % and history.

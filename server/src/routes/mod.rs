@@ -10,6 +10,7 @@ pub mod learning;
 pub mod me;
 pub mod media;
 pub mod openapi;
+pub mod pwa;
 pub mod standards;
 
 use app::ssr::state::AppState;
@@ -27,7 +28,10 @@ pub fn api_router() -> Router<AppState> {
         .route("/standards/{reference}", get(standards::detail))
         .route("/content", get(content::list))
         .route("/feed", get(learning::get_feed))
-        .route("/interactions", post(learning::post_interactions))
+        .route(
+            "/interactions",
+            get(learning::list_interactions).post(learning::post_interactions),
+        )
         .route("/progress", get(learning::get_progress))
         .route("/admin/standards/import", post(standards::import))
         .route("/openapi.json", get(openapi::openapi_json))

@@ -6,10 +6,11 @@ use app::domain::standard_doc::{
 };
 use app::domain::Role;
 use app::model::{
-    AnswerIn, CohortSummary, Feed, FeedItem, FocusDto, HistoryPoint, ImportReport,
+    AnswerIn, CohortSummary, EngineSnapshot, Feed, FeedItem, FocusDto, HistoryPoint, ImportReport,
     InteractionBatch, InteractionIn, InteractionKind, InteractionResult, InteractionsReply, KsbDto,
-    KsbMastery, KsbProgress, LessonList, LessonSummary, LoginRequest, Me, Progress, QuestionDto,
-    RegisterRequest, ResultStatus, StandardDetail, StandardSummary, Streak,
+    KsbMastery, KsbProgress, LessonList, LessonSummary, LoggedAnswerDto, LoggedInteraction,
+    LoginRequest, Me, Progress, QuestionDto, RegisterRequest, ResultStatus, StandardDetail,
+    StandardSummary, Streak,
 };
 use axum::Json;
 use utoipa::OpenApi;
@@ -29,6 +30,7 @@ use utoipa::OpenApi;
         super::content::list,
         super::learning::get_feed,
         super::learning::post_interactions,
+        super::learning::list_interactions,
         super::learning::get_progress,
     ),
     components(schemas(
@@ -37,7 +39,8 @@ use utoipa::OpenApi;
         OfficialStandard, OfficialKnowledge, OfficialSkill, OfficialBehaviour,
         Feed, FeedItem, FocusDto, QuestionDto, Streak, InteractionBatch, InteractionIn,
         InteractionKind, AnswerIn, InteractionsReply, InteractionResult, ResultStatus,
-        KsbMastery, Progress, KsbProgress, HistoryPoint,
+        KsbMastery, Progress, KsbProgress, HistoryPoint, EngineSnapshot, LoggedInteraction,
+        LoggedAnswerDto,
     )),
     tags(
         (name = "auth", description = "Accounts and sessions"),

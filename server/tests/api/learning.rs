@@ -60,7 +60,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A demo-mode server (registration joins the demo cohort) with six published lessons.
-async fn app_with_lessons(backend: Backend) -> Option<TestApp> {
+pub(crate) async fn app_with_lessons(backend: Backend) -> Option<TestApp> {
     let app = spawn_app_with(backend, |s| s.demo = true).await?;
     with_demo_library(&app).await;
     copy_dir(rendered_media().await, &app.media_dir);
@@ -70,7 +70,7 @@ async fn app_with_lessons(backend: Backend) -> Option<TestApp> {
 }
 
 /// Registers a learner over REST and signs in as them.
-async fn sign_up(app: &TestApp, email: &str) {
+pub(crate) async fn sign_up(app: &TestApp, email: &str) {
     app.register(email, "a-long-password").await;
     let res = app.login(email, "a-long-password").await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -99,7 +99,7 @@ fn answered(item: &Value, right: bool) -> Value {
            "occurred_at": now_rfc3339(), "time_spent_s": 14.0, "answers": answers})
 }
 
-async fn post(app: &TestApp, items: &[Value]) -> Value {
+pub(crate) async fn post(app: &TestApp, items: &[Value]) -> Value {
     let res = app
         .post_json("/api/v1/interactions", &json!({ "interactions": items }))
         .await;
@@ -107,7 +107,7 @@ async fn post(app: &TestApp, items: &[Value]) -> Value {
     res.json().await.expect("reply")
 }
 
-fn statuses(reply: &Value) -> Vec<String> {
+pub(crate) fn statuses(reply: &Value) -> Vec<String> {
     reply["results"]
         .as_array()
         .expect("results")

@@ -2,7 +2,8 @@
 //! feedback with the explanation, then the lesson's result and the way on.
 
 use super::state::{interaction, now_ms, FeedState};
-use crate::model::{AnswerIn, FeedItem, InteractionKind, KsbMastery, QuestionDto};
+use crate::domain::projection::grade;
+use crate::model::{AnswerIn, FeedItem, InteractionKind, KsbMastery, OutboxEntry, QuestionDto};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,6 +24,8 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
     let shown_at = StoredValue::new(None::<i64>);
     let result = RwSignal::new(None::<Vec<KsbMastery>>);
     let content_id = item.content_id.clone();
+    let title = StoredValue::new(item.title.clone());
+    let ksb_codes = StoredValue::new(item.ksbs.clone());
 
     // The clock for an answer starts when its question is on screen.
     Effect::new(move |_| {
@@ -47,9 +50,19 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
                 response: a.chosen as i64,
             })
             .collect();
+        let chosen: Vec<usize> = given.iter().map(|a| a.chosen).collect();
+        let entry = OutboxEntry {
+            id: item.id.clone(),
+            graded: grade(&qs, &chosen),
+            title: title.get_value(),
+            queued_at_ms: now_ms(),
+            rejected: None,
+            item,
+        };
+        let codes = ksb_codes.get_value();
         spawn_local(async move {
-            let reply = state.record(vec![item]).await;
-            result.set(Some(reply.map(|r| r.ksbs).unwrap_or_default()));
+            let moved = state.record(entry, codes).await;
+            result.set(Some(moved.unwrap_or_default()));
         });
     };
     let finish = StoredValue::new(finish);

@@ -6,6 +6,7 @@ use super::check::CheckSlide;
 use super::header::{FocusBadge, StreakFlame};
 use super::state::FeedState;
 use super::video::VideoSlide;
+use crate::components::SyncStatus;
 use crate::model::Feed;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -17,7 +18,7 @@ fn slide_in_view(reel: &web_sys::Element) -> usize {
 }
 
 /// Plays the video of the screen in view, pauses every other one.
-fn play_only(reel: &web_sys::Element, active: usize, muted: bool) {
+fn play_only(reel: &web_sys::Element, active: usize, muted: bool, state: FeedState) {
     let Ok(videos) = reel.query_selector_all("video") else {
         return;
     };
@@ -34,7 +35,21 @@ fn play_only(reel: &web_sys::Element, active: usize, muted: bool) {
             == Some(active);
         if here {
             video.set_muted(muted);
-            let _ = video.play();
+            let playing = video.play();
+            // With sound on (the learner's saved choice), the browser may refuse to start
+            // before a tap: then play muted and show "Tap for sound".
+            #[cfg(feature = "hydrate")]
+            if let (Ok(promise), false) = (playing, muted) {
+                leptos::task::spawn_local(async move {
+                    if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+                        state.muted.set(true);
+                        video.set_muted(true);
+                        let _ = video.play();
+                    }
+                });
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (playing, state);
         } else if !video.paused() {
             let _ = video.pause();
         }
@@ -57,6 +72,49 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
     provide_context(state);
     let total = feed.items.len();
     let last = 2 * total;
+    let as_of = feed.as_of_ms;
+    let offline = state.offline;
+
+    // The device's view (last snapshot + what waits to sync) shows in the header once it is
+    // at least as new as this feed, or whenever something is waiting.
+    Effect::new(move |_| {
+        if let Some(view) = offline.view.get() {
+            if view.engine.as_of_ms >= as_of || offline.waiting.get() > 0 {
+                state.apply(&view);
+            }
+        }
+    });
+    // Keep this feed, its videos and a fresh progress snapshot on the device.
+    #[cfg(feature = "hydrate")]
+    {
+        Effect::new(move |_| {
+            if super::state::sound_preferred() {
+                state.muted.set(false);
+            }
+        });
+        let kept = feed.clone();
+        Effect::new(move |_| {
+            let kept = kept.clone();
+            leptos::task::spawn_local(async move {
+                crate::offline::keep_feed(offline, &kept).await;
+                let urls = kept
+                    .items
+                    .iter()
+                    .flat_map(|i| {
+                        std::iter::once(i.video_url.clone())
+                            .chain(i.captions_url.clone())
+                            .chain(i.poster_url.clone())
+                    })
+                    .collect();
+                crate::offline::prefetch(urls);
+                if offline.online.get_untracked() {
+                    if let Ok(p) = crate::api::learning::get_progress().await {
+                        crate::offline::keep_progress(offline, &p).await;
+                    }
+                }
+            });
+        });
+    }
 
     let on_scroll = move |_| {
         if let Some(reel) = state.reel.get_untracked() {
@@ -70,7 +128,7 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
         let active = state.active.get();
         let muted = state.muted.get();
         if let Some(reel) = state.reel.get() {
-            play_only(&reel, active, muted);
+            play_only(&reel, active, muted, state);
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -90,7 +148,7 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
                 ev.prevent_default();
                 state.go_to(active.saturating_sub(1));
             }
-            "m" => state.muted.update(|m| *m = !*m),
+            "m" => state.toggle_sound(),
             "Enter" => click_in_view(&reel, active, ".next-btn"),
             d @ ("1" | "2" | "3" | "4") => {
                 click_in_view(&reel, active, &format!("[data-option=\"{d}\"]"));
@@ -130,6 +188,7 @@ fn FeedHeader(nudge: String) -> impl IntoView {
             <p class="nudge">{nudge}</p>
             <FocusBadge />
         </header>
+        <SyncStatus />
     }
     .into_any()
 }

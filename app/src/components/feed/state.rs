@@ -1,8 +1,10 @@
 //! What the feed's parts share: the streak and focus shown in the header, which screen is in
 //! view, the sound preference, and how to record what the learner did.
 
-use crate::api::learning::record_interactions;
-use crate::model::{FocusDto, InteractionIn, InteractionKind, InteractionsReply, Streak};
+use crate::model::{
+    FocusDto, InteractionIn, InteractionKind, KsbMastery, OutboxEntry, Progress, Streak,
+};
+use crate::offline::Offline;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -15,8 +17,9 @@ pub struct FeedState {
     pub active: RwSignal<usize>,
     pub muted: RwSignal<bool>,
     pub reel: NodeRef<html::Div>,
-    /// Interactions the server refused, with why (shown, never silently dropped).
+    /// Why something could not be kept on the device (shown, never silently dropped).
     pub refused: RwSignal<Vec<String>>,
+    pub offline: Offline,
 }
 
 impl FeedState {
@@ -28,6 +31,7 @@ impl FeedState {
             muted: RwSignal::new(true),
             reel: NodeRef::new(),
             refused: RwSignal::new(Vec::new()),
+            offline: expect_context::<Offline>(),
         }
     }
 
@@ -42,35 +46,73 @@ impl FeedState {
         }
     }
 
-    /// Sends interactions and folds the answer into the header. Returns the server's reply.
-    pub async fn record(self, items: Vec<InteractionIn>) -> Option<InteractionsReply> {
-        match record_interactions(items).await {
-            Ok(reply) => {
-                self.streak.set(reply.streak.clone());
-                self.focus.update(|f| {
-                    if let Some(f) = f {
-                        if let Some(k) = reply.ksbs.iter().find(|k| k.code == f.code) {
-                            f.mastery = k.mastery;
-                            f.band = k.band;
-                        }
-                    }
-                });
-                let refused: Vec<String> = reply
-                    .results
-                    .iter()
-                    .filter_map(|r| r.reason.clone())
-                    .collect();
-                if !refused.is_empty() {
-                    self.refused.update(|v| v.extend(refused));
-                }
-                Some(reply)
-            }
-            Err(e) => {
-                self.refused.update(|v| v.push(e.message));
-                None
-            }
+    /// Sound on or off, remembered on this device for the next videos and visits.
+    pub fn toggle_sound(&self) {
+        self.muted.update(|m| *m = !*m);
+        #[cfg(feature = "hydrate")]
+        {
+            use gloo_storage::Storage;
+            let _ = gloo_storage::LocalStorage::set(SOUND_KEY, !self.muted.get_untracked());
         }
     }
+
+    /// Shows the learner's progress as the device sees it in the header.
+    pub fn apply(&self, view: &Progress) {
+        self.streak.set(view.streak.clone());
+        self.focus.update(|f| {
+            if let Some(f) = f {
+                if let Some(k) = view.ksbs.iter().find(|k| k.code == f.code) {
+                    f.mastery = k.mastery;
+                    f.band = k.band;
+                }
+            }
+        });
+    }
+
+    /// Keeps what the learner did on the device (sent when there is a connection) and returns
+    /// the new mastery of `codes` as the device computes it — the server's engine, run here.
+    pub async fn record(self, entry: OutboxEntry, codes: Vec<String>) -> Option<Vec<KsbMastery>> {
+        #[cfg(feature = "hydrate")]
+        {
+            match crate::offline::queue(self.offline, entry).await {
+                Ok(Some(view)) => {
+                    self.apply(&view);
+                    Some(
+                        view.ksbs
+                            .iter()
+                            .filter(|k| codes.contains(&k.code))
+                            .map(|k| KsbMastery {
+                                code: k.code.clone(),
+                                mastery: k.mastery,
+                                band: k.band,
+                            })
+                            .collect(),
+                    )
+                }
+                Ok(None) => Some(Vec::new()),
+                Err(message) => {
+                    self.refused.update(|v| v.push(message));
+                    None
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = (entry, codes);
+            None
+        }
+    }
+}
+
+/// The tiny preference kept in localStorage (everything else lives in IndexedDB).
+#[cfg(feature = "hydrate")]
+const SOUND_KEY: &str = "flowline.sound";
+
+/// Whether the learner last chose sound on.
+#[cfg(feature = "hydrate")]
+pub fn sound_preferred() -> bool {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::get::<bool>(SOUND_KEY).unwrap_or(false)
 }
 
 /// A new interaction made on this device (its id makes re-sending safe).

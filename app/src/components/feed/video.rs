@@ -2,7 +2,7 @@
 //! tap for sound, a thin progress bar, "Why this?", and the way on to the quick check.
 
 use super::state::{interaction, now_ms, FeedState};
-use crate::model::{FeedItem, InteractionKind};
+use crate::model::{FeedItem, InteractionKind, OutboxEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -26,6 +26,7 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
             started.set_value(Some(now_ms()));
         }
     };
+    let title_kept = StoredValue::new(item.title.clone());
     let on_ended = move |_| {
         if !watched_sent.get_value() {
             watched_sent.set_value(true);
@@ -33,13 +34,21 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
                 .get_value()
                 .map_or(0.0, |t| (now_ms() - t) as f64 / 1000.0);
             let item = interaction(&content_id, InteractionKind::Watched, spent);
+            let entry = OutboxEntry {
+                id: item.id.clone(),
+                item,
+                graded: Vec::new(),
+                title: title_kept.get_value(),
+                queued_at_ms: now_ms(),
+                rejected: None,
+            };
             spawn_local(async move {
-                state.record(vec![item]).await;
+                state.record(entry, Vec::new()).await;
             });
         }
         state.go_to(slide + 1);
     };
-    let toggle_sound = move |_| state.muted.update(|m| *m = !*m);
+    let toggle_sound = move |_| state.toggle_sound();
     let title = item.title.clone();
     let minutes = format!("{} s", item.duration_s);
 

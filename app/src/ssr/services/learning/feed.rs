@@ -87,6 +87,7 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
             items: Vec::new(),
             illustrative: false,
             rendering: 0,
+            as_of_ms: now,
         });
     };
     let standard_id = learner.enrolment.standard_id.clone();
@@ -185,5 +186,6 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
         items,
         illustrative: learner.illustrative(),
         rendering,
+        as_of_ms: now,
     })
 }

@@ -73,7 +73,4 @@ pub async fn load(conn: &mut AnyConnection, user: &User) -> Result<Option<Learne
     }))
 }
 
-/// Rounds a percentage for display and JSON (one decimal).
-pub fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
-}
+pub use crate::domain::projection::round1;

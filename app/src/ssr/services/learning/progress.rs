@@ -2,23 +2,19 @@
 
 use super::rebuild::{derive, kind_of};
 use super::{load, round1};
-use crate::domain::competency::{archetype, overall, pace, timeline, Band, Day, KsbRef};
-use crate::domain::standard_doc::KsbKind;
+use crate::domain::competency::{archetype, overall, pace, timeline, Day, KsbRef};
+use crate::domain::projection::ksb_progress;
 use crate::domain::streak::{day_end_ms, local_day};
 use crate::error::{AppError, ErrorCode};
-use crate::model::{HistoryPoint, KsbProgress, Progress};
+use crate::model::{EngineSnapshot, HistoryPoint, KsbEngineState, Progress};
 use crate::ssr::db::Db;
 use crate::ssr::store::db_error;
 use crate::ssr::store::users::User;
-use chrono::{DateTime, Days, SecondsFormat};
+use chrono::Days;
 
 /// Days of history returned (and charted).
 pub const HISTORY_DAYS: u64 = 35;
 const WEEK_MS: i64 = 7 * 86_400_000;
-
-fn rfc3339(ms: i64) -> Option<String> {
-    DateTime::from_timestamp_millis(ms).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
-}
 
 /// The signed-in learner's progress.
 pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppError> {
@@ -85,24 +81,16 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
                 .unwrap_or_default();
             let m = now_masteries.get(i).copied().unwrap_or(0.0);
             let before = week_ago.get(i).copied().unwrap_or(0.0);
-            let quiz_only = !matches!(k.info.kind, KsbKind::Knowledge) && s.observations == 0;
-            KsbProgress {
-                code: k.info.code.clone(),
-                kind: k.info.kind,
-                text: k.text.clone(),
-                mastery: round1(m),
-                band: Band::of(m, s.answers + s.observations > 0),
-                next_review: s.next_review_ms().and_then(rfc3339),
-                due: s.memory.as_ref().is_some_and(|mem| mem.is_due(now)),
-                recall: s.recall(now).map(|r| (r * 1000.0).round() / 1000.0),
-                velocity: round1((m - before) / 7.0),
-                observations: s.observations,
-                answers: s.answers,
-                right: s.right,
-                capped: quiz_only
-                    && s.mastery(kind_of(&learner, &k.info.id), now, params)
-                        >= crate::domain::competency::QUIZ_ONLY_CAP - 1e-9,
-            }
+            ksb_progress(
+                &k.info.code,
+                kind_of(&learner, &k.info.id),
+                &k.text,
+                &s,
+                m,
+                (m - before) / 7.0,
+                now,
+                params,
+            )
         })
         .collect();
     Ok(Progress {
@@ -126,5 +114,28 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
                 active: d.active,
             })
             .collect(),
+        engine: EngineSnapshot {
+            as_of_ms: now,
+            timezone: learner.tz.name().to_owned(),
+            desired_retention: params.desired_retention,
+            ksbs: learner
+                .ksbs
+                .iter()
+                .map(|k| KsbEngineState {
+                    code: k.info.code.clone(),
+                    kind: k.info.kind,
+                    state: derived
+                        .competency
+                        .get(&k.info.id)
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            active_days: derived
+                .active_days
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        },
     })
 }

@@ -4,6 +4,7 @@
 use super::Learner;
 use crate::domain::competency::replay::{apply_all, ordered};
 use crate::domain::competency::{Competency, Event, Evidence, KsbState};
+use crate::domain::projection;
 use crate::domain::standard_doc::KsbKind;
 use crate::domain::streak::{local_day, streak, Streak};
 use crate::error::AppError;
@@ -26,9 +27,9 @@ pub struct Derived {
     pub streak: Streak,
 }
 
-/// Interactions that count as a learning day (a skip does not).
+/// Interactions that count as a learning day (a skip does not), as the offline client counts.
 pub fn counts_for_streak(kind: &str) -> bool {
-    matches!(kind, "watched" | "answered")
+    crate::model::InteractionKind::parse(kind).is_some_and(projection::counts_for_streak)
 }
 
 /// Replays the learner's log and sign-offs (reads only).

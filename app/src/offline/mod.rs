@@ -1,0 +1,93 @@
+//! The offline side of the learner loop: what the device keeps (IndexedDB), the outbox and its
+//! sync to `POST /api/v1/interactions`, and the service worker's media cache. The signals in
+//! [`Offline`] exist on the server too (so pages render the same HTML); the work happens only
+//! in the browser (`hydrate`). See docs/offline.md.
+
+#[cfg(feature = "hydrate")]
+pub mod store;
+#[cfg(feature = "hydrate")]
+mod sync;
+#[cfg(feature = "hydrate")]
+mod worker;
+
+#[cfg(feature = "hydrate")]
+pub use sync::{dismiss, keep_feed, keep_progress, local_view, queue, start, stored_feed, sync};
+#[cfg(feature = "hydrate")]
+pub use worker::{clear_pages, prefetch, register};
+
+use crate::model::{OutboxEntry, Progress};
+use leptos::prelude::*;
+
+/// What the learner is told about the device's state, shared by every page.
+#[derive(Clone, Copy)]
+pub struct Offline {
+    pub online: RwSignal<bool>,
+    /// Interactions on this device the server has not acknowledged yet.
+    pub waiting: RwSignal<usize>,
+    /// Interactions the server refused, with its reason, until the learner dismisses them.
+    pub rejected: RwSignal<Vec<OutboxEntry>>,
+    pub syncing: RwSignal<bool>,
+    /// Set once a sync has emptied the outbox (cleared when something new is queued).
+    pub synced: RwSignal<bool>,
+    /// Why syncing cannot go on right now (for example, the session ended).
+    pub problem: RwSignal<Option<String>>,
+    /// The learner's progress as this device sees it: last snapshot + waiting interactions.
+    pub view: RwSignal<Option<Progress>>,
+    /// Feed media the service worker holds for offline use: (ready, wanted).
+    pub media: RwSignal<(usize, usize)>,
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub(crate) user: StoredValue<Option<String>>,
+}
+
+impl Offline {
+    pub fn new() -> Self {
+        Offline {
+            online: RwSignal::new(true),
+            waiting: RwSignal::new(0),
+            rejected: RwSignal::new(Vec::new()),
+            syncing: RwSignal::new(false),
+            synced: RwSignal::new(false),
+            problem: RwSignal::new(None),
+            view: RwSignal::new(None),
+            media: RwSignal::new((0, 0)),
+            user: StoredValue::new(None),
+        }
+    }
+
+    /// The line the sync indicator shows (None: nothing worth saying).
+    pub fn status(&self) -> Option<(&'static str, String)> {
+        let waiting = self.waiting.get();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        if !self.online.get() {
+            return Some(match waiting {
+                0 => ("offline", "Offline: answers are kept on this phone".into()),
+                n => (
+                    "offline",
+                    format!("Offline · {n} answer{} waiting to sync", plural(n)),
+                ),
+            });
+        }
+        if let Some(problem) = self.problem.get() {
+            return Some(("stuck", problem));
+        }
+        if self.syncing.get() && waiting > 0 {
+            return Some(("syncing", format!("Syncing {waiting}…")));
+        }
+        if waiting > 0 {
+            return Some(("waiting", format!("{waiting} waiting to sync")));
+        }
+        let (ready, wanted) = self.media.get();
+        if wanted > 0 && ready >= wanted {
+            return Some(("ready", "All synced · lessons saved for offline".into()));
+        }
+        self.synced
+            .get()
+            .then(|| ("synced", "All synced".to_owned()))
+    }
+}
+
+impl Default for Offline {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,255 @@
+//! The outbox and its sync. An interaction is on disk before the learner sees its result; it
+//! leaves the outbox only when the server has answered `accepted` or `duplicate` for its id.
+//! Sync runs when the app opens, when the browser comes back online, every 30 s while
+//! something waits, and right after something is queued. Retrying is always safe: the ids
+//! are the device's, so the server records each once however often it is sent.
+
+use super::{store, Offline};
+use crate::domain::projection::project;
+use crate::model::{Feed, InteractionsReply, OutboxEntry, Progress, ResultStatus};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// Items per request (the server takes up to 500).
+const BATCH: usize = 100;
+const EVERY: Duration = Duration::from_secs(30);
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn user(offline: &Offline) -> Option<String> {
+    offline.user.get_value()
+}
+
+/// Starts the offline side for the signed-in person (once per page load).
+pub fn start(offline: Offline, user_id: String) {
+    if offline.user.get_value().as_deref() == Some(user_id.as_str()) {
+        return;
+    }
+    offline.user.set_value(Some(user_id));
+    offline.online.set(window().navigator().on_line());
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        offline.online.set(true);
+        spawn_local(sync(offline));
+    });
+    let gone = window_event_listener(leptos::ev::offline, move |_| offline.online.set(false));
+    // The listeners live as long as the page.
+    std::mem::forget(online);
+    std::mem::forget(gone);
+    let _ = set_interval_with_handle(
+        move || {
+            if offline.waiting.get_untracked() > 0 && offline.online.get_untracked() {
+                spawn_local(sync(offline));
+            }
+        },
+        EVERY,
+    );
+    // Ask the browser not to evict the store under storage pressure.
+    if let Ok(storage) = js_sys::Reflect::get(&window().navigator(), &"storage".into()) {
+        if !storage.is_undefined() {
+            let storage: web_sys::StorageManager =
+                leptos::wasm_bindgen::JsCast::unchecked_into(storage);
+            let _ = storage.persist();
+        }
+    }
+    spawn_local(async move {
+        refresh(offline).await;
+        sync(offline).await;
+    });
+}
+
+/// Re-reads the outbox and the snapshot into the signals.
+pub async fn refresh(offline: Offline) {
+    let Some(user) = user(&offline) else {
+        return;
+    };
+    let Ok(db) = store::open(&user).await else {
+        return;
+    };
+    let entries = store::outbox(&db).await.unwrap_or_default();
+    let snapshot = store::progress(&db).await.ok().flatten();
+    db.close();
+    let (waiting, rejected): (Vec<OutboxEntry>, Vec<OutboxEntry>) =
+        entries.into_iter().partition(OutboxEntry::waiting);
+    offline.waiting.set(waiting.len());
+    offline.rejected.set(rejected);
+    offline
+        .view
+        .set(snapshot.map(|s| project(&s, &waiting, now_ms())));
+}
+
+/// Keeps an interaction on the device, then tries to send it. Returns the learner's progress
+/// as this device now sees it (None before the first snapshot).
+pub async fn queue(offline: Offline, entry: OutboxEntry) -> Result<Option<Progress>, String> {
+    let user = user(&offline).ok_or("Not signed in on this page.")?;
+    let db = store::open(&user)
+        .await
+        .map_err(|e| format!("This phone's storage is not available: {}", e.0))?;
+    let saved = store::queue(&db, &entry).await;
+    db.close();
+    saved.map_err(|e| format!("Could not keep your answer on this phone: {}", e.0))?;
+    offline.synced.set(false);
+    refresh(offline).await;
+    spawn_local(sync(offline));
+    Ok(offline.view.get_untracked())
+}
+
+/// The learner's progress on this device (snapshot + waiting interactions), read afresh.
+pub async fn local_view(offline: Offline) -> Option<Progress> {
+    refresh(offline).await;
+    offline.view.get_untracked()
+}
+
+/// Stores a feed fetched from the server (if newer than the one kept).
+pub async fn keep_feed(offline: Offline, feed: &Feed) {
+    let Some(user) = user(&offline) else {
+        return;
+    };
+    if let Ok(db) = store::open(&user).await {
+        let _ = store::keep_feed(&db, feed).await;
+        db.close();
+    }
+}
+
+/// The feed kept on the device.
+pub async fn stored_feed(offline: Offline) -> Option<Feed> {
+    let db = store::open(&user(&offline)?).await.ok()?;
+    let feed = store::feed(&db).await.ok().flatten();
+    db.close();
+    feed
+}
+
+/// Stores a progress snapshot from the server (if newer) and re-projects.
+pub async fn keep_progress(offline: Offline, progress: &Progress) {
+    let Some(user) = user(&offline) else {
+        return;
+    };
+    if let Ok(db) = store::open(&user).await {
+        let _ = store::keep_progress(&db, progress).await;
+        db.close();
+    }
+    refresh(offline).await;
+}
+
+/// Forgets a refused interaction the learner has read.
+pub async fn dismiss(offline: Offline, id: String) {
+    let Some(user) = user(&offline) else {
+        return;
+    };
+    if let Ok(db) = store::open(&user).await {
+        let _ = store::remove(&db, &[id]).await;
+        db.close();
+    }
+    refresh(offline).await;
+}
+
+enum Sent {
+    Reply(InteractionsReply),
+    SignedOut,
+    Failed,
+}
+
+async fn send(batch: &[OutboxEntry]) -> Sent {
+    let body = serde_json::json!({
+        "interactions": batch.iter().map(|e| &e.item).collect::<Vec<_>>(),
+    });
+    let request = match gloo_net::http::Request::post("/api/v1/interactions").json(&body) {
+        Ok(r) => r,
+        Err(_) => return Sent::Failed,
+    };
+    match request.send().await {
+        Ok(r) if r.ok() => r
+            .json::<InteractionsReply>()
+            .await
+            .map_or(Sent::Failed, Sent::Reply),
+        Ok(r) if r.status() == 401 => Sent::SignedOut,
+        _ => Sent::Failed,
+    }
+}
+
+/// Sends what waits, batch by batch, removing only what the server acknowledged.
+pub async fn sync(offline: Offline) {
+    if offline.syncing.get_untracked() || !offline.online.get_untracked() {
+        return;
+    }
+    let Some(user) = user(&offline) else {
+        return;
+    };
+    offline.syncing.set(true);
+    let mut acknowledged_any = false;
+    let mut complete = true;
+    'rounds: loop {
+        let Ok(db) = store::open(&user).await else {
+            complete = false;
+            break;
+        };
+        let waiting: Vec<OutboxEntry> = store::outbox(&db)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(OutboxEntry::waiting)
+            .collect();
+        if waiting.is_empty() {
+            db.close();
+            break;
+        }
+        let mut moved = false;
+        for batch in waiting.chunks(BATCH) {
+            match send(batch).await {
+                Sent::Reply(reply) => {
+                    let mut done = Vec::new();
+                    let mut refused = Vec::new();
+                    for r in reply.results {
+                        match r.status {
+                            ResultStatus::Accepted | ResultStatus::Duplicate => done.push(r.id),
+                            ResultStatus::Rejected => refused.push((
+                                r.id,
+                                r.reason.unwrap_or_else(|| "Refused by the server.".into()),
+                            )),
+                        }
+                    }
+                    acknowledged_any |= !done.is_empty();
+                    moved |= !done.is_empty() || !refused.is_empty();
+                    let _ = store::remove(&db, &done).await;
+                    let _ = store::mark_rejected(&db, &refused).await;
+                    offline.problem.set(None);
+                }
+                Sent::SignedOut => {
+                    offline.problem.set(Some(
+                        "Signed out: sign in again to send what is waiting".into(),
+                    ));
+                    complete = false;
+                    db.close();
+                    break 'rounds;
+                }
+                Sent::Failed => {
+                    complete = false;
+                    db.close();
+                    break 'rounds;
+                }
+            }
+        }
+        db.close();
+        if !moved {
+            // The server answered without naming these ids: try again later, not in a loop.
+            complete = false;
+            break;
+        }
+    }
+    if acknowledged_any {
+        // The server's numbers replace the device's own estimate.
+        if let Ok(progress) = crate::api::learning::get_progress().await {
+            if let Ok(db) = store::open(&user).await {
+                let _ = store::keep_progress(&db, &progress).await;
+                db.close();
+            }
+        }
+    }
+    refresh(offline).await;
+    offline.syncing.set(false);
+    if complete && offline.waiting.get_untracked() == 0 {
+        offline.synced.set(true);
+    }
+}

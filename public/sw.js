@@ -1,0 +1,259 @@
+// Flowline's service worker: the app starts without a connection, and the feed's videos play
+// offline (seeking included). The server serves this file at /sw.js with BUILD replaced by a
+// fingerprint of the site's files, so a new build installs a new worker. See docs/offline.md.
+'use strict';
+
+const BUILD = '__FLOWLINE_BUILD__';
+const SHELL = `flowline-shell-${BUILD}`;
+const PAGES = 'flowline-pages';
+const MEDIA = 'flowline-media';
+const META = 'flowline-meta';
+const KEEP = new Set([SHELL, PAGES, MEDIA, META]);
+
+// The app shell: everything a page needs besides its HTML.
+const SHELL_FILES = [
+  '/pkg/flowline.js',
+  '/pkg/flowline.wasm',
+  '/pkg/flowline.css',
+  '/manifest.webmanifest',
+  '/favicon.svg',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+  '/icons/icon-maskable-512.png',
+];
+// Kept media (videos, captions, posters) stay under this many bytes; least recently used go first.
+const MEDIA_BUDGET = 400 * 1024 * 1024;
+// A page slower than this comes from the cache (and the cache is refreshed when it arrives).
+const PAGE_TIMEOUT_MS = 3500;
+const LRU_KEY = '/__flowline/media-lru.json';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(SHELL_FILES.map((url) => new Request(url, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith('flowline-') && !KEEP.has(name))
+            .map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const path = url.pathname;
+  if (path.startsWith('/api/') || path.startsWith('/rpc/') || path === '/sw.js') return;
+  if (path.startsWith('/media/')) {
+    event.respondWith(media(request, path));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(page(request, event));
+  } else if (SHELL_FILES.includes(path)) {
+    event.respondWith(shell(request, path));
+  }
+});
+
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  if (data.type === 'prefetch' && Array.isArray(data.urls)) {
+    event.waitUntil(prefetch(data.urls));
+  }
+});
+
+// ---- the shell: from the cache of this build, else the network.
+async function shell(request, path) {
+  const cache = await caches.open(SHELL);
+  const hit = await cache.match(path);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(path, response.clone());
+  return response;
+}
+
+// ---- pages: the network first (fresh data), the last copy of the page when it fails or is
+// slow; a page never seen offline falls back to the home page's copy.
+async function page(request, event) {
+  const cache = await caches.open(PAGES);
+  const key = new URL(request.url).pathname;
+  const network = fetch(request).then(async (response) => {
+    const type = response.headers.get('content-type') || '';
+    if (response.status === 200 && type.includes('text/html')) {
+      await cache.put(key, response.clone());
+    }
+    return response;
+  });
+  event.waitUntil(network.catch(() => undefined));
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), PAGE_TIMEOUT_MS));
+  try {
+    const first = await Promise.race([network, timeout]);
+    if (first) return first;
+  } catch (_) {
+    // offline: fall through to the cache
+  }
+  const copy = (await cache.match(key)) || (await cache.match('/'));
+  if (copy) return copy;
+  try {
+    return await network;
+  } catch (_) {
+    return new Response(OFFLINE_PAGE, {
+      status: 503,
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+    });
+  }
+}
+
+const OFFLINE_PAGE = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline · Flowline</title>
+<link rel="stylesheet" href="/pkg/flowline.css"></head><body><main class="page"><div class="empty-state">
+<h1>You're offline</h1><p>Open Flowline once with a connection and your lessons will be kept on this phone for next time.</p>
+<p><a class="btn btn-primary" href="/">Try again</a></p></div></main></body></html>`;
+
+// ---- media: kept files answer whole or by byte range; others go to the network as asked.
+async function media(request, path) {
+  const cache = await caches.open(MEDIA);
+  const hit = await cache.match(path);
+  if (!hit) return fetch(request);
+  touch(path);
+  const range = request.headers.get('range');
+  return range ? partial(hit, range) : hit;
+}
+
+// The Cache API holds only whole (200) responses: a range is cut from the kept body.
+async function partial(whole, header) {
+  const blob = await whole.blob();
+  const size = blob.size;
+  const type = whole.headers.get('content-type') || 'application/octet-stream';
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) {
+    return new Response(blob, {
+      status: 200,
+      headers: { 'Content-Type': type, 'Content-Length': String(size), 'Accept-Ranges': 'bytes' },
+    });
+  }
+  let start;
+  let end;
+  if (m[1] === '') {
+    start = Math.max(size - Number(m[2]), 0);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  if (start >= size || start > end) {
+    return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
+  }
+  const body = blob.slice(start, end + 1, type);
+  return new Response(body, {
+    status: 206,
+    statusText: 'Partial Content',
+    headers: {
+      'Content-Type': type,
+      'Content-Length': String(body.size),
+      'Content-Range': `bytes ${start}-${end}/${size}`,
+      'Accept-Ranges': 'bytes',
+    },
+  });
+}
+
+// ---- the feed's media, fetched whole while there is a connection.
+async function prefetch(urls) {
+  const paths = [
+    ...new Set(
+      urls
+        .map((u) => new URL(u, self.location.origin))
+        .filter((u) => u.origin === self.location.origin && u.pathname.startsWith('/media/'))
+        .map((u) => u.pathname),
+    ),
+  ];
+  const cache = await caches.open(MEDIA);
+  const lru = await readLru();
+  let ready = 0;
+  await report(ready, paths.length);
+  for (const path of paths) {
+    if (await cache.match(path)) {
+      lru[path] = { size: (lru[path] && lru[path].size) || 0, used: Date.now() };
+      ready += 1;
+      continue;
+    }
+    try {
+      const response = await fetch(path, { credentials: 'same-origin' });
+      if (response.status === 200) {
+        const body = await response.clone().blob();
+        await cache.put(path, response);
+        lru[path] = { size: body.size, used: Date.now() };
+        ready += 1;
+      }
+    } catch (_) {
+      // offline or the server is away: the next feed load asks again
+    }
+    await report(ready, paths.length);
+  }
+  await evict(cache, lru, new Set(paths));
+  await writeLru(lru);
+  await report(ready, paths.length);
+}
+
+async function report(ready, wanted) {
+  const clients = await self.clients.matchAll({ type: 'window' });
+  for (const client of clients) client.postMessage({ type: 'media', ready, wanted });
+}
+
+// Least recently used first, never the current feed's own files.
+async function evict(cache, lru, keep) {
+  let total = Object.values(lru).reduce((sum, e) => sum + (e.size || 0), 0);
+  const oldest = Object.entries(lru)
+    .filter(([path]) => !keep.has(path))
+    .sort((a, b) => a[1].used - b[1].used);
+  for (const [path, entry] of oldest) {
+    if (total <= MEDIA_BUDGET) break;
+    await cache.delete(path);
+    delete lru[path];
+    total -= entry.size || 0;
+  }
+}
+
+async function readLru() {
+  const meta = await caches.open(META);
+  const hit = await meta.match(LRU_KEY);
+  if (!hit) return {};
+  try {
+    return await hit.json();
+  } catch (_) {
+    return {};
+  }
+}
+
+async function writeLru(lru) {
+  const meta = await caches.open(META);
+  await meta.put(LRU_KEY, new Response(JSON.stringify(lru), { headers: { 'Content-Type': 'application/json' } }));
+}
+
+let touched = new Set();
+let flush = null;
+// Playing a kept file marks it used (written in the background, a few seconds later).
+function touch(path) {
+  touched.add(path);
+  if (flush) return;
+  flush = setTimeout(async () => {
+    const paths = touched;
+    touched = new Set();
+    flush = null;
+    const lru = await readLru();
+    for (const p of paths) if (lru[p]) lru[p].used = Date.now();
+    await writeLru(lru);
+  }, 5000);
+}
