@@ -70,7 +70,7 @@ self.addEventListener('fetch', (event) => {
 self.addEventListener('message', (event) => {
   const data = event.data || {};
   if (data.type === 'prefetch' && Array.isArray(data.urls)) {
-    event.waitUntil(prefetch(data.urls));
+    event.waitUntil(keepPages(data.pages || []).then(() => prefetch(data.urls)));
   }
 });
 
@@ -167,6 +167,21 @@ async function partial(whole, header) {
       'Accept-Ranges': 'bytes',
     },
   });
+}
+
+// ---- the learner's pages: the first visit came before this worker, so fetch them now.
+async function keepPages(paths) {
+  const cache = await caches.open(PAGES);
+  for (const path of paths) {
+    if (typeof path !== 'string' || !path.startsWith('/')) continue;
+    try {
+      const response = await fetch(path, { credentials: 'same-origin', redirect: 'manual' });
+      const type = response.headers.get('content-type') || '';
+      if (response.status === 200 && type.includes('text/html')) await cache.put(path, response);
+    } catch (_) {
+      // no connection: the next online visit keeps them
+    }
+  }
 }
 
 // ---- the feed's media, fetched whole while there is a connection.

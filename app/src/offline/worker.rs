@@ -33,7 +33,11 @@ pub fn register(offline: Offline) {
     let _ = sw.register("/sw.js");
 }
 
-/// Asks the service worker to keep these URLs (full responses) for offline use.
+/// Pages a learner opens offline: kept by the worker as they are now.
+const LEARNER_PAGES: [&str; 2] = ["/", "/progress"];
+
+/// Asks the service worker to keep these media URLs (full responses) and the learner's pages
+/// for offline use.
 pub fn prefetch(urls: Vec<String>) {
     let Some(sw) = container() else {
         return;
@@ -42,6 +46,8 @@ pub fn prefetch(urls: Vec<String>) {
     let list: js_sys::Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
     let _ = js_sys::Reflect::set(&message, &"type".into(), &"prefetch".into());
     let _ = js_sys::Reflect::set(&message, &"urls".into(), &list);
+    let pages: js_sys::Array = LEARNER_PAGES.iter().map(|p| JsValue::from_str(p)).collect();
+    let _ = js_sys::Reflect::set(&message, &"pages".into(), &pages);
     let ready = sw.ready();
     leptos::task::spawn_local(async move {
         let Ok(ready) = ready else {
