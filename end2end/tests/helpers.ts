@@ -10,3 +10,13 @@ export function uniqueEmail(prefix: string) {
 }
 
 export const DEMO_PASSWORD = 'flowline-demo';
+
+/** A fresh server renders the lesson videos in the background: wait until `count` are ready. */
+export async function waitForLessons(page: Page, count: number, timeout = 400_000) {
+  await expect
+    .poll(async () => {
+      const res = await page.request.get('/api/v1/content?standard=ST1332');
+      return ((await res.json()).lessons ?? []).length;
+    }, { timeout, intervals: [3_000] })
+    .toBeGreaterThanOrEqual(count);
+}

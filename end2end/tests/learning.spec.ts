@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { hydrated, DEMO_PASSWORD } from './helpers';
+import { hydrated, waitForLessons, DEMO_PASSWORD } from './helpers';
 
 async function signInAsDemoLearner(page: Page) {
   await page.goto('/login');
@@ -10,15 +10,6 @@ async function signInAsDemoLearner(page: Page) {
   await expect(page).toHaveURL(/\/$/);
 }
 
-/** A fresh server renders the lesson videos in the background: wait for the first two. */
-async function waitForLessons(page: Page, count: number) {
-  await expect
-    .poll(async () => {
-      const res = await page.request.get('/api/v1/content?standard=ST1332');
-      return ((await res.json()).lessons ?? []).length;
-    }, { timeout: 200_000, intervals: [2_000] })
-    .toBeGreaterThanOrEqual(count);
-}
 
 test('a learner watches a lesson, answers its check, swipes on and sees their mastery move', async ({ page }) => {
   test.setTimeout(300_000);

@@ -2,7 +2,7 @@ import { test, expect, chromium, type Page, type BrowserContext } from '@playwri
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hydrated, uniqueEmail } from './helpers';
+import { hydrated, uniqueEmail, waitForLessons } from './helpers';
 
 type Question = { prompt: string; options: string[]; answer: number; explanation: string; ksb: string };
 type Item = { content_id: string; title: string; questions: Question[] };
@@ -19,15 +19,6 @@ async function signUp(page: Page) {
   expect(login.ok(), await login.text()).toBeTruthy();
 }
 
-/** A fresh server renders the lesson videos in the background: wait until `count` are ready. */
-async function waitForLessons(page: Page, count: number) {
-  await expect
-    .poll(async () => {
-      const res = await page.request.get('/api/v1/content?standard=ST1332');
-      return ((await res.json()).lessons ?? []).length;
-    }, { timeout: 400_000, intervals: [3_000] })
-    .toBeGreaterThanOrEqual(count);
-}
 
 const syncStatus = (page: Page) => page.locator('.sync[role="status"]').first();
 

@@ -48,6 +48,21 @@ await shoot('feed-check', '/', { login: 'learner@demo.flowline.test', then: asyn
   await page.waitForTimeout(400);
 } });
 await shoot('progress-learner', '/progress', { login: 'learner@demo.flowline.test' });
+// Offline: answer a check with no signal; the feed and progress say what waits to sync.
+await shoot('feed-offline', '/', { login: 'learner@demo.flowline.test', then: async (page) => {
+  await page.getByText(/lessons saved for offline/).waitFor({ timeout: 60_000 });
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: 'Quick check' }).first().click();
+  const check = page.locator('.slide-check').first();
+  for (let n = 0; n < 3; n++) {
+    await check.locator('.option').first().click();
+    const next = check.getByRole('button', { name: 'Next question' });
+    if (await next.isVisible()) await next.click();
+  }
+  await check.locator('.lesson-result').waitFor();
+  await page.getByRole('button', { name: 'Next lesson' }).click();
+  await page.waitForTimeout(1200);
+} });
 await shoot('me-learner', '/me', { login: 'learner@demo.flowline.test' });
 await shoot('instructor-mentor', '/instructor', { login: 'mentor@demo.flowline.test' });
 await shoot('admin', '/admin', { login: 'admin@demo.flowline.test' });

@@ -249,7 +249,8 @@ pub async fn sync(offline: Offline) {
     }
     refresh(offline).await;
     offline.syncing.set(false);
-    if complete && offline.waiting.get_untracked() == 0 {
+    // "All synced" is news only when something was just sent.
+    if complete && acknowledged_any && offline.waiting.get_untracked() == 0 {
         offline.synced.set(true);
     }
 }

@@ -43,11 +43,14 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
         .rev()
         .filter_map(|back| today.checked_sub_days(Days::new(back)))
         .collect();
+    // A device clock a little ahead (accepted within the skew) must not hide an answer until
+    // its time comes: "now" is never before the latest evidence, as in the stored state.
+    let latest = derived.events.last().map_or(now, |e| e.at_ms.max(now));
     let instants: Vec<i64> = days
         .iter()
         .map(|d| {
             if *d == today {
-                now
+                latest
             } else {
                 day_end_ms(*d, learner.tz)
             }
