@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-#[test]
-fn the_browser_bundle_has_no_server_only_crates() {
+/// `cargo tree` of the browser bundle, one crate (or feature) per line.
+fn browser_tree(edges: &str) -> String {
     let workspace = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let out = Command::new(env!("CARGO"))
         .args([
@@ -14,7 +14,7 @@ fn the_browser_bundle_has_no_server_only_crates() {
             "--target",
             "wasm32-unknown-unknown",
             "-e",
-            "normal",
+            edges,
             "--prefix",
             "none",
         ])
@@ -26,7 +26,12 @@ fn the_browser_bundle_has_no_server_only_crates() {
         "cargo tree failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let tree = String::from_utf8_lossy(&out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_browser_bundle_has_no_server_only_crates() {
+    let tree = browser_tree("normal");
     let crates: Vec<&str> = tree
         .lines()
         .filter_map(|l| l.split_whitespace().next())
@@ -36,7 +41,6 @@ fn the_browser_bundle_has_no_server_only_crates() {
         "sqlx",
         "sqlx-core",
         "argon2",
-        "tokio",
         "axum",
         "hyper",
         "leptos_axum",
@@ -44,6 +48,28 @@ fn the_browser_bundle_has_no_server_only_crates() {
         assert!(
             !crates.contains(&forbidden),
             "{forbidden} is in the wasm bundle"
+        );
+    }
+}
+
+/// IndexedDB futures (idb, under rexie) use tokio's channels only; its runtime, sockets, files
+/// and timers must stay out of the browser.
+#[test]
+fn the_browser_bundle_has_tokio_channels_but_no_runtime() {
+    let tree = browser_tree("normal,features");
+    let features: std::collections::BTreeSet<&str> = tree
+        .lines()
+        .filter_map(|l| l.strip_prefix("tokio feature \""))
+        .filter_map(|l| l.split('"').next())
+        .collect();
+    assert!(
+        features.contains("sync"),
+        "tokio's features were read: {features:?}"
+    );
+    for feature in &features {
+        assert!(
+            ["default", "sync"].contains(feature),
+            "tokio feature {feature} is in the wasm bundle (only channels may be)"
         );
     }
 }
