@@ -104,6 +104,14 @@ test('the app installs, plays and keeps answers offline, and the server gets exa
   await hydrated(page);
   await expect(syncStatus(page)).toHaveText('Offline · 5 answers waiting to sync');
   await expect(page.getByRole('status', { name: /Streak: 1 day/ })).toBeVisible();
+  // Which ones: the five lessons, each answered.
+  await page.getByRole('button', { name: 'Which?' }).click();
+  const waiting = page.locator('.sync-pending li');
+  await expect(waiting).toHaveCount(5);
+  for (const item of items.slice(0, 5)) {
+    await expect(waiting.filter({ hasText: `${item.title} · answered` })).toHaveCount(1);
+  }
+  await page.getByRole('button', { name: 'Hide' }).click();
 
   // A kept video plays offline, and seeking works (ranges come from the kept copy).
   const video = page.locator('.slide-video').first().locator('video');

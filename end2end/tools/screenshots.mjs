@@ -62,6 +62,7 @@ await shoot('feed-offline', '/', { login: 'learner@demo.flowline.test', then: as
   await check.locator('.lesson-result').waitFor();
   await page.getByRole('button', { name: 'Next lesson' }).click();
   await page.waitForTimeout(1200);
+  await page.getByRole('button', { name: 'Which?' }).click();
 } });
 await shoot('me-learner', '/me', { login: 'learner@demo.flowline.test' });
 await shoot('instructor-mentor', '/instructor', { login: 'mentor@demo.flowline.test' });

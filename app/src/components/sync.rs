@@ -8,14 +8,31 @@ use leptos::prelude::*;
 pub fn SyncStatus() -> impl IntoView {
     let offline = expect_context::<Offline>();
     let status = move || offline.status();
+    let open = RwSignal::new(false);
+    let has_pending = move || offline.waiting.get() > 0;
     view! {
         <div class="sync-area">
             {move || status().map(|(state, text)| view! {
-                <p class=format!("sync sync-{state}") role="status" aria-live="polite" data-sync=state>
-                    <span class="sync-dot" aria-hidden="true"></span>
-                    {text}
-                </p>
+                <div class="sync-row">
+                    <p class=format!("sync sync-{state}") role="status" aria-live="polite" data-sync=state>
+                        <span class="sync-dot" aria-hidden="true"></span>
+                        {text}
+                    </p>
+                    <Show when=has_pending>
+                        <button class="sync-which" aria-expanded=move || open.get().to_string()
+                            aria-controls="sync-pending" on:click=move |_| open.update(|o| *o = !*o)>
+                            {move || if open.get() { "Hide" } else { "Which?" }}
+                        </button>
+                    </Show>
+                </div>
             })}
+            <Show when=move || open.get() && has_pending()>
+                <ul class="sync-pending" id="sync-pending">
+                    <For each=move || offline.pending.get() key=|p| p.0.clone() let:line>
+                        <li>{line.1}</li>
+                    </For>
+                </ul>
+            </Show>
             <For each=move || offline.rejected.get() key=|e| e.id.clone() let:entry>
                 <div class="sync-refused" role="alert">
                     <p>

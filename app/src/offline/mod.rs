@@ -24,6 +24,10 @@ pub struct Offline {
     pub online: RwSignal<bool>,
     /// Interactions on this device the server has not acknowledged yet.
     pub waiting: RwSignal<usize>,
+    /// What waits, for the learner to see: (id, "Lesson title · answered 10:42").
+    pub pending: RwSignal<Vec<(String, String)>>,
+    /// Whether everything waiting is an answered check (the line then says "answers").
+    pub only_answers: RwSignal<bool>,
     /// Interactions the server refused, with its reason, until the learner dismisses them.
     pub rejected: RwSignal<Vec<OutboxEntry>>,
     pub syncing: RwSignal<bool>,
@@ -44,6 +48,8 @@ impl Offline {
         Offline {
             online: RwSignal::new(true),
             waiting: RwSignal::new(0),
+            pending: RwSignal::new(Vec::new()),
+            only_answers: RwSignal::new(true),
             rejected: RwSignal::new(Vec::new()),
             syncing: RwSignal::new(false),
             synced: RwSignal::new(false),
@@ -57,13 +63,17 @@ impl Offline {
     /// The line the sync indicator shows (None: nothing worth saying).
     pub fn status(&self) -> Option<(&'static str, String)> {
         let waiting = self.waiting.get();
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let things = |n: usize| match (self.only_answers.get(), n) {
+            (true, 1) => "1 answer".to_owned(),
+            (true, n) => format!("{n} answers"),
+            (false, n) => n.to_string(),
+        };
         if !self.online.get() {
             return Some(match waiting {
                 0 => ("offline", "Offline: answers are kept on this phone".into()),
                 n => (
                     "offline",
-                    format!("Offline · {n} answer{} waiting to sync", plural(n)),
+                    format!("Offline · {} waiting to sync", things(n)),
                 ),
             });
         }
@@ -74,7 +84,7 @@ impl Offline {
             return Some(("syncing", format!("Syncing {waiting}…")));
         }
         if waiting > 0 {
-            return Some(("waiting", format!("{waiting} waiting to sync")));
+            return Some(("waiting", format!("{} waiting to sync", things(waiting))));
         }
         let (ready, wanted) = self.media.get();
         if wanted > 0 && ready >= wanted {

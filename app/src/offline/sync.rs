@@ -6,7 +6,7 @@
 
 use super::{store, Offline};
 use crate::domain::projection::project;
-use crate::model::{Feed, InteractionsReply, OutboxEntry, Progress, ResultStatus};
+use crate::model::{Feed, InteractionKind, InteractionsReply, OutboxEntry, Progress, ResultStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -74,10 +74,42 @@ pub async fn refresh(offline: Offline) {
     let (waiting, rejected): (Vec<OutboxEntry>, Vec<OutboxEntry>) =
         entries.into_iter().partition(OutboxEntry::waiting);
     offline.waiting.set(waiting.len());
+    offline.only_answers.set(
+        waiting
+            .iter()
+            .all(|e| e.item.kind == InteractionKind::Answered),
+    );
+    offline
+        .pending
+        .set(waiting.iter().map(pending_line).collect());
     offline.rejected.set(rejected);
     offline
         .view
         .set(snapshot.map(|s| project(&s, &waiting, now_ms())));
+}
+
+/// "Lesson title · answered 10:42" (the device's local time).
+fn pending_line(entry: &OutboxEntry) -> (String, String) {
+    let when = chrono::DateTime::parse_from_rfc3339(&entry.item.occurred_at)
+        .map(|t| {
+            let date = js_sys::Date::new(&(t.timestamp_millis() as f64).into());
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+            let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+            String::from(date.to_locale_time_string_with_options("en-GB", &options))
+        })
+        .unwrap_or_default();
+    let title = if entry.title.is_empty() {
+        "A lesson"
+    } else {
+        &entry.title
+    };
+    let what = match entry.item.kind {
+        InteractionKind::Answered => "answered",
+        InteractionKind::Watched => "watched",
+        InteractionKind::Skipped => "skipped",
+    };
+    (entry.id.clone(), format!("{title} · {what} {when}"))
 }
 
 /// Keeps an interaction on the device, then tries to send it. Returns the learner's progress
