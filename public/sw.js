@@ -59,7 +59,7 @@ self.addEventListener('fetch', (event) => {
   const path = url.pathname;
   if (path.startsWith('/api/') || path.startsWith('/rpc/') || path === '/sw.js') return;
   if (path.startsWith('/media/')) {
-    event.respondWith(media(request, path));
+    event.respondWith(media(event, request, path));
   } else if (request.mode === 'navigate') {
     event.respondWith(page(request, event));
   } else if (SHELL_FILES.includes(path)) {
@@ -123,13 +123,35 @@ const OFFLINE_PAGE = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf
 <p><a class="btn btn-primary" href="/">Try again</a></p></div></main></body></html>`;
 
 // ---- media: kept files answer whole or by byte range; others go to the network as asked.
-async function media(request, path) {
+// A page's video element must get every range of a file from one source: Chromium stalls a
+// stream whose later ranges come from elsewhere than the first. So the first request of a page
+// for a file picks the source (the kept copy if there is one, else the network) and the page
+// keeps it; the kept copy stands in only when the network fails.
+const mediaSource = new Map();
+const MEDIA_SOURCES_KEPT = 1000;
+
+async function media(event, request, path) {
   const cache = await caches.open(MEDIA);
   const hit = await cache.match(path);
-  if (!hit) return fetch(request);
-  touch(path);
+  const key = `${event.clientId || event.resultingClientId || ''} ${path}`;
+  let source = mediaSource.get(key);
+  if (!source) {
+    source = hit ? 'cache' : 'network';
+    mediaSource.set(key, source);
+    if (mediaSource.size > MEDIA_SOURCES_KEPT) mediaSource.delete(mediaSource.keys().next().value);
+  }
   const range = request.headers.get('range');
-  return range ? partial(hit, range) : hit;
+  if (source === 'cache' && hit) {
+    touch(path);
+    return range ? partial(hit, range) : hit;
+  }
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (!hit) throw error;
+    touch(path);
+    return range ? partial(hit, range) : hit;
+  }
 }
 
 // The Cache API holds only whole (200) responses: a range is cut from the kept body.
