@@ -3,6 +3,7 @@
 pub mod account;
 pub mod content;
 pub mod learning;
+pub mod mentor;
 pub mod offline;
 pub mod standards;
 
@@ -13,5 +14,6 @@ pub use learning::{
     InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,
     LoggedAnswerDto, LoggedInteraction, Progress, QuestionDto, ResultStatus, Streak,
 };
+pub use mentor::{ObservationIn, ObservationOut};
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};

@@ -9,6 +9,7 @@ pub mod health;
 pub mod learning;
 pub mod me;
 pub mod media;
+pub mod mentor;
 pub mod openapi;
 pub mod pwa;
 pub mod standards;
@@ -33,6 +34,7 @@ pub fn api_router() -> Router<AppState> {
             get(learning::list_interactions).post(learning::post_interactions),
         )
         .route("/progress", get(learning::get_progress))
+        .route("/mentor/observations", post(mentor::post_observation))
         .route("/admin/standards/import", post(standards::import))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);

@@ -9,8 +9,8 @@ use app::model::{
     AnswerIn, CohortSummary, EngineSnapshot, Feed, FeedItem, FocusDto, HistoryPoint, ImportReport,
     InteractionBatch, InteractionIn, InteractionKind, InteractionResult, InteractionsReply, KsbDto,
     KsbMastery, KsbProgress, LessonList, LessonSummary, LoggedAnswerDto, LoggedInteraction,
-    LoginRequest, Me, Progress, QuestionDto, RegisterRequest, ResultStatus, StandardDetail,
-    StandardSummary, Streak,
+    LoginRequest, Me, ObservationIn, ObservationOut, Progress, QuestionDto, RegisterRequest,
+    ResultStatus, StandardDetail, StandardSummary, Streak,
 };
 use axum::Json;
 use utoipa::OpenApi;
@@ -32,6 +32,7 @@ use utoipa::OpenApi;
         super::learning::post_interactions,
         super::learning::list_interactions,
         super::learning::get_progress,
+        super::mentor::post_observation,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -40,13 +41,14 @@ use utoipa::OpenApi;
         Feed, FeedItem, FocusDto, QuestionDto, Streak, InteractionBatch, InteractionIn,
         InteractionKind, AnswerIn, InteractionsReply, InteractionResult, ResultStatus,
         KsbMastery, Progress, KsbProgress, HistoryPoint, EngineSnapshot, LoggedInteraction,
-        LoggedAnswerDto,
+        LoggedAnswerDto, ObservationIn, ObservationOut,
     )),
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "standards", description = "Apprenticeship standards and their KSBs"),
         (name = "content", description = "Lessons and their media"),
         (name = "learning", description = "The learner's feed, interactions and progress"),
+        (name = "mentor", description = "Instructor mode: mentors and their learners"),
         (name = "admin", description = "Training-provider administration"),
         (name = "ops", description = "Operations"),
     )

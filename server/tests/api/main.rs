@@ -9,6 +9,7 @@ mod content;
 mod errors;
 mod jobs;
 mod learning;
+mod mentor;
 mod offline;
 mod pages;
 mod standards;

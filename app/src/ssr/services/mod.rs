@@ -6,5 +6,6 @@ pub mod admin;
 pub mod content;
 pub mod demo;
 pub mod learning;
+pub mod mentor;
 pub mod renders;
 pub mod standards;

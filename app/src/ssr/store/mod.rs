@@ -7,6 +7,7 @@ pub mod content;
 pub mod interactions;
 pub mod jobs;
 pub mod ksbs;
+pub mod observations;
 pub mod questions;
 pub mod sessions;
 pub mod standards;

@@ -1,0 +1,3 @@
+//! Instructor mode: what mentors do for the learners of the cohorts they mentor.
+
+pub mod observations;

@@ -1,0 +1,125 @@
+//! Observation sign-off: a mentor records live work they watched. It is evidence: replayed with
+//! the learner's answers, it lifts the quiz-only cap of a Skill or Behaviour.
+
+use crate::domain::projection::rfc3339;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::model::{ObservationIn, ObservationOut};
+use crate::ssr::db::Db;
+use crate::ssr::services::learning::interactions::CLOCK_SKEW_MS;
+use crate::ssr::services::learning::{load, rebuild::rebuild};
+use crate::ssr::store::db_error;
+use crate::ssr::store::observations::{self, NewObservation};
+use crate::ssr::store::users::{self, User};
+
+/// Longest note kept.
+pub const MAX_NOTE: usize = 2000;
+
+/// Records a sign-off by `mentor` and rebuilds the learner's competency in the same
+/// transaction. Mentors reach only learners of cohorts they mentor (404 otherwise, so that
+/// other learners' existence does not leak); nobody else may sign off.
+pub async fn sign_off(
+    db: &Db,
+    mentor: &User,
+    input: ObservationIn,
+    now: i64,
+) -> Result<ObservationOut, AppError> {
+    if mentor.role != Role::Mentor {
+        return Err(AppError::forbidden());
+    }
+    let occurred_at = chrono::DateTime::parse_from_rfc3339(input.occurred_at.trim())
+        .map_err(|_| {
+            AppError::invalid(
+                "occurred_at",
+                "Give the date and time as RFC 3339, e.g. 2026-11-22T10:15:00Z.",
+            )
+        })?
+        .timestamp_millis();
+    if occurred_at > now + CLOCK_SKEW_MS {
+        return Err(AppError::invalid(
+            "occurred_at",
+            "The observation cannot be in the future.",
+        ));
+    }
+    let note = input.note.trim();
+    if note.chars().count() > MAX_NOTE {
+        return Err(AppError::invalid(
+            "note",
+            format!("Keep the note under {MAX_NOTE} characters."),
+        ));
+    }
+    let mut codes: Vec<String> = input
+        .ksb_codes
+        .iter()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    if codes.is_empty() {
+        return Err(AppError::invalid(
+            "ksb_codes",
+            "Pick at least one KSB that you observed.",
+        ));
+    }
+
+    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let learner_user = users::find_by_id(&mut tx, &input.learner_id).await?;
+    let Some(learner_user) = learner_user.filter(|u| u.role == Role::Learner) else {
+        return Err(AppError::not_found("learner"));
+    };
+    if !observations::mentors(&mut tx, &mentor.id, &learner_user.id).await? {
+        return Err(AppError::not_found("learner"));
+    }
+    // One writer per learner at a time (as for interactions): the rebuild sees every row.
+    sqlx::query("UPDATE users SET id = id WHERE id = $1")
+        .bind(&learner_user.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    let learner = load(&mut tx, &learner_user)
+        .await?
+        .ok_or_else(|| AppError::not_found("learner"))?;
+    if occurred_at < learner.user.created_at - CLOCK_SKEW_MS {
+        return Err(AppError::invalid(
+            "occurred_at",
+            "The observation cannot be before the learner joined.",
+        ));
+    }
+    let mut ksb_ids = Vec::with_capacity(codes.len());
+    for code in &codes {
+        match learner.ksbs.iter().find(|k| &k.info.code == code) {
+            Some(k) => ksb_ids.push(k.info.id.clone()),
+            None => {
+                return Err(AppError::invalid(
+                    "ksb_codes",
+                    format!("{code} is not a KSB of {}.", learner.enrolment.reference),
+                ))
+            }
+        }
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    observations::insert(
+        &mut tx,
+        &NewObservation {
+            id: &id,
+            learner_id: &learner.user.id,
+            mentor_id: &mentor.id,
+            notes: note,
+            occurred_at,
+            created_at: now,
+            ksb_ids: &ksb_ids,
+        },
+    )
+    .await?;
+    rebuild(&mut tx, &learner, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(ObservationOut {
+        id,
+        learner_id: learner.user.id.clone(),
+        mentor_id: mentor.id.clone(),
+        ksb_codes: codes,
+        note: note.to_owned(),
+        occurred_at: rfc3339(occurred_at).unwrap_or_default(),
+    })
+}

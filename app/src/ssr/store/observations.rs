@@ -1,0 +1,59 @@
+//! Mentor sign-offs: evidence of observed work, replayed with the learner's answers.
+
+use super::db_error;
+use crate::error::AppError;
+use sqlx::AnyConnection;
+
+pub struct NewObservation<'a> {
+    pub id: &'a str,
+    pub learner_id: &'a str,
+    pub mentor_id: &'a str,
+    pub notes: &'a str,
+    pub occurred_at: i64,
+    pub created_at: i64,
+    pub ksb_ids: &'a [String],
+}
+
+/// Stores a sign-off and the KSBs it covers (inside the caller's transaction).
+pub async fn insert(conn: &mut AnyConnection, o: &NewObservation<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO observations (id, learner_id, mentor_id, notes, occurred_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(o.id)
+    .bind(o.learner_id)
+    .bind(o.mentor_id)
+    .bind(o.notes)
+    .bind(o.occurred_at)
+    .bind(o.created_at)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    for ksb in o.ksb_ids {
+        sqlx::query("INSERT INTO observation_ksbs (observation_id, ksb_id) VALUES ($1, $2)")
+            .bind(o.id)
+            .bind(ksb)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+/// Whether `mentor_id` mentors a cohort `learner_id` learns in.
+pub async fn mentors(
+    conn: &mut AnyConnection,
+    mentor_id: &str,
+    learner_id: &str,
+) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships m JOIN memberships l ON l.cohort_id = m.cohort_id \
+         WHERE m.user_id = $1 AND m.role = 'mentor' AND l.user_id = $2 AND l.role = 'learner'",
+    )
+    .bind(mentor_id)
+    .bind(learner_id)
+    .fetch_one(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(n > 0)
+}

@@ -1,0 +1,231 @@
+//! Stories of instructor mode: a mentor signs off live work of their own learners only, and the
+//! sign-off shows on the learner's progress as evidence that lifts the quiz-only cap.
+
+use crate::both_backends;
+use crate::helpers::{error_of, new_client, Backend, TestApp};
+use crate::learning::app_with_lessons;
+use app::domain::Role;
+use app::ssr::services::demo::DEMO_PASSWORD;
+use app::ssr::store::{cohorts, questions, standards, users};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+const MENTOR: &str = "mentor@demo.flowline.test";
+const LEARNER: &str = "learner@demo.flowline.test";
+const ASSESSOR: &str = "assessor@demo.flowline.test";
+const OTHER_MENTOR: &str = "night.mentor@example.com";
+const OTHER_LEARNER: &str = "night.learner@example.com";
+const PASSWORD: &str = "a-long-password";
+
+/// A browser of its own, signed in as `email`.
+async fn signed_in(app: &TestApp, email: &str, password: &str) -> Client {
+    let client = new_client();
+    let res = client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::OK, "{email} signs in");
+    client
+}
+
+async fn user_id(app: &TestApp, email: &str) -> String {
+    let mut conn = app.db.pool.acquire().await.expect("conn");
+    users::find_by_email(&mut conn, email)
+        .await
+        .expect("query")
+        .expect("user")
+        .id
+}
+
+/// A second cohort on ST1332 with its own mentor and learner.
+async fn night_school(app: &TestApp) {
+    app.create_user(OTHER_MENTOR, PASSWORD, Role::Mentor).await;
+    app.create_user(OTHER_LEARNER, PASSWORD, Role::Learner)
+        .await;
+    let now = app::ssr::now_ms();
+    let (mentor, learner) = (
+        user_id(app, OTHER_MENTOR).await,
+        user_id(app, OTHER_LEARNER).await,
+    );
+    let mut conn = app.db.pool.acquire().await.expect("conn");
+    let (standard, _, _) = standards::find(&mut conn, "ST1332")
+        .await
+        .expect("query")
+        .expect("ST1332");
+    let cohort = cohorts::ensure(&mut conn, "Night school", &standard, now)
+        .await
+        .expect("cohort");
+    cohorts::add_member(&mut conn, &cohort, &mentor, Role::Mentor, now)
+        .await
+        .expect("mentor");
+    cohorts::add_member(&mut conn, &cohort, &learner, Role::Learner, now)
+        .await
+        .expect("learner");
+}
+
+/// The demo learner answers the S3 lesson right, `times` times, over REST.
+async fn practise_s3(app: &TestApp, learner: &Client, times: usize) {
+    let mut conn = app.db.pool.acquire().await.expect("conn");
+    let (standard, _, _) = standards::find(&mut conn, "ST1332")
+        .await
+        .expect("query")
+        .expect("ST1332");
+    let qs: Vec<questions::Question> = questions::current_of_standard(&mut conn, &standard)
+        .await
+        .expect("questions")
+        .into_iter()
+        .filter(|q| q.ksb_code == "S3")
+        .collect();
+    assert!(!qs.is_empty(), "the S3 lesson has questions");
+    // Over the last few minutes (the account is minutes old).
+    let start = chrono::Utc::now() - chrono::Duration::minutes(3);
+    for n in 0..times {
+        let at = start + chrono::Duration::seconds(n as i64 * 30);
+        let item = json!({
+            "id": uuid::Uuid::now_v7().to_string(),
+            "content_id": qs[0].content_id,
+            "kind": "answered",
+            "occurred_at": at.to_rfc3339(),
+            "time_spent_s": 12.0,
+            "answers": qs.iter().map(|q| json!({"question_id": q.id, "response": q.answer})).collect::<Vec<_>>(),
+        });
+        let res = learner
+            .post(app.url("/api/v1/interactions"))
+            .json(&json!({ "interactions": [item] }))
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::OK);
+        let reply: Value = res.json().await.expect("reply");
+        assert_eq!(reply["results"][0]["status"], "accepted", "{reply}");
+    }
+}
+
+async fn ksb(app: &TestApp, learner: &Client, code: &str) -> Value {
+    let progress: Value = learner
+        .get(app.url("/api/v1/progress"))
+        .send()
+        .await
+        .expect("progress")
+        .json()
+        .await
+        .expect("json");
+    progress["ksbs"]
+        .as_array()
+        .expect("ksbs")
+        .iter()
+        .find(|k| k["code"] == code)
+        .cloned()
+        .unwrap_or_else(|| panic!("{code} in progress"))
+}
+
+async fn sign_off(app: &TestApp, who: &Client, body: &Value) -> reqwest::Response {
+    who.post(app.url("/api/v1/mentor/observations"))
+        .json(body)
+        .send()
+        .await
+        .expect("post")
+}
+
+async fn a_mentor_signs_off_their_own_learner_and_the_quiz_only_cap_lifts(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    night_school(&app).await;
+    let learner = signed_in(&app, LEARNER, DEMO_PASSWORD).await;
+    let learner_id = user_id(&app, LEARNER).await;
+
+    // Quiz answers alone stop a Skill at 60 %.
+    practise_s3(&app, &learner, 4).await;
+    let s3 = ksb(&app, &learner, "S3").await;
+    assert_eq!(s3["mastery"], 60.0, "{s3}");
+    assert_eq!(s3["capped"], true);
+    assert_eq!(s3["observations"], 0);
+
+    let now = chrono::Utc::now().to_rfc3339();
+    let watched = json!({"learner_id": learner_id, "ksb_codes": ["s3", "B1"],
+        "note": "Straight joint on 11 kV, clean preparation.", "occurred_at": now});
+
+    // Nobody but their own mentor may sign off, and a refusal writes nothing.
+    let other_mentor = signed_in(&app, OTHER_MENTOR, PASSWORD).await;
+    let (status, _) = error_of(sign_off(&app, &other_mentor, &watched).await).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another cohort's mentor");
+    let (status, _) = error_of(sign_off(&app, &learner, &watched).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the learner themself");
+    let assessor = signed_in(&app, ASSESSOR, DEMO_PASSWORD).await;
+    let (status, _) = error_of(sign_off(&app, &assessor, &watched).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "an assessor");
+    let (status, _) = error_of(sign_off(&app, &new_client(), &watched).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a visitor");
+
+    // Their mentor's mistakes are explained field by field.
+    let mentor = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
+    for (body, field) in [
+        (
+            json!({"learner_id": learner_id, "ksb_codes": ["S99"], "note": "", "occurred_at": now}),
+            "ksb_codes",
+        ),
+        (
+            json!({"learner_id": learner_id, "ksb_codes": [], "note": "", "occurred_at": now}),
+            "ksb_codes",
+        ),
+        (
+            json!({"learner_id": learner_id, "ksb_codes": ["S3"], "note": "", "occurred_at": "yesterday"}),
+            "occurred_at",
+        ),
+        (
+            json!({"learner_id": learner_id, "ksb_codes": ["S3"], "note": "",
+                "occurred_at": (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339()}),
+            "occurred_at",
+        ),
+        (
+            json!({"learner_id": learner_id, "ksb_codes": ["S3"], "note": "x".repeat(2001), "occurred_at": now}),
+            "note",
+        ),
+    ] {
+        let (status, err) = error_of(sign_off(&app, &mentor, &body).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(err["field"], field, "{err}");
+    }
+    let (status, _) = error_of(
+        sign_off(
+            &app,
+            &mentor,
+            &json!({"learner_id": user_id(&app, OTHER_LEARNER).await,
+            "ksb_codes": ["S3"], "note": "", "occurred_at": now}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a learner of another cohort");
+    assert_eq!(
+        ksb(&app, &learner, "S3").await["observations"],
+        0,
+        "nothing was written"
+    );
+
+    // Signed off: it is evidence on the learner's progress, past the cap.
+    let res = sign_off(&app, &mentor, &watched).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let out: Value = res.json().await.expect("json");
+    assert_eq!(out["ksb_codes"], json!(["B1", "S3"]));
+    assert_eq!(out["learner_id"], learner_id.as_str());
+    let s3 = ksb(&app, &learner, "S3").await;
+    assert_eq!(s3["observations"], 1);
+    assert_eq!(s3["capped"], false);
+    assert!(s3["mastery"].as_f64().expect("mastery") > 60.0, "{s3}");
+    assert_eq!(ksb(&app, &learner, "B1").await["observations"], 1);
+
+    // The other cohort's mentor signs off their own learner.
+    let res = sign_off(
+        &app,
+        &other_mentor,
+        &json!({"learner_id": user_id(&app, OTHER_LEARNER).await, "ksb_codes": ["S1"],
+                "note": "", "occurred_at": now}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
+both_backends!(a_mentor_signs_off_their_own_learner_and_the_quiz_only_cap_lifts);
