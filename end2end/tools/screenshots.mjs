@@ -66,6 +66,15 @@ await shoot('feed-offline', '/', { login: 'learner@demo.flowline.test', then: as
 } });
 await shoot('me-learner', '/me', { login: 'learner@demo.flowline.test' });
 await shoot('instructor-mentor', '/instructor', { login: 'mentor@demo.flowline.test' });
+await shoot('sign-off', '/instructor', { login: 'mentor@demo.flowline.test', then: async (page) => {
+  const form = page.locator('.sign-off');
+  await form.getByRole('radio', { name: /Alex Apprentice/ }).click();
+  await form.getByRole('button', { name: 'S3', exact: true }).click();
+  await form.getByRole('button', { name: 'B1', exact: true }).click();
+  await form.locator('textarea').fill('Straight joint on 11 kV: clean preparation, tidy screen work.');
+  await form.scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('.sign-off')?.scrollIntoView());
+} });
 await shoot('admin', '/admin', { login: 'admin@demo.flowline.test' });
 await shoot('admin-dark', '/admin', { login: 'admin@demo.flowline.test', colorScheme: 'dark' });
 await browser.close();

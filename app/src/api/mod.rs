@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod learning;
+pub mod mentor;
 
 pub use admin::AdminOverview;
 pub use auth::{GetMe, Login, Logout, Register};

@@ -8,6 +8,7 @@ pub mod nav;
 pub mod panel;
 pub mod progress;
 pub mod ring;
+pub mod sign_off;
 pub mod sync;
 
 pub use brand::Brand;

@@ -29,3 +29,29 @@ pub struct ObservationOut {
     pub note: String,
     pub occurred_at: String,
 }
+
+/// A learner a mentor may sign off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentoredLearner {
+    pub id: String,
+    pub name: String,
+    pub cohort: String,
+    /// The standard's reference (which KSB list applies).
+    pub standard: String,
+}
+
+/// A KSB to pick when signing off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KsbChoice {
+    pub code: String,
+    pub kind: crate::domain::standard_doc::KsbKind,
+    pub text: String,
+}
+
+/// What the sign-off form offers: the mentor's learners and each standard's KSBs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignOffForm {
+    pub learners: Vec<MentoredLearner>,
+    /// (standard reference, its live KSBs in document order).
+    pub standards: Vec<(String, Vec<KsbChoice>)>,
+}

@@ -14,6 +14,6 @@ pub use learning::{
     InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,
     LoggedAnswerDto, LoggedInteraction, Progress, QuestionDto, ResultStatus, Streak,
 };
-pub use mentor::{ObservationIn, ObservationOut};
+pub use mentor::{KsbChoice, MentoredLearner, ObservationIn, ObservationOut, SignOffForm};
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};

@@ -1,4 +1,5 @@
 use crate::components::icons::Icon;
+use crate::components::sign_off::SignOff;
 use crate::components::{EmptyState, ErrorPanel, Loading};
 use crate::domain::Role;
 use leptos::prelude::*;
@@ -39,6 +40,7 @@ pub fn InstructorPage() -> impl IntoView {
                                         }).collect_view()}
                                     </ul>
                                 </section>
+                                {(me.role == Role::Mentor).then(|| view! { <SignOff /> })}
                             }.into_any()
                         }
                     }

@@ -57,3 +57,21 @@ pub async fn mentors(
     .map_err(db_error)?;
     Ok(n > 0)
 }
+
+/// The learners of the cohorts `mentor_id` mentors: (id, name, cohort, standard id, reference).
+pub async fn learners_of(
+    conn: &mut AnyConnection,
+    mentor_id: &str,
+) -> Result<Vec<(String, String, String, String, String)>, AppError> {
+    sqlx::query_as(
+        "SELECT u.id, u.display_name, c.name, c.standard_id, s.reference \
+         FROM memberships m JOIN memberships l ON l.cohort_id = m.cohort_id AND l.role = 'learner' \
+         JOIN users u ON u.id = l.user_id JOIN cohorts c ON c.id = m.cohort_id \
+         JOIN standards s ON s.id = c.standard_id \
+         WHERE m.user_id = $1 AND m.role = 'mentor' ORDER BY u.display_name, c.name",
+    )
+    .bind(mentor_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)
+}

@@ -4,13 +4,13 @@
 use crate::domain::projection::rfc3339;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::model::{ObservationIn, ObservationOut};
+use crate::model::{KsbChoice, MentoredLearner, ObservationIn, ObservationOut, SignOffForm};
 use crate::ssr::db::Db;
 use crate::ssr::services::learning::interactions::CLOCK_SKEW_MS;
 use crate::ssr::services::learning::{load, rebuild::rebuild};
-use crate::ssr::store::db_error;
 use crate::ssr::store::observations::{self, NewObservation};
 use crate::ssr::store::users::{self, User};
+use crate::ssr::store::{db_error, ksbs};
 
 /// Longest note kept.
 pub const MAX_NOTE: usize = 2000;
@@ -121,5 +121,40 @@ pub async fn sign_off(
         ksb_codes: codes,
         note: note.to_owned(),
         occurred_at: rfc3339(occurred_at).unwrap_or_default(),
+    })
+}
+
+/// The sign-off form for `mentor`: their learners and the KSBs of each standard involved.
+pub async fn form(db: &Db, mentor: &User) -> Result<SignOffForm, AppError> {
+    if mentor.role != Role::Mentor {
+        return Err(AppError::forbidden());
+    }
+    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let rows = observations::learners_of(&mut conn, &mentor.id).await?;
+    let mut standards: Vec<(String, Vec<KsbChoice>)> = Vec::new();
+    let mut learners = Vec::with_capacity(rows.len());
+    for (id, name, cohort, standard_id, reference) in rows {
+        if !standards.iter().any(|(r, _)| r == &reference) {
+            let ksbs = ksbs::live_for_engine(&mut conn, &standard_id)
+                .await?
+                .into_iter()
+                .map(|k| KsbChoice {
+                    code: k.info.code,
+                    kind: k.info.kind,
+                    text: k.text,
+                })
+                .collect();
+            standards.push((reference.clone(), ksbs));
+        }
+        learners.push(MentoredLearner {
+            id,
+            name,
+            cohort,
+            standard: reference,
+        });
+    }
+    Ok(SignOffForm {
+        learners,
+        standards,
     })
 }

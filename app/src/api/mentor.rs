@@ -1,0 +1,32 @@
+//! Server fns of instructor mode (the same services as `/api/v1/mentor/…`).
+
+use crate::error::AppError;
+use crate::model::{ObservationIn, ObservationOut, SignOffForm};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The signed-in mentor's learners and the KSBs they can sign off.
+#[server(prefix = "/rpc", endpoint = "mentor/sign-off-form")]
+pub async fn get_sign_off_form() -> Result<SignOffForm, AppError> {
+    use crate::ssr::{context, services::mentor::observations};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        observations::form(&state.db, &user).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+/// Signs off observed work (see `POST /api/v1/mentor/observations`).
+#[server(prefix = "/rpc", endpoint = "mentor/observations", input = Json)]
+pub async fn sign_off_observation(observation: ObservationIn) -> Result<ObservationOut, AppError> {
+    use crate::ssr::{context, now_ms, services::mentor::observations};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        observations::sign_off(&state.db, &user, observation, now_ms()).await
+    }
+    .await
+    .map_err(context::fail)
+}
