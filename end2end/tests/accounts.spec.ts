@@ -64,7 +64,7 @@ test('a wrong password is explained, then the demo mentor signs in and out', asy
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Instructor' })).toBeVisible();
   await nav.getByRole('link', { name: 'Instructor' }).click();
-  await expect(page.getByText('Demo cohort — ST1332')).toBeVisible();
+  await expect(page.locator('.list-title', { hasText: 'Demo cohort — ST1332' })).toBeVisible();
   // Everyone who registered in demo mode joined this cohort too.
   await expect(page.getByText(/^\d+ apprentices?$/)).toBeVisible();
 

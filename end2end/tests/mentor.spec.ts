@@ -26,6 +26,9 @@ test('a mentor signs off a skill they watched from their phone, and it shows on 
   await expect(s1).not.toContainText('observed');
   await before.context.close();
 
+  // The app must never crash on the way (a hydration panic once did, on the mentor's landing page).
+  const crashes: string[] = [];
+  page.on('pageerror', (e) => crashes.push(e.message));
   await signIn(page, 'mentor@demo.flowline.test');
   await page.goto('/instructor');
   await hydrated(page);
@@ -33,9 +36,12 @@ test('a mentor signs off a skill they watched from their phone, and it shows on 
   await expect(form.getByRole('heading', { name: 'Sign off observed work' })).toBeVisible();
 
   // Tap 1: the apprentice. Tap 2: the skill. Tap 3: sign off.
+  // (The form's list hydrates just after the page: a tap that lands first is tried again.)
   const apprentice = form.getByRole('radio', { name: /Alex Apprentice/ });
-  await apprentice.click();
-  await expect(apprentice).toHaveAttribute('aria-checked', 'true');
+  await expect(async () => {
+    await apprentice.click();
+    await expect(apprentice).toHaveAttribute('aria-checked', 'true', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   const chip = form.getByRole('button', { name: 'S1', exact: true });
   await chip.click();
   await expect(chip).toHaveAttribute('aria-pressed', 'true');
@@ -53,4 +59,5 @@ test('a mentor signs off a skill they watched from their phone, and it shows on 
   await hydrated(after.page);
   await expect(after.page.locator('li.ksb[data-code="S1"]')).toContainText('observed ×1');
   await after.context.close();
+  expect(crashes).toEqual([]);
 });

@@ -2,7 +2,7 @@ use crate::api::learning::get_feed;
 use crate::components::feed::Reel;
 use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::offline::Offline;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,7 +39,10 @@ pub fn FeedPage() -> impl IntoView {
                             </EmptyState>
                         }.into_any()
                     }
-                    Err(e) => view! { <KeptFeed error=e on_more=more /> }.into_any(),
+                    // Only the browser ever fails to reach the server: then the kept feed.
+                    // (Server-side errors render the same on both sides, so hydration matches.)
+                    Err(e) if e.code == ErrorCode::Network => view! { <KeptFeed error=e on_more=more /> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                 }
             })}
         </Suspense>
