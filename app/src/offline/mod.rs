@@ -60,6 +60,14 @@ impl Offline {
         }
     }
 
+    /// The device's view when it is at least as new as data the server sent at `as_of_ms`, or
+    /// whenever something waits to sync (then only the device knows it).
+    pub fn view_since(&self, as_of_ms: i64) -> Option<Progress> {
+        self.view
+            .get()
+            .filter(|v| v.engine.as_of_ms >= as_of_ms || self.waiting.get() > 0)
+    }
+
     /// The line the sync indicator shows (None: nothing worth saying).
     pub fn status(&self) -> Option<(&'static str, String)> {
         let waiting = self.waiting.get();

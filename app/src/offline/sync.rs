@@ -9,6 +9,7 @@ use crate::domain::projection::project;
 use crate::model::{Feed, InteractionKind, InteractionsReply, OutboxEntry, Progress, ResultStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rexie::Rexie;
 use std::time::Duration;
 
 /// Items per request (the server takes up to 500).
@@ -21,6 +22,14 @@ fn now_ms() -> i64 {
 
 fn user(offline: &Offline) -> Option<String> {
     offline.user.get_value()
+}
+
+/// Opens the signed-in person's store, does `work`, closes it (None without either).
+async fn with_db<T>(offline: &Offline, work: impl AsyncFnOnce(&Rexie) -> T) -> Option<T> {
+    let db = store::open(&user(offline)?).await.ok()?;
+    let out = work(&db).await;
+    db.close();
+    Some(out)
 }
 
 /// Starts the offline side for the signed-in person (once per page load).
@@ -62,15 +71,14 @@ pub fn start(offline: Offline, user_id: String) {
 
 /// Re-reads the outbox and the snapshot into the signals.
 pub async fn refresh(offline: Offline) {
-    let Some(user) = user(&offline) else {
+    let Some((entries, snapshot)) = with_db(&offline, async |db| {
+        let entries = store::outbox(db).await.unwrap_or_default();
+        (entries, store::progress(db).await.ok().flatten())
+    })
+    .await
+    else {
         return;
     };
-    let Ok(db) = store::open(&user).await else {
-        return;
-    };
-    let entries = store::outbox(&db).await.unwrap_or_default();
-    let snapshot = store::progress(&db).await.ok().flatten();
-    db.close();
     let (waiting, rejected): (Vec<OutboxEntry>, Vec<OutboxEntry>) =
         entries.into_iter().partition(OutboxEntry::waiting);
     offline.waiting.set(waiting.len());
@@ -136,44 +144,28 @@ pub async fn local_view(offline: Offline) -> Option<Progress> {
 
 /// Stores a feed fetched from the server (if newer than the one kept).
 pub async fn keep_feed(offline: Offline, feed: &Feed) {
-    let Some(user) = user(&offline) else {
-        return;
-    };
-    if let Ok(db) = store::open(&user).await {
-        let _ = store::keep_feed(&db, feed).await;
-        db.close();
-    }
+    with_db(&offline, async |db| store::keep_feed(db, feed).await).await;
 }
 
 /// The feed kept on the device.
 pub async fn stored_feed(offline: Offline) -> Option<Feed> {
-    let db = store::open(&user(&offline)?).await.ok()?;
-    let feed = store::feed(&db).await.ok().flatten();
-    db.close();
-    feed
+    with_db(&offline, async |db| store::feed(db).await.ok().flatten())
+        .await
+        .flatten()
 }
 
 /// Stores a progress snapshot from the server (if newer) and re-projects.
 pub async fn keep_progress(offline: Offline, progress: &Progress) {
-    let Some(user) = user(&offline) else {
-        return;
-    };
-    if let Ok(db) = store::open(&user).await {
-        let _ = store::keep_progress(&db, progress).await;
-        db.close();
-    }
+    with_db(&offline, async |db| {
+        store::keep_progress(db, progress).await
+    })
+    .await;
     refresh(offline).await;
 }
 
 /// Forgets a refused interaction the learner has read.
 pub async fn dismiss(offline: Offline, id: String) {
-    let Some(user) = user(&offline) else {
-        return;
-    };
-    if let Ok(db) = store::open(&user).await {
-        let _ = store::remove(&db, &[id]).await;
-        db.close();
-    }
+    with_db(&offline, async |db| store::remove(db, &[id]).await).await;
     refresh(offline).await;
 }
 
@@ -273,10 +265,10 @@ pub async fn sync(offline: Offline) {
     if acknowledged_any {
         // The server's numbers replace the device's own estimate.
         if let Ok(progress) = crate::api::learning::get_progress().await {
-            if let Ok(db) = store::open(&user).await {
-                let _ = store::keep_progress(&db, &progress).await;
-                db.close();
-            }
+            with_db(&offline, async |db| {
+                store::keep_progress(db, &progress).await
+            })
+            .await;
         }
     }
     refresh(offline).await;

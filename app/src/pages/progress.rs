@@ -78,13 +78,7 @@ fn DeviceProgress(server: Option<Progress>, error: Option<AppError>) -> impl Int
             });
         });
     }
-    let shown = move || {
-        let device = offline
-            .view
-            .get()
-            .filter(|v| v.engine.as_of_ms >= as_of || offline.waiting.get() > 0);
-        device.or_else(|| server.clone())
-    };
+    let shown = move || offline.view_since(as_of).or_else(|| server.clone());
     let error = StoredValue::new(error);
     move || match shown() {
         Some(p) => view! { <ProgressView p=p /> }.into_any(),

@@ -78,10 +78,8 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
     // The device's view (last snapshot + what waits to sync) shows in the header once it is
     // at least as new as this feed, or whenever something is waiting.
     Effect::new(move |_| {
-        if let Some(view) = offline.view.get() {
-            if view.engine.as_of_ms >= as_of || offline.waiting.get() > 0 {
-                state.apply(&view);
-            }
+        if let Some(view) = offline.view_since(as_of) {
+            state.apply(&view);
         }
     });
     // Keep this feed, its videos and a fresh progress snapshot on the device.

@@ -159,3 +159,14 @@ pub async fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Use
     .map_err(db_error)?;
     row.map(User::try_from).transpose()
 }
+
+/// Takes the person's row lock for the rest of the transaction: one writer per learner at a
+/// time, so a rebuild of their derived state sees every row written before it.
+pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET id = id WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //! reason, the rest count); ids come from the client, so re-sending is safe; the accepted rows
 //! and the rebuilt competency commit in one transaction.
 
-use super::rebuild::{kind_of, rebuild};
+use super::rebuild::rebuild;
 use super::{load, round1, Learner};
 use crate::domain::competency::Band;
 use crate::error::{AppError, ErrorCode};
@@ -188,11 +188,7 @@ pub async fn record(
 
     let mut tx = db.pool.begin().await.map_err(db_error)?;
     // One writer per learner at a time: the rebuild below must see every accepted row.
-    sqlx::query("UPDATE users SET id = id WHERE id = $1")
-        .bind(&learner.user.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+    crate::ssr::store::users::lock(&mut tx, &learner.user.id).await?;
     let mut results = Vec::with_capacity(checked.len());
     let mut accepted = Vec::new();
     for c in checked {
@@ -261,7 +257,7 @@ pub async fn record(
                 .get(&k.info.id)
                 .cloned()
                 .unwrap_or_default();
-            let mastery = s.mastery(kind_of(&learner, &k.info.id), now, params);
+            let mastery = s.mastery(k.info.kind, now, params);
             KsbMastery {
                 code: k.info.code.clone(),
                 mastery: round1(mastery),

@@ -1,6 +1,6 @@
 //! The learner's progress: mastery per KSB, pace, the road to 80 % and the history chart.
 
-use super::rebuild::{derive, kind_of};
+use super::rebuild::derive;
 use super::{load, round1};
 use crate::domain::competency::{archetype, overall, pace, timeline, Day, KsbRef};
 use crate::domain::projection::ksb_progress;
@@ -86,7 +86,7 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
             let before = week_ago.get(i).copied().unwrap_or(0.0);
             ksb_progress(
                 &k.info.code,
-                kind_of(&learner, &k.info.id),
+                k.info.kind,
                 &k.text,
                 &s,
                 m,

@@ -72,11 +72,7 @@ pub async fn sign_off(
         return Err(AppError::not_found("learner"));
     }
     // One writer per learner at a time (as for interactions): the rebuild sees every row.
-    sqlx::query("UPDATE users SET id = id WHERE id = $1")
-        .bind(&learner_user.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+    users::lock(&mut tx, &learner_user.id).await?;
     let learner = load(&mut tx, &learner_user)
         .await?
         .ok_or_else(|| AppError::not_found("learner"))?;
