@@ -1,6 +1,7 @@
 //! Data shapes shared by server fns, the REST API and the offline store.
 
 pub mod account;
+pub mod admin;
 pub mod content;
 pub mod learning;
 pub mod mentor;
@@ -8,12 +9,19 @@ pub mod offline;
 pub mod standards;
 
 pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, RegisterRequest};
+pub use admin::{
+    CohortOut, CohortUpdate, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut, UserUpdate,
+};
 pub use content::{LessonList, LessonSummary};
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,
     InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,
     LoggedAnswerDto, LoggedInteraction, Progress, QuestionDto, ResultStatus, Streak,
 };
-pub use mentor::{KsbChoice, MentoredLearner, ObservationIn, ObservationOut, SignOffForm};
+pub use mentor::{
+    Alert, AlertKind, CohortBoard, CohortInfo, KsbChoice, LearnerDetail, LearnerRow,
+    MentoredLearner, ObservationIn, ObservationOut, ObservationView, RecentInteraction,
+    SignOffForm,
+};
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};

@@ -1,12 +1,12 @@
-//! Instructor mode over REST: `POST /api/v1/mentor/observations`.
+//! Instructor mode over REST: the cohort board, a learner's drilldown, observation sign-off.
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{ObservationIn, ObservationOut};
+use app::model::{CohortBoard, CohortSummary, LearnerDetail, ObservationIn, ObservationOut};
 use app::ssr::now_ms;
-use app::ssr::services::mentor::observations;
+use app::ssr::services::mentor::{board, observations};
 use app::ssr::state::AppState;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
@@ -28,4 +28,53 @@ pub async fn post_observation(
 ) -> Result<(StatusCode, Json<ObservationOut>), ApiError> {
     let out = observations::sign_off(&state.db, &user, input, now_ms()).await?;
     Ok((StatusCode::CREATED, Json(out)))
+}
+
+/// The cohorts the signed-in mentor mentors (every cohort for an admin).
+#[utoipa::path(get, path = "/api/v1/mentor/cohorts", tag = "mentor",
+    responses(
+        (status = 200, body = [CohortSummary]),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a mentor or admin", body = ErrorBody),
+    ))]
+pub async fn list_cohorts(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Vec<CohortSummary>>, ApiError> {
+    Ok(Json(board::cohorts(&state.db, &user).await?))
+}
+
+/// The cohort board: each learner with `status` red|amber|green and why, streak, overall
+/// mastery, velocity, archetype and last activity (worst first), and the mentor's alerts.
+#[utoipa::path(get, path = "/api/v1/mentor/cohorts/{id}/learners", tag = "mentor",
+    params(("id" = String, Path, description = "The cohort's id")),
+    responses(
+        (status = 200, body = CohortBoard),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a mentor or admin", body = ErrorBody),
+        (status = 404, description = "No such cohort, or not one this mentor mentors", body = ErrorBody),
+    ))]
+pub async fn cohort_learners(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<CohortBoard>, ApiError> {
+    Ok(Json(board::board(&state.db, &user, &id, now_ms()).await?))
+}
+
+/// One learner in depth: per-KSB mastery, history, pace, recent interactions, sign-offs.
+#[utoipa::path(get, path = "/api/v1/mentor/learners/{id}", tag = "mentor",
+    params(("id" = String, Path, description = "The learner's id")),
+    responses(
+        (status = 200, body = LearnerDetail),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a mentor or admin", body = ErrorBody),
+        (status = 404, description = "Not a learner of a cohort this mentor mentors", body = ErrorBody),
+    ))]
+pub async fn learner(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<LearnerDetail>, ApiError> {
+    Ok(Json(board::learner(&state.db, &user, &id, now_ms()).await?))
 }

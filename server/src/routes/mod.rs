@@ -1,6 +1,7 @@
 //! The REST API v1 and operational endpoints. Handlers are thin: parse, authorise, call a
 //! service in `app::ssr::services`.
 
+pub mod admin;
 pub mod auth;
 pub mod content;
 pub mod error;
@@ -15,7 +16,7 @@ pub mod pwa;
 pub mod standards;
 
 use app::ssr::state::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 
 /// `/api/v1/…`, `/healthz`.
@@ -35,6 +36,23 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/progress", get(learning::get_progress))
         .route("/mentor/observations", post(mentor::post_observation))
+        .route("/mentor/cohorts", get(mentor::list_cohorts))
+        .route(
+            "/mentor/cohorts/{id}/learners",
+            get(mentor::cohort_learners),
+        )
+        .route("/mentor/learners/{id}", get(mentor::learner))
+        .route(
+            "/admin/users",
+            get(admin::list_users).post(admin::create_user),
+        )
+        .route("/admin/users/{id}", patch(admin::update_user))
+        .route("/admin/cohorts", post(admin::create_cohort))
+        .route(
+            "/admin/cohorts/{id}",
+            get(admin::cohort).patch(admin::update_cohort),
+        )
+        .route("/admin/cohorts/{id}/members", post(admin::add_member))
         .route("/admin/standards/import", post(standards::import))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);

@@ -6,6 +6,11 @@ use app::domain::standard_doc::{
 };
 use app::domain::Role;
 use app::model::{
+    Alert, AlertKind, CohortBoard, CohortInfo, CohortOut, CohortUpdate, LearnerDetail, LearnerRow,
+    MemberIn, MemberOut, NewCohortIn, NewUserIn, ObservationView, RecentInteraction, UserOut,
+    UserUpdate,
+};
+use app::model::{
     AnswerIn, CohortSummary, EngineSnapshot, Feed, FeedItem, FocusDto, HistoryPoint, ImportReport,
     InteractionBatch, InteractionIn, InteractionKind, InteractionResult, InteractionsReply, KsbDto,
     KsbMastery, KsbProgress, LessonList, LessonSummary, LoggedAnswerDto, LoggedInteraction,
@@ -33,6 +38,16 @@ use utoipa::OpenApi;
         super::learning::list_interactions,
         super::learning::get_progress,
         super::mentor::post_observation,
+        super::mentor::list_cohorts,
+        super::mentor::cohort_learners,
+        super::mentor::learner,
+        super::admin::list_users,
+        super::admin::create_user,
+        super::admin::update_user,
+        super::admin::create_cohort,
+        super::admin::cohort,
+        super::admin::update_cohort,
+        super::admin::add_member,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -41,7 +56,9 @@ use utoipa::OpenApi;
         Feed, FeedItem, FocusDto, QuestionDto, Streak, InteractionBatch, InteractionIn,
         InteractionKind, AnswerIn, InteractionsReply, InteractionResult, ResultStatus,
         KsbMastery, Progress, KsbProgress, HistoryPoint, EngineSnapshot, LoggedInteraction,
-        LoggedAnswerDto, ObservationIn, ObservationOut,
+        LoggedAnswerDto, ObservationIn, ObservationOut, CohortBoard, CohortInfo, LearnerRow,
+        Alert, AlertKind, LearnerDetail, RecentInteraction, ObservationView, NewUserIn, UserOut,
+        UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut,
     )),
     tags(
         (name = "auth", description = "Accounts and sessions"),

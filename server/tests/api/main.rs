@@ -4,6 +4,8 @@
 mod helpers;
 
 mod accounts;
+mod admin;
+mod board;
 mod cli;
 mod content;
 mod errors;

@@ -123,3 +123,152 @@ pub async fn enrolment(
     .await
     .map_err(db_error)
 }
+
+/// A cohort with its standard, for the mentor board.
+pub async fn info(
+    conn: &mut AnyConnection,
+    cohort_id: &str,
+) -> Result<Option<crate::model::CohortInfo>, AppError> {
+    let row: Option<(String, String, String, String, f64)> = sqlx::query_as(
+        "SELECT c.id, c.name, s.reference, s.title, c.desired_retention FROM cohorts c \
+         JOIN standards s ON s.id = c.standard_id WHERE c.id = $1",
+    )
+    .bind(cohort_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(
+        row.map(|(id, name, standard, standard_title, desired_retention)| {
+            crate::model::CohortInfo {
+                id,
+                name,
+                standard,
+                standard_title,
+                desired_retention,
+            }
+        }),
+    )
+}
+
+/// Whether `user_id` is in the cohort in `role`.
+pub async fn has_member(
+    conn: &mut AnyConnection,
+    cohort_id: &str,
+    user_id: &str,
+    role: Role,
+) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE cohort_id = $1 AND user_id = $2 AND role = $3",
+    )
+    .bind(cohort_id)
+    .bind(user_id)
+    .bind(role.as_str())
+    .fetch_one(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(n > 0)
+}
+
+/// The cohort's live learner accounts, by name.
+pub async fn learners(
+    conn: &mut AnyConnection,
+    cohort_id: &str,
+) -> Result<Vec<super::users::User>, AppError> {
+    super::users::list_where(
+        conn,
+        "JOIN memberships m ON m.user_id = u.id WHERE m.cohort_id = $1 AND m.role = 'learner' \
+         AND u.deleted_at IS NULL AND u.deactivated_at IS NULL ORDER BY u.display_name, u.id",
+        cohort_id,
+    )
+    .await
+}
+
+/// Every cohort (for admins), by name; `role` is reported as mentor (the viewer's access).
+pub async fn all(conn: &mut AnyConnection) -> Result<Vec<CohortSummary>, AppError> {
+    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT c.id, c.name, s.reference, s.title, s.source, \
+         (SELECT COUNT(*) FROM memberships l WHERE l.cohort_id = c.id AND l.role = 'learner') \
+         FROM cohorts c JOIN standards s ON s.id = c.standard_id ORDER BY c.name, s.reference",
+    )
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, standard, standard_title, source, learners)| CohortSummary {
+                id,
+                name,
+                standard,
+                standard_title,
+                standard_is_demo: source == "demo",
+                role: Role::Mentor,
+                learners,
+            },
+        )
+        .collect())
+}
+
+pub async fn create(
+    conn: &mut AnyConnection,
+    name: &str,
+    standard_id: &str,
+    desired_retention: f64,
+    now: i64,
+) -> Result<String, AppError> {
+    let id = crate::ssr::new_id();
+    sqlx::query(
+        "INSERT INTO cohorts (id, name, standard_id, desired_retention, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(name)
+    .bind(standard_id)
+    .bind(desired_retention)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
+    Ok(id)
+}
+
+pub async fn set_retention(
+    conn: &mut AnyConnection,
+    cohort_id: &str,
+    desired_retention: f64,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE cohorts SET desired_retention = $1 WHERE id = $2")
+        .bind(desired_retention)
+        .bind(cohort_id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+/// Every member with their role in the cohort: mentors first, then by name.
+pub async fn members(
+    conn: &mut AnyConnection,
+    cohort_id: &str,
+) -> Result<Vec<(super::users::User, Role)>, AppError> {
+    let roles: Vec<(String, String)> =
+        sqlx::query_as("SELECT user_id, role FROM memberships WHERE cohort_id = $1")
+            .bind(cohort_id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    let people = super::users::list_where(
+        conn,
+        "JOIN memberships m ON m.user_id = u.id WHERE m.cohort_id = $1 AND u.deleted_at IS NULL \
+         ORDER BY m.role DESC, u.display_name, u.id",
+        cohort_id,
+    )
+    .await?;
+    Ok(people
+        .into_iter()
+        .filter_map(|u| {
+            let role = roles.iter().find(|(id, _)| *id == u.id)?.1.as_str();
+            Some((u, Role::parse(role)?))
+        })
+        .collect())
+}

@@ -264,3 +264,18 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRef
         .await
         .map_err(db_error)
 }
+
+/// Titles of the lessons a learner has interacted with, by content id.
+pub async fn titles_for_learner(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Vec<(String, String)>, AppError> {
+    sqlx::query_as(
+        "SELECT c.id, c.title FROM content c WHERE c.id IN \
+         (SELECT DISTINCT content_id FROM interactions WHERE learner_id = $1)",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)
+}

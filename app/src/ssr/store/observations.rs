@@ -75,3 +75,28 @@ pub async fn learners_of(
     .await
     .map_err(db_error)
 }
+
+/// A learner's sign-offs, newest first: (id, mentor name, notes, occurred_at, KSB codes).
+pub async fn of_learner(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Vec<(String, String, String, i64, Vec<String>)>, AppError> {
+    let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT o.id, u.display_name, o.notes, o.occurred_at, k.code FROM observations o \
+         JOIN users u ON u.id = o.mentor_id JOIN observation_ksbs ok ON ok.observation_id = o.id \
+         JOIN ksbs k ON k.id = ok.ksb_id WHERE o.learner_id = $1 \
+         ORDER BY o.occurred_at DESC, o.id, k.sort",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)?;
+    let mut out: Vec<(String, String, String, i64, Vec<String>)> = Vec::new();
+    for (id, mentor, notes, at, code) in rows {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.4.push(code),
+            _ => out.push((id, mentor, notes, at, vec![code])),
+        }
+    }
+    Ok(out)
+}

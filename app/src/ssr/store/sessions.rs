@@ -60,3 +60,13 @@ pub async fn delete_expired(conn: &mut AnyConnection, now: i64) -> Result<u64, A
         .map(|r| r.rows_affected())
         .map_err(db_error)
 }
+
+/// Ends every session of a person (deactivation).
+pub async fn delete_for_user(conn: &mut AnyConnection, user_id: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}

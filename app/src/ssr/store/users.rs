@@ -170,3 +170,75 @@ pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
         .map_err(db_error)?;
     Ok(())
 }
+
+/// Accounts chosen by `tail` (joins, `WHERE … ORDER BY …` over `u`), with one bound value.
+pub async fn list_where(
+    conn: &mut AnyConnection,
+    tail: &str,
+    value: &str,
+) -> Result<Vec<User>, AppError> {
+    let rows: Vec<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users u {tail}"))
+        .bind(value)
+        .fetch_all(conn)
+        .await
+        .map_err(db_error)?;
+    rows.into_iter().map(User::try_from).collect()
+}
+
+/// An account as the admin's user list shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub created_at: i64,
+    pub deactivated_at: Option<i64>,
+}
+
+const ACCOUNT_COLUMNS: &str = "id, email, display_name, role, created_at, deactivated_at";
+
+/// Every account that is not erased, by name.
+pub async fn all(conn: &mut AnyConnection) -> Result<Vec<AccountRow>, AppError> {
+    sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY display_name, email"
+    ))
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)
+}
+
+pub async fn account(conn: &mut AnyConnection, id: &str) -> Result<Option<AccountRow>, AppError> {
+    sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+    .map_err(db_error)
+}
+
+pub async fn set_role(conn: &mut AnyConnection, id: &str, role: Role) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+        .bind(role.as_str())
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+/// Deactivates (`Some(now)`) or reactivates (`None`) an account.
+pub async fn set_deactivated(
+    conn: &mut AnyConnection,
+    id: &str,
+    at: Option<i64>,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET deactivated_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}

@@ -2,13 +2,14 @@
 
 use super::rebuild::derive;
 use super::{load, round1};
-use crate::domain::competency::{archetype, overall, pace, timeline, Day, KsbRef};
+use crate::domain::competency::{archetype, overall, pace, timeline, Day, KsbRef, Pace};
 use crate::domain::projection::ksb_progress;
 use crate::domain::streak::{day_end_ms, local_day};
 use crate::error::{AppError, ErrorCode};
 use crate::model::{EngineSnapshot, HistoryPoint, KsbEngineState, Progress};
 use crate::ssr::db::Db;
 use crate::ssr::store::db_error;
+use crate::ssr::store::interactions::Interaction;
 use crate::ssr::store::users::User;
 use chrono::Days;
 
@@ -16,8 +17,30 @@ use chrono::Days;
 pub const HISTORY_DAYS: u64 = 35;
 const WEEK_MS: i64 = 7 * 86_400_000;
 
+/// A review this long past its date has lapsed (the mentor's alert).
+pub const LAPSED_AFTER_MS: i64 = 2 * 86_400_000;
+
 /// The signed-in learner's progress.
 pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppError> {
+    Ok(view(db, user, now).await?.progress)
+}
+
+/// Everything known about a learner's learning today: what they see as Progress, plus what
+/// their mentor needs (pace details, last activity, lapsed reviews, the log).
+#[derive(Debug, Clone)]
+pub struct LearnerView {
+    pub progress: Progress,
+    pub pace: Pace,
+    /// When the learner last did anything (the device's clock).
+    pub last_active_ms: Option<i64>,
+    /// Reviews more than [`LAPSED_AFTER_MS`] past their date.
+    pub lapsed_reviews: u32,
+    /// The whole log, oldest first.
+    pub log: Vec<Interaction>,
+}
+
+/// A learner's [`LearnerView`] at `now`.
+pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppError> {
     let mut conn = db.pool.acquire().await.map_err(db_error)?;
     let learner = load(&mut conn, user).await?.ok_or_else(|| {
         AppError::new(
@@ -67,6 +90,14 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
         })
         .collect();
     let p = pace(&history);
+    let lapsed_reviews = derived
+        .competency
+        .values()
+        .filter_map(|s| s.next_review_ms())
+        .filter(|at| *at < now - LAPSED_AFTER_MS)
+        .count()
+        .try_into()
+        .unwrap_or(u32::MAX);
     let now_masteries = series.last().cloned().unwrap_or_default();
     let week_ago = timeline(&derived.events, &refs, params, &[now - WEEK_MS])
         .pop()
@@ -96,7 +127,7 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
             )
         })
         .collect();
-    Ok(Progress {
+    let progress = Progress {
         standard: learner.enrolment.reference.clone(),
         standard_title: learner.enrolment.standard_title.clone(),
         illustrative: learner.illustrative(),
@@ -140,5 +171,12 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
                 .map(ToString::to_string)
                 .collect(),
         },
+    };
+    Ok(LearnerView {
+        progress,
+        pace: p,
+        last_active_ms: derived.log.iter().map(|i| i.occurred_at).max(),
+        lapsed_reviews,
+        log: derived.log,
     })
 }

@@ -1,4 +1,4 @@
-//! What admins see of the whole training provider.
+//! Totals of the whole training provider.
 
 use crate::error::AppError;
 use crate::model::AdminTotals;

@@ -1,0 +1,128 @@
+//! Administration over REST: accounts and cohorts (`/api/v1/admin/…`). Admins only.
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, CurrentUser};
+use app::model::{CohortOut, CohortUpdate, MemberIn, NewCohortIn, NewUserIn, UserOut, UserUpdate};
+use app::ssr::now_ms;
+use app::ssr::services::admin::{cohorts, users};
+use app::ssr::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+
+/// Every account.
+#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin",
+    responses((status = 200, body = [UserOut]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_users(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Vec<UserOut>>, ApiError> {
+    Ok(Json(users::list(&state.db, &user).await?))
+}
+
+/// Creates an account with a role.
+#[utoipa::path(post, path = "/api/v1/admin/users", tag = "admin",
+    request_body = NewUserIn,
+    responses(
+        (status = 201, body = UserOut),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Admins only", body = ErrorBody),
+        (status = 409, description = "The e-mail is in use", body = ErrorBody),
+        (status = 422, description = "A field is not acceptable; it is named", body = ErrorBody),
+    ))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<NewUserIn>,
+) -> Result<(StatusCode, Json<UserOut>), ApiError> {
+    let out = users::create(&state.db, &user, input, now_ms()).await?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
+
+/// Changes an account's role, or deactivates / reactivates it (ending its sessions).
+#[utoipa::path(patch, path = "/api/v1/admin/users/{id}", tag = "admin",
+    params(("id" = String, Path)), request_body = UserUpdate,
+    responses(
+        (status = 200, body = UserOut),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "e.g. demoting yourself", body = ErrorBody),
+    ))]
+pub async fn update_user(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(change): ApiJson<UserUpdate>,
+) -> Result<Json<UserOut>, ApiError> {
+    Ok(Json(
+        users::update(&state.db, &user, &id, change, now_ms()).await?,
+    ))
+}
+
+/// Creates a cohort on a standard.
+#[utoipa::path(post, path = "/api/v1/admin/cohorts", tag = "admin",
+    request_body = NewCohortIn,
+    responses(
+        (status = 201, body = CohortOut),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "The name is taken on this standard", body = ErrorBody),
+        (status = 422, description = "Unknown standard, bad retention", body = ErrorBody),
+    ))]
+pub async fn create_cohort(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<NewCohortIn>,
+) -> Result<(StatusCode, Json<CohortOut>), ApiError> {
+    let out = cohorts::create(&state.db, &user, input, now_ms()).await?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
+
+/// A cohort and its members.
+#[utoipa::path(get, path = "/api/v1/admin/cohorts/{id}", tag = "admin",
+    params(("id" = String, Path)),
+    responses((status = 200, body = CohortOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn cohort(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<CohortOut>, ApiError> {
+    Ok(Json(cohorts::detail(&state.db, &user, &id).await?))
+}
+
+/// Sets the cohort's desired retention (every learner's schedule is rebuilt).
+#[utoipa::path(patch, path = "/api/v1/admin/cohorts/{id}", tag = "admin",
+    params(("id" = String, Path)), request_body = CohortUpdate,
+    responses((status = 200, body = CohortOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_cohort(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(change): ApiJson<CohortUpdate>,
+) -> Result<Json<CohortOut>, ApiError> {
+    Ok(Json(
+        cohorts::update(&state.db, &user, &id, change, now_ms()).await?,
+    ))
+}
+
+/// Adds a learner or a mentor to a cohort.
+#[utoipa::path(post, path = "/api/v1/admin/cohorts/{id}/members", tag = "admin",
+    params(("id" = String, Path)), request_body = MemberIn,
+    responses(
+        (status = 201, body = CohortOut),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, description = "No such cohort", body = ErrorBody),
+        (status = 409, description = "The learner learns in another cohort", body = ErrorBody),
+        (status = 422, description = "Unknown account, or a role that does not match it", body = ErrorBody),
+    ))]
+pub async fn add_member(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<MemberIn>,
+) -> Result<(StatusCode, Json<CohortOut>), ApiError> {
+    let out = cohorts::add_member(&state.db, &user, &id, input, now_ms()).await?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
