@@ -30,6 +30,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Largest request body the API accepts, in bytes.
     pub max_body_bytes: usize,
+    /// Largest lesson video an admin may upload, in megabytes.
+    pub max_video_mb: u64,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
     /// Where videos, captions and posters are stored; default `<data dir>/media`.
@@ -57,6 +59,7 @@ impl Default for Settings {
             allow_registration: true,
             trust_forwarded_for: false,
             max_body_bytes: 1024 * 1024,
+            max_video_mb: 200,
             log_format: LogFormat::Pretty,
             media_dir: None,
             render_workers: 1,
@@ -79,6 +82,7 @@ impl fmt::Debug for Settings {
             .field("allow_registration", &self.allow_registration)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_video_mb", &self.max_video_mb)
             .field("log_format", &self.log_format)
             .field("media_dir", &self.media_dir())
             .field("render_workers", &self.render_workers)

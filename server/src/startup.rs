@@ -73,6 +73,10 @@ pub async fn build_state(
         leptos_options,
         media,
         renderer: Arc::new(LocalRenderer::default()),
+        uploads: app::ssr::state::Uploads {
+            spool_dir: settings.data_dir.join("spool"),
+            max_video_bytes: settings.max_video_mb.saturating_mul(1024 * 1024),
+        },
     })
 }
 

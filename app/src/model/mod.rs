@@ -7,6 +7,7 @@ pub mod learning;
 pub mod mentor;
 pub mod offline;
 pub mod standards;
+pub mod studio;
 
 pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, RegisterRequest};
 pub use admin::{
@@ -25,3 +26,7 @@ pub use mentor::{
 };
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};
+pub use studio::{
+    KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
+    StudioLesson, StudioLessonRow,
+};

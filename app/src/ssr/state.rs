@@ -49,6 +49,14 @@ pub struct AppState {
     pub media: MediaStore,
     /// Turns lesson scripts into videos (espeak-ng + ffmpeg unless configured otherwise).
     pub renderer: Arc<dyn Renderer>,
+    pub uploads: Uploads,
+}
+
+/// Where uploads are spooled while they are checked, and how large they may be.
+#[derive(Debug, Clone)]
+pub struct Uploads {
+    pub spool_dir: std::path::PathBuf,
+    pub max_video_bytes: u64,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

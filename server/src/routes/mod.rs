@@ -14,9 +14,11 @@ pub mod mentor;
 pub mod openapi;
 pub mod pwa;
 pub mod standards;
+pub mod studio;
 
 use app::ssr::state::AppState;
-use axum::routing::{get, patch, post};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, patch, post, put};
 use axum::Router;
 
 /// `/api/v1/…`, `/healthz`.
@@ -53,6 +55,20 @@ pub fn api_router() -> Router<AppState> {
             get(admin::cohort).patch(admin::update_cohort),
         )
         .route("/admin/cohorts/{id}/members", post(admin::add_member))
+        .route("/admin/lessons", get(studio::list).post(studio::create))
+        .route("/admin/lessons/{id}", get(studio::detail).put(studio::save))
+        .route(
+            "/admin/lessons/{id}/video",
+            // Streamed to disk with its own limit (`max_video_mb`), not the JSON body limit.
+            put(studio::upload_video).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/admin/lessons/{id}/captions", put(studio::upload_captions))
+        .route(
+            "/admin/lessons/{id}/captions/generate",
+            post(studio::generate_captions),
+        )
+        .route("/admin/lessons/{id}/publish", post(studio::publish))
+        .route("/admin/lessons/{id}/unpublish", post(studio::unpublish))
         .route("/admin/standards/import", post(standards::import))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);

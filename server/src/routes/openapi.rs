@@ -17,6 +17,10 @@ use app::model::{
     LoginRequest, Me, ObservationIn, ObservationOut, Progress, QuestionDto, RegisterRequest,
     ResultStatus, StandardDetail, StandardSummary, Streak,
 };
+use app::model::{
+    KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
+    StudioLesson, StudioLessonRow,
+};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -48,6 +52,15 @@ use utoipa::OpenApi;
         super::admin::cohort,
         super::admin::update_cohort,
         super::admin::add_member,
+        super::studio::list,
+        super::studio::create,
+        super::studio::detail,
+        super::studio::save,
+        super::studio::upload_video,
+        super::studio::upload_captions,
+        super::studio::generate_captions,
+        super::studio::publish,
+        super::studio::unpublish,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -58,7 +71,9 @@ use utoipa::OpenApi;
         KsbMastery, Progress, KsbProgress, HistoryPoint, EngineSnapshot, LoggedInteraction,
         LoggedAnswerDto, ObservationIn, ObservationOut, CohortBoard, CohortInfo, LearnerRow,
         Alert, AlertKind, LearnerDetail, RecentInteraction, ObservationView, NewUserIn, UserOut,
-        UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut,
+        UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut, StudioLessonRow,
+        StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
+        RenderState,
     )),
     tags(
         (name = "auth", description = "Accounts and sessions"),

@@ -16,3 +16,4 @@ mod offline;
 mod pages;
 mod standards;
 mod storage;
+mod studio;

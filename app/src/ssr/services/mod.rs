@@ -9,3 +9,4 @@ pub mod learning;
 pub mod mentor;
 pub mod renders;
 pub mod standards;
+pub mod studio;

@@ -131,3 +131,27 @@ pub async fn counts(conn: &mut AnyConnection, kind: &str) -> Result<(i64, i64), 
     .map_err(db_error)?;
     Ok((pending, failed))
 }
+
+/// A job as someone waiting on it sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JobState {
+    pub id: String,
+    pub status: String,
+    pub progress: f64,
+    pub error: Option<String>,
+}
+
+/// The newest job whose dedupe key starts with `prefix`.
+pub async fn latest_for(
+    conn: &mut AnyConnection,
+    prefix: &str,
+) -> Result<Option<JobState>, AppError> {
+    sqlx::query_as(
+        "SELECT id, status, progress, error FROM jobs WHERE dedupe_key LIKE $1 \
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(format!("{prefix}%"))
+    .fetch_optional(conn)
+    .await
+    .map_err(db_error)
+}

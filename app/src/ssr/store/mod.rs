@@ -11,6 +11,7 @@ pub mod observations;
 pub mod questions;
 pub mod sessions;
 pub mod standards;
+pub mod studio;
 pub mod throttle;
 pub mod users;
 

@@ -1,7 +1,7 @@
 //! Script → narrated, captioned vertical video. [`Renderer`] is the seam: the local
 //! espeak-ng + ffmpeg renderer is the default, a hosted TTS/video service can replace it.
 
-mod captions;
+pub mod captions;
 mod layout;
 pub mod local;
 mod wav;

@@ -1,0 +1,160 @@
+//! The content studio over REST (`/api/v1/admin/lessons…`), admins only: the same services as
+//! the studio pages. The video upload is a raw body (`Content-Type: video/mp4`), streamed to
+//! disk and checked by content.
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, CurrentUser};
+use app::model::{LessonSave, NewLessonIn, StudioLesson, StudioLessonRow};
+use app::ssr::now_ms;
+use app::ssr::services::studio::view::LessonFilter;
+use app::ssr::services::studio::{edit, media, view};
+use app::ssr::state::AppState;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use bytes::Bytes;
+
+/// Lessons of every standard, newest change first; filter by standard, status or words.
+#[utoipa::path(get, path = "/api/v1/admin/lessons", tag = "admin",
+    params(LessonFilter),
+    responses((status = 200, body = [StudioLessonRow]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(filter): Query<LessonFilter>,
+) -> Result<Json<Vec<StudioLessonRow>>, ApiError> {
+    Ok(Json(view::list(&state.db, &user, &filter).await?))
+}
+
+/// A new draft lesson on a standard.
+#[utoipa::path(post, path = "/api/v1/admin/lessons", tag = "admin",
+    request_body = NewLessonIn,
+    responses((status = 201, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<NewLessonIn>,
+) -> Result<(StatusCode, Json<StudioLesson>), ApiError> {
+    let out = edit::create(&state.db, &user, input, now_ms()).await?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
+
+/// Everything the editor shows: text, mapping, questions, media, versions.
+#[utoipa::path(get, path = "/api/v1/admin/lessons/{id}", tag = "admin",
+    params(("id" = String, Path)),
+    responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<StudioLesson>, ApiError> {
+    Ok(Json(view::detail(&state.db, &user, &id).await?))
+}
+
+/// Saves title, difficulty, transcript, KSB mapping (weights) and questions, whole. On a
+/// lesson learners may have seen this starts a new version.
+#[utoipa::path(put, path = "/api/v1/admin/lessons/{id}", tag = "admin",
+    params(("id" = String, Path)), request_body = LessonSave,
+    responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "The field at fault is named, e.g. `questions[0].options`", body = ErrorBody)))]
+pub async fn save(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<LessonSave>,
+) -> Result<Json<StudioLesson>, ApiError> {
+    Ok(Json(
+        edit::save(&state.db, &user, &id, input, now_ms()).await?,
+    ))
+}
+
+/// Uploads the lesson's video: an MP4 body, at most the configured size (200 MB by
+/// default). Checked by content (MP4 container with a picture), made faststart, given a poster.
+#[utoipa::path(put, path = "/api/v1/admin/lessons/{id}/video", tag = "admin",
+    params(("id" = String, Path)),
+    request_body(content = Vec<u8>, content_type = "video/mp4"),
+    responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, description = "Over the size limit", body = ErrorBody),
+        (status = 422, description = "Not an MP4 video, or too long", body = ErrorBody)))]
+pub async fn upload_video(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<StudioLesson>, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let out = media::upload_video(
+        &state.db,
+        &state.media,
+        &state.uploads,
+        &user,
+        &id,
+        body.into_data_stream(),
+        declared,
+        now_ms(),
+    )
+    .await?;
+    Ok(Json(out))
+}
+
+/// Uploads WebVTT captions (`text/vtt`, up to 256 KB).
+#[utoipa::path(put, path = "/api/v1/admin/lessons/{id}/captions", tag = "admin",
+    params(("id" = String, Path)),
+    request_body(content = String, content_type = "text/vtt"),
+    responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload_captions(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<StudioLesson>, ApiError> {
+    let out = media::upload_captions(&state.db, &state.media, &user, &id, &body, now_ms()).await?;
+    Ok(Json(out))
+}
+
+/// Makes captions from the transcript, timed over the video.
+#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/captions/generate", tag = "admin",
+    params(("id" = String, Path)),
+    responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn generate_captions(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<StudioLesson>, ApiError> {
+    let out = media::generate_captions(&state.db, &state.media, &user, &id, now_ms()).await?;
+    Ok(Json(out))
+}
+
+/// Publishes: learners of the standard get it in their feed. Needs a video, a KSB, a question.
+#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/publish", tag = "admin",
+    params(("id" = String, Path)),
+    responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "What is missing is named", body = ErrorBody)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<StudioLesson>, ApiError> {
+    Ok(Json(
+        edit::set_published(&state.db, &user, &id, true, now_ms()).await?,
+    ))
+}
+
+/// Takes a lesson back to draft (out of learners' feeds; their evidence stays).
+#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/unpublish", tag = "admin",
+    params(("id" = String, Path)),
+    responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn unpublish(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<StudioLesson>, ApiError> {
+    Ok(Json(
+        edit::set_published(&state.db, &user, &id, false, now_ms()).await?,
+    ))
+}
