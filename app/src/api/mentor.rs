@@ -30,3 +30,42 @@ pub async fn sign_off_observation(observation: ObservationIn) -> Result<Observat
     .await
     .map_err(context::fail)
 }
+
+/// The cohorts the mentor mentors (every cohort for an admin).
+#[server(prefix = "/rpc", endpoint = "mentor/cohorts")]
+pub async fn mentor_cohorts() -> Result<Vec<crate::model::CohortSummary>, AppError> {
+    use crate::ssr::{context, services::mentor::board};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        board::cohorts(&state.db, &user).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+/// The cohort board (see `GET /api/v1/mentor/cohorts/{id}/learners`).
+#[server(prefix = "/rpc", endpoint = "mentor/board", input = Json)]
+pub async fn cohort_board(cohort_id: String) -> Result<crate::model::CohortBoard, AppError> {
+    use crate::ssr::{context, now_ms, services::mentor::board};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        board::board(&state.db, &user, &cohort_id, now_ms()).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+/// One learner in depth (see `GET /api/v1/mentor/learners/{id}`).
+#[server(prefix = "/rpc", endpoint = "mentor/learner", input = Json)]
+pub async fn learner_detail(learner_id: String) -> Result<crate::model::LearnerDetail, AppError> {
+    use crate::ssr::{context, now_ms, services::mentor::board};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        board::learner(&state.db, &user, &learner_id, now_ms()).await
+    }
+    .await
+    .map_err(context::fail)
+}

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod learning;
 pub mod mentor;
+pub mod studio;
 
 pub use admin::AdminOverview;
 pub use auth::{GetMe, Login, Logout, Register};

@@ -1,0 +1,88 @@
+//! Server fns of the content studio (the same services as `/api/v1/admin/lessons…`). The video
+//! and captions files go to the REST endpoints directly, so the browser can show progress.
+
+use crate::error::AppError;
+use crate::model::{LessonSave, NewLessonIn, StudioLesson, StudioLessonRow};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(prefix = "/rpc", endpoint = "studio/lessons", input = Json)]
+pub async fn studio_lessons(
+    standard: Option<String>,
+    status: Option<String>,
+    q: Option<String>,
+) -> Result<Vec<StudioLessonRow>, AppError> {
+    use crate::ssr::{context, services::studio::view};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        let filter = view::LessonFilter {
+            standard,
+            status,
+            q,
+        };
+        view::list(&state.db, &user, &filter).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+#[server(prefix = "/rpc", endpoint = "studio/create", input = Json)]
+pub async fn create_lesson(input: NewLessonIn) -> Result<StudioLesson, AppError> {
+    use crate::ssr::{context, now_ms, services::studio::edit};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        edit::create(&state.db, &user, input, now_ms()).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+#[server(prefix = "/rpc", endpoint = "studio/lesson", input = Json)]
+pub async fn get_studio_lesson(lesson_id: String) -> Result<StudioLesson, AppError> {
+    use crate::ssr::{context, services::studio::view};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        view::detail(&state.db, &user, &lesson_id).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+#[server(prefix = "/rpc", endpoint = "studio/save", input = Json)]
+pub async fn save_lesson(lesson_id: String, lesson: LessonSave) -> Result<StudioLesson, AppError> {
+    use crate::ssr::{context, now_ms, services::studio::edit};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        edit::save(&state.db, &user, &lesson_id, lesson, now_ms()).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+#[server(prefix = "/rpc", endpoint = "studio/publish", input = Json)]
+pub async fn publish_lesson(lesson_id: String, publish: bool) -> Result<StudioLesson, AppError> {
+    use crate::ssr::{context, now_ms, services::studio::edit};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        edit::set_published(&state.db, &user, &lesson_id, publish, now_ms()).await
+    }
+    .await
+    .map_err(context::fail)
+}
+
+#[server(prefix = "/rpc", endpoint = "studio/captions", input = Json)]
+pub async fn generate_captions(lesson_id: String) -> Result<StudioLesson, AppError> {
+    use crate::ssr::{context, now_ms, services::studio::media};
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        media::generate_captions(&state.db, &state.media, &user, &lesson_id, now_ms()).await
+    }
+    .await
+    .map_err(context::fail)
+}
