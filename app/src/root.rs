@@ -3,7 +3,7 @@
 use crate::layouts::{AppLayout, SessionRoot};
 use crate::pages::{
     admin::AdminPage, auth::LoginPage, auth::RegisterPage, coach::CoachPage, feed::FeedPage,
-    instructor::InstructorPage, me::MePage, not_found::NotFound, progress::ProgressPage,
+    instructor::InstructorPage, learner::LearnerPage, me::MePage, not_found::NotFound, progress::ProgressPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("coach") view=CoachPage ssr=SsrMode::Async />
                         <Route path=path!("me") view=MePage ssr=SsrMode::Async />
                         <Route path=path!("instructor") view=InstructorPage ssr=SsrMode::Async />
+                        <Route path=path!("instructor/learners/:id") view=LearnerPage ssr=SsrMode::Async />
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </ParentRoute>

@@ -4,6 +4,7 @@ pub mod brand;
 pub mod feed;
 pub mod form;
 pub mod icons;
+pub mod instructor;
 pub mod nav;
 pub mod panel;
 pub mod progress;

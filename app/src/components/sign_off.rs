@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn SignOff() -> impl IntoView {
     let form = Resource::new(|| (), |_| get_sign_off_form());
     view! {
-        <section class="card sign-off" aria-labelledby="sign-off-title">
+        <section class="card sign-off" id="sign-off" aria-labelledby="sign-off-title">
             <h2 class="card-title" id="sign-off-title">"Sign off observed work"</h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

@@ -88,6 +88,8 @@ pub struct LearnerRow {
     pub archetype: Option<crate::domain::competency::Archetype>,
     /// RFC 3339; None before the first activity.
     pub last_active: Option<String>,
+    /// Whole local days since then (0 = today); None before the first activity.
+    pub days_since_active: Option<u32>,
     /// KSBs due for review now.
     pub due_reviews: u32,
     /// Reviews more than two days past their date.

@@ -79,6 +79,7 @@ fn row(user: &User, v: &LearnerView, light: (Status, String)) -> LearnerRow {
         velocity: p.velocity,
         archetype: p.archetype,
         last_active: v.last_active_ms.and_then(rfc3339),
+        days_since_active: v.last_active_ms.map(|_| v.pace.days_inactive),
         due_reviews: p.ksbs.iter().filter(|k| k.due).count() as u32,
         lapsed_reviews: v.lapsed_reviews,
         predicted_ready_date: p.predicted_ready_date.clone(),
