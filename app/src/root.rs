@@ -2,8 +2,10 @@
 
 use crate::layouts::{AppLayout, SessionRoot};
 use crate::pages::{
-    admin::AdminPage, auth::LoginPage, auth::RegisterPage, coach::CoachPage, feed::FeedPage,
-    instructor::InstructorPage, learner::LearnerPage, me::MePage, not_found::NotFound, progress::ProgressPage,
+    admin::cohorts::CohortsPage, admin::lesson::LessonEditorPage, admin::lessons::LessonsPage,
+    admin::people::PeoplePage, admin::AdminPage, auth::LoginPage, auth::RegisterPage,
+    coach::CoachPage, feed::FeedPage, instructor::InstructorPage, learner::LearnerPage, me::MePage,
+    not_found::NotFound, progress::ProgressPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -69,6 +71,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("instructor") view=InstructorPage ssr=SsrMode::Async />
                         <Route path=path!("instructor/learners/:id") view=LearnerPage ssr=SsrMode::Async />
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/lessons") view=LessonsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/lessons/:id") view=LessonEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/people") view=PeoplePage ssr=SsrMode::Async />
+                        <Route path=path!("admin/cohorts") view=CohortsPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

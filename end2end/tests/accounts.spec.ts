@@ -62,11 +62,11 @@ test('a wrong password is explained, then the demo mentor signs in and out', asy
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link', { name: 'Instructor' })).toBeVisible();
-  await nav.getByRole('link', { name: 'Instructor' }).click();
-  await expect(page.locator('.list-title', { hasText: 'Demo cohort — ST1332' })).toBeVisible();
+  // A mentor's work starts in instructor mode.
+  await expect(page).toHaveURL(/\/instructor$/);
+  await expect(nav.getByRole('link', { name: 'Instructor' })).toHaveAttribute('aria-current', 'page');
   // Everyone who registered in demo mode joined this cohort too.
-  await expect(page.getByText(/^\d+ apprentices?$/)).toBeVisible();
+  await expect(page.locator('.board-eyebrow')).toHaveText(/^Demo cohort — ST1332 · \d+ apprentices?$/);
 
   await nav.getByRole('link', { name: 'Me' }).click();
   await expect(page.getByRole('heading', { name: 'Morgan Mentor' })).toBeVisible();

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::ssr::context;
     async move {
-        context::sign_in(email, password).await?;
-        leptos_axum::redirect("/");
+        let home = context::sign_in(email, password).await?;
+        leptos_axum::redirect(home);
         Ok(())
     }
     .await

@@ -10,6 +10,7 @@ pub mod panel;
 pub mod progress;
 pub mod ring;
 pub mod sign_off;
+pub mod studio;
 pub mod sync;
 
 pub use brand::Brand;

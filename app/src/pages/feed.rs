@@ -42,6 +42,15 @@ pub fn FeedPage() -> impl IntoView {
                     // Only the browser ever fails to reach the server: then the kept feed.
                     // (Server-side errors render the same on both sides, so hydration matches.)
                     Err(e) if e.code == ErrorCode::Network => view! { <KeptFeed error=e on_more=more /> }.into_any(),
+                    Err(e) if e.code == ErrorCode::Forbidden => view! {
+                        <EmptyState title="The feed is for apprentices".to_owned() icon=Icon::Feed>
+                            <p>"Your work starts elsewhere: your cohort's board in Instructor, or the Admin pages."</p>
+                            <div class="row-buttons">
+                                <a class="btn btn-primary" href="/instructor">"Instructor"</a>
+                                <a class="btn btn-quiet" href="/admin">"Admin"</a>
+                            </div>
+                        </EmptyState>
+                    }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                 }
             })}

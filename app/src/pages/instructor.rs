@@ -62,7 +62,7 @@ fn Cohorts(list: Vec<CohortSummary>) -> impl IntoView {
             </div>
         })}
         {(!several).then(|| view! {
-            <p class="eyebrow board-eyebrow">{format!("{} · {} · {}", list[0].name, list[0].standard, match list[0].learners { 1 => "1 apprentice".to_owned(), n => format!("{n} apprentices") })}</p>
+            <p class="eyebrow board-eyebrow">{format!("{} · {}", list[0].name, match list[0].learners { 1 => "1 apprentice".to_owned(), n => format!("{n} apprentices") })}</p>
         })}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

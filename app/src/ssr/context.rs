@@ -49,8 +49,10 @@ pub async fn require_user() -> Result<User, AppError> {
     current_user().await?.ok_or_else(AppError::unauthenticated)
 }
 
-/// Signs the caller in (ending any session their browser already had) and sets the cookie.
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+/// Signs the caller in (ending any session their browser already had) and sets the cookie;
+/// returns where their work starts: the feed for learners, instructor mode for mentors,
+/// the admin home for admins, their profile for assessors.
+pub async fn sign_in(email: String, password: String) -> Result<&'static str, AppError> {
     let state = app_state()?;
     let previous = session_cookie()?;
     let session = super::services::accounts::login(
@@ -62,7 +64,13 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         super::now_ms(),
     )
     .await?;
-    set_session_cookie(&session.token, session.max_age_s)
+    set_session_cookie(&session.token, session.max_age_s)?;
+    Ok(match session.user.role {
+        crate::domain::Role::Learner => "/",
+        crate::domain::Role::Mentor => "/instructor",
+        crate::domain::Role::Admin => "/admin",
+        crate::domain::Role::Assessor => "/me",
+    })
 }
 
 /// Adds a `Set-Cookie` for the session (or its removal with `max_age_s = 0`).

@@ -69,7 +69,11 @@ pub fn CohortBoardView(board: CohortBoard) -> impl IntoView {
     let sort = RwSignal::new(Sort::Status);
     let only = RwSignal::new(None::<Status>);
     let count = |s: Status| board.learners.iter().filter(|r| r.status == s).count();
-    let (red, amber, green) = (count(Status::Red), count(Status::Amber), count(Status::Green));
+    let (red, amber, green) = (
+        count(Status::Red),
+        count(Status::Amber),
+        count(Status::Green),
+    );
     let rows = StoredValue::new(board.learners.clone());
     let alerts = board.alerts.clone();
     let filter_chip = move |label: String, value: Option<Status>| {

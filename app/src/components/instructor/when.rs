@@ -43,8 +43,14 @@ mod tests {
 
     #[test]
     fn times_read_in_the_learners_zone() {
-        assert_eq!(local("2026-07-01T09:05:00Z", "Europe/London"), "1 Jul, 10:05");
-        assert_eq!(local("2026-07-01T09:05:00Z", "Mars/Base"), "1 Jul, 09:05 UTC");
+        assert_eq!(
+            local("2026-07-01T09:05:00Z", "Europe/London"),
+            "1 Jul, 10:05"
+        );
+        assert_eq!(
+            local("2026-07-01T09:05:00Z", "Mars/Base"),
+            "1 Jul, 09:05 UTC"
+        );
         assert_eq!(days_ago(Some(1)), "yesterday");
         assert_eq!(days_ago(None), "not started");
         assert_eq!(signed(1.25), "+1.2");

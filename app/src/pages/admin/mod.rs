@@ -1,7 +1,28 @@
+//! The admin web UI: totals, the content studio, people and cohorts.
+
+pub mod cohorts;
+pub mod lesson;
+pub mod lessons;
+pub mod people;
+
 use crate::api::admin::admin_overview;
 use crate::components::{ErrorPanel, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The admin sections.
+#[component]
+pub fn AdminTabs() -> impl IntoView {
+    view! {
+        <nav class="chips admin-tabs" aria-label="Admin">
+            <A href="/admin" exact=true attr:class="filter-chip">"Overview"</A>
+            <A href="/admin/lessons" attr:class="filter-chip">"Lessons"</A>
+            <A href="/admin/people" attr:class="filter-chip">"People"</A>
+            <A href="/admin/cohorts" attr:class="filter-chip">"Cohorts"</A>
+        </nav>
+    }
+}
 
 /// The admin home: what the training provider has in Flowline.
 #[component]
@@ -10,6 +31,7 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <Title text="Admin" />
         <header class="page-header"><h1>"Admin"</h1></header>
+        <AdminTabs />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {
