@@ -1,6 +1,6 @@
 // Screenshots of Flowline's pages at phone size (390×844) in Debian's Chromium, for looking
 // at what a person sees. Usage (server running with FLOWLINE_DEMO=1):
-//   node end2end/tools/screenshots.mjs [baseURL] [outDir]
+//   [ONLY=name,…] node end2end/tools/screenshots.mjs [baseURL] [outDir]
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
@@ -14,7 +14,11 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+// ONLY=name,name shoots just those.
+const only = process.env.ONLY ? process.env.ONLY.split(',') : null;
+
 async function shoot(name, path, { login, colorScheme = 'light', wait = 0, then } = {}) {
+  if (only && !only.includes(name)) return;
   const context = await browser.newContext({
     baseURL: base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
     isMobile: true, hasTouch: true, colorScheme,
@@ -75,6 +79,32 @@ await shoot('sign-off', '/instructor', { login: 'mentor@demo.flowline.test', the
   await form.scrollIntoViewIfNeeded();
   await page.evaluate(() => document.querySelector('.sign-off')?.scrollIntoView());
 } });
+await shoot('cohort-board', '/instructor', { login: 'mentor@demo.flowline.test' });
+await shoot('learner-drilldown', '/instructor', { login: 'mentor@demo.flowline.test', then: async (page) => {
+  await page.locator('.learner-row', { hasText: 'Alex Apprentice' }).click();
+  await page.locator('.heat-map').waitFor();
+  await page.waitForTimeout(400);
+} });
+await shoot('learner-drilldown-map', '/instructor', { login: 'mentor@demo.flowline.test', then: async (page) => {
+  await page.locator('.learner-row', { hasText: 'Alex Apprentice' }).click();
+  await page.locator('.heat-map').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('.heat-map')?.closest('.card')?.scrollIntoView());
+  await page.waitForTimeout(400);
+} });
+await shoot('studio-lessons', '/admin/lessons', { login: 'admin@demo.flowline.test' });
+await shoot('content-editor', '/admin/lessons', { login: 'admin@demo.flowline.test', then: async (page) => {
+  await page.locator('.lesson-row').first().click();
+  await page.locator('video.studio-video').waitFor();
+  await page.waitForTimeout(800);
+} });
+await shoot('content-editor-questions', '/admin/lessons', { login: 'admin@demo.flowline.test', then: async (page) => {
+  await page.locator('.lesson-row').first().click();
+  await page.locator('.question-card').first().waitFor();
+  await page.evaluate(() => document.querySelector('#mapping-title')?.scrollIntoView());
+  await page.waitForTimeout(400);
+} });
+await shoot('admin-people', '/admin/people', { login: 'admin@demo.flowline.test' });
+await shoot('admin-cohorts', '/admin/cohorts', { login: 'admin@demo.flowline.test' });
 await shoot('admin', '/admin', { login: 'admin@demo.flowline.test' });
 await shoot('admin-dark', '/admin', { login: 'admin@demo.flowline.test', colorScheme: 'dark' });
 await browser.close();

@@ -80,6 +80,9 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
             println!("  {:<10} {}", l.role.label(), l.email);
         }
         startup::load_demo_lessons(&state).await?;
+        app::ssr::services::demo_cohort::ensure_classmates(&state.db, app::ssr::now_ms())
+            .await
+            .map_err(StartError::Demo)?;
     }
     startup::spawn_session_sweeper(state.db.clone());
     startup::spawn_render_workers(&state, settings.render_workers);

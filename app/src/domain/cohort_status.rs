@@ -45,8 +45,9 @@ pub struct Pulse {
     pub started: bool,
 }
 
-/// Points below the cohort's average overall mastery that count as behind.
-pub const BEHIND_BY: f64 = 10.0;
+/// How far below the cohort's average overall mastery counts as behind: a quarter of the
+/// average, and at least this many points.
+pub const BEHIND_BY: f64 = 5.0;
 /// A pace below this share of the cohort's median velocity counts as behind.
 pub const SLOW_SHARE: f64 = 0.5;
 
@@ -99,7 +100,7 @@ pub fn status(p: &Pulse, cohort: &CohortPace) -> (Status, String) {
     if !p.started {
         return (Status::Amber, "Not started yet".to_owned());
     }
-    if p.overall < cohort.mean_overall - BEHIND_BY {
+    if p.overall < cohort.mean_overall - BEHIND_BY.max(0.25 * cohort.mean_overall) {
         return (
             Status::Amber,
             format!(

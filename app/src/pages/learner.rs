@@ -34,6 +34,11 @@ pub fn LearnerPage() -> impl IntoView {
     }
 }
 
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 fn kind_label(k: InteractionKind) -> &'static str {
     match k {
         InteractionKind::Watched => "watched",
@@ -83,7 +88,7 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
         <section class="card">
             <h2 class="card-title">"Road to 80 %"</h2>
             <p class="pace">{predicted}</p>
-            <p class="muted">{format!("Last active {}{}", days_ago(r.days_since_active), r.archetype.map(|a| format!(" · {}", a.label())).unwrap_or_default())}</p>
+            <p class="muted">{format!("{}{}", capitalised(&days_ago(r.days_since_active)), r.archetype.map(|a| format!(" · {}", a.label())).unwrap_or_default())}</p>
             <MasteryChart history=history />
         </section>
         <section class="card">

@@ -212,3 +212,57 @@ async fn a_mentor_sees_who_needs_them_and_opens_only_their_own_learners(backend:
     }
 }
 both_backends!(a_mentor_sees_who_needs_them_and_opens_only_their_own_learners);
+
+async fn the_demo_cohort_shows_a_mentor_a_real_mix(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    let now = app::ssr::now_ms();
+    app::ssr::services::demo_cohort::ensure_classmates(&app.db, now)
+        .await
+        .expect("seed");
+    app::ssr::services::demo_cohort::ensure_classmates(&app.db, now)
+        .await
+        .expect("seed again");
+    let mo = signed_in(&app, "mentor@demo.flowline.test", DEMO_PASSWORD).await;
+    let cohorts: Value = get(&app, &mo, "/api/v1/mentor/cohorts")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = cohorts[0]["id"].as_str().expect("id");
+    let board: Value = get(&app, &mo, &format!("/api/v1/mentor/cohorts/{id}/learners"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let learners = board["learners"].as_array().expect("learners");
+    assert_eq!(learners.len(), 5, "Alex and four classmates, once: {board}");
+    let sam = learners
+        .iter()
+        .find(|r| r["name"] == "Sam Reid")
+        .expect("Sam");
+    assert_eq!(sam["status"], "red", "{sam}");
+    assert_eq!(sam["reason"], "No activity for 5 days");
+    let light = |name: &str| {
+        let r = learners.iter().find(|r| r["name"] == name).expect(name);
+        (
+            r["status"].as_str().unwrap_or("").to_owned(),
+            r["reason"].as_str().unwrap_or("").to_owned(),
+        )
+    };
+    assert_eq!(light("Priya Shah").0, "amber", "behind the cohort");
+    assert!(light("Priya Shah").1.starts_with("Behind the cohort"));
+    assert_eq!(light("Tom Hughes"), ("green".into(), "On track".into()));
+    assert_eq!(
+        light("Alex Apprentice"),
+        ("amber".into(), "Not started yet".into())
+    );
+    let bea = learners
+        .iter()
+        .find(|r| r["name"] == "Bea Okafor")
+        .expect("Bea");
+    assert!(bea["streak"].as_u64().expect("streak") >= 10, "{bea}");
+    assert!(bea["overall"].as_f64().expect("overall") > 10.0, "{bea}");
+}
+both_backends!(the_demo_cohort_shows_a_mentor_a_real_mix);

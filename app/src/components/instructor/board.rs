@@ -38,7 +38,7 @@ fn Row(r: LearnerRow) -> impl IntoView {
     let href = format!("/instructor/learners/{}", r.id);
     let status = r.status;
     let facts = format!(
-        "{}-day streak · {} pts/day · active {}",
+        "{}-day streak · {} pts/day · {}",
         r.streak,
         signed(r.velocity),
         days_ago(r.days_since_active)

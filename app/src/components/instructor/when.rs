@@ -1,12 +1,12 @@
 //! Times as a mentor reads them, in the learner's own time zone.
 
-/// "today", "yesterday", "4 days ago"; "not started" before any activity.
+/// "active today", "active yesterday", "active 4 days ago"; "no activity yet".
 pub fn days_ago(days: Option<u32>) -> String {
     match days {
-        None => "not started".into(),
-        Some(0) => "today".into(),
-        Some(1) => "yesterday".into(),
-        Some(n) => format!("{n} days ago"),
+        None => "no activity yet".into(),
+        Some(0) => "active today".into(),
+        Some(1) => "active yesterday".into(),
+        Some(n) => format!("active {n} days ago"),
     }
 }
 
@@ -51,8 +51,8 @@ mod tests {
             local("2026-07-01T09:05:00Z", "Mars/Base"),
             "1 Jul, 09:05 UTC"
         );
-        assert_eq!(days_ago(Some(1)), "yesterday");
-        assert_eq!(days_ago(None), "not started");
+        assert_eq!(days_ago(Some(1)), "active yesterday");
+        assert_eq!(days_ago(None), "no activity yet");
         assert_eq!(signed(1.25), "+1.2");
     }
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod content;
 pub mod demo;
+pub mod demo_cohort;
 pub mod learning;
 pub mod mentor;
 pub mod renders;
