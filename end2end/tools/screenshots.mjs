@@ -81,13 +81,13 @@ await shoot('sign-off', '/instructor', { login: 'mentor@demo.flowline.test', the
 } });
 await shoot('cohort-board', '/instructor', { login: 'mentor@demo.flowline.test' });
 await shoot('learner-drilldown', '/instructor', { login: 'mentor@demo.flowline.test', then: async (page) => {
-  await page.locator('.learner-row', { hasText: 'Alex Apprentice' }).click();
-  await page.locator('.heat-map').waitFor();
+  await page.locator('.learner-row', { hasText: 'Bea Okafor' }).click();
+  await page.locator('.heat-map').waitFor({ state: 'attached' });
   await page.waitForTimeout(400);
 } });
 await shoot('learner-drilldown-map', '/instructor', { login: 'mentor@demo.flowline.test', then: async (page) => {
-  await page.locator('.learner-row', { hasText: 'Alex Apprentice' }).click();
-  await page.locator('.heat-map').scrollIntoViewIfNeeded();
+  await page.locator('.learner-row', { hasText: 'Bea Okafor' }).click();
+  await page.locator('.heat-map').waitFor({ state: 'attached' });
   await page.evaluate(() => document.querySelector('.heat-map')?.closest('.card')?.scrollIntoView());
   await page.waitForTimeout(400);
 } });

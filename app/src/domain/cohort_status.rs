@@ -70,7 +70,7 @@ impl CohortPace {
         let mut v: Vec<f64> = pulses.iter().map(|p| p.velocity).collect();
         v.sort_by(f64::total_cmp);
         let mid = v.len() / 2;
-        let median_velocity = if v.len() % 2 == 0 {
+        let median_velocity = if v.len().is_multiple_of(2) {
             (v[mid - 1] + v[mid]) / 2.0
         } else {
             v[mid]

@@ -36,7 +36,9 @@ pub fn LearnerPage() -> impl IntoView {
 
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn kind_label(k: InteractionKind) -> &'static str {
@@ -69,12 +71,12 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
         <Title text=r.name.clone() />
         <header class="page-header">
             <A href="/instructor" attr:class="back">"‹ Cohort"</A>
-            <p class="eyebrow">{format!("{} · {}", d.cohort.name, d.cohort.standard)}</p>
+            <p class="eyebrow">{d.cohort.name.clone()}</p>
             <h1>{r.name.clone()}</h1>
             <p class=format!("status-pill status-{}", r.status.as_str())>
                 <span class="status-dot" aria-hidden="true"></span>
                 <span class="status-label">{r.status.label()}</span>
-                {format!(" · {}", r.reason)}
+                {(r.reason != r.status.label()).then(|| format!(" · {}", r.reason))}
             </p>
         </header>
         <section class="stats" aria-label="Pace">
@@ -124,7 +126,7 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
                 view! {
                     <ul class="list">
                         {d.recent.into_iter().map(|i| {
-                            let score = (i.answers > 0).then(|| format!(" · {}/{} right", i.right, i.answers)).unwrap_or_default();
+                            let score = if i.answers > 0 { format!(" · {}/{} right", i.right, i.answers) } else { String::new() };
                             view! {
                                 <li class="list-row activity-row">
                                     <div>

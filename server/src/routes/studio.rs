@@ -89,9 +89,7 @@ pub async fn upload_video(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let out = media::upload_video(
-        &state.db,
-        &state.media,
-        &state.uploads,
+        &state,
         &user,
         &id,
         body.into_data_stream(),

@@ -114,12 +114,11 @@ const RPC: &[(&str, Rule)] = &[
     ("studio/captions", "UFFFAF"),
 ];
 
+/// A non-JSON body: (content type, bytes).
+type RawBody = Option<(&'static str, Vec<u8>)>;
+
 /// A request that reads well for an allowed caller (so a refusal can only be the rule's).
-fn rest_request(
-    method: &str,
-    path: &str,
-    ids: &Ids,
-) -> (String, Option<Value>, Option<(&'static str, Vec<u8>)>) {
+fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, RawBody) {
     let n = unique();
     let url = path
         .replace("/standards/{reference}", "/standards/ST1332")

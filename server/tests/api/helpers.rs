@@ -19,11 +19,13 @@ pub enum Backend {
 macro_rules! both_backends {
     ($story:ident) => {
         mod $story {
-            #[tokio::test]
+            // Multi-threaded, as in production: the server under test and the story's client
+            // must not share (and starve) one thread.
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_sqlite() {
                 super::$story($crate::helpers::Backend::Sqlite).await
             }
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_postgres() {
                 super::$story($crate::helpers::Backend::Postgres).await
             }
@@ -119,6 +121,8 @@ pub async fn spawn_app_with(
 pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
+        // A request that hangs fails its story instead of stalling the whole run.
+        .timeout(std::time::Duration::from_secs(120))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")

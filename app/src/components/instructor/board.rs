@@ -54,7 +54,7 @@ fn Row(r: LearnerRow) -> impl IntoView {
                     </span>
                     <span class="learner-reason">
                         <span class="status-label">{status.label()}</span>
-                        {format!(" · {}", r.reason)}
+                        {(r.reason != status.label()).then(|| format!(" · {}", r.reason))}
                     </span>
                     <span class="muted learner-facts">{facts}</span>
                 </span>
@@ -98,7 +98,7 @@ pub fn CohortBoardView(board: CohortBoard) -> impl IntoView {
         </section>
         {(!alerts.is_empty()).then(|| view! {
             <section class="card alerts" aria-label="Alerts">
-                <h2 class="card-title">"Today"</h2>
+                <h2 class="card-title">"Alerts"</h2>
                 <ul class="list">
                     {alerts.into_iter().map(|a| view! {
                         <li class="list-row alert-row">

@@ -16,6 +16,9 @@ use crate::ssr::store::users::User;
 use crate::ssr::store::{cohorts, content, db_error, observations, users};
 use std::collections::HashMap;
 
+/// Lapsed reviews worth an alert.
+pub const LAPSED_ALERT: u32 = 5;
+
 /// How many interactions the drilldown lists.
 pub const RECENT: usize = 30;
 
@@ -121,7 +124,11 @@ fn alerts(rows: &[LearnerRow]) -> Vec<Alert> {
             message: r.reason.clone(),
         });
     }
-    for r in rows.iter().filter(|r| r.lapsed_reviews > 0) {
+    // Lapsed reviews of someone already stalled add nothing; a few are normal.
+    for r in rows
+        .iter()
+        .filter(|r| r.status != Status::Red && r.lapsed_reviews >= LAPSED_ALERT)
+    {
         out.push(Alert {
             kind: AlertKind::LapsedReviews,
             learner_id: r.id.clone(),

@@ -70,11 +70,16 @@ pub async fn create(
     Ok(out)
 }
 
+/// (KSB id, weight) of the mapping.
+type Weights = Vec<(String, f64)>;
+/// (KSB id, prompt, options as JSON) of each question.
+type CheckedQuestions = Vec<(String, String, String)>;
+
 /// The KSB mapping and questions, checked against the standard; the first problem is named.
 fn check_save(
     save: &LessonSave,
     ids: &HashMap<String, String>,
-) -> Result<(Vec<(String, f64)>, Vec<(String, String, String)>), AppError> {
+) -> Result<(Weights, CheckedQuestions), AppError> {
     if save.ksbs.len() > MAX_KSBS {
         return Err(AppError::invalid(
             "ksbs",

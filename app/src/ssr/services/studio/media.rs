@@ -12,7 +12,7 @@ use crate::ssr::media::mp4::{is_faststart_mp4, top_level_boxes};
 use crate::ssr::media::render::captions::{parse_vtt, to_vtt, Cue};
 use crate::ssr::media::MediaStore;
 use crate::ssr::services::admin::require_admin;
-use crate::ssr::state::Uploads;
+use crate::ssr::state::{AppState, Uploads};
 use crate::ssr::store::users::User;
 use crate::ssr::store::{db_error, studio};
 use bytes::Bytes;
@@ -200,9 +200,7 @@ fn is_faststart(path: &Path) -> Result<bool, AppError> {
 /// Takes an uploaded video for a lesson. On a lesson learners may have seen, the new video
 /// starts a new version (its questions carried over); the old video stays with the old one.
 pub async fn upload_video<S, E>(
-    db: &Db,
-    media: &MediaStore,
-    uploads: &Uploads,
+    state: &AppState,
     admin: &User,
     id: &str,
     body: S,
@@ -214,6 +212,7 @@ where
     E: std::fmt::Display,
 {
     require_admin(admin)?;
+    let (db, media, uploads) = (&state.db, &state.media, &state.uploads);
     {
         let mut conn = db.pool.acquire().await.map_err(db_error)?;
         lesson(&mut conn, id).await?;
