@@ -119,3 +119,24 @@ pub async fn update_cohort(cohort_id: String, change: CohortUpdate) -> Result<Co
     .await
     .map_err(context::fail)
 }
+
+/// Every cohort with its members, and every account (the Cohorts page, in one call).
+#[server(prefix = "/rpc", endpoint = "admin/cohorts/all")]
+pub async fn admin_cohorts_page() -> Result<(Vec<CohortOut>, Vec<UserOut>), AppError> {
+    use crate::ssr::{
+        context, services::admin, services::admin::cohorts, services::admin::users,
+        services::mentor::board,
+    };
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        admin::require_admin(&user)?;
+        let mut out = Vec::new();
+        for c in board::cohorts(&state.db, &user).await? {
+            out.push(cohorts::detail(&state.db, &user, &c.id).await?);
+        }
+        Ok((out, users::list(&state.db, &user).await?))
+    }
+    .await
+    .map_err(context::fail)
+}

@@ -69,3 +69,34 @@ pub async fn learner_detail(learner_id: String) -> Result<crate::model::LearnerD
     .await
     .map_err(context::fail)
 }
+
+/// The Instructor page's data in one call (see [`InstructorStart`]).
+#[server(prefix = "/rpc", endpoint = "mentor/home")]
+pub async fn instructor_home() -> Result<crate::model::InstructorStart, AppError> {
+    use crate::domain::Role;
+    use crate::ssr::{
+        context, now_ms,
+        services::mentor::{board, observations},
+    };
+    async move {
+        let state = context::app_state()?;
+        let user = context::require_user().await?;
+        let cohorts = board::cohorts(&state.db, &user).await?;
+        let first = match cohorts.first() {
+            Some(c) => Some(board::board(&state.db, &user, &c.id, now_ms()).await?),
+            None => None,
+        };
+        let sign_off = if user.role == Role::Mentor {
+            Some(observations::form(&state.db, &user).await?)
+        } else {
+            None
+        };
+        Ok(crate::model::InstructorStart {
+            cohorts,
+            board: first,
+            sign_off,
+        })
+    }
+    .await
+    .map_err(context::fail)
+}

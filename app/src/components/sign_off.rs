@@ -1,30 +1,26 @@
 //! Observation sign-off at phone size: pick the apprentice, tap the KSBs you watched (Skills and
 //! Behaviours first), add a note if you like, sign off. The date defaults to today.
 
-use crate::api::mentor::{get_sign_off_form, sign_off_observation};
-use crate::components::{ErrorPanel, Loading};
+use crate::api::mentor::sign_off_observation;
+use crate::components::ErrorPanel;
 use crate::domain::standard_doc::KsbKind;
 use crate::error::AppError;
 use crate::model::{KsbChoice, ObservationIn, SignOffForm};
 use leptos::prelude::*;
 
+/// The sign-off card, given what it offers (loaded with the page: see `InstructorPage`).
 #[component]
-pub fn SignOff() -> impl IntoView {
-    let form = Resource::new(|| (), |_| get_sign_off_form());
+pub fn SignOff(form: Result<SignOffForm, AppError>) -> impl IntoView {
     view! {
         <section class="card sign-off" id="sign-off" aria-labelledby="sign-off-title">
             <h2 class="card-title" id="sign-off-title">"Sign off observed work"</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match form.await {
-                        Ok(f) if f.learners.is_empty() => view! {
-                            <p class="muted">"Your cohorts have no apprentices yet."</p>
-                        }.into_any(),
-                        Ok(f) => view! { <SignOffFields form=f /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {match form {
+                Ok(f) if f.learners.is_empty() => view! {
+                    <p class="muted">"Your cohorts have no apprentices yet."</p>
+                }.into_any(),
+                Ok(f) => view! { <SignOffFields form=f /> }.into_any(),
+                Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+            }}
         </section>
     }
     .into_any()

@@ -170,3 +170,12 @@ pub struct LearnerDetail {
     /// Newest first.
     pub observations: Vec<ObservationView>,
 }
+
+/// Everything the Instructor page opens with, in one call: the cohorts, the first one's board,
+/// and (for mentors) the sign-off form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstructorStart {
+    pub cohorts: Vec<crate::model::CohortSummary>,
+    pub board: Option<CohortBoard>,
+    pub sign_off: Option<SignOffForm>,
+}

@@ -20,8 +20,8 @@ pub use learning::{
     LoggedAnswerDto, LoggedInteraction, Progress, QuestionDto, ResultStatus, Streak,
 };
 pub use mentor::{
-    Alert, AlertKind, CohortBoard, CohortInfo, KsbChoice, LearnerDetail, LearnerRow,
-    MentoredLearner, ObservationIn, ObservationOut, ObservationView, RecentInteraction,
+    Alert, AlertKind, CohortBoard, CohortInfo, InstructorStart, KsbChoice, LearnerDetail,
+    LearnerRow, MentoredLearner, ObservationIn, ObservationOut, ObservationView, RecentInteraction,
     SignOffForm,
 };
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};

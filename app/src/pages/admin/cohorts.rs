@@ -1,10 +1,8 @@
 use super::AdminTabs;
-use crate::api::admin::{
-    add_cohort_member, admin_cohort, admin_cohorts, admin_users, create_cohort, update_cohort,
-};
+use crate::api::admin::{add_cohort_member, admin_cohorts_page, create_cohort, update_cohort};
 use crate::components::{ErrorPanel, Loading};
 use crate::domain::Role;
-use crate::model::{CohortUpdate, MemberIn, NewCohortIn, UserOut};
+use crate::model::{CohortOut, CohortUpdate, MemberIn, NewCohortIn, UserOut};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,8 +10,8 @@ use leptos_meta::Title;
 #[component]
 pub fn CohortsPage() -> impl IntoView {
     let changed = RwSignal::new(0u32);
-    let cohorts = Resource::new(move || changed.get(), |_| admin_cohorts());
-    let users = Resource::new(|| (), |_| admin_users());
+    // One server fn for the page (see `InstructorPage`).
+    let page = Resource::new(move || changed.get(), |_| admin_cohorts_page());
     view! {
         <Title text="Cohorts" />
         <header class="page-header"><h1>"Cohorts"</h1></header>
@@ -21,12 +19,12 @@ pub fn CohortsPage() -> impl IntoView {
         <NewCohort changed=changed />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match (cohorts.await, users.await) {
-                    (Ok(list), Ok(people)) => {
+                match page.await {
+                    Ok((list, people)) => {
                         let people = StoredValue::new(people);
-                        list.into_iter().map(|c| view! { <Cohort id=c.id.clone() people=people /> }).collect_view().into_any()
+                        list.into_iter().map(|c| view! { <Cohort c=c people=people /> }).collect_view().into_any()
                     }
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPanel error=e /> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -34,13 +32,9 @@ pub fn CohortsPage() -> impl IntoView {
 }
 
 #[component]
-fn Cohort(id: String, people: StoredValue<Vec<UserOut>>) -> impl IntoView {
-    let changed = RwSignal::new(0u32);
-    let cohort_id = id.clone();
-    let detail = Resource::new(
-        move || (cohort_id.clone(), changed.get()),
-        |(id, _)| admin_cohort(id),
-    );
+fn Cohort(c: CohortOut, people: StoredValue<Vec<UserOut>>) -> impl IntoView {
+    let id = c.id.clone();
+    let cohort = RwSignal::new(c);
     let email = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let add =
@@ -53,16 +47,17 @@ fn Cohort(id: String, people: StoredValue<Vec<UserOut>>) -> impl IntoView {
             },
         )
     });
+    let r = RwSignal::new(cohort.get_untracked().desired_retention);
     Effect::new(move |_| {
-        for r in [add.value().get(), retention.value().get()]
+        for result in [add.value().get(), retention.value().get()]
             .into_iter()
             .flatten()
         {
-            match r {
-                Ok(_) => {
+            match result {
+                Ok(c) => {
                     problem.set(None);
                     email.set(String::new());
-                    changed.update(|n| *n += 1);
+                    cohort.set(c);
                 }
                 Err(e) => problem.set(Some(e.message)),
             }
@@ -83,7 +78,7 @@ fn Cohort(id: String, people: StoredValue<Vec<UserOut>>) -> impl IntoView {
                 ));
             }
             Some(u) => problem.set(Some(format!(
-                "{} is {} account; cohorts have apprentices and mentors.",
+                "{} has a {} account; cohorts have apprentices and mentors.",
                 u.display_name,
                 u.role.label().to_lowercase()
             ))),
@@ -93,44 +88,31 @@ fn Cohort(id: String, people: StoredValue<Vec<UserOut>>) -> impl IntoView {
         }
     };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(c) => {
-                        let id = c.id.clone();
-                        let r = RwSignal::new(c.desired_retention);
-                        view! {
-                            <section class="card cohort-card">
-                                <h2 class="card-title">{c.name.clone()}<span class="muted">{format!(" · {} · {}", c.standard, c.standard_title)}</span></h2>
-                                <ul class="list">
-                                    {c.members.into_iter().map(|m| view! {
-                                        <li class="list-row">
-                                            <div><p class="list-title">{m.display_name}</p><p class="muted">{m.email}</p></div>
-                                            <span class="chip">{if m.role == Role::Mentor { "Mentor" } else { "Apprentice" }}</span>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                <div class="retention">
-                                    <label class="field"><span>{move || format!("Desired retention: {:.0} % recall at review", r.get() * 100.0)}</span>
-                                        <input type="range" min="0.7" max="0.97" step="0.01" prop:value=move || r.get().to_string()
-                                            on:input=move |ev| if let Ok(v) = event_target_value(&ev).parse() { r.set(v) } />
-                                    </label>
-                                    <button type="button" class="btn btn-quiet btn-small" on:click=move |_| { retention.dispatch((id.clone(), r.get_untracked())); }>"Set"</button>
-                                </div>
-                            </section>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-        <form class="form inline-form add-member" on:submit=on_add>
-            <label class="field"><span>"Add by e-mail"</span>
-                <input type="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
-            </label>
-            <button type="submit" class="btn btn-quiet">"Add to cohort"</button>
-            {move || problem.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-        </form>
+        <section class="card cohort-card">
+            <h2 class="card-title">{move || cohort.get().name}<span class="muted">{move || { let c = cohort.get(); format!(" · {} · {}", c.standard, c.standard_title) }}</span></h2>
+            <ul class="list">
+                {move || cohort.get().members.into_iter().map(|m| view! {
+                    <li class="list-row">
+                        <div><p class="list-title">{m.display_name}</p><p class="muted">{m.email}</p></div>
+                        <span class="chip">{if m.role == Role::Mentor { "Mentor" } else { "Apprentice" }}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <div class="retention">
+                <label class="field"><span>{move || format!("Desired retention: {:.0} % recall at review", r.get() * 100.0)}</span>
+                    <input type="range" min="0.7" max="0.97" step="0.01" prop:value=move || r.get().to_string()
+                        on:input=move |ev| if let Ok(v) = event_target_value(&ev).parse() { r.set(v) } />
+                </label>
+                <button type="button" class="btn btn-quiet btn-small" on:click=move |_| { retention.dispatch((id.clone(), r.get_untracked())); }>"Set"</button>
+            </div>
+            <form class="form inline-form add-member" on:submit=on_add>
+                <label class="field"><span>"Add by e-mail"</span>
+                    <input type="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+                </label>
+                <button type="submit" class="btn btn-quiet">"Add to cohort"</button>
+                {move || problem.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            </form>
+        </section>
     }
 }
 
