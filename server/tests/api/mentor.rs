@@ -1,6 +1,7 @@
 //! Stories of instructor mode: a mentor signs off live work of their own learners only, and the
 //! sign-off shows on the learner's progress as evidence that lifts the quiz-only cap.
 
+use crate::admin::signed_in;
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, Backend, TestApp};
 use crate::learning::app_with_lessons;
@@ -16,19 +17,6 @@ const ASSESSOR: &str = "assessor@demo.flowline.test";
 const OTHER_MENTOR: &str = "night.mentor@example.com";
 const OTHER_LEARNER: &str = "night.learner@example.com";
 const PASSWORD: &str = "a-long-password";
-
-/// A browser of its own, signed in as `email`.
-async fn signed_in(app: &TestApp, email: &str, password: &str) -> Client {
-    let client = new_client();
-    let res = client
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(res.status(), StatusCode::OK, "{email} signs in");
-    client
-}
 
 async fn user_id(app: &TestApp, email: &str) -> String {
     let mut conn = app.db.pool.acquire().await.expect("conn");
