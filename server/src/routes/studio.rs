@@ -4,6 +4,7 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
+use app::error::ErrorCode;
 use app::model::{LessonSave, NewLessonIn, StudioLesson, StudioLessonRow};
 use app::ssr::now_ms;
 use app::ssr::services::studio::view::LessonFilter;
@@ -11,7 +12,8 @@ use app::ssr::services::studio::{edit, media, view};
 use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
 
@@ -83,7 +85,7 @@ pub async fn upload_video(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<StudioLesson>, ApiError> {
+) -> Result<Json<StudioLesson>, Response> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -96,8 +98,19 @@ pub async fn upload_video(
         declared,
         now_ms(),
     )
-    .await?;
-    Ok(Json(out))
+    .await;
+    match out {
+        Ok(lesson) => Ok(Json(lesson)),
+        // Refused before the whole body was read: the connection cannot be reused, so say so
+        // (a client that sent the next request on it would see it cut off).
+        Err(e) if e.code == ErrorCode::PayloadTooLarge => {
+            let mut res = ApiError(e).into_response();
+            res.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            Err(res)
+        }
+        Err(e) => Err(ApiError(e).into_response()),
+    }
 }
 
 /// Uploads WebVTT captions (`text/vtt`, up to 256 KB).

@@ -379,17 +379,22 @@ async fn an_upload_over_the_limit_is_refused_and_nothing_changes(backend: Backen
         .as_str()
         .expect("id")
         .to_owned();
-    let (status, err) = error_of(
-        put_bytes(
-            &app,
-            &admin,
-            &format!("/api/v1/admin/lessons/{id}/video"),
-            "video/mp4",
-            vec![0u8; 2 * 1024 * 1024],
-        )
-        .await,
+    let res = put_bytes(
+        &app,
+        &admin,
+        &format!("/api/v1/admin/lessons/{id}/video"),
+        "video/mp4",
+        vec![0u8; 2 * 1024 * 1024],
     )
     .await;
+    assert_eq!(
+        res.headers()
+            .get("connection")
+            .and_then(|v| v.to_str().ok()),
+        Some("close"),
+        "the unread body makes the connection unusable: the client is told"
+    );
+    let (status, err) = error_of(res).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{err}");
     assert!(
         err["message"].as_str().is_some_and(|m| m.contains("1 MB")),
