@@ -3,7 +3,7 @@ use crate::components::instructor::when::{days_ago, local, long_date, signed};
 use crate::components::instructor::HeatMap;
 use crate::components::progress::MasteryChart;
 use crate::components::{ErrorPanel, Loading};
-use crate::model::{InteractionKind, LearnerDetail};
+use crate::model::LearnerDetail;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -41,14 +41,6 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn kind_label(k: InteractionKind) -> &'static str {
-    match k {
-        InteractionKind::Watched => "watched",
-        InteractionKind::Answered => "answered",
-        InteractionKind::Skipped => "skipped",
-    }
-}
-
 #[component]
 fn Detail(d: LearnerDetail) -> impl IntoView {
     let p = d.progress;
@@ -59,13 +51,7 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
         Some(date) => format!("80 % by {}", long_date(date)),
         None => "No date yet: not enough recent progress".into(),
     };
-    let history = {
-        let first = p.history.iter().position(|h| h.active || h.mastery > 0.0);
-        let start = first
-            .map_or(p.history.len(), |i| i.saturating_sub(1))
-            .min(p.history.len().saturating_sub(14));
-        p.history[start..].to_vec()
-    };
+    let history = super::progress::recent(&p.history);
     let observed = p.ksbs.iter().filter(|k| k.observations > 0).count();
     view! {
         <Title text=r.name.clone() />
@@ -131,7 +117,7 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
                                 <li class="list-row activity-row">
                                     <div>
                                         <p class="list-title">{i.lesson.clone()}</p>
-                                        <p class="muted">{format!("{}{} · {} · v{}", kind_label(i.kind), score, local(&i.occurred_at, &tz), i.content_version)}</p>
+                                        <p class="muted">{format!("{}{} · {} · v{}", i.kind.as_str(), score, local(&i.occurred_at, &tz), i.content_version)}</p>
                                     </div>
                                 </li>
                             }

@@ -32,7 +32,7 @@ fn pace_line(p: &Progress) -> String {
 
 /// The part of the history worth charting: from the day before the first activity, but at
 /// least the last two weeks.
-fn recent(history: &[crate::model::HistoryPoint]) -> Vec<crate::model::HistoryPoint> {
+pub(crate) fn recent(history: &[crate::model::HistoryPoint]) -> Vec<crate::model::HistoryPoint> {
     let first = history.iter().position(|h| h.active || h.mastery > 0.0);
     let start = first
         .map_or(history.len(), |i| i.saturating_sub(1))

@@ -62,6 +62,21 @@ pub async fn mappings(conn: &mut AnyConnection) -> Result<Vec<(String, String, f
     .map_err(db_error)
 }
 
+/// (KSB code, weight) of one lesson, in document order.
+pub async fn mapping_of(
+    conn: &mut AnyConnection,
+    content_id: &str,
+) -> Result<Vec<(String, f64)>, AppError> {
+    sqlx::query_as(
+        "SELECT k.code, ck.weight FROM content_ksbs ck JOIN ksbs k ON k.id = ck.ksb_id \
+         WHERE ck.content_id = $1 ORDER BY k.sort",
+    )
+    .bind(content_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_error)
+}
+
 /// (content id, questions of its current version).
 pub async fn question_counts(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, AppError> {
     sqlx::query_as(

@@ -113,11 +113,10 @@ pub async fn detail(db: &Db, admin: &User, id: &str) -> Result<StudioLesson, App
 /// The editor's view of a lesson (no role check: callers have made it).
 pub(super) async fn load(conn: &mut AnyConnection, id: &str) -> Result<StudioLesson, AppError> {
     let l = lesson(&mut *conn, id).await?;
-    let weights: Vec<KsbWeight> = studio::mappings(&mut *conn)
+    let weights: Vec<KsbWeight> = studio::mapping_of(&mut *conn, &l.id)
         .await?
         .into_iter()
-        .filter(|(c, _, _)| *c == l.id)
-        .map(|(_, code, weight)| KsbWeight { code, weight })
+        .map(|(code, weight)| KsbWeight { code, weight })
         .collect();
     let qs: Vec<QuestionEdit> = questions::of_content(&mut *conn, &l.id)
         .await?
