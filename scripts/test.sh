@@ -11,14 +11,13 @@ echo "PostgreSQL for tests: $FLOWLINE_TEST_POSTGRES_URL"
 
 echo "==> Unit, storage and HTTP tests (SQLite and PostgreSQL)"
 cargo test -p app --features ssr
-# The page-rendering stories run on their own, one at a time: run alongside the other stories,
-# a server-side page render (SSR) has hung now and then (2 of 5 full runs; cause not found,
-# see the issue-6 closing note). Apart, they have not.
-cargo test -p server -- --skip pages::
-cargo test -p server --test api -- pages:: --test-threads=1
+cargo test -p server
 
 echo "==> Release build (shared by the browser tests and scripts/run.sh)"
 cargo leptos build --release
+
+echo "==> API fuzzing from the OpenAPI document (schemathesis)"
+scripts/fuzz.sh
 
 echo "==> Browser tests (Chromium)"
 (cd end2end && npx playwright test)

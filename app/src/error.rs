@@ -7,6 +7,7 @@ use std::fmt;
 
 /// A stable, machine-readable error category; REST maps each to one HTTP status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request could not be read (bad JSON, wrong type, missing field).
@@ -41,12 +42,21 @@ impl ErrorCode {
     }
 }
 
-/// An error a person can read, with the offending field when there is one.
+/// An error a person can read, with the offending field when there is one. REST sends it as
+/// `{"error": AppError}`; server fns as the error itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = ErrorDetail))]
 pub struct AppError {
     pub code: ErrorCode,
+    #[cfg_attr(
+        feature = "ssr",
+        schema(example = "Enter an e-mail address like name@example.com.")
+    )]
     pub message: String,
+    /// The request field at fault, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(example = "email"))]
     pub field: Option<String>,
 }
 
@@ -103,6 +113,17 @@ impl AppError {
             ErrorCode::Internal,
             "Something went wrong on our side. Please try again.",
         )
+    }
+}
+
+/// A database error reaching a caller: the real error is logged, the caller gets an opaque
+/// `internal` (no DB text leaves the server). Constraint violations that mean something to
+/// a user are turned into field errors before this, with [`crate::ssr::store::on_unique`].
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        Self::internal()
     }
 }
 

@@ -76,14 +76,17 @@ pub async fn build_state(
         uploads: app::ssr::state::Uploads {
             spool_dir: settings.data_dir.join("spool"),
             max_video_bytes: settings.max_video_mb.saturating_mul(1024 * 1024),
+            max_body_bytes: settings.max_body_bytes,
         },
+        clock: app::ssr::state::Clock::System,
+        calls: app::ssr::state::ServerFnCalls::default(),
     })
 }
 
 /// The whole HTTP surface: REST API, server fns, pages and static files.
 pub fn router(state: AppState, settings: &Settings) -> Router {
     let options = state.leptos_options.clone();
-    let pages = generate_route_list(App);
+    let pages = page_routes();
     let compressed = Router::new()
         .merge(routes::api_router())
         .route("/sw.js", axum::routing::get(routes::pwa::service_worker))
@@ -106,8 +109,39 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A server fn that failed before its body ran (its arguments did not decode) answers 500
+/// from Leptos whatever the error; give it the status of the `AppError` it carries (400 for
+/// a malformed body). Errors from inside a server fn already set their status.
+async fn server_fn_error_status(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR
+        || !res
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = app::ssr::status_of(e.code);
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The app's page routes, found once per process. Finding them renders the app with
+/// resource loading suppressed process-wide (leptos-rs/leptos#4773): a page rendered for a
+/// request meanwhile would wait forever, so a second router must not look again.
+fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Serves until Ctrl-C / SIGTERM, with client addresses available for throttling.
@@ -194,7 +228,7 @@ pub fn spawn_session_sweeper(db: Db) {
         loop {
             tick.tick().await;
             let swept = async {
-                let mut conn = db.pool.acquire().await.map_err(app::ssr::store::db_error)?;
+                let mut conn = db.pool.acquire().await?;
                 app::ssr::store::sessions::delete_expired(&mut conn, app::ssr::now_ms()).await
             };
             match swept.await {

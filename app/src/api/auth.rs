@@ -6,13 +6,12 @@ use leptos::prelude::*;
 #[server(prefix = "/rpc", endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::ssr::context;
-    async move {
-        let home = context::sign_in(email, password).await?;
+    context::with_call(|call| async move {
+        let home = call.sign_in(email, password).await?;
         leptos_axum::redirect(home);
         Ok(())
-    }
+    })
     .await
-    .map_err(context::fail)
 }
 
 /// Creates a learner account, signs it in and goes to the feed.
@@ -24,52 +23,46 @@ pub async fn register(
     #[server(default)] timezone: Option<String>,
 ) -> Result<(), AppError> {
     use crate::model::RegisterRequest;
-    use crate::ssr::{context, now_ms, services::accounts};
-    async move {
-        let state = context::app_state()?;
+    use crate::ssr::{context, services::accounts};
+    context::with_call(|call| async move {
         let req = RegisterRequest {
             email: email.clone(),
             password: password.clone(),
             display_name,
             timezone,
         };
-        accounts::register(&state.db, &state.auth, &req, now_ms()).await?;
-        context::sign_in(email, password).await?;
+        accounts::register(&call.state.db, &call.state.auth, &req, call.now()).await?;
+        call.sign_in(email, password).await?;
         leptos_axum::redirect("/");
         Ok(())
-    }
+    })
     .await
-    .map_err(context::fail)
 }
 
 /// Ends the session and goes to the sign-in page.
 #[server(prefix = "/rpc", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::ssr::{context, services::accounts};
-    async move {
-        let state = context::app_state()?;
-        if let Some(token) = context::session_cookie()? {
-            accounts::logout(&state.db, &token).await?;
+    context::with_call(|call| async move {
+        if let Some(token) = call.session_cookie() {
+            accounts::logout(&call.state.db, &token).await?;
         }
-        context::set_session_cookie("", 0)?;
+        call.set_session_cookie("", 0)?;
         leptos_axum::redirect("/login");
         Ok(())
-    }
+    })
     .await
-    .map_err(context::fail)
 }
 
 /// Who is signed in; `None` for a visitor.
 #[server(prefix = "/rpc", endpoint = "me")]
 pub async fn get_me() -> Result<Option<Me>, AppError> {
     use crate::ssr::{context, services::accounts};
-    async move {
-        let state = context::app_state()?;
-        match context::current_user().await? {
-            Some(user) => accounts::me(&state.db, &user).await.map(Some),
+    context::with_call(|call| async move {
+        match call.current_user().await? {
+            Some(user) => accounts::me(&call.state.db, &user).await.map(Some),
             None => Ok(None),
         }
-    }
+    })
     .await
-    .map_err(context::fail)
 }

@@ -9,14 +9,9 @@ use leptos::server_fn::codec::Json;
 /// The signed-in learner's feed.
 #[server(prefix = "/rpc", endpoint = "learning/feed")]
 pub async fn get_feed() -> Result<Feed, AppError> {
-    use crate::ssr::{context, now_ms, services::learning::feed};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
-        feed::feed(&state.db, &user, now_ms()).await
-    }
-    .await
-    .map_err(context::fail)
+    use crate::ssr::{context, services::learning::feed};
+    context::as_user(|state, user, now| async move { feed::feed(&state.db, &user, now).await })
+        .await
 }
 
 /// Records what the learner did; one result per item.
@@ -24,27 +19,21 @@ pub async fn get_feed() -> Result<Feed, AppError> {
 pub async fn record_interactions(
     interactions: Vec<InteractionIn>,
 ) -> Result<InteractionsReply, AppError> {
+    use crate::ssr::context;
     use crate::ssr::services::learning::interactions::{record, Incoming};
-    use crate::ssr::{context, now_ms};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
+    context::as_user(|state, user, now| async move {
         let items = interactions.into_iter().map(Incoming::Item).collect();
-        record(&state.db, &user, items, now_ms()).await
-    }
+        record(&state.db, &user, items, now).await
+    })
     .await
-    .map_err(context::fail)
 }
 
 /// The signed-in learner's progress.
 #[server(prefix = "/rpc", endpoint = "learning/progress")]
 pub async fn get_progress() -> Result<Progress, AppError> {
-    use crate::ssr::{context, now_ms, services::learning::progress};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
-        progress::progress(&state.db, &user, now_ms()).await
-    }
+    use crate::ssr::{context, services::learning::progress};
+    context::as_user(
+        |state, user, now| async move { progress::progress(&state.db, &user, now).await },
+    )
     .await
-    .map_err(context::fail)
 }

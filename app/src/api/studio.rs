@@ -13,76 +13,58 @@ pub async fn studio_lessons(
     q: Option<String>,
 ) -> Result<Vec<StudioLessonRow>, AppError> {
     use crate::ssr::{context, services::studio::view};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
+    context::as_user(|state, user, _now| async move {
         let filter = view::LessonFilter {
             standard,
             status,
             q,
         };
         view::list(&state.db, &user, &filter).await
-    }
+    })
     .await
-    .map_err(context::fail)
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/create", input = Json)]
 pub async fn create_lesson(input: NewLessonIn) -> Result<StudioLesson, AppError> {
-    use crate::ssr::{context, now_ms, services::studio::edit};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
-        edit::create(&state.db, &user, input, now_ms()).await
-    }
+    use crate::ssr::{context, services::studio::edit};
+    context::as_user(
+        |state, user, now| async move { edit::create(&state.db, &user, input, now).await },
+    )
     .await
-    .map_err(context::fail)
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/lesson", input = Json)]
 pub async fn get_studio_lesson(lesson_id: String) -> Result<StudioLesson, AppError> {
     use crate::ssr::{context, services::studio::view};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
-        view::detail(&state.db, &user, &lesson_id).await
-    }
+    context::as_user(
+        |state, user, _now| async move { view::detail(&state.db, &user, &lesson_id).await },
+    )
     .await
-    .map_err(context::fail)
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/save", input = Json)]
 pub async fn save_lesson(lesson_id: String, lesson: LessonSave) -> Result<StudioLesson, AppError> {
-    use crate::ssr::{context, now_ms, services::studio::edit};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
-        edit::save(&state.db, &user, &lesson_id, lesson, now_ms()).await
-    }
+    use crate::ssr::{context, services::studio::edit};
+    context::as_user(|state, user, now| async move {
+        edit::save(&state.db, &user, &lesson_id, lesson, now).await
+    })
     .await
-    .map_err(context::fail)
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/publish", input = Json)]
 pub async fn publish_lesson(lesson_id: String, publish: bool) -> Result<StudioLesson, AppError> {
-    use crate::ssr::{context, now_ms, services::studio::edit};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
-        edit::set_published(&state.db, &user, &lesson_id, publish, now_ms()).await
-    }
+    use crate::ssr::{context, services::studio::edit};
+    context::as_user(|state, user, now| async move {
+        edit::set_published(&state.db, &user, &lesson_id, publish, now).await
+    })
     .await
-    .map_err(context::fail)
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/captions", input = Json)]
 pub async fn generate_captions(lesson_id: String) -> Result<StudioLesson, AppError> {
-    use crate::ssr::{context, now_ms, services::studio::media};
-    async move {
-        let state = context::app_state()?;
-        let user = context::require_user().await?;
-        media::generate_captions(&state.db, &state.media, &user, &lesson_id, now_ms()).await
-    }
+    use crate::ssr::{context, services::studio::media};
+    context::as_user(|state, user, now| async move {
+        media::generate_captions(&state.db, &state.media, &user, &lesson_id, now).await
+    })
     .await
-    .map_err(context::fail)
 }

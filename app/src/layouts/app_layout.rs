@@ -1,4 +1,4 @@
-use crate::components::{BottomNav, ErrorPanel, Loading};
+use crate::components::{BottomNav, ErrorPanel};
 use crate::layouts::MeResource;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
@@ -17,22 +17,20 @@ pub fn AppLayout() -> impl IntoView {
             }
         }
     });
+    // The page is built once, outside the awaited part: a `Suspense` re-runs its children
+    // on the server (dry passes, then the real render), and a page inside it would be built,
+    // and would fetch its data, that many times. Only what needs `me` waits for it.
     view! {
         <div class="app">
-            <Suspense fallback=Loading>
+            <main class="page" id="main">
+                <Outlet />
+            </main>
+            <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Ok(Some(me)) => {
-                            view! {
-                                <main class="page" id="main">
-                                    <Outlet />
-                                </main>
-                                <BottomNav role=me.role />
-                            }
-                                .into_any()
-                        }
+                        Ok(Some(me)) => view! { <BottomNav role=me.role /> }.into_any(),
                         Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <main class="page"><ErrorPanel error=e /></main> }.into_any(),
+                        Err(e) => view! { <div class="page"><ErrorPanel error=e /></div> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -97,3 +97,10 @@ pub struct CohortOut {
     pub desired_retention: f64,
     pub members: Vec<MemberOut>,
 }
+
+/// The Cohorts page's data in one call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortsPage {
+    pub cohorts: Vec<CohortOut>,
+    pub people: Vec<UserOut>,
+}

@@ -11,7 +11,8 @@ pub mod studio;
 
 pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, RegisterRequest};
 pub use admin::{
-    CohortOut, CohortUpdate, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut, UserUpdate,
+    CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
+    UserUpdate,
 };
 pub use content::{LessonList, LessonSummary};
 pub use learning::{

@@ -88,6 +88,19 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
     Ok(Db { pool, backend })
 }
 
+impl Db {
+    /// Begins a transaction that will write. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`): a read transaction that later writes fails at once with
+    /// `SQLITE_BUSY_SNAPSHOT` in WAL mode when another writer got in first, and the busy
+    /// timeout cannot help it; waiting for the lock at `BEGIN` can.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
 /// Answers when the database does: the health check.
 pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT 1").execute(&db.pool).await.map(|_| ())

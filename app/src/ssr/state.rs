@@ -50,6 +50,71 @@ pub struct AppState {
     /// Turns lesson scripts into videos (espeak-ng + ffmpeg unless configured otherwise).
     pub renderer: Arc<dyn Renderer>,
     pub uploads: Uploads,
+    /// What time it is: the system clock, or a fixed one in tests.
+    pub clock: Clock,
+    /// How often each server fn ran (see [`ServerFnCalls`]).
+    pub calls: ServerFnCalls,
+}
+
+impl AppState {
+    /// Now, in milliseconds since the Unix epoch, by this state's clock.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+}
+
+/// Where request handlers read the time. Stories run against a fixed clock, so what they
+/// see does not depend on the date and hour they run.
+#[derive(Debug, Clone, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    /// A settable time (ms since the epoch), shared by every clone.
+    Fixed(Arc<std::sync::atomic::AtomicI64>),
+}
+
+impl Clock {
+    pub fn fixed(now_ms: i64) -> Self {
+        Self::Fixed(Arc::new(std::sync::atomic::AtomicI64::new(now_ms)))
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        match self {
+            Self::System => super::now_ms(),
+            Self::Fixed(t) => t.load(std::sync::atomic::Ordering::SeqCst),
+        }
+    }
+
+    /// Moves a fixed clock on (a system clock moves by itself).
+    pub fn advance(&self, ms: i64) {
+        if let Self::Fixed(t) = self {
+            t.fetch_add(ms, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// Counts server fn runs by name: one page GET should run each of its server fns once, and
+/// the count shows it (a page built twice would run them twice).
+#[derive(Debug, Clone, Default)]
+pub struct ServerFnCalls(Arc<std::sync::Mutex<std::collections::BTreeMap<String, u64>>>);
+
+impl ServerFnCalls {
+    pub fn record(&self, name: &str) {
+        if let Ok(mut m) = self.0.lock() {
+            *m.entry(name.to_owned()).or_default() += 1;
+        }
+    }
+
+    /// Every count so far, by server fn.
+    pub fn snapshot(&self) -> std::collections::BTreeMap<String, u64> {
+        self.0.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    pub fn reset(&self) {
+        if let Ok(mut m) = self.0.lock() {
+            m.clear();
+        }
+    }
 }
 
 /// Where uploads are spooled while they are checked, and how large they may be.
@@ -57,6 +122,8 @@ pub struct AppState {
 pub struct Uploads {
     pub spool_dir: std::path::PathBuf,
     pub max_video_bytes: u64,
+    /// The largest JSON body a request may carry.
+    pub max_body_bytes: usize,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

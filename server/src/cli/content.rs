@@ -109,7 +109,11 @@ pub async fn render(settings: &Settings, all: bool, files: &[PathBuf]) -> Result
     );
 
     let db = startup::open_db(settings).await?;
-    let mut conn = db.pool.acquire().await.map_err(app::ssr::store::db_error)?;
+    let mut conn = db
+        .pool
+        .acquire()
+        .await
+        .map_err(app::error::AppError::from)?;
     let mut in_library = Vec::new();
     let mut missing: std::collections::BTreeMap<String, usize> = Default::default();
     for doc in docs {

@@ -1,9 +1,8 @@
 //! Administration over REST: accounts and cohorts (`/api/v1/admin/…`). Admins only.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{AdminUser, ApiJson, CurrentUser};
 use app::model::{CohortOut, CohortUpdate, MemberIn, NewCohortIn, NewUserIn, UserOut, UserUpdate};
-use app::ssr::now_ms;
 use app::ssr::services::admin::{cohorts, users};
 use app::ssr::state::AppState;
 use axum::extract::{Path, State};
@@ -32,10 +31,10 @@ pub async fn list_users(
     ))]
 pub async fn create_user(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     ApiJson(input): ApiJson<NewUserIn>,
 ) -> Result<(StatusCode, Json<UserOut>), ApiError> {
-    let out = users::create(&state.db, &user, input, now_ms()).await?;
+    let out = users::create(&state.db, &user, input, state.now_ms()).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -51,12 +50,12 @@ pub async fn create_user(
     ))]
 pub async fn update_user(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     Path(id): Path<String>,
     ApiJson(change): ApiJson<UserUpdate>,
 ) -> Result<Json<UserOut>, ApiError> {
     Ok(Json(
-        users::update(&state.db, &user, &id, change, now_ms()).await?,
+        users::update(&state.db, &user, &id, change, state.now_ms()).await?,
     ))
 }
 
@@ -72,10 +71,10 @@ pub async fn update_user(
     ))]
 pub async fn create_cohort(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     ApiJson(input): ApiJson<NewCohortIn>,
 ) -> Result<(StatusCode, Json<CohortOut>), ApiError> {
-    let out = cohorts::create(&state.db, &user, input, now_ms()).await?;
+    let out = cohorts::create(&state.db, &user, input, state.now_ms()).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -97,12 +96,12 @@ pub async fn cohort(
     responses((status = 200, body = CohortOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_cohort(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     Path(id): Path<String>,
     ApiJson(change): ApiJson<CohortUpdate>,
 ) -> Result<Json<CohortOut>, ApiError> {
     Ok(Json(
-        cohorts::update(&state.db, &user, &id, change, now_ms()).await?,
+        cohorts::update(&state.db, &user, &id, change, state.now_ms()).await?,
     ))
 }
 
@@ -119,10 +118,10 @@ pub async fn update_cohort(
     ))]
 pub async fn add_member(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<MemberIn>,
 ) -> Result<(StatusCode, Json<CohortOut>), ApiError> {
-    let out = cohorts::add_member(&state.db, &user, &id, input, now_ms()).await?;
+    let out = cohorts::add_member(&state.db, &user, &id, input, state.now_ms()).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }

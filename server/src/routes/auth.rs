@@ -4,8 +4,8 @@ use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ClientIp, SessionToken};
 use app::model::{LoginRequest, Me, RegisterRequest};
 use app::ssr::services::accounts;
+use app::ssr::session_token;
 use app::ssr::state::AppState;
-use app::ssr::{now_ms, session_token};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
@@ -33,7 +33,7 @@ pub async fn register(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<Me>), ApiError> {
-    let user = accounts::register(&state.db, &state.auth, &req, now_ms()).await?;
+    let user = accounts::register(&state.db, &state.auth, &req, state.now_ms()).await?;
     let me = accounts::me(&state.db, &user).await?;
     Ok((StatusCode::CREATED, Json(me)))
 }
@@ -58,7 +58,7 @@ pub async fn login(
         &req,
         ip,
         previous.as_deref(),
-        now_ms(),
+        state.now_ms(),
     )
     .await?;
     let me = accounts::me(&state.db, &session.user).await?;

@@ -1,7 +1,8 @@
 //! REST errors: `{"error":{"code","message","field"?}}` with a fitting HTTP status.
 
-use app::error::AppError;
+use app::error::{AppError, ErrorCode};
 use app::ssr::status_of;
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -17,35 +18,24 @@ impl From<AppError> for ApiError {
     }
 }
 
+/// Every REST error: `{"error": {"code", "message", "field"?}}`.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// bad_request, invalid, unauthenticated, forbidden, not_found, conflict,
-    /// payload_too_large, too_many_requests, internal
-    #[schema(example = "invalid")]
-    pub code: String,
-    #[schema(example = "Enter an e-mail address like name@example.com.")]
-    pub message: String,
-    /// The request field at fault, when there is one.
-    #[schema(example = "email")]
-    pub field: Option<String>,
+    pub error: AppError,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let e = self.0;
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: e.code.as_str().to_owned(),
-                message: e.message,
-                field: e.field,
-            },
-        };
-        (status_of(e.code), Json(body)).into_response()
+        let status = status_of(self.0.code);
+        let too_large = self.0.code == ErrorCode::PayloadTooLarge;
+        let mut res = (status, Json(ErrorBody { error: self.0 })).into_response();
+        if too_large {
+            // The rest of a refused body is not read: this connection cannot carry another
+            // request, and the client must know not to try.
+            res.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        res
     }
 }
 

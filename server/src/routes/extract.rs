@@ -4,10 +4,10 @@ use super::error::ApiError;
 use app::error::{AppError, ErrorCode};
 use app::ssr::state::AppState;
 use app::ssr::store::users::User;
-use app::ssr::{now_ms, services::accounts, session_token};
+use app::ssr::{services::accounts, session_token};
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use std::net::IpAddr;
@@ -16,10 +16,15 @@ use std::net::IpAddr;
 /// missing field or a wrong type, 413 for a body over the limit, 415 for non-JSON.
 pub struct ApiJson<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+/// How much of a body over the limit is still read (and dropped) before the refusal: a
+/// client that is still sending would otherwise see its connection cut off mid-write
+/// instead of the 413 (HTTP/1.1 clients rarely read an answer before they finish sending).
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
         let is_json = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -38,18 +43,38 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 "Send the body as JSON with Content-Type: application/json.",
             )));
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError(AppError::new(
-                    ErrorCode::PayloadTooLarge,
-                    "The request body is too large.",
-                ))
-            } else {
-                ApiError(AppError::bad_request("The request body could not be read."))
-            }
-        })?;
+        let bytes = read_limited(req.into_body(), state.uploads.max_body_bytes).await?;
         parse_json(&bytes).map(ApiJson).map_err(ApiError)
     }
+}
+
+/// The body, up to `limit` bytes; past it, the rest is read and dropped (up to
+/// [`DRAIN_LIMIT`]) and the answer is 413.
+pub async fn read_limited(body: axum::body::Body, limit: usize) -> Result<Bytes, ApiError> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut buf = bytes::BytesMut::new();
+    let mut seen = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk
+            .map_err(|_| ApiError(AppError::bad_request("The request body could not be read.")))?;
+        seen = seen.saturating_add(chunk.len());
+        if seen <= limit {
+            buf.extend_from_slice(&chunk);
+        } else if seen > DRAIN_LIMIT {
+            break;
+        }
+    }
+    if seen > limit {
+        return Err(ApiError(AppError::new(
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "The request body is too large (at most {} KB).",
+                limit / 1024
+            ),
+        )));
+    }
+    Ok(buf.freeze())
 }
 
 /// Deserialises `bytes`, naming the offending field in the error.
@@ -125,12 +150,48 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = session_token::from_cookie_header(&parts.headers)
             .ok_or_else(|| ApiError(AppError::unauthenticated()))?;
-        accounts::authenticate(&state.db, &token, now_ms())
+        accounts::authenticate(&state.db, &token, state.now_ms())
             .await?
             .map(CurrentUser)
             .ok_or_else(|| ApiError(AppError::unauthenticated()))
     }
 }
+
+/// A signed-in caller in one of the roles an endpoint is for: checked from the headers,
+/// before the body is read, so a caller without access hears 401/403 and never a field error
+/// about a body they had no business sending. The services check the role again.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $($role:ident),+) => {
+        $(#[$doc])*
+        pub struct $name(pub User);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = ApiError;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, ApiError> {
+                let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+                accounts::require_role(&user, &[$(app::domain::Role::$role),+])?;
+                Ok(Self(user))
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// An admin.
+    AdminUser, Admin
+);
+role_extractor!(
+    /// A mentor (signing off observed work is a mentor's act).
+    MentorUser, Mentor
+);
+role_extractor!(
+    /// An apprentice.
+    LearnerUser, Learner
+);
 
 #[cfg(test)]
 mod tests {

@@ -2,9 +2,8 @@
 //! `GET /api/v1/progress`.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{ApiJson, CurrentUser, LearnerUser};
 use app::model::{Feed, InteractionBatch, InteractionsReply, LoggedInteraction, Progress};
-use app::ssr::now_ms;
 use app::ssr::services::learning::interactions::{self, Incoming};
 use app::ssr::services::learning::{feed, progress};
 use app::ssr::state::AppState;
@@ -22,7 +21,7 @@ pub async fn get_feed(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<Json<Feed>, ApiError> {
-    Ok(Json(feed::feed(&state.db, &user, now_ms()).await?))
+    Ok(Json(feed::feed(&state.db, &user, state.now_ms()).await?))
 }
 
 /// Records what the learner did (idempotent by the client's ids; one result per item).
@@ -37,7 +36,7 @@ pub async fn get_feed(
     ))]
 pub async fn post_interactions(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    LearnerUser(user): LearnerUser,
     ApiJson(batch): ApiJson<InteractionBatch>,
 ) -> Result<Json<InteractionsReply>, ApiError> {
     let items = batch
@@ -46,7 +45,7 @@ pub async fn post_interactions(
         .map(Incoming::from_json)
         .collect();
     Ok(Json(
-        interactions::record(&state.db, &user, items, now_ms()).await?,
+        interactions::record(&state.db, &user, items, state.now_ms()).await?,
     ))
 }
 
@@ -76,5 +75,7 @@ pub async fn get_progress(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<Json<Progress>, ApiError> {
-    Ok(Json(progress::progress(&state.db, &user, now_ms()).await?))
+    Ok(Json(
+        progress::progress(&state.db, &user, state.now_ms()).await?,
+    ))
 }

@@ -1,9 +1,8 @@
 //! Instructor mode over REST: the cohort board, a learner's drilldown, observation sign-off.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{ApiJson, CurrentUser, MentorUser};
 use app::model::{CohortBoard, CohortSummary, LearnerDetail, ObservationIn, ObservationOut};
-use app::ssr::now_ms;
 use app::ssr::services::mentor::{board, observations};
 use app::ssr::state::AppState;
 use axum::extract::{Path, State};
@@ -23,10 +22,10 @@ use axum::Json;
     ))]
 pub async fn post_observation(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    MentorUser(user): MentorUser,
     ApiJson(input): ApiJson<ObservationIn>,
 ) -> Result<(StatusCode, Json<ObservationOut>), ApiError> {
-    let out = observations::sign_off(&state.db, &user, input, now_ms()).await?;
+    let out = observations::sign_off(&state.db, &user, input, state.now_ms()).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -59,7 +58,9 @@ pub async fn cohort_learners(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<CohortBoard>, ApiError> {
-    Ok(Json(board::board(&state.db, &user, &id, now_ms()).await?))
+    Ok(Json(
+        board::board(&state.db, &user, &id, state.now_ms()).await?,
+    ))
 }
 
 /// One learner in depth: per-KSB mastery, history, pace, recent interactions, sign-offs.
@@ -76,5 +77,7 @@ pub async fn learner(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<LearnerDetail>, ApiError> {
-    Ok(Json(board::learner(&state.db, &user, &id, now_ms()).await?))
+    Ok(Json(
+        board::learner(&state.db, &user, &id, state.now_ms()).await?,
+    ))
 }

@@ -1,6 +1,6 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
-use super::error::{ErrorBody, ErrorDetail};
+use super::error::ErrorBody;
 use app::domain::standard_doc::{
     KsbKind, OfficialBehaviour, OfficialKnowledge, OfficialSkill, OfficialStandard,
 };
@@ -63,7 +63,7 @@ use utoipa::OpenApi;
         super::studio::unpublish,
     ),
     components(schemas(
-        ErrorBody, ErrorDetail, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
+        ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
         StandardSummary, StandardDetail, KsbDto, KsbKind, ImportReport, LessonList, LessonSummary,
         OfficialStandard, OfficialKnowledge, OfficialSkill, OfficialBehaviour,
         Feed, FeedItem, FocusDto, QuestionDto, Streak, InteractionBatch, InteractionIn,
@@ -75,6 +75,7 @@ use utoipa::OpenApi;
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
         RenderState,
     )),
+    modifiers(&CommonErrors),
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "standards", description = "Apprenticeship standards and their KSBs"),
@@ -86,6 +87,69 @@ use utoipa::OpenApi;
     )
 )]
 pub struct ApiDoc;
+
+/// Operations anyone may call without signing in.
+const PUBLIC: [&str; 4] = [
+    "/api/v1/auth/register",
+    "/api/v1/auth/login",
+    "/api/v1/openapi.json",
+    "/healthz",
+];
+
+/// The failures every operation of a kind can answer with, added to each so the document
+/// says all that the server does: 400/413 where a body is read, 401/403 where the caller
+/// must be signed in, 404 where a path names something.
+struct CommonErrors;
+
+impl utoipa::Modify for CommonErrors {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        let error = |description: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let public = PUBLIC.contains(&path.as_str());
+            let names_something = path.contains('{');
+            let ops = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for op in ops.into_iter().flatten() {
+                let has_body = op.request_body.is_some();
+                let mut add = |code: &str, description: &str| {
+                    op.responses
+                        .responses
+                        .entry(code.to_owned())
+                        .or_insert_with(|| error(description));
+                };
+                if has_body {
+                    add("400", "The body could not be read (not JSON, wrong type)");
+                    add("413", "The body is over the size limit");
+                }
+                if !public {
+                    add("401", "Not signed in");
+                    add("403", "Signed in without access to this");
+                }
+                if names_something {
+                    add("404", "Nothing with that id (or not yours to see)");
+                }
+            }
+        }
+    }
+}
 
 pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())

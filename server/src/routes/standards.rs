@@ -1,11 +1,10 @@
 //! `/api/v1/standards` (any signed-in person) and `/api/v1/admin/standards/import` (admins).
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{AdminUser, ApiJson, CurrentUser};
 use app::domain::standard_doc::OfficialStandard;
-use app::domain::Role;
 use app::model::{ImportReport, StandardDetail, StandardSummary};
-use app::ssr::services::{accounts, standards};
+use app::ssr::services::standards;
 use app::ssr::state::AppState;
 use app::ssr::store::standards::StandardSource;
 use axum::extract::{Path, Query, State};
@@ -54,17 +53,16 @@ pub struct ImportParams {
     ))]
 pub async fn import(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(_admin): AdminUser,
     Query(params): Query<ImportParams>,
     ApiJson(doc): ApiJson<OfficialStandard>,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
-    accounts::require_role(&user, &[Role::Admin])?;
     let report = standards::import(
         &state.db,
         doc,
         StandardSource::Official,
         params.dry_run,
-        app::ssr::now_ms(),
+        state.now_ms(),
     )
     .await?;
     let status = if params.dry_run {

@@ -3,16 +3,14 @@
 //! disk and checked by content.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
-use app::error::ErrorCode;
+use super::extract::{AdminUser, ApiJson, CurrentUser};
 use app::model::{LessonSave, NewLessonIn, StudioLesson, StudioLessonRow};
-use app::ssr::now_ms;
 use app::ssr::services::studio::view::LessonFilter;
 use app::ssr::services::studio::{edit, media, view};
 use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
@@ -35,10 +33,10 @@ pub async fn list(
     responses((status = 201, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     ApiJson(input): ApiJson<NewLessonIn>,
 ) -> Result<(StatusCode, Json<StudioLesson>), ApiError> {
-    let out = edit::create(&state.db, &user, input, now_ms()).await?;
+    let out = edit::create(&state.db, &user, input, state.now_ms()).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -62,12 +60,12 @@ pub async fn detail(
         (status = 422, description = "The field at fault is named, e.g. `questions[0].options`", body = ErrorBody)))]
 pub async fn save(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<LessonSave>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(
-        edit::save(&state.db, &user, &id, input, now_ms()).await?,
+        edit::save(&state.db, &user, &id, input, state.now_ms()).await?,
     ))
 }
 
@@ -96,21 +94,11 @@ pub async fn upload_video(
         &id,
         body.into_data_stream(),
         declared,
-        now_ms(),
+        state.now_ms(),
     )
     .await;
-    match out {
-        Ok(lesson) => Ok(Json(lesson)),
-        // Refused before the whole body was read: the connection cannot be reused, so say so
-        // (a client that sent the next request on it would see it cut off).
-        Err(e) if e.code == ErrorCode::PayloadTooLarge => {
-            let mut res = ApiError(e).into_response();
-            res.headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-            Err(res)
-        }
-        Err(e) => Err(ApiError(e).into_response()),
-    }
+    // A refusal over the limit says `Connection: close` (see `ApiError`).
+    out.map(Json).map_err(|e| ApiError(e).into_response())
 }
 
 /// Uploads WebVTT captions (`text/vtt`, up to 256 KB).
@@ -120,11 +108,12 @@ pub async fn upload_video(
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn upload_captions(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<StudioLesson>, ApiError> {
-    let out = media::upload_captions(&state.db, &state.media, &user, &id, &body, now_ms()).await?;
+    let out =
+        media::upload_captions(&state.db, &state.media, &user, &id, &body, state.now_ms()).await?;
     Ok(Json(out))
 }
 
@@ -137,7 +126,7 @@ pub async fn generate_captions(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<StudioLesson>, ApiError> {
-    let out = media::generate_captions(&state.db, &state.media, &user, &id, now_ms()).await?;
+    let out = media::generate_captions(&state.db, &state.media, &user, &id, state.now_ms()).await?;
     Ok(Json(out))
 }
 
@@ -152,7 +141,7 @@ pub async fn publish(
     Path(id): Path<String>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(
-        edit::set_published(&state.db, &user, &id, true, now_ms()).await?,
+        edit::set_published(&state.db, &user, &id, true, state.now_ms()).await?,
     ))
 }
 
@@ -166,6 +155,6 @@ pub async fn unpublish(
     Path(id): Path<String>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(
-        edit::set_published(&state.db, &user, &id, false, now_ms()).await?,
+        edit::set_published(&state.db, &user, &id, false, state.now_ms()).await?,
     ))
 }

@@ -92,9 +92,7 @@ const RPC: &[(&str, Rule)] = &[
     ("learning/feed", "UAFFFF"),
     ("learning/interactions", "UAFFFF"),
     ("learning/progress", "UAFFFF"),
-    ("mentor/sign-off-form", "UFAAFF"),
     ("mentor/observations", "UFANFF"),
-    ("mentor/cohorts", "UFAAAF"),
     ("mentor/home", "UFAAAF"),
     ("mentor/board", "UFANAF"),
     ("mentor/learner", "UFANAF"),
@@ -102,9 +100,7 @@ const RPC: &[(&str, Rule)] = &[
     ("admin/users", "UFFFAF"),
     ("admin/users/create", "UFFFAF"),
     ("admin/users/update", "UFFFAF"),
-    ("admin/cohorts", "UFFFAF"),
     ("admin/cohorts/all", "UFFFAF"),
-    ("admin/cohort", "UFFFAF"),
     ("admin/cohorts/create", "UFFFAF"),
     ("admin/cohorts/member", "UFFFAF"),
     ("admin/cohorts/update", "UFFFAF"),
@@ -192,7 +188,6 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
             json!({"input": {"email": format!("rpc{n}@example.com"), "display_name": "Rpc Person", "role": "mentor", "password": "a-long-password"}})
         }
         "admin/users/update" => json!({"user_id": ids.learner, "change": {}}),
-        "admin/cohort" => json!({"cohort_id": ids.cohort}),
         "admin/cohorts/create" => {
             json!({"input": {"name": format!("Rpc {n}"), "standard": "ST1332"}})
         }

@@ -58,7 +58,7 @@ Earth it.
 
 /// The demo ST1332 library, as a demo server loads it.
 pub(crate) async fn with_demo_library(app: &TestApp) {
-    app::ssr::services::demo::ensure_demo(&app.db, app::ssr::now_ms())
+    app::ssr::services::demo::ensure_demo(&app.db, app.now())
         .await
         .expect("demo library");
 }
@@ -69,7 +69,7 @@ pub(crate) async fn sync_lessons(
     docs: &[LessonDoc],
 ) -> Result<sync::SyncReport, app::error::AppError> {
     let renderer = LocalRenderer::default();
-    sync::sync(&app.db, &app.media, renderer.id(), docs, app::ssr::now_ms()).await
+    sync::sync(&app.db, &app.media, renderer.id(), docs, app.now()).await
 }
 
 async fn signed_in_learner(app: &TestApp) {

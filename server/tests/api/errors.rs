@@ -115,3 +115,53 @@ async fn the_api_describes_itself_and_reports_health(backend: Backend) {
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
 }
 both_backends!(the_api_describes_itself_and_reports_health);
+
+/// A server fn call whose body cannot be read is the caller's mistake (400 with the usual
+/// error), and a caller without access hears 403 before their body is even looked at.
+async fn malformed_calls_and_calls_without_access_are_refused_clearly(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let url = app.url("/rpc/auth/login");
+    for (content_type, body) in [
+        ("application/json", "{\"email\":"),
+        ("application/x-www-form-urlencoded", "nonsense=1"),
+        ("application/x-www-form-urlencoded", "email=a%40example.com"),
+    ] {
+        let res = app
+            .client
+            .post(&url)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("req");
+        assert_eq!(
+            res.status(),
+            StatusCode::BAD_REQUEST,
+            "{content_type} {body}"
+        );
+        let err: serde_json::Value = res.json().await.expect("an error body");
+        assert_eq!(err["code"], "bad_request", "{err}");
+        assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+
+    app.register("learner@example.com", "a-long-password").await;
+    assert_eq!(
+        app.login("learner@example.com", "a-long-password")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    for path in [
+        "/api/v1/admin/standards/import",
+        "/api/v1/admin/cohorts",
+        "/api/v1/admin/lessons",
+        "/api/v1/mentor/observations",
+    ] {
+        let (status, err) = error_of(app.post_json(path, &json!({})).await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}: {err}");
+        assert!(err.get("field").is_none(), "{path}: {err}");
+    }
+}
+both_backends!(malformed_calls_and_calls_without_access_are_refused_clearly);

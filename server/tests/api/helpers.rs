@@ -1,6 +1,7 @@
 //! `spawn_app`: the real router on a random port with a fresh database.
 
 use app::ssr::db::Db;
+use app::ssr::state::{Clock, ServerFnCalls};
 use leptos::config::LeptosOptions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -64,12 +65,40 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<S
     }
 }
 
+/// Drops a test database made by [`fresh_database`] (PostgreSQL; a SQLite file goes with
+/// its temp dir). Connections still open to it are ended.
+pub async fn drop_database(url: &str) {
+    let (Ok(admin_url), Some((_, name))) = (
+        std::env::var("FLOWLINE_TEST_POSTGRES_URL"),
+        url.rsplit_once('/'),
+    ) else {
+        return;
+    };
+    if !name.starts_with("flowline_test_") {
+        return;
+    }
+    use sqlx::Connection;
+    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        if let Err(e) = sqlx::Executor::execute(&mut conn, sql.as_str()).await {
+            eprintln!("could not drop the test database {name}: {e}");
+        }
+    }
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
     pub media: app::ssr::media::MediaStore,
     pub media_dir: std::path::PathBuf,
     pub client: reqwest::Client,
+    /// The server's clock (the system's unless the story fixed it).
+    pub clock: Clock,
+    /// How often each server fn ran.
+    pub calls: ServerFnCalls,
+    /// The server's state, to build more routers from it.
+    pub state: app::ssr::state::AppState,
+    database_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -82,8 +111,19 @@ pub async fn spawn_app_with(
     backend: Backend,
     tweak: impl FnOnce(&mut Settings),
 ) -> Option<TestApp> {
+    spawn_app_clocked(backend, tweak, Clock::System).await
+}
+
+/// The server with its own clock: a story that depends on what day it is runs at a
+/// fixed "now" (or several) instead of whenever CI happens to run it.
+pub async fn spawn_app_clocked(
+    backend: Backend,
+    tweak: impl FnOnce(&mut Settings),
+    clock: Clock,
+) -> Option<TestApp> {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(backend, dir.path()).await?;
+    let database_url = url.clone();
     let mut settings = Settings {
         data_dir: dir.path().to_path_buf(),
         database_url: Some(url),
@@ -95,9 +135,12 @@ pub async fn spawn_app_with(
         .output_name("flowline")
         .site_root("target/site")
         .build();
-    let state = startup::build_state(&settings, options)
+    let mut state = startup::build_state(&settings, options)
         .await
         .expect("start the app");
+    state.clock = clock.clone();
+    let calls = state.calls.clone();
+    let kept = state.clone();
     let db = state.db.clone();
     let media = state.media.clone();
     let media_dir = settings.media_dir();
@@ -113,6 +156,10 @@ pub async fn spawn_app_with(
         media,
         media_dir,
         client: new_client(),
+        clock,
+        calls,
+        state: kept,
+        database_url,
         _dir: dir,
     })
 }
@@ -128,7 +175,32 @@ pub fn new_client() -> reqwest::Client {
         .expect("client")
 }
 
+/// The story's PostgreSQL database goes when the story ends (its server is still running
+/// on the story's runtime, so the drop happens on a thread of its own).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if !self.database_url.starts_with("postgres") {
+            return;
+        }
+        let url = std::mem::take(&mut self.database_url);
+        let dropped = std::thread::spawn(move || {
+            if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                rt.block_on(drop_database(&url));
+            }
+        });
+        let _ = dropped.join();
+    }
+}
+
 impl TestApp {
+    /// Now, by the server's clock.
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -185,7 +257,7 @@ impl TestApp {
             password: Password::parse(password).expect("password"),
             timezone: Timezone::default(),
         };
-        app::ssr::services::accounts::create_account(&self.db, input, role, app::ssr::now_ms())
+        app::ssr::services::accounts::create_account(&self.db, input, role, self.now())
             .await
             .expect("create user");
     }

@@ -4,12 +4,13 @@
 
 use crate::both_backends;
 use crate::content::{lesson, sync_lessons, with_demo_library};
-use crate::helpers::{error_of, spawn_app, spawn_app_with, Backend, TestApp};
+use crate::helpers::{error_of, spawn_app, spawn_app_clocked, Backend, TestApp};
 use app::domain::Role;
 use app::ssr::lessons::LessonDoc;
 use app::ssr::media::render::LocalRenderer;
 use app::ssr::media::MediaStore;
 use app::ssr::services::learning::recompute::recompute;
+use app::ssr::state::Clock;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -61,7 +62,12 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A demo-mode server (registration joins the demo cohort) with six published lessons.
 pub(crate) async fn app_with_lessons(backend: Backend) -> Option<TestApp> {
-    let app = spawn_app_with(backend, |s| s.demo = true).await?;
+    app_with_lessons_at(backend, Clock::System).await
+}
+
+/// The demo library with its lessons, on a server whose clock is `clock`.
+pub(crate) async fn app_with_lessons_at(backend: Backend, clock: Clock) -> Option<TestApp> {
+    let app = spawn_app_clocked(backend, |s| s.demo = true, clock).await?;
     with_demo_library(&app).await;
     copy_dir(rendered_media().await, &app.media_dir);
     let report = sync_lessons(&app, &library()).await.expect("sync");

@@ -15,6 +15,8 @@ mod learning;
 mod mentor;
 mod offline;
 mod pages;
+mod rendering;
+mod schema_twins;
 mod standards;
 mod storage;
 mod studio;

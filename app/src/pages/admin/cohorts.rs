@@ -20,7 +20,7 @@ pub fn CohortsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok((list, people)) => {
+                    Ok(crate::model::CohortsPage { cohorts: list, people }) => {
                         let people = StoredValue::new(people);
                         list.into_iter().map(|c| view! { <Cohort c=c people=people /> }).collect_view().into_any()
                     }

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::ssr::db::Db;
 use crate::ssr::media::render::RenderScript;
 use crate::ssr::media::{MediaKeys, MediaStore};
-use crate::ssr::store::{content, db_error, jobs, ksbs, standards};
+use crate::ssr::store::{content, jobs, ksbs, standards};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -59,7 +59,7 @@ pub async fn sync(
             tracing::error!(error = %e, "media store unavailable");
             AppError::internal()
         })?;
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         match found {
             Some(manifest) => {
                 let keys = MediaKeys::for_render(&render_key);
@@ -102,7 +102,7 @@ async fn upsert(
         source_hash: &hash,
         render_key,
     };
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let standard_id = standards::id_by_reference(&mut tx, &doc.standard)
         .await?
         .ok_or_else(|| {
@@ -160,7 +160,7 @@ async fn upsert(
         };
         content::insert_question(&mut tx, &id, version, &question, now).await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     let current = stored
         .is_some_and(|s| s.media_key.is_some() && s.render_key.as_deref() == Some(render_key));
     Ok((id, current))

@@ -5,7 +5,7 @@ use crate::error::{AppError, ErrorCode};
 use crate::model::{LoginRequest, Me, RegisterRequest};
 use crate::ssr::db::Db;
 use crate::ssr::state::AuthConfig;
-use crate::ssr::store::{cohorts, db_error, sessions, throttle, users, users::User};
+use crate::ssr::store::{cohorts, sessions, throttle, users, users::User};
 use crate::ssr::{new_id, password, session_token};
 use std::net::IpAddr;
 
@@ -53,7 +53,7 @@ pub async fn create_account(
 ) -> Result<User, AppError> {
     let hash = password::hash(input.password.expose().to_owned()).await?;
     let id = new_id();
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     users::insert(
         &mut conn,
         &users::NewUser {
@@ -121,7 +121,7 @@ pub async fn login(
     let account_key = email.as_ref().map(|e| format!("account:{e}"));
     let ip_key = client_ip.map(|ip| format!("ip:{ip}"));
 
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     if let Some(k) = &account_key {
         if throttle::failures(&mut conn, k, now, window_ms).await? >= cfg.max_failures_per_account {
             return Err(too_many());
@@ -157,7 +157,7 @@ pub async fn login(
     }
 
     let token = session_token::generate();
-    let mut tx = sqlx::Acquire::begin(&mut *conn).await.map_err(db_error)?;
+    let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
     if let Some(old) = previous_token {
         sessions::delete(&mut tx, &session_token::hash(old)).await?;
     }
@@ -169,7 +169,7 @@ pub async fn login(
         now + cfg.session_ttl_s * 1000,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     tracing::info!(user = %user.id, "signed in");
     Ok(NewSession {
         user,
@@ -180,19 +180,19 @@ pub async fn login(
 
 /// The account behind a session token, if the session is live.
 pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<User>, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     sessions::find_user(&mut conn, &session_token::hash(token), now).await
 }
 
 /// Ends a session. Ending one that does not exist is not an error.
 pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     sessions::delete(&mut conn, &session_token::hash(token)).await
 }
 
 /// The signed-in person's profile and cohorts.
 pub async fn me(db: &Db, user: &User) -> Result<Me, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let cohorts = cohorts::for_user(&mut conn, &user.id).await?;
     Ok(Me {
         id: user.id.clone(),

@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::model::{LessonList, LessonSummary};
 use crate::ssr::db::Db;
-use crate::ssr::store::{content, db_error, standards};
+use crate::ssr::store::{content, standards};
 use std::collections::HashMap;
 
 /// The public URL of a stored media object.
@@ -13,7 +13,7 @@ pub fn media_url(key: &str) -> String {
 
 /// Published lessons of a standard that have their video, with their KSB codes.
 pub async fn list(db: &Db, reference: &str) -> Result<LessonList, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let standard_id = standards::id_by_reference(&mut conn, reference)
         .await?
         .ok_or_else(|| AppError::not_found(&format!("Standard {reference}")))?;

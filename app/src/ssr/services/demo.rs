@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::ssr::db::Db;
 use crate::ssr::services::accounts::{create_account, AccountInput};
 use crate::ssr::store::standards::{NewStandard, StandardSource};
-use crate::ssr::store::{cohorts, db_error, standards, users};
+use crate::ssr::store::{cohorts, standards, users};
 
 pub const DEMO_PASSWORD: &str = "flowline-demo";
 pub const DEMO_COHORT: &str = "Demo cohort — ST1332";
@@ -38,7 +38,7 @@ const DEMO_LIBRARY: &str = include_str!("../../../../content/standards/ST1332.de
 
 /// Loads the demo KSB library unless an official ST1332 document has been imported.
 async fn ensure_demo_library(db: &Db, now: i64) -> Result<(), AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     if standards::source_of(&mut conn, "ST1332").await? == Some(StandardSource::Official) {
         return Ok(());
     }
@@ -55,7 +55,7 @@ async fn ensure_demo_library(db: &Db, now: i64) -> Result<(), AppError> {
 /// changes nothing.
 pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> {
     ensure_demo_library(db, now).await?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let standard_id = standards::ensure(
         &mut conn,
         &NewStandard {
@@ -101,7 +101,7 @@ pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> 
 
 /// Adds a new learner to the demo cohort (demo mode only), if the cohort exists.
 pub async fn join_demo_cohort(db: &Db, user_id: &str, now: i64) -> Result<(), AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     if let Some(standard_id) = standards::id_by_reference(&mut conn, "ST1332").await? {
         if let Some(cohort_id) = cohorts::find(&mut conn, DEMO_COHORT, &standard_id).await? {
             cohorts::add_member(&mut conn, &cohort_id, user_id, Role::Learner, now).await?;

@@ -5,13 +5,14 @@
 
 use super::demo::{DEMO_COHORT, DEMO_PASSWORD};
 use crate::domain::projection::rfc3339;
+use crate::domain::streak::{day_start_ms, local_day};
 use crate::domain::{DisplayName, Email, Password, Role, Timezone};
 use crate::error::AppError;
 use crate::model::{AnswerIn, InteractionIn, InteractionKind};
 use crate::ssr::db::Db;
 use crate::ssr::services::accounts::{create_account, AccountInput};
 use crate::ssr::services::learning::interactions::{record, Incoming};
-use crate::ssr::store::{cohorts, db_error, questions, standards, users};
+use crate::ssr::store::{cohorts, questions, standards, users};
 
 const DAY: i64 = 86_400_000;
 
@@ -30,9 +31,22 @@ const CLASSMATES: [(&str, &str, &[Session], f64); 4] = [
         &[(10, 1), (8, 2), (7, 2), (5, 2), (4, 3), (2, 3), (1, 3), (0, 3)], 0.85),
 ];
 
+/// When the `k`-th of `count` lessons of a session `back` local days ago took place: in the
+/// evening (18:00 on) of that day in the learner's zone, or spread over today up to `now`.
+/// Placed by local day, so "5 days ago" is five days ago on the board whatever the hour.
+fn session_at(now: i64, back: i64, k: usize, count: usize, tz: chrono_tz::Tz) -> i64 {
+    let today = local_day(now, tz);
+    if back == 0 {
+        let start = day_start_ms(today, tz);
+        return start + (now - start) * (k as i64 + 1) / (count as i64 + 1);
+    }
+    let day = today - chrono::Days::new(back.unsigned_abs());
+    day_start_ms(day, tz) + 18 * 3_600_000 + k as i64 * 600_000
+}
+
 /// Adds the classmates that are missing, with their history (needs the demo lessons).
 pub async fn ensure_classmates(db: &Db, now: i64) -> Result<(), AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let Some(standard_id) = standards::id_by_reference(&mut conn, "ST1332").await? else {
         return Ok(());
     };
@@ -47,7 +61,7 @@ pub async fn ensure_classmates(db: &Db, now: i64) -> Result<(), AppError> {
     }
     drop(conn);
     for (n, (email, name, days, right)) in CLASSMATES.into_iter().enumerate() {
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         if users::find_by_email(&mut conn, email).await?.is_some() {
             continue;
         }
@@ -60,22 +74,17 @@ pub async fn ensure_classmates(db: &Db, now: i64) -> Result<(), AppError> {
             timezone: Timezone::default(),
         };
         let user = create_account(db, input, Role::Learner, joined).await?;
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         cohorts::add_member(&mut conn, &cohort_id, &user.id, Role::Learner, joined).await?;
         drop(conn);
         let mut items = Vec::new();
         let mut answered = 0usize;
         let mut next = n;
         for (back, count) in days.iter().rev() {
-            // In the evening (or an hour ago, today).
             for k in 0..*count {
                 let lesson = &lessons[next % lessons.len()];
                 next += 1;
-                let at = if *back == 0 {
-                    now - 3_600_000 + k as i64 * 600_000
-                } else {
-                    now - back * DAY - 4 * 3_600_000 + k as i64 * 600_000
-                };
+                let at = session_at(now, *back, k, *count, Timezone::default().tz());
                 let answers = qs
                     .iter()
                     .filter(|q| &q.content_id == lesson)

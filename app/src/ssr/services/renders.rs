@@ -7,7 +7,7 @@ use crate::ssr::lessons::sync::{RenderJob, RENDER_JOB};
 use crate::ssr::media::render::Renderer;
 use crate::ssr::media::store::MediaError;
 use crate::ssr::media::{MediaKeys, MediaStore};
-use crate::ssr::store::{content, db_error, jobs};
+use crate::ssr::store::{content, jobs};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,7 +28,7 @@ pub async fn run_next(
 ) -> Result<Turn, AppError> {
     let now = crate::ssr::now_ms();
     let job = {
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         jobs::claim(&mut conn, RENDER_JOB, now).await?
     };
     let Some(job) = job else {
@@ -37,7 +37,7 @@ pub async fn run_next(
     let task: RenderJob = match serde_json::from_str(&job.payload) {
         Ok(t) => t,
         Err(e) => {
-            let mut conn = db.pool.acquire().await.map_err(db_error)?;
+            let mut conn = db.pool.acquire().await?;
             let error = format!("unreadable job: {e}");
             jobs::fail(&mut conn, &job, &error, None, crate::ssr::now_ms()).await?;
             return Ok(Turn::Failed {
@@ -67,7 +67,7 @@ pub async fn run_next(
     };
 
     let now = crate::ssr::now_ms();
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     match outcome {
         Ok((render_key, manifest, _)) => {
             let keys = MediaKeys::for_render(&render_key);

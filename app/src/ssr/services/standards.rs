@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::model::{ImportReport, StandardDetail, StandardSummary};
 use crate::ssr::db::Db;
 use crate::ssr::store::standards::StandardSource;
-use crate::ssr::store::{db_error, ksbs, standards};
+use crate::ssr::store::{ksbs, standards};
 use std::collections::HashSet;
 
 /// Imports (or, with `dry_run`, previews) a standard in one transaction: a bad document
@@ -20,7 +20,7 @@ pub async fn import(
     now: i64,
 ) -> Result<ImportReport, AppError> {
     let parsed = doc.parse()?;
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let standard_id = standards::upsert(&mut tx, &parsed, source, now).await?;
     let existing = ksbs::all_for_standard(&mut tx, &standard_id).await?;
     ksbs::retire_all(&mut tx, &standard_id, now).await?;
@@ -76,21 +76,21 @@ pub async fn import(
         dry_run,
     };
     if dry_run {
-        tx.rollback().await.map_err(db_error)?;
+        tx.rollback().await?;
     } else {
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         tracing::info!(standard = %report.reference, created, updated, retired, "standard imported");
     }
     Ok(report)
 }
 
 pub async fn list(db: &Db) -> Result<Vec<StandardSummary>, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     standards::list(&mut conn).await
 }
 
 pub async fn detail(db: &Db, reference: &str) -> Result<StandardDetail, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let (id, summary, typical_duration_months) =
         standards::find(&mut conn, &reference.trim().to_uppercase())
             .await?

@@ -1,4 +1,3 @@
-use super::db_error;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::model::CohortSummary;
@@ -15,7 +14,7 @@ pub async fn find(
         .bind(standard_id)
         .fetch_optional(conn)
         .await
-        .map_err(db_error)
+        .map_err(AppError::from)
 }
 
 /// The id of the cohort with this name on this standard, creating it when missing.
@@ -35,8 +34,7 @@ pub async fn ensure(
         .bind(standard_id)
         .bind(now)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(id)
 }
 
@@ -57,8 +55,7 @@ pub async fn add_member(
     .bind(role.as_str())
     .bind(now)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -76,8 +73,7 @@ pub async fn for_user(
     )
     .bind(user_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     rows.into_iter()
         .map(
             |(id, name, standard, standard_title, source, role, learners)| {
@@ -121,7 +117,7 @@ pub async fn enrolment(
     .bind(learner_id)
     .fetch_optional(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// A cohort with its standard, for the mentor board.
@@ -135,8 +131,7 @@ pub async fn info(
     )
     .bind(cohort_id)
     .fetch_optional(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(
         row.map(|(id, name, standard, standard_title, desired_retention)| {
             crate::model::CohortInfo {
@@ -164,8 +159,7 @@ pub async fn has_member(
     .bind(user_id)
     .bind(role.as_str())
     .fetch_one(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(n > 0)
 }
 
@@ -174,13 +168,7 @@ pub async fn learners(
     conn: &mut AnyConnection,
     cohort_id: &str,
 ) -> Result<Vec<super::users::User>, AppError> {
-    super::users::list_where(
-        conn,
-        "JOIN memberships m ON m.user_id = u.id WHERE m.cohort_id = $1 AND m.role = 'learner' \
-         AND u.deleted_at IS NULL AND u.deactivated_at IS NULL ORDER BY u.display_name, u.id",
-        cohort_id,
-    )
-    .await
+    super::users::learners_of_cohort(conn, cohort_id).await
 }
 
 /// Every cohort (for admins), by name; `role` is reported as mentor (the viewer's access).
@@ -191,8 +179,7 @@ pub async fn all(conn: &mut AnyConnection) -> Result<Vec<CohortSummary>, AppErro
          FROM cohorts c JOIN standards s ON s.id = c.standard_id ORDER BY c.name, s.reference",
     )
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(
@@ -228,7 +215,10 @@ pub async fn create(
     .bind(now)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    .map_err(super::on_unique(
+        "name",
+        "A cohort with this name already exists on this standard.",
+    ))?;
     Ok(id)
 }
 
@@ -241,8 +231,7 @@ pub async fn set_retention(
         .bind(desired_retention)
         .bind(cohort_id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -251,24 +240,19 @@ pub async fn members(
     conn: &mut AnyConnection,
     cohort_id: &str,
 ) -> Result<Vec<(super::users::User, Role)>, AppError> {
-    let roles: Vec<(String, String)> =
-        sqlx::query_as("SELECT user_id, role FROM memberships WHERE cohort_id = $1")
-            .bind(cohort_id)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(db_error)?;
-    let people = super::users::list_where(
-        conn,
-        "JOIN memberships m ON m.user_id = u.id WHERE m.cohort_id = $1 AND u.deleted_at IS NULL \
-         ORDER BY m.role DESC, u.display_name, u.id",
-        cohort_id,
-    )
-    .await?;
-    Ok(people
-        .into_iter()
-        .filter_map(|u| {
-            let role = roles.iter().find(|(id, _)| *id == u.id)?.1.as_str();
-            Some((u, Role::parse(role)?))
-        })
-        .collect())
+    super::users::members_of_cohort(conn, cohort_id).await
+}
+
+/// Drops a person's memberships held in another role than `role` (after a role change).
+pub async fn drop_memberships_not_in_role(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    role: Role,
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND role <> $2")
+        .bind(user_id)
+        .bind(role.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

@@ -1,27 +1,28 @@
 //! Derived state per learner: competency rows (one per KSB) and the streak. Written only by
 //! replay, so the stored rows always equal what the log says.
 
-use super::db_error;
 use crate::domain::competency::{Competency, KsbState, Memory};
 use crate::domain::streak::Streak;
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
-type Row = (
-    String,
-    f64,
-    Option<f64>,
-    Option<f64>,
-    Option<i64>,
-    Option<i64>,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    Option<i64>,
-);
+/// A competency row as stored.
+#[derive(sqlx::FromRow)]
+struct Row {
+    ksb_id: String,
+    knowledge: f64,
+    stability: Option<f64>,
+    difficulty: Option<f64>,
+    last_review: Option<i64>,
+    next_review: Option<i64>,
+    reps: i64,
+    lapses: i64,
+    correct_streak: i64,
+    answers: i64,
+    right_answers: i64,
+    observations: i64,
+    last_evidence_at: Option<i64>,
+}
 
 fn to_u32(v: i64) -> u32 {
     u32::try_from(v.max(0)).unwrap_or(u32::MAX)
@@ -36,32 +37,31 @@ pub async fn load(conn: &mut AnyConnection, learner_id: &str) -> Result<Competen
     )
     .bind(learner_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| {
-            let memory = match (r.2, r.3, r.4, r.5) {
+            let memory = match (r.stability, r.difficulty, r.last_review, r.next_review) {
                 (Some(stability), Some(difficulty), Some(last), Some(due)) => Some(Memory {
                     stability,
                     difficulty,
                     last_review_ms: last,
                     due_ms: due,
-                    reps: to_u32(r.6),
-                    lapses: to_u32(r.7),
+                    reps: to_u32(r.reps),
+                    lapses: to_u32(r.lapses),
                 }),
                 _ => None,
             };
             let state = KsbState {
-                knowledge: r.1,
+                knowledge: r.knowledge,
                 memory,
-                right_in_a_row: to_u32(r.8),
-                answers: to_u32(r.9),
-                right: to_u32(r.10),
-                observations: to_u32(r.11),
-                last_evidence_ms: r.12,
+                right_in_a_row: to_u32(r.correct_streak),
+                answers: to_u32(r.answers),
+                right: to_u32(r.right_answers),
+                observations: to_u32(r.observations),
+                last_evidence_ms: r.last_evidence_at,
             };
-            (r.0, state)
+            (r.ksb_id, state)
         })
         .collect())
 }
@@ -77,8 +77,7 @@ pub async fn store(
     sqlx::query("DELETE FROM competency WHERE learner_id = $1")
         .bind(learner_id)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     for (ksb_id, s) in state {
         let m = s.memory.as_ref();
         sqlx::query(
@@ -104,8 +103,7 @@ pub async fn store(
         .bind(i64::from(s.observations))
         .bind(s.last_evidence_ms)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     }
     Ok(())
 }
@@ -131,8 +129,7 @@ pub async fn store_streak(
     .bind(last_day)
     .bind(now)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -148,7 +145,7 @@ pub async fn observations(
     .bind(learner_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// A learner's stored streak (current, longest, freezes).
@@ -160,5 +157,5 @@ pub async fn load_streak(
         .bind(learner_id)
         .fetch_optional(conn)
         .await
-        .map_err(db_error)
+        .map_err(AppError::from)
 }

@@ -1,6 +1,5 @@
 //! Lessons (`content`), their KSB mapping and their quick-check questions.
 
-use super::db_error;
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -27,7 +26,7 @@ pub async fn find_by_slug(
     .bind(slug)
     .fetch_optional(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// The fields of a lesson that come from its document.
@@ -65,7 +64,7 @@ pub async fn insert(
     .bind(now)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(id)
 }
 
@@ -91,8 +90,7 @@ pub async fn update(
     .bind(now)
     .bind(id)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -104,16 +102,14 @@ pub async fn replace_ksbs(
     sqlx::query("DELETE FROM content_ksbs WHERE content_id = $1")
         .bind(content_id)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     for (ksb_id, weight) in weights {
         sqlx::query("INSERT INTO content_ksbs (content_id, ksb_id, weight) VALUES ($1, $2, $3)")
             .bind(content_id)
             .bind(ksb_id)
             .bind(*weight)
             .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     Ok(())
 }
@@ -153,7 +149,7 @@ pub async fn insert_question(
     .bind(now)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(id)
 }
 
@@ -178,8 +174,7 @@ pub async fn attach_media(
     .bind(content_id)
     .bind(render_key)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -210,7 +205,7 @@ pub async fn published(
     .bind(standard_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// One KSB a lesson teaches, with its weight.
@@ -235,7 +230,7 @@ pub async fn lesson_ksbs(
     .bind(standard_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// Published lessons of a standard still without a video.
@@ -246,7 +241,7 @@ pub async fn awaiting_render(conn: &mut AnyConnection, standard_id: &str) -> Res
     .bind(standard_id)
     .fetch_one(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// What the interaction log needs to know of a lesson.
@@ -262,7 +257,7 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRef
         .bind(id)
         .fetch_optional(conn)
         .await
-        .map_err(db_error)
+        .map_err(AppError::from)
 }
 
 /// Titles of the lessons a learner has interacted with, by content id.
@@ -277,5 +272,5 @@ pub async fn titles_for_learner(
     .bind(learner_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }

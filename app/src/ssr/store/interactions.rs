@@ -1,7 +1,7 @@
 //! The interaction log: append-only, the audit trail every derived state is rebuilt from.
 
-use super::db_error;
 use crate::error::AppError;
+use crate::model::InteractionKind;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
@@ -20,7 +20,7 @@ pub struct Interaction {
     pub learner_id: String,
     pub content_id: String,
     pub content_version: i64,
-    pub kind: String,
+    pub kind: InteractionKind,
     pub occurred_at: i64,
     pub received_at: i64,
     pub time_spent_s: f64,
@@ -34,7 +34,7 @@ pub async fn owner(conn: &mut AnyConnection, id: &str) -> Result<Option<String>,
         .bind(id)
         .fetch_optional(conn)
         .await
-        .map_err(db_error)
+        .map_err(AppError::from)
 }
 
 /// Appends one row. Returns false when the id is already in the log (a re-send).
@@ -49,7 +49,7 @@ pub async fn append(conn: &mut AnyConnection, i: &Interaction) -> Result<bool, A
     .bind(&i.learner_id)
     .bind(&i.content_id)
     .bind(i.content_version)
-    .bind(&i.kind)
+    .bind(i.kind.as_str())
     .bind(i.occurred_at)
     .bind(i.received_at)
     .bind(i.time_spent_s)
@@ -57,22 +57,51 @@ pub async fn append(conn: &mut AnyConnection, i: &Interaction) -> Result<bool, A
     .bind(&i.device)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(done.rows_affected() == 1)
 }
 
-type Row = (
-    String,
-    String,
-    String,
-    i64,
-    String,
-    i64,
-    i64,
-    f64,
-    String,
-    Option<String>,
-);
+/// A log row as stored; [`Interaction`] is what it means.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    learner_id: String,
+    content_id: String,
+    content_version: i64,
+    kind: String,
+    occurred_at: i64,
+    received_at: i64,
+    time_spent_s: f64,
+    answers: String,
+    device: Option<String>,
+}
+
+impl TryFrom<Row> for Interaction {
+    type Error = AppError;
+
+    /// A row that does not parse is an error (logged with its id), never skipped: the log
+    /// is the evidence, and a replay without one of its rows would be a different story.
+    fn try_from(r: Row) -> Result<Self, AppError> {
+        let unreadable = |what: &str| {
+            tracing::error!(interaction = %r.id, what, "unreadable row in the interaction log");
+            AppError::internal()
+        };
+        let kind = InteractionKind::parse(&r.kind).ok_or_else(|| unreadable("kind"))?;
+        let answers = serde_json::from_str(&r.answers).map_err(|_| unreadable("answers"))?;
+        Ok(Interaction {
+            id: r.id,
+            learner_id: r.learner_id,
+            content_id: r.content_id,
+            content_version: r.content_version,
+            kind,
+            occurred_at: r.occurred_at,
+            received_at: r.received_at,
+            time_spent_s: r.time_spent_s,
+            answers,
+            device: r.device,
+        })
+    }
+}
 
 /// A learner's whole log in replay order (time, then id).
 pub async fn for_learner(
@@ -86,28 +115,8 @@ pub async fn for_learner(
     )
     .bind(learner_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
-    rows.into_iter()
-        .map(|r| {
-            let answers = serde_json::from_str(&r.8).map_err(|e| {
-                tracing::error!(interaction = %r.0, error = %e, "unreadable answers in the log");
-                AppError::internal()
-            })?;
-            Ok(Interaction {
-                id: r.0,
-                learner_id: r.1,
-                content_id: r.2,
-                content_version: r.3,
-                kind: r.4,
-                occurred_at: r.5,
-                received_at: r.6,
-                time_spent_s: r.7,
-                answers,
-                device: r.9,
-            })
-        })
-        .collect()
+    .await?;
+    rows.into_iter().map(Interaction::try_from).collect()
 }
 
 /// Every learner with anything in the log or any observation (for `flowline recompute`).
@@ -118,5 +127,5 @@ pub async fn learners(conn: &mut AnyConnection) -> Result<Vec<String>, AppError>
     )
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }

@@ -2,7 +2,6 @@
 //! retry. Works the same on SQLite and PostgreSQL and with several server instances: a claim
 //! is one conditional UPDATE, so two workers never run the same job at once.
 
-use super::db_error;
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -39,7 +38,7 @@ pub async fn enqueue(
     .bind(now)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -62,7 +61,7 @@ pub async fn claim(
         .bind(now + LEASE_MS)
         .fetch_optional(conn)
         .await
-        .map_err(db_error)
+        .map_err(AppError::from)
 }
 
 pub async fn set_progress(
@@ -78,8 +77,7 @@ pub async fn set_progress(
     .bind(now)
     .bind(id)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -91,7 +89,7 @@ pub async fn complete(conn: &mut AnyConnection, id: &str, now: i64) -> Result<()
     .bind(id)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(())
 }
 
@@ -115,7 +113,7 @@ pub async fn fail(
     .bind(&job.id)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(())
 }
 
@@ -127,8 +125,7 @@ pub async fn counts(conn: &mut AnyConnection, kind: &str) -> Result<(i64, i64), 
     )
     .bind(kind)
     .fetch_one(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok((pending, failed))
 }
 
@@ -153,5 +150,5 @@ pub async fn latest_for(
     .bind(format!("{prefix}%"))
     .fetch_optional(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }

@@ -1,4 +1,3 @@
-use super::db_error;
 use crate::domain::standard_doc::{KsbKind, ParsedKsb};
 use crate::error::AppError;
 use crate::model::KsbDto;
@@ -22,7 +21,7 @@ pub async fn all_for_standard(
         .bind(standard_id)
         .fetch_all(conn)
         .await
-        .map_err(db_error)
+        .map_err(AppError::from)
 }
 
 /// Retires every live KSB of a standard; an import then revives the ones it still lists.
@@ -35,8 +34,7 @@ pub async fn retire_all(
         .bind(now)
         .bind(standard_id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -59,7 +57,7 @@ pub async fn revive(
     .bind(id)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(())
 }
 
@@ -82,7 +80,7 @@ pub async fn insert(
     .bind(k.sort)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(id)
 }
 
@@ -96,7 +94,7 @@ pub async fn replace_prerequisites(
         .bind(standard_id)
         .execute(&mut *conn)
         .await
-        .map_err(db_error)?;
+        ?;
     for (code, needs) in pairs {
         sqlx::query(
             "INSERT INTO ksb_prerequisites (ksb_id, prerequisite_id) \
@@ -108,8 +106,7 @@ pub async fn replace_prerequisites(
         .bind(code)
         .bind(needs)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     }
     Ok(())
 }
@@ -125,16 +122,14 @@ pub async fn live_with_prerequisites(
     )
     .bind(standard_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let prereqs: Vec<(String, String)> = sqlx::query_as(
         "SELECT p.ksb_id, q.code FROM ksb_prerequisites p JOIN ksbs q ON q.id = p.prerequisite_id \
          WHERE q.standard_id = $1 AND q.retired_at IS NULL ORDER BY q.sort",
     )
     .bind(standard_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     rows.into_iter()
         .map(|(id, code, kind, text, guid)| {
             let kind = KsbKind::parse(&kind).ok_or_else(AppError::internal)?;
@@ -163,8 +158,7 @@ pub async fn live_ids_by_code(
         sqlx::query_as("SELECT code, id FROM ksbs WHERE standard_id = $1 AND retired_at IS NULL")
             .bind(standard_id)
             .fetch_all(conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -186,16 +180,14 @@ pub async fn live_for_engine(
     )
     .bind(standard_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let prereqs: Vec<(String, String)> = sqlx::query_as(
         "SELECT p.ksb_id, p.prerequisite_id FROM ksb_prerequisites p \
          JOIN ksbs k ON k.id = p.ksb_id WHERE k.standard_id = $1",
     )
     .bind(standard_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     rows.into_iter()
         .map(|(id, code, kind, text)| {
             let kind = KsbKind::parse(&kind).ok_or_else(AppError::internal)?;

@@ -13,17 +13,17 @@ pub mod sessions;
 pub mod standards;
 pub mod studio;
 pub mod throttle;
+pub mod totals;
 pub mod users;
 
 use crate::error::AppError;
 
-/// Logs the real database error and returns an opaque one: no DB text reaches a client.
-pub fn db_error(e: sqlx::Error) -> AppError {
-    tracing::error!(error = %e, "database error");
-    AppError::internal()
-}
-
-/// True when `e` is a unique-constraint violation (on either backend).
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+/// Turns a unique-constraint violation (on either backend) into a conflict on `field` that a
+/// person can act on; any other database error stays opaque. The constraint, not a prior
+/// look-up, decides: two identical concurrent creates give one success and one conflict.
+pub fn on_unique(field: &'static str, message: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::conflict(field, message),
+        _ => AppError::from(e),
+    }
 }

@@ -1,6 +1,5 @@
 //! Mentor sign-offs: evidence of observed work, replayed with the learner's answers.
 
-use super::db_error;
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -27,15 +26,13 @@ pub async fn insert(conn: &mut AnyConnection, o: &NewObservation<'_>) -> Result<
     .bind(o.occurred_at)
     .bind(o.created_at)
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     for ksb in o.ksb_ids {
         sqlx::query("INSERT INTO observation_ksbs (observation_id, ksb_id) VALUES ($1, $2)")
             .bind(o.id)
             .bind(ksb)
             .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     Ok(())
 }
@@ -53,8 +50,7 @@ pub async fn mentors(
     .bind(mentor_id)
     .bind(learner_id)
     .fetch_one(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(n > 0)
 }
 
@@ -73,29 +69,53 @@ pub async fn learners_of(
     .bind(mentor_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
-/// A learner's sign-offs, newest first: (id, mentor name, notes, occurred_at, KSB codes).
+/// A sign-off as the drilldown lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignOff {
+    pub id: String,
+    pub mentor: String,
+    pub notes: String,
+    pub occurred_at: i64,
+    pub ksb_codes: Vec<String>,
+}
+
+/// A learner's sign-offs, newest first.
 pub async fn of_learner(
     conn: &mut AnyConnection,
     learner_id: &str,
-) -> Result<Vec<(String, String, String, i64, Vec<String>)>, AppError> {
-    let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(
-        "SELECT o.id, u.display_name, o.notes, o.occurred_at, k.code FROM observations o \
+) -> Result<Vec<SignOff>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        mentor: String,
+        notes: String,
+        occurred_at: i64,
+        code: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, u.display_name AS mentor, o.notes, o.occurred_at, k.code \
+         FROM observations o \
          JOIN users u ON u.id = o.mentor_id JOIN observation_ksbs ok ON ok.observation_id = o.id \
          JOIN ksbs k ON k.id = ok.ksb_id WHERE o.learner_id = $1 \
          ORDER BY o.occurred_at DESC, o.id, k.sort",
     )
     .bind(learner_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
-    let mut out: Vec<(String, String, String, i64, Vec<String>)> = Vec::new();
-    for (id, mentor, notes, at, code) in rows {
+    .await?;
+    let mut out: Vec<SignOff> = Vec::new();
+    for r in rows {
         match out.last_mut() {
-            Some(last) if last.0 == id => last.4.push(code),
-            _ => out.push((id, mentor, notes, at, vec![code])),
+            Some(last) if last.id == r.id => last.ksb_codes.push(r.code),
+            _ => out.push(SignOff {
+                id: r.id,
+                mentor: r.mentor,
+                notes: r.notes,
+                occurred_at: r.occurred_at,
+                ksb_codes: vec![r.code],
+            }),
         }
     }
     Ok(out)

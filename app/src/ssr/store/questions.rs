@@ -1,6 +1,5 @@
 //! Quick-check questions as the learner loop reads them.
 
-use super::db_error;
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -18,41 +17,42 @@ pub struct Question {
     pub explanation: String,
 }
 
-type Row = (
-    String,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-);
+/// A question row as stored.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    content_id: String,
+    content_version: i64,
+    ksb_id: String,
+    ksb_code: String,
+    prompt: String,
+    options: String,
+    answer_key: String,
+    explanation: String,
+}
 
-const COLUMNS: &str =
-    "q.id, q.content_id, q.content_version, q.ksb_id, k.code, q.prompt, q.options, \
-                       q.answer_key, q.explanation";
+const COLUMNS: &str = "q.id, q.content_id, q.content_version, q.ksb_id, k.code AS ksb_code, \
+                       q.prompt, q.options, q.answer_key, q.explanation";
 
 fn parse(r: Row) -> Result<Question, AppError> {
-    let options: Vec<String> = serde_json::from_str(&r.6).map_err(|e| {
-        tracing::error!(question = %r.0, error = %e, "unreadable options");
+    let options: Vec<String> = serde_json::from_str(&r.options).map_err(|e| {
+        tracing::error!(question = %r.id, error = %e, "unreadable options");
         AppError::internal()
     })?;
-    let answer = r.7.trim().parse::<usize>().map_err(|e| {
-        tracing::error!(question = %r.0, error = %e, "unreadable answer key");
+    let answer = r.answer_key.trim().parse::<usize>().map_err(|e| {
+        tracing::error!(question = %r.id, error = %e, "unreadable answer key");
         AppError::internal()
     })?;
     Ok(Question {
-        id: r.0,
-        content_id: r.1,
-        content_version: r.2,
-        ksb_id: r.3,
-        ksb_code: r.4,
-        prompt: r.5,
+        id: r.id,
+        content_id: r.content_id,
+        content_version: r.content_version,
+        ksb_id: r.ksb_id,
+        ksb_code: r.ksb_code,
+        prompt: r.prompt,
         options,
         answer,
-        explanation: r.8,
+        explanation: r.explanation,
     })
 }
 
@@ -67,8 +67,7 @@ pub async fn of_content(
     ))
     .bind(content_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     rows.into_iter().map(parse).collect()
 }
 
@@ -85,8 +84,7 @@ pub async fn current_of_standard(
     ))
     .bind(standard_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     rows.into_iter().map(parse).collect()
 }
 
@@ -101,7 +99,6 @@ pub async fn answered_by(
     ))
     .bind(learner_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     rows.into_iter().map(parse).collect()
 }

@@ -1,4 +1,3 @@
-use super::db_error;
 use super::users::{user_from_row, User, USER_COLUMNS};
 use crate::error::AppError;
 use sqlx::AnyConnection;
@@ -19,7 +18,7 @@ pub async fn insert(
     .bind(expires_at)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(())
 }
 
@@ -37,8 +36,7 @@ pub async fn find_user(
     .bind(token_hash)
     .bind(now)
     .fetch_optional(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     row.as_ref().map(user_from_row).transpose()
 }
 
@@ -46,8 +44,7 @@ pub async fn delete(conn: &mut AnyConnection, token_hash: &str) -> Result<(), Ap
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -58,7 +55,7 @@ pub async fn delete_expired(conn: &mut AnyConnection, now: i64) -> Result<u64, A
         .execute(conn)
         .await
         .map(|r| r.rows_affected())
-        .map_err(db_error)
+        .map_err(AppError::from)
 }
 
 /// Ends every session of a person (deactivation).
@@ -66,7 +63,6 @@ pub async fn delete_for_user(conn: &mut AnyConnection, user_id: &str) -> Result<
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }

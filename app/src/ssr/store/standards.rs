@@ -1,4 +1,3 @@
-use super::db_error;
 use crate::domain::standard_doc::ParsedStandard;
 use crate::error::AppError;
 use crate::model::StandardSummary;
@@ -59,7 +58,7 @@ pub async fn ensure(
     .bind(now)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(id)
 }
 
@@ -71,7 +70,7 @@ pub async fn id_by_reference(
         .bind(reference)
         .fetch_optional(conn)
         .await
-        .map_err(db_error)
+        .map_err(AppError::from)
 }
 
 /// Where the stored text of a standard came from, if the standard exists.
@@ -82,8 +81,7 @@ pub async fn source_of(
     let s: Option<String> = sqlx::query_scalar("SELECT source FROM standards WHERE reference = $1")
         .bind(reference)
         .fetch_optional(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(s.as_deref().and_then(StandardSource::parse))
 }
 
@@ -112,7 +110,7 @@ pub async fn upsert(
     .bind(now)
     .fetch_one(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 const SUMMARY_SQL: &str = "SELECT s.reference, s.title, s.level, s.version, s.source, \
@@ -135,8 +133,7 @@ fn summary((reference, title, level, version, source, ksb_count): SummaryRow) ->
 pub async fn list(conn: &mut AnyConnection) -> Result<Vec<StandardSummary>, AppError> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!("{SUMMARY_SQL} ORDER BY s.reference"))
         .fetch_all(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(rows.into_iter().map(summary).collect())
 }
 
@@ -149,15 +146,13 @@ pub async fn find(
         sqlx::query_as("SELECT id, typical_duration_months FROM standards WHERE reference = $1")
             .bind(reference)
             .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let Some((id, months)) = row else {
         return Ok(None);
     };
     let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY_SQL} WHERE s.id = $1"))
         .bind(&id)
         .fetch_one(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(Some((id, summary(row), months)))
 }

@@ -1,7 +1,6 @@
 //! What the content studio reads and writes beyond the lesson sync: the admin's lesson list,
 //! one lesson's editable state, versions and media.
 
-use super::db_error;
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -38,7 +37,7 @@ pub async fn all(conn: &mut AnyConnection) -> Result<Vec<LessonRecord>, AppError
     ))
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRecord>, AppError> {
@@ -48,7 +47,7 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRec
     .bind(id)
     .fetch_optional(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// (content id, KSB code, weight) of every lesson, in document order.
@@ -59,7 +58,7 @@ pub async fn mappings(conn: &mut AnyConnection) -> Result<Vec<(String, String, f
     )
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// (KSB code, weight) of one lesson, in document order.
@@ -74,7 +73,7 @@ pub async fn mapping_of(
     .bind(content_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// (content id, questions of its current version).
@@ -85,25 +84,10 @@ pub async fn question_counts(conn: &mut AnyConnection) -> Result<Vec<(String, i6
     )
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// Whether a slug is taken on a standard.
-pub async fn slug_taken(
-    conn: &mut AnyConnection,
-    standard_id: &str,
-    slug: &str,
-) -> Result<bool, AppError> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM content WHERE standard_id = $1 AND slug = $2")
-            .bind(standard_id)
-            .bind(slug)
-            .fetch_one(conn)
-            .await
-            .map_err(db_error)?;
-    Ok(n > 0)
-}
-
 /// Interactions per version of a lesson.
 pub async fn interactions_per_version(
     conn: &mut AnyConnection,
@@ -116,7 +100,7 @@ pub async fn interactions_per_version(
     .bind(content_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// Questions per version of a lesson.
@@ -131,7 +115,7 @@ pub async fn questions_per_version(
     .bind(content_id)
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 /// Earlier versions: (version, title, has video, superseded_at), newest first.
@@ -145,8 +129,7 @@ pub async fn earlier_versions(
     )
     .bind(content_id)
     .fetch_all(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(v, t, m, at)| (v, t, m.is_some(), at))
@@ -176,19 +159,19 @@ pub async fn start_next_version(
     .bind(now)
     .bind(by)
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let next = l.version + 1;
     sqlx::query("UPDATE content SET version = $1, updated_at = $2 WHERE id = $3")
         .bind(next)
         .bind(now)
         .bind(&l.id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(next)
 }
 
+/// A new draft with `slug`, or `None` when the standard has a lesson with that slug already
+/// (the unique constraint decides, so concurrent creates cannot both take it).
 pub async fn new_lesson(
     conn: &mut AnyConnection,
     standard_id: &str,
@@ -196,11 +179,12 @@ pub async fn new_lesson(
     title: &str,
     difficulty: i64,
     now: i64,
-) -> Result<String, AppError> {
+) -> Result<Option<String>, AppError> {
     let id = crate::ssr::new_id();
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO content (id, standard_id, slug, title, difficulty, status, version, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $6)",
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $6) \
+         ON CONFLICT (standard_id, slug) DO NOTHING",
     )
     .bind(&id)
     .bind(standard_id)
@@ -209,9 +193,8 @@ pub async fn new_lesson(
     .bind(difficulty)
     .bind(now)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
-    Ok(id)
+    .await?;
+    Ok((done.rows_affected() == 1).then_some(id))
 }
 
 pub async fn set_text(
@@ -232,8 +215,7 @@ pub async fn set_text(
     .bind(now)
     .bind(id)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -247,8 +229,7 @@ pub async fn drop_questions(
         .bind(id)
         .bind(version)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -263,8 +244,7 @@ pub async fn set_status(
         .bind(now)
         .bind(id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -288,8 +268,7 @@ pub async fn set_video(
     .bind(now)
     .bind(id)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -304,7 +283,6 @@ pub async fn set_captions(
         .bind(now)
         .bind(id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! Failed sign-in counters in a fixed window, kept in the database so that every server
 //! instance behind a load balancer sees the same count.
 
-use super::db_error;
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -16,8 +15,7 @@ pub async fn failures(
         sqlx::query_as("SELECT window_start, failures FROM login_throttle WHERE key = $1")
             .bind(key)
             .fetch_optional(conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     Ok(match row {
         Some((start, n)) if now - start < window_ms => n,
         _ => 0,
@@ -42,7 +40,7 @@ pub async fn record_failure(
     .bind(window_ms)
     .execute(conn)
     .await
-    .map_err(db_error)?;
+    ?;
     Ok(())
 }
 
@@ -50,7 +48,6 @@ pub async fn clear(conn: &mut AnyConnection, key: &str) -> Result<(), AppError> 
     sqlx::query("DELETE FROM login_throttle WHERE key = $1")
         .bind(key)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }

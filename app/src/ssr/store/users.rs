@@ -1,4 +1,3 @@
-use super::db_error;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::ssr::password::PasswordHashString;
@@ -70,16 +69,10 @@ pub async fn insert(conn: &mut AnyConnection, u: &NewUser<'_>) -> Result<(), App
     .bind(u.now)
     .execute(conn)
     .await
-    .map_err(|e| {
-        if super::is_unique_violation(&e) {
-            AppError::conflict(
-                "email",
-                "An account with this e-mail address already exists.",
-            )
-        } else {
-            db_error(e)
-        }
-    })?;
+    .map_err(super::on_unique(
+        "email",
+        "An account with this e-mail address already exists.",
+    ))?;
     Ok(())
 }
 
@@ -94,8 +87,7 @@ pub async fn find_credentials(
     )
     .bind(email)
     .fetch_optional(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     row.map(
         |(id, email, display_name, role, timezone, created_at, hash)| {
             let user = User::try_from(UserRow {
@@ -121,8 +113,7 @@ pub async fn find_by_email(
     ))
     .bind(email)
     .fetch_optional(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     row.map(User::try_from).transpose()
 }
 
@@ -138,14 +129,13 @@ pub async fn set_password_and_role(
         .bind(role.as_str())
         .bind(id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
 pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, AppError> {
     UserRow::from_row(row)
-        .map_err(db_error)
+        .map_err(AppError::from)
         .and_then(User::try_from)
 }
 
@@ -155,8 +145,7 @@ pub async fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Use
     ))
     .bind(id)
     .fetch_optional(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     row.map(User::try_from).transpose()
 }
 
@@ -166,23 +155,54 @@ pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET id = id WHERE id = $1")
         .bind(id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
-/// Accounts chosen by `tail` (joins, `WHERE … ORDER BY …` over `u`), with one bound value.
-pub async fn list_where(
+/// A cohort's live learner accounts, by name.
+pub async fn learners_of_cohort(
     conn: &mut AnyConnection,
-    tail: &str,
-    value: &str,
+    cohort_id: &str,
 ) -> Result<Vec<User>, AppError> {
-    let rows: Vec<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users u {tail}"))
-        .bind(value)
-        .fetch_all(conn)
-        .await
-        .map_err(db_error)?;
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id \
+         WHERE m.cohort_id = $1 AND m.role = 'learner' \
+         AND u.deleted_at IS NULL AND u.deactivated_at IS NULL ORDER BY u.display_name, u.id"
+    ))
+    .bind(cohort_id)
+    .fetch_all(conn)
+    .await?;
     rows.into_iter().map(User::try_from).collect()
+}
+
+/// A cohort's members (not deleted) with their role in it: mentors first, then by name.
+pub async fn members_of_cohort(
+    conn: &mut AnyConnection,
+    cohort_id: &str,
+) -> Result<Vec<(User, Role)>, AppError> {
+    #[derive(FromRow)]
+    struct MemberRow {
+        #[sqlx(flatten)]
+        user: UserRow,
+        membership_role: String,
+    }
+    let rows: Vec<MemberRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS}, m.role AS membership_role FROM users u \
+         JOIN memberships m ON m.user_id = u.id WHERE m.cohort_id = $1 AND u.deleted_at IS NULL \
+         ORDER BY m.role DESC, u.display_name, u.id"
+    ))
+    .bind(cohort_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let role = Role::parse(&r.membership_role).ok_or_else(|| {
+                tracing::error!(cohort = %cohort_id, role = %r.membership_role, "unknown membership role");
+                AppError::internal()
+            })?;
+            Ok((User::try_from(r.user)?, role))
+        })
+        .collect()
 }
 
 /// An account as the admin's user list shows it.
@@ -205,7 +225,7 @@ pub async fn all(conn: &mut AnyConnection) -> Result<Vec<AccountRow>, AppError> 
     ))
     .fetch_all(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 pub async fn account(conn: &mut AnyConnection, id: &str) -> Result<Option<AccountRow>, AppError> {
@@ -215,7 +235,7 @@ pub async fn account(conn: &mut AnyConnection, id: &str) -> Result<Option<Accoun
     .bind(id)
     .fetch_optional(conn)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 pub async fn set_role(conn: &mut AnyConnection, id: &str, role: Role) -> Result<(), AppError> {
@@ -223,8 +243,7 @@ pub async fn set_role(conn: &mut AnyConnection, id: &str, role: Role) -> Result<
         .bind(role.as_str())
         .bind(id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -238,7 +257,6 @@ pub async fn set_deactivated(
         .bind(at)
         .bind(id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::ssr::db::Db;
 use crate::ssr::services::learning::load;
 use crate::ssr::services::learning::rebuild::rebuild;
 use crate::ssr::store::users::User;
-use crate::ssr::store::{cohorts, db_error, standards, users};
+use crate::ssr::store::{cohorts, standards, users};
 
 /// The retention a cohort may aim for: below 0.7 reviews come too late to be useful; above
 /// 0.97 they come so often that learners drown in them.
@@ -27,9 +27,10 @@ fn check_retention(r: f64) -> Result<f64, AppError> {
 }
 
 /// A cohort and its members.
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn detail(db: &Db, admin: &User, id: &str) -> Result<CohortOut, AppError> {
     require_admin(admin)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let info = cohorts::info(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("cohort"))?;
@@ -53,6 +54,7 @@ pub async fn detail(db: &Db, admin: &User, id: &str) -> Result<CohortOut, AppErr
     })
 }
 
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn create(
     db: &Db,
     admin: &User,
@@ -68,7 +70,7 @@ pub async fn create(
         ));
     }
     let retention = check_retention(input.desired_retention.unwrap_or(0.9))?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let reference = input.standard.trim().to_ascii_uppercase();
     let standard_id = standards::id_by_reference(&mut conn, &reference)
         .await?
@@ -78,15 +80,7 @@ pub async fn create(
                 format!("There is no standard {reference} in the library."),
             )
         })?;
-    if cohorts::find(&mut conn, name, &standard_id)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::conflict(
-            "name",
-            "A cohort with this name already exists on this standard.",
-        ));
-    }
+    // The unique constraint decides, so two identical creates at once give one 409.
     let id = cohorts::create(&mut conn, name, &standard_id, retention, now).await?;
     drop(conn);
     tracing::info!(admin = %admin.id, cohort = %id, "cohort created");
@@ -95,6 +89,7 @@ pub async fn create(
 
 /// Adds a learner or a mentor. The membership role must match the account's role (a mentor
 /// account mentors, a learner account learns); a learner learns in one cohort at a time.
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn add_member(
     db: &Db,
     admin: &User,
@@ -109,7 +104,7 @@ pub async fn add_member(
             "A cohort has learners and mentors only.",
         ));
     }
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     cohorts::info(&mut tx, cohort_id)
         .await?
         .ok_or_else(|| AppError::not_found("cohort"))?;
@@ -143,12 +138,13 @@ pub async fn add_member(
             rebuild(&mut tx, &learner, now).await?;
         }
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     tracing::info!(admin = %admin.id, cohort = %cohort_id, user = %user.id, "member added");
     detail(db, admin, cohort_id).await
 }
 
 /// Sets the desired retention; every learner's schedule is rebuilt with it.
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn update(
     db: &Db,
     admin: &User,
@@ -158,7 +154,7 @@ pub async fn update(
 ) -> Result<CohortOut, AppError> {
     require_admin(admin)?;
     let retention = check_retention(change.desired_retention)?;
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     cohorts::info(&mut tx, cohort_id)
         .await?
         .ok_or_else(|| AppError::not_found("cohort"))?;
@@ -169,6 +165,20 @@ pub async fn update(
             rebuild(&mut tx, &learner, now).await?;
         }
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     detail(db, admin, cohort_id).await
+}
+
+/// The Cohorts page: every cohort with its members, and every account to add from.
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
+pub async fn page(db: &Db, admin: &User) -> Result<crate::model::CohortsPage, AppError> {
+    require_admin(admin)?;
+    let mut out = Vec::new();
+    for c in crate::ssr::services::mentor::board::cohorts(db, admin).await? {
+        out.push(detail(db, admin, &c.id).await?);
+    }
+    Ok(crate::model::CohortsPage {
+        cohorts: out,
+        people: super::users::list(db, admin).await?,
+    })
 }

@@ -7,8 +7,8 @@ use crate::error::AppError;
 use crate::model::{NewUserIn, UserOut, UserUpdate};
 use crate::ssr::db::Db;
 use crate::ssr::services::accounts::{create_account, AccountInput};
+use crate::ssr::store::sessions;
 use crate::ssr::store::users::{self, AccountRow, User};
-use crate::ssr::store::{db_error, sessions};
 
 fn out(r: AccountRow) -> Result<UserOut, AppError> {
     Ok(UserOut {
@@ -23,7 +23,7 @@ fn out(r: AccountRow) -> Result<UserOut, AppError> {
 
 pub async fn list(db: &Db, admin: &User) -> Result<Vec<UserOut>, AppError> {
     require_admin(admin)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     users::all(&mut conn).await?.into_iter().map(out).collect()
 }
 
@@ -76,18 +76,13 @@ pub async fn update(
             "You cannot demote or deactivate your own account; ask another admin.",
         ));
     }
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let user = users::find_by_id(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::not_found("user"))?;
     if let Some(role) = change.role.filter(|r| *r != user.role) {
         users::set_role(&mut tx, id, role).await?;
-        sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND role <> $2")
-            .bind(id)
-            .bind(role.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        crate::ssr::store::cohorts::drop_memberships_not_in_role(&mut tx, id, role).await?;
     }
     if let Some(off) = change.deactivated {
         users::set_deactivated(&mut tx, id, off.then_some(now)).await?;
@@ -98,7 +93,7 @@ pub async fn update(
     let row = users::account(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::not_found("user"))?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     tracing::info!(admin = %admin.id, user = %id, "account changed by an admin");
     out(row)
 }

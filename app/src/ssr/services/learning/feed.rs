@@ -10,7 +10,7 @@ use crate::model::{Feed, FeedItem, FocusDto, QuestionDto, Streak};
 use crate::ssr::db::Db;
 use crate::ssr::services::content::media_url;
 use crate::ssr::store::users::User;
-use crate::ssr::store::{content, db_error, questions};
+use crate::ssr::store::{content, questions};
 use std::collections::HashMap;
 
 /// Lessons in one feed.
@@ -75,8 +75,9 @@ fn nudge(streak: &Streak, due: usize, first_time: bool) -> String {
 }
 
 /// The signed-in learner's feed.
+#[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let Some(learner) = load(&mut conn, user).await? else {
         return Ok(Feed {
             streak: Streak::default(),

@@ -12,7 +12,7 @@ use crate::model::{
 use crate::ssr::db::Db;
 use crate::ssr::store::interactions::{self, Interaction, LoggedAnswer};
 use crate::ssr::store::users::User;
-use crate::ssr::store::{content, db_error, questions};
+use crate::ssr::store::{content, questions};
 use sqlx::AnyConnection;
 use std::collections::{BTreeSet, HashSet};
 
@@ -141,7 +141,7 @@ async fn check(
         learner_id: learner.user.id.clone(),
         content_id: lesson.id,
         content_version: version,
-        kind: item.kind.as_str().to_owned(),
+        kind: item.kind,
         occurred_at,
         received_at: now,
         time_spent_s: item.time_spent_s,
@@ -154,6 +154,7 @@ async fn check(
 }
 
 /// Records a batch for the signed-in learner.
+#[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn record(
     db: &Db,
     user: &User,
@@ -166,7 +167,7 @@ pub async fn record(
             format!("Send at most {MAX_BATCH} interactions per request."),
         ));
     }
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let learner = load(&mut conn, user).await?.ok_or_else(|| {
         AppError::new(
             ErrorCode::Conflict,
@@ -186,7 +187,7 @@ pub async fn record(
     }
     drop(conn);
 
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     // One writer per learner at a time: the rebuild below must see every accepted row.
     crate::ssr::store::users::lock(&mut tx, &learner.user.id).await?;
     let mut results = Vec::with_capacity(checked.len());
@@ -229,7 +230,7 @@ pub async fn record(
         });
     }
     let derived = rebuild(&mut tx, &learner, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     if !accepted.is_empty() {
         tracing::info!(learner = %learner.user.id, accepted = accepted.len(), "interactions recorded");
     }
@@ -273,17 +274,18 @@ pub async fn record(
 }
 
 /// The signed-in learner's own log, oldest first (graded by the server).
+#[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn log(db: &Db, user: &User) -> Result<Vec<crate::model::LoggedInteraction>, AppError> {
     use crate::domain::projection::rfc3339;
-    use crate::model::{InteractionKind, LoggedAnswerDto, LoggedInteraction};
+    use crate::model::{LoggedAnswerDto, LoggedInteraction};
     super::require_learner(user)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let rows = interactions::for_learner(&mut conn, &user.id).await?;
     Ok(rows
         .into_iter()
         .filter_map(|i| {
             Some(LoggedInteraction {
-                kind: InteractionKind::parse(&i.kind)?,
+                kind: i.kind,
                 occurred_at: rfc3339(i.occurred_at)?,
                 received_at: rfc3339(i.received_at)?,
                 answers: i

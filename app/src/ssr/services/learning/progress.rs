@@ -8,7 +8,6 @@ use crate::domain::streak::{day_end_ms, local_day};
 use crate::error::{AppError, ErrorCode};
 use crate::model::{EngineSnapshot, HistoryPoint, KsbEngineState, Progress};
 use crate::ssr::db::Db;
-use crate::ssr::store::db_error;
 use crate::ssr::store::interactions::Interaction;
 use crate::ssr::store::users::User;
 use chrono::Days;
@@ -21,6 +20,7 @@ const WEEK_MS: i64 = 7 * 86_400_000;
 pub const LAPSED_AFTER_MS: i64 = 2 * 86_400_000;
 
 /// The signed-in learner's progress.
+#[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppError> {
     Ok(view(db, user, now).await?.progress)
 }
@@ -41,7 +41,7 @@ pub struct LearnerView {
 
 /// A learner's [`LearnerView`] at `now`.
 pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let learner = load(&mut conn, user).await?.ok_or_else(|| {
         AppError::new(
             ErrorCode::NotFound,

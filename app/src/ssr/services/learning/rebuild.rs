@@ -27,11 +27,6 @@ pub struct Derived {
     pub streak: Streak,
 }
 
-/// Interactions that count as a learning day (a skip does not), as the offline client counts.
-pub fn counts_for_streak(kind: &str) -> bool {
-    crate::model::InteractionKind::parse(kind).is_some_and(projection::counts_for_streak)
-}
-
 /// Replays the learner's log and sign-offs (reads only).
 pub async fn derive(
     conn: &mut AnyConnection,
@@ -82,7 +77,8 @@ pub async fn derive(
     let competency = apply_all(Competency::new(), &events, learner.params());
     let active_days: BTreeSet<NaiveDate> = log
         .iter()
-        .filter(|i| counts_for_streak(&i.kind))
+        // A skip is not a learning day (the offline client counts the same way).
+        .filter(|i| projection::counts_for_streak(i.kind))
         .map(|i| local_day(i.occurred_at, learner.tz))
         .collect();
     let streak = streak(&active_days, local_day(now, learner.tz));

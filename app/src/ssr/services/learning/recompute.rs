@@ -6,7 +6,7 @@ use super::rebuild::{derive, rebuild};
 use crate::domain::competency::KsbState;
 use crate::error::{AppError, ErrorCode};
 use crate::ssr::db::Db;
-use crate::ssr::store::{competency, db_error, interactions, users};
+use crate::ssr::store::{competency, interactions, users};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecomputeReport {
@@ -45,12 +45,12 @@ fn same(a: &KsbState, b: &KsbState) -> bool {
 
 /// Replays every learner; with `write`, stores the replayed state.
 pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let ids = interactions::learners(&mut conn).await?;
     drop(conn);
     let mut report = RecomputeReport::default();
     for id in ids {
-        let mut tx = db.pool.begin().await.map_err(db_error)?;
+        let mut tx = db.begin_write().await?;
         let Some(user) = users::find_by_id(&mut tx, &id).await? else {
             report.skipped += 1;
             continue;
@@ -119,7 +119,7 @@ pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport
                 fresh_streak.1
             ));
         }
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
     }
     Ok(report)
 }

@@ -7,13 +7,13 @@ use crate::domain::projection::{rfc3339, round1};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::model::{
-    Alert, AlertKind, CohortBoard, CohortInfo, CohortSummary, InteractionKind, LearnerDetail,
-    LearnerRow, ObservationView, RecentInteraction,
+    Alert, AlertKind, CohortBoard, CohortInfo, CohortSummary, LearnerDetail, LearnerRow,
+    ObservationView, RecentInteraction,
 };
 use crate::ssr::db::Db;
 use crate::ssr::services::learning::progress::{view, LearnerView};
 use crate::ssr::store::users::User;
-use crate::ssr::store::{cohorts, content, db_error, observations, users};
+use crate::ssr::store::{cohorts, content, observations, users};
 use std::collections::HashMap;
 
 /// Lapsed reviews worth an alert.
@@ -32,9 +32,10 @@ fn require_staff(viewer: &User) -> Result<(), AppError> {
 }
 
 /// The cohorts a viewer may open: a mentor's own, every cohort for an admin.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
 pub async fn cohorts(db: &Db, viewer: &User) -> Result<Vec<CohortSummary>, AppError> {
     require_staff(viewer)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     if viewer.role == Role::Admin {
         return cohorts::all(&mut conn).await;
     }
@@ -48,7 +49,7 @@ pub async fn cohorts(db: &Db, viewer: &User) -> Result<Vec<CohortSummary>, AppEr
 /// The cohort, when the viewer may see it.
 async fn open_cohort(db: &Db, viewer: &User, cohort_id: &str) -> Result<CohortInfo, AppError> {
     require_staff(viewer)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let info = cohorts::info(&mut conn, cohort_id)
         .await?
         .ok_or_else(|| AppError::not_found("cohort"))?;
@@ -96,7 +97,7 @@ async fn rows(
     now: i64,
 ) -> Result<(Vec<(LearnerRow, LearnerView)>, CohortPace), AppError> {
     let learners = {
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         cohorts::learners(&mut conn, cohort_id).await?
     };
     let mut views = Vec::with_capacity(learners.len());
@@ -143,6 +144,7 @@ fn alerts(rows: &[LearnerRow]) -> Vec<Alert> {
 }
 
 /// The cohort board: each learner with status, streak, mastery, pace; worst first.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
 pub async fn board(
     db: &Db,
     viewer: &User,
@@ -162,6 +164,7 @@ pub async fn board(
 }
 
 /// One learner in depth: heat map, history, pace, recent interactions, sign-offs.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
 pub async fn learner(
     db: &Db,
     viewer: &User,
@@ -169,7 +172,7 @@ pub async fn learner(
     now: i64,
 ) -> Result<LearnerDetail, AppError> {
     require_staff(viewer)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let user = users::find_by_id(&mut conn, learner_id)
         .await?
         .filter(|u| u.role == Role::Learner)
@@ -191,7 +194,7 @@ pub async fn learner(
     // The learner's (first) cohort heads the page, even when the mentor mentors them through
     // another: the check above proved the relationship.
     let cohort = {
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         cohorts::info(&mut conn, &enrolment.cohort_id)
             .await?
             .ok_or_else(|| AppError::not_found("cohort"))?
@@ -211,7 +214,7 @@ pub async fn learner(
                 id: i.id.clone(),
                 lesson: titles.get(&i.content_id).cloned().unwrap_or_default(),
                 content_version: i.content_version,
-                kind: InteractionKind::parse(&i.kind)?,
+                kind: i.kind,
                 occurred_at: rfc3339(i.occurred_at)?,
                 answers: i.answers.len() as u32,
                 right: i.answers.iter().filter(|a| a.correct).count() as u32,
@@ -220,13 +223,13 @@ pub async fn learner(
         .collect();
     let observations = signed
         .into_iter()
-        .filter_map(|(id, mentor, note, at, ksb_codes)| {
+        .filter_map(|o| {
             Some(ObservationView {
-                id,
-                mentor,
-                ksb_codes,
-                note,
-                occurred_at: rfc3339(at)?,
+                occurred_at: rfc3339(o.occurred_at)?,
+                id: o.id,
+                mentor: o.mentor,
+                ksb_codes: o.ksb_codes,
+                note: o.notes,
             })
         })
         .collect();
@@ -236,5 +239,30 @@ pub async fn learner(
         progress: v.progress,
         recent,
         observations,
+    })
+}
+
+/// Everything the Instructor page opens with: the cohorts, the first one's board and, for
+/// mentors, the sign-off form.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
+pub async fn instructor_start(
+    db: &Db,
+    viewer: &User,
+    now: i64,
+) -> Result<crate::model::InstructorStart, AppError> {
+    let cohorts = cohorts(db, viewer).await?;
+    let first = match cohorts.first() {
+        Some(c) => Some(board(db, viewer, &c.id, now).await?),
+        None => None,
+    };
+    let sign_off = if viewer.role == Role::Mentor {
+        Some(super::observations::form(db, viewer).await?)
+    } else {
+        None
+    };
+    Ok(crate::model::InstructorStart {
+        cohorts,
+        board: first,
+        sign_off,
     })
 }

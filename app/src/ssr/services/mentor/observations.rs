@@ -8,9 +8,9 @@ use crate::model::{KsbChoice, MentoredLearner, ObservationIn, ObservationOut, Si
 use crate::ssr::db::Db;
 use crate::ssr::services::learning::interactions::CLOCK_SKEW_MS;
 use crate::ssr::services::learning::{load, rebuild::rebuild};
+use crate::ssr::store::ksbs;
 use crate::ssr::store::observations::{self, NewObservation};
 use crate::ssr::store::users::{self, User};
-use crate::ssr::store::{db_error, ksbs};
 
 /// Longest note kept.
 pub const MAX_NOTE: usize = 2000;
@@ -18,6 +18,7 @@ pub const MAX_NOTE: usize = 2000;
 /// Records a sign-off by `mentor` and rebuilds the learner's competency in the same
 /// transaction. Mentors reach only learners of cohorts they mentor (404 otherwise, so that
 /// other learners' existence does not leak); nobody else may sign off.
+#[tracing::instrument(skip_all, fields(caller = %mentor.id))]
 pub async fn sign_off(
     db: &Db,
     mentor: &User,
@@ -63,7 +64,7 @@ pub async fn sign_off(
         ));
     }
 
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let learner_user = users::find_by_id(&mut tx, &input.learner_id).await?;
     let Some(learner_user) = learner_user.filter(|u| u.role == Role::Learner) else {
         return Err(AppError::not_found("learner"));
@@ -109,7 +110,7 @@ pub async fn sign_off(
     )
     .await?;
     rebuild(&mut tx, &learner, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(ObservationOut {
         id,
         learner_id: learner.user.id.clone(),
@@ -121,11 +122,12 @@ pub async fn sign_off(
 }
 
 /// The sign-off form for `mentor`: their learners and the KSBs of each standard involved.
+#[tracing::instrument(skip_all, fields(caller = %mentor.id))]
 pub async fn form(db: &Db, mentor: &User) -> Result<SignOffForm, AppError> {
     if mentor.role != Role::Mentor {
         return Err(AppError::forbidden());
     }
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let rows = observations::learners_of(&mut conn, &mentor.id).await?;
     let mut standards: Vec<(String, Vec<KsbChoice>)> = Vec::new();
     let mut learners = Vec::with_capacity(rows.len());

@@ -7,7 +7,7 @@ use crate::model::{LessonSave, NewLessonIn, StudioLesson};
 use crate::ssr::db::Db;
 use crate::ssr::services::admin::require_admin;
 use crate::ssr::store::users::User;
-use crate::ssr::store::{content, db_error, ksbs, standards, studio};
+use crate::ssr::store::{content, ksbs, standards, studio};
 use std::collections::HashMap;
 
 pub const MAX_TITLE: usize = 120;
@@ -37,6 +37,7 @@ fn check_difficulty(d: i64) -> Result<i64, AppError> {
 }
 
 /// A new draft on a standard, with a slug made from its title.
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn create(
     db: &Db,
     admin: &User,
@@ -46,7 +47,7 @@ pub async fn create(
     require_admin(admin)?;
     let title = check_title(&input.title)?;
     let difficulty = check_difficulty(input.difficulty)?;
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let reference = input.standard.trim().to_ascii_uppercase();
     let standard_id = standards::id_by_reference(&mut tx, &reference)
         .await?
@@ -59,13 +60,17 @@ pub async fn create(
     let base = slugify(&title);
     let mut slug = base.clone();
     let mut n = 2;
-    while studio::slug_taken(&mut tx, &standard_id, &slug).await? {
+    let id = loop {
+        if let Some(id) =
+            studio::new_lesson(&mut tx, &standard_id, &slug, &title, difficulty, now).await?
+        {
+            break id;
+        }
         slug = format!("{base}-{n}");
         n += 1;
-    }
-    let id = studio::new_lesson(&mut tx, &standard_id, &slug, &title, difficulty, now).await?;
+    };
     let out = load(&mut tx, &id).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     tracing::info!(admin = %admin.id, lesson = %id, "lesson created");
     Ok(out)
 }
@@ -175,6 +180,7 @@ fn check_save(
 
 /// Saves the text, mapping and questions whole. On a lesson learners may have seen, this
 /// starts a new version; otherwise the current version is rewritten.
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn save(
     db: &Db,
     admin: &User,
@@ -192,7 +198,7 @@ pub async fn save(
             "Keep the transcript under 5000 characters.",
         ));
     }
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let l = lesson(&mut tx, id).await?;
     let ids = ksbs::live_ids_by_code(&mut tx, &l.standard_id).await?;
     let (weights, questions) = check_save(&input, &ids)?;
@@ -226,12 +232,13 @@ pub async fn save(
         .await?;
     }
     let out = load(&mut tx, id).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     tracing::info!(admin = %admin.id, lesson = %id, version, "lesson saved");
     Ok(out)
 }
 
 /// Publishes (learners of the standard get it in their feed) or takes it back to draft.
+#[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn set_published(
     db: &Db,
     admin: &User,
@@ -240,7 +247,7 @@ pub async fn set_published(
     now: i64,
 ) -> Result<StudioLesson, AppError> {
     require_admin(admin)?;
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let l = lesson(&mut tx, id).await?;
     if publish {
         let view = load(&mut tx, id).await?;
@@ -260,7 +267,7 @@ pub async fn set_published(
     )
     .await?;
     let out = load(&mut tx, id).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     tracing::info!(admin = %admin.id, lesson = %id, publish, "lesson status changed");
     Ok(out)
 }

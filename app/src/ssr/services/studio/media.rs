@@ -13,8 +13,8 @@ use crate::ssr::media::render::captions::{parse_vtt, to_vtt, Cue};
 use crate::ssr::media::MediaStore;
 use crate::ssr::services::admin::require_admin;
 use crate::ssr::state::{AppState, Uploads};
+use crate::ssr::store::studio;
 use crate::ssr::store::users::User;
-use crate::ssr::store::{db_error, studio};
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use std::path::{Path, PathBuf};
@@ -214,7 +214,7 @@ where
     require_admin(admin)?;
     let (db, media, uploads) = (&state.db, &state.media, &state.uploads);
     {
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         lesson(&mut conn, id).await?;
     }
     let limit = uploads.max_video_bytes;
@@ -267,7 +267,7 @@ where
             .map_err(|e| internal("store poster", e))?;
     }
 
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let l = lesson(&mut tx, id).await?;
     version_for_change(&mut tx, &l, &admin.id, true, now).await?;
     let seconds = duration.round() as i64;
@@ -281,7 +281,7 @@ where
     )
     .await?;
     let out = load(&mut tx, id).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     tracing::info!(admin = %admin.id, lesson = %id, seconds, "lesson video uploaded");
     Ok(out)
 }
@@ -299,12 +299,12 @@ async fn store_captions(
         .put(&key, vtt.into_bytes())
         .await
         .map_err(|e| internal("store captions", e))?;
-    let mut tx = db.pool.begin().await.map_err(db_error)?;
+    let mut tx = db.begin_write().await?;
     let l = lesson(&mut tx, id).await?;
     version_for_change(&mut tx, &l, &admin.id, true, now).await?;
     studio::set_captions(&mut tx, id, &key, now).await?;
     let out = load(&mut tx, id).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(out)
 }
 
@@ -348,7 +348,7 @@ pub async fn generate_captions(
 ) -> Result<StudioLesson, AppError> {
     require_admin(admin)?;
     let l = {
-        let mut conn = db.pool.acquire().await.map_err(db_error)?;
+        let mut conn = db.pool.acquire().await?;
         lesson(&mut conn, id).await?
     };
     if l.media_key.is_none() || l.duration_s <= 0 {

@@ -11,7 +11,7 @@ use crate::ssr::services::admin::require_admin;
 use crate::ssr::services::content::media_url;
 use crate::ssr::store::studio::{self, LessonRecord};
 use crate::ssr::store::users::User;
-use crate::ssr::store::{db_error, jobs, ksbs, questions};
+use crate::ssr::store::{jobs, ksbs, questions};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -32,7 +32,7 @@ pub async fn list(
     filter: &LessonFilter,
 ) -> Result<Vec<StudioLessonRow>, AppError> {
     require_admin(admin)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     let mut codes: HashMap<String, Vec<String>> = HashMap::new();
     for (id, code, _) in studio::mappings(&mut conn).await? {
         codes.entry(id).or_default().push(code);
@@ -106,7 +106,7 @@ pub fn missing(l: &LessonRecord, ksbs: usize, questions: usize) -> Vec<String> {
 
 pub async fn detail(db: &Db, admin: &User, id: &str) -> Result<StudioLesson, AppError> {
     require_admin(admin)?;
-    let mut conn = db.pool.acquire().await.map_err(db_error)?;
+    let mut conn = db.pool.acquire().await?;
     load(&mut conn, id).await
 }
 
