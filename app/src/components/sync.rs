@@ -33,6 +33,14 @@ pub fn SyncStatus() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+            <Show when=move || { offline.unreadable.get() > 0 }>
+                <p class="sync-note" data-unreadable=move || offline.unreadable.get().to_string()>
+                    {move || match offline.unreadable.get() {
+                        1 => "1 item kept from an earlier version of the app; it is sent as it is.".to_owned(),
+                        n => format!("{n} items kept from an earlier version of the app; they are sent as they are."),
+                    }}
+                </p>
+            </Show>
             <For each=move || offline.rejected.get() key=|e| e.id.clone() let:entry>
                 <div class="sync-refused" role="alert">
                     <p>

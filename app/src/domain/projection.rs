@@ -116,7 +116,7 @@ pub fn project(snapshot: &Progress, pending: &[OutboxEntry], now: i64) -> Progre
     let start: Competency = engine
         .ksbs
         .iter()
-        .map(|k| (k.code.clone(), k.state.clone()))
+        .map(|k| (k.code.clone(), KsbState::from(&k.state)))
         .collect();
     let competency = apply_all(start, &events(pending), params);
 
@@ -162,7 +162,7 @@ pub fn project(snapshot: &Progress, pending: &[OutboxEntry], now: i64) -> Progre
     }
     for k in &mut out.engine.ksbs {
         if let Some(s) = competency.get(&k.code) {
-            k.state = s.clone();
+            k.state = s.into();
         }
     }
     out.engine.active_days = days.iter().map(ToString::to_string).collect();

@@ -76,6 +76,7 @@ fn server_view(all: &[OutboxEntry], now: i64) -> Progress {
         archetype: None,
         history: Vec::new(),
         engine: EngineSnapshot {
+            format: crate::model::offline::ENGINE_FORMAT,
             as_of_ms: now,
             timezone: "Europe/London".into(),
             desired_retention: params.desired_retention,
@@ -84,7 +85,7 @@ fn server_view(all: &[OutboxEntry], now: i64) -> Progress {
                 .map(|(code, kind)| KsbEngineState {
                     code: code.into(),
                     kind,
-                    state: competency.get(code).cloned().unwrap_or_default(),
+                    state: competency.get(code).map(Into::into).unwrap_or_default(),
                 })
                 .collect(),
             active_days: days.iter().map(ToString::to_string).collect(),

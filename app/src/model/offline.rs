@@ -2,7 +2,7 @@
 //! the server's engine: the engine state behind a progress snapshot, and the outbox entries.
 
 use super::learning::InteractionIn;
-use crate::domain::competency::KsbState;
+use crate::domain::competency::{KsbState, Memory};
 use crate::domain::standard_doc::KsbKind;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EngineSnapshot {
+    /// The format of this snapshot ([`ENGINE_FORMAT`]); devices keep it in IndexedDB.
+    #[serde(default = "format_v1")]
+    pub format: u32,
     /// When the server computed it (Unix ms).
     pub as_of_ms: i64,
     /// The learner's IANA timezone (streak days).
@@ -22,11 +25,86 @@ pub struct EngineSnapshot {
     pub active_days: Vec<String>,
 }
 
+/// The engine snapshot format this build writes and reads. Bump it (and add a step to the
+/// device store's migration chain) whenever [`KsbStateWire`] changes shape.
+pub const ENGINE_FORMAT: u32 = 1;
+
+fn format_v1() -> u32 {
+    1
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KsbEngineState {
     pub code: String,
     pub kind: KsbKind,
-    pub state: KsbState,
+    pub state: KsbStateWire,
+}
+
+/// One KSB's engine state as it travels and as devices keep it: its own type, so a change
+/// to the domain's [`KsbState`] cannot change the stored format unnoticed (a test pins the
+/// JSON, see `offline_format_tests`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct KsbStateWire {
+    pub knowledge: f64,
+    pub memory: Option<MemoryWire>,
+    pub right_in_a_row: u32,
+    pub answers: u32,
+    pub right: u32,
+    pub observations: u32,
+    pub last_evidence_ms: Option<i64>,
+}
+
+/// FSRS memory as it travels (times in Unix ms).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemoryWire {
+    pub stability: f64,
+    pub difficulty: f64,
+    pub last_review_ms: i64,
+    pub due_ms: i64,
+    pub reps: u32,
+    pub lapses: u32,
+}
+
+impl From<&KsbState> for KsbStateWire {
+    fn from(s: &KsbState) -> Self {
+        Self {
+            knowledge: s.knowledge,
+            memory: s.memory.as_ref().map(|m| MemoryWire {
+                stability: m.stability,
+                difficulty: m.difficulty,
+                last_review_ms: m.last_review_ms,
+                due_ms: m.due_ms,
+                reps: m.reps,
+                lapses: m.lapses,
+            }),
+            right_in_a_row: s.right_in_a_row,
+            answers: s.answers,
+            right: s.right,
+            observations: s.observations,
+            last_evidence_ms: s.last_evidence_ms,
+        }
+    }
+}
+
+impl From<&KsbStateWire> for KsbState {
+    fn from(w: &KsbStateWire) -> Self {
+        Self {
+            knowledge: w.knowledge,
+            memory: w.memory.as_ref().map(|m| Memory {
+                stability: m.stability,
+                difficulty: m.difficulty,
+                last_review_ms: m.last_review_ms,
+                due_ms: m.due_ms,
+                reps: m.reps,
+                lapses: m.lapses,
+            }),
+            right_in_a_row: w.right_in_a_row,
+            answers: w.answers,
+            right: w.right,
+            observations: w.observations,
+            last_evidence_ms: w.last_evidence_ms,
+        }
+    }
 }
 
 /// An answer graded on the device from the feed's key (for instant feedback and the local
@@ -60,3 +138,7 @@ impl OutboxEntry {
         self.rejected.is_none()
     }
 }
+
+#[cfg(test)]
+#[path = "offline_format_tests.rs"]
+mod offline_format_tests;

@@ -30,6 +30,9 @@ pub struct Offline {
     pub only_answers: RwSignal<bool>,
     /// Interactions the server refused, with its reason, until the learner dismisses them.
     pub rejected: RwSignal<Vec<OutboxEntry>>,
+    /// Outbox entries this build cannot read (another build wrote them): kept on the
+    /// device and sent as they are, never dropped.
+    pub unreadable: RwSignal<usize>,
     pub syncing: RwSignal<bool>,
     /// Set once a sync has emptied the outbox (cleared when something new is queued).
     pub synced: RwSignal<bool>,
@@ -51,6 +54,7 @@ impl Offline {
             pending: RwSignal::new(Vec::new()),
             only_answers: RwSignal::new(true),
             rejected: RwSignal::new(Vec::new()),
+            unreadable: RwSignal::new(0),
             syncing: RwSignal::new(false),
             synced: RwSignal::new(false),
             problem: RwSignal::new(None),

@@ -94,18 +94,73 @@ pub async fn queue(db: &Rexie, entry: &OutboxEntry) -> Result<()> {
     put(db, OUTBOX, &entry.id, entry).await
 }
 
-/// Every entry, oldest first (ids are UUIDv7, so key order is creation order).
-pub async fn outbox(db: &Rexie) -> Result<Vec<OutboxEntry>> {
+/// An outbox value this build cannot decode (written by another build, or damaged). It is
+/// never dropped: it stays on the device, is reported, and its `item` is sent to the server
+/// as raw JSON when it has one (the server judges it like any other).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub key: String,
+    /// The stored value, when it is JSON at all.
+    pub raw: Option<serde_json::Value>,
+    pub error: String,
+}
+
+impl Unreadable {
+    /// The interaction inside, as the server's API takes it, unless the server refused it.
+    pub fn item(&self) -> Option<&serde_json::Value> {
+        let raw = self.raw.as_ref()?;
+        if raw.get("rejected").is_some_and(|r| !r.is_null()) {
+            return None;
+        }
+        raw.get("item")
+            .filter(|i| i.get("id").is_some_and(|id| id.is_string()))
+    }
+}
+
+/// What the outbox holds, read in full.
+#[derive(Debug, Clone, Default)]
+pub struct Outbox {
+    /// Oldest first (ids are UUIDv7, so key order is creation order).
+    pub entries: Vec<OutboxEntry>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Every entry; what does not decode is kept aside, with why, not skipped.
+pub async fn outbox(db: &Rexie) -> Result<Outbox> {
     let tx = db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
-    let values = tx.store(OUTBOX)?.get_all(None, None).await?;
+    let pairs = tx.store(OUTBOX)?.scan(None, None, None, None).await?;
     tx.done().await?;
-    let mut entries: Vec<OutboxEntry> = values
-        .into_iter()
-        .filter_map(|v| v.as_string())
-        .filter_map(|text| serde_json::from_str(&text).ok())
-        .collect();
-    entries.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(entries)
+    let mut out = Outbox::default();
+    for (key, value) in pairs {
+        let key = key.as_string().unwrap_or_default();
+        let Some(text) = value.as_string() else {
+            out.unreadable.push(Unreadable {
+                key,
+                raw: None,
+                error: "not text".into(),
+            });
+            continue;
+        };
+        match serde_json::from_str::<OutboxEntry>(&text) {
+            Ok(entry) => out.entries.push(entry),
+            Err(e) => out.unreadable.push(Unreadable {
+                key,
+                raw: serde_json::from_str(&text).ok(),
+                error: e.to_string(),
+            }),
+        }
+    }
+    out.entries.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// Marks an unreadable entry as refused by the server (kept, with the reason, never resent).
+pub async fn mark_unreadable_rejected(db: &Rexie, entry: &Unreadable, reason: &str) -> Result<()> {
+    let mut raw = entry.raw.clone().unwrap_or(serde_json::Value::Null);
+    if let Some(object) = raw.as_object_mut() {
+        object.insert("rejected".into(), serde_json::Value::String(reason.into()));
+    }
+    put(db, OUTBOX, &entry.key, &raw).await
 }
 
 /// Removes entries the server acknowledged.

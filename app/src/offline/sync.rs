@@ -71,17 +71,23 @@ pub fn start(offline: Offline, user_id: String) {
 
 /// Re-reads the outbox and the snapshot into the signals.
 pub async fn refresh(offline: Offline) {
-    let Some((entries, snapshot)) = with_db(&offline, async |db| {
-        let entries = store::outbox(db).await.unwrap_or_default();
-        (entries, store::progress(db).await.ok().flatten())
+    let Some((outbox, snapshot)) = with_db(&offline, async |db| {
+        let outbox = store::outbox(db).await.unwrap_or_default();
+        (outbox, store::progress(db).await.ok().flatten())
     })
     .await
     else {
         return;
     };
     let (waiting, rejected): (Vec<OutboxEntry>, Vec<OutboxEntry>) =
-        entries.into_iter().partition(OutboxEntry::waiting);
-    offline.waiting.set(waiting.len());
+        outbox.entries.into_iter().partition(OutboxEntry::waiting);
+    offline.unreadable.set(outbox.unreadable.len());
+    let raw_waiting = outbox
+        .unreadable
+        .iter()
+        .filter(|u| u.item().is_some())
+        .count();
+    offline.waiting.set(waiting.len() + raw_waiting);
     offline.only_answers.set(
         waiting
             .iter()
@@ -175,10 +181,8 @@ enum Sent {
     Failed,
 }
 
-async fn send(batch: &[OutboxEntry]) -> Sent {
-    let body = serde_json::json!({
-        "interactions": batch.iter().map(|e| &e.item).collect::<Vec<_>>(),
-    });
+async fn send(items: Vec<serde_json::Value>) -> Sent {
+    let body = serde_json::json!({ "interactions": items });
     let request = match gloo_net::http::Request::post("/api/v1/interactions").json(&body) {
         Ok(r) => r,
         Err(_) => return Sent::Failed,
@@ -209,11 +213,20 @@ pub async fn sync(offline: Offline) {
             complete = false;
             break;
         };
-        let waiting: Vec<OutboxEntry> = store::outbox(&db)
-            .await
-            .unwrap_or_default()
+        let outbox = store::outbox(&db).await.unwrap_or_default();
+        // Entries another build wrote in a shape this one cannot read go as the raw JSON
+        // they hold; the server's answer decides their fate like any other's.
+        let raw: Vec<store::Unreadable> = outbox
+            .unreadable
             .into_iter()
-            .filter(OutboxEntry::waiting)
+            .filter(|u| u.item().is_some())
+            .collect();
+        let waiting: Vec<serde_json::Value> = outbox
+            .entries
+            .iter()
+            .filter(|e| e.waiting())
+            .filter_map(|e| serde_json::to_value(&e.item).ok())
+            .chain(raw.iter().filter_map(|u| u.item().cloned()))
             .collect();
         if waiting.is_empty() {
             db.close();
@@ -221,7 +234,7 @@ pub async fn sync(offline: Offline) {
         }
         let mut moved = false;
         for batch in waiting.chunks(BATCH) {
-            match send(batch).await {
+            match send(batch.to_vec()).await {
                 Sent::Reply(reply) => {
                     let mut done = Vec::new();
                     let mut refused = Vec::new();
@@ -236,7 +249,25 @@ pub async fn sync(offline: Offline) {
                     }
                     acknowledged_any |= !done.is_empty();
                     moved |= !done.is_empty() || !refused.is_empty();
-                    let _ = store::remove(&db, &done).await;
+                    // A raw entry is stored under its own key, which may differ from its id.
+                    let key_of = |id: &String| {
+                        raw.iter()
+                            .find(|u| u.item().and_then(|i| i["id"].as_str()) == Some(id))
+                            .map(|u| u.key.clone())
+                    };
+                    let done_keys: Vec<String> = done
+                        .iter()
+                        .map(|id| key_of(id).unwrap_or_else(|| id.clone()))
+                        .collect();
+                    let _ = store::remove(&db, &done_keys).await;
+                    for (id, reason) in &refused {
+                        if let Some(u) = raw
+                            .iter()
+                            .find(|u| u.item().and_then(|i| i["id"].as_str()) == Some(id))
+                        {
+                            let _ = store::mark_unreadable_rejected(&db, u, reason).await;
+                        }
+                    }
                     let _ = store::mark_rejected(&db, &refused).await;
                     offline.problem.set(None);
                 }

@@ -1,12 +1,12 @@
 //! `GET /api/v1/content`: the lesson catalogue of a standard.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::CurrentUser;
+use super::extract::{ApiQuery, CurrentUser};
 use app::error::AppError;
 use app::model::LessonList;
 use app::ssr::services::content;
 use app::ssr::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 
@@ -28,7 +28,7 @@ pub struct ContentParams {
 pub async fn list(
     State(state): State<AppState>,
     _user: CurrentUser,
-    Query(params): Query<ContentParams>,
+    ApiQuery(params): ApiQuery<ContentParams>,
 ) -> Result<Json<LessonList>, ApiError> {
     let standard = params
         .standard

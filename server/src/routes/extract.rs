@@ -111,6 +111,32 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     })
 }
 
+/// Query parameters whose errors are the usual JSON error (400 naming the parameter), not
+/// axum's plain-text rejection.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|err| {
+                let field = err.path().to_string();
+                let message = err.into_inner().to_string();
+                let mut e = AppError::bad_request(format!(
+                    "The query parameters are not acceptable: {message}."
+                ));
+                if !field.is_empty() && field != "." {
+                    e.field = Some(field);
+                }
+                ApiError(e)
+            })
+    }
+}
+
 /// The caller's address, for throttling.
 pub struct ClientIp(pub Option<IpAddr>);
 

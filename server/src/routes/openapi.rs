@@ -138,6 +138,7 @@ impl utoipa::Modify for CommonErrors {
                 if has_body {
                     add("400", "The body could not be read (not JSON, wrong type)");
                     add("413", "The body is over the size limit");
+                    add("422", "A field is not acceptable; it is named");
                 }
                 if !public {
                     add("401", "Not signed in");

@@ -1,13 +1,13 @@
 //! `/api/v1/standards` (any signed-in person) and `/api/v1/admin/standards/import` (admins).
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{AdminUser, ApiJson, CurrentUser};
+use super::extract::{AdminUser, ApiJson, ApiQuery, CurrentUser};
 use app::domain::standard_doc::OfficialStandard;
 use app::model::{ImportReport, StandardDetail, StandardSummary};
 use app::ssr::services::standards;
 use app::ssr::state::AppState;
 use app::ssr::store::standards::StandardSource;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
@@ -54,7 +54,7 @@ pub struct ImportParams {
 pub async fn import(
     State(state): State<AppState>,
     AdminUser(_admin): AdminUser,
-    Query(params): Query<ImportParams>,
+    ApiQuery(params): ApiQuery<ImportParams>,
     ApiJson(doc): ApiJson<OfficialStandard>,
 ) -> Result<(StatusCode, Json<ImportReport>), ApiError> {
     let report = standards::import(

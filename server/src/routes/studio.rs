@@ -3,17 +3,16 @@
 //! disk and checked by content.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{AdminUser, ApiJson, CurrentUser};
+use super::extract::{AdminUser, ApiJson, ApiQuery, CurrentUser};
 use app::model::{LessonSave, NewLessonIn, StudioLesson, StudioLessonRow};
 use app::ssr::services::studio::view::LessonFilter;
 use app::ssr::services::studio::{edit, media, view};
 use app::ssr::state::AppState;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use bytes::Bytes;
 
 /// Lessons of every standard, newest change first; filter by standard, status or words.
 #[utoipa::path(get, path = "/api/v1/admin/lessons", tag = "admin",
@@ -22,7 +21,7 @@ use bytes::Bytes;
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Query(filter): Query<LessonFilter>,
+    ApiQuery(filter): ApiQuery<LessonFilter>,
 ) -> Result<Json<Vec<StudioLessonRow>>, ApiError> {
     Ok(Json(view::list(&state.db, &user, &filter).await?))
 }
@@ -110,8 +109,9 @@ pub async fn upload_captions(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
     Path(id): Path<String>,
-    body: Bytes,
+    body: Body,
 ) -> Result<Json<StudioLesson>, ApiError> {
+    let body = super::extract::read_limited(body, state.uploads.max_body_bytes).await?;
     let out =
         media::upload_captions(&state.db, &state.media, &user, &id, &body, state.now_ms()).await?;
     Ok(Json(out))

@@ -286,3 +286,13 @@ pub async fn set_captions(
         .await?;
     Ok(())
 }
+
+/// Takes the lesson's row lock for the current transaction (a no-op write, portable to both
+/// backends); returns quietly when there is no such lesson.
+pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE content SET updated_at = updated_at WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

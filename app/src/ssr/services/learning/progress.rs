@@ -149,6 +149,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
             })
             .collect(),
         engine: EngineSnapshot {
+            format: crate::model::offline::ENGINE_FORMAT,
             as_of_ms: now,
             timezone: learner.tz.name().to_owned(),
             desired_retention: params.desired_retention,
@@ -161,7 +162,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
                     state: derived
                         .competency
                         .get(&k.info.id)
-                        .cloned()
+                        .map(Into::into)
                         .unwrap_or_default(),
                 })
                 .collect(),

@@ -1,7 +1,7 @@
 //! Writing the studio: new drafts, saving text + mapping + questions, publishing.
 
 use super::view::{load, missing};
-use super::{lesson, slugify, version_for_change};
+use super::{lesson_for_update, slugify, version_for_change};
 use crate::error::AppError;
 use crate::model::{LessonSave, NewLessonIn, StudioLesson};
 use crate::ssr::db::Db;
@@ -199,7 +199,7 @@ pub async fn save(
         ));
     }
     let mut tx = db.begin_write().await?;
-    let l = lesson(&mut tx, id).await?;
+    let l = lesson_for_update(&mut tx, id).await?;
     let ids = ksbs::live_ids_by_code(&mut tx, &l.standard_id).await?;
     let (weights, questions) = check_save(&input, &ids)?;
     if l.status == "published" && (weights.is_empty() || questions.is_empty()) {
@@ -248,7 +248,7 @@ pub async fn set_published(
 ) -> Result<StudioLesson, AppError> {
     require_admin(admin)?;
     let mut tx = db.begin_write().await?;
-    let l = lesson(&mut tx, id).await?;
+    let l = lesson_for_update(&mut tx, id).await?;
     if publish {
         let view = load(&mut tx, id).await?;
         let gaps = missing(&l, view.ksbs.len(), view.questions.len());

@@ -4,7 +4,7 @@
 //! not (ffmpeg, stream copy), given a poster frame, then stored.
 
 use super::view::load;
-use super::{lesson, version_for_change};
+use super::{lesson, lesson_for_update, version_for_change};
 use crate::error::{AppError, ErrorCode};
 use crate::model::StudioLesson;
 use crate::ssr::db::Db;
@@ -268,7 +268,7 @@ where
     }
 
     let mut tx = db.begin_write().await?;
-    let l = lesson(&mut tx, id).await?;
+    let l = lesson_for_update(&mut tx, id).await?;
     version_for_change(&mut tx, &l, &admin.id, true, now).await?;
     let seconds = duration.round() as i64;
     studio::set_video(
@@ -300,7 +300,7 @@ async fn store_captions(
         .await
         .map_err(|e| internal("store captions", e))?;
     let mut tx = db.begin_write().await?;
-    let l = lesson(&mut tx, id).await?;
+    let l = lesson_for_update(&mut tx, id).await?;
     version_for_change(&mut tx, &l, &admin.id, true, now).await?;
     studio::set_captions(&mut tx, id, &key, now).await?;
     let out = load(&mut tx, id).await?;

@@ -20,6 +20,14 @@ async fn lesson(conn: &mut AnyConnection, id: &str) -> Result<LessonRecord, AppE
         .ok_or_else(|| AppError::not_found("lesson"))
 }
 
+/// The lesson a write transaction is about to change, locked for the rest of it: two saves
+/// or publishes of one lesson at once then run one after the other (on PostgreSQL; SQLite's
+/// `BEGIN IMMEDIATE` already does), so both cannot start the same new version.
+async fn lesson_for_update(conn: &mut AnyConnection, id: &str) -> Result<LessonRecord, AppError> {
+    studio::lock(conn, id).await?;
+    lesson(conn, id).await
+}
+
 /// Whether a change must start a new version: learners may have seen this one.
 async fn seen_by_learners(conn: &mut AnyConnection, l: &LessonRecord) -> Result<bool, AppError> {
     if l.status == "published" {
