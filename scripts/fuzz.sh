@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the REST API from its own OpenAPI document with schemathesis, against the release
-# binary in demo mode on a fresh SQLite database: every operation, as a visitor and as a
-# signed-in admin. Fails on any 5xx, on a response that does not match the document (an
+# binary in demo mode on a fresh SQLite database: every operation, as a visitor and as the
+# demo learner, mentor and admin. Fails on any 5xx, on a response that does not match the document (an
 # error that is not `{"error":{…}}`), or on a panic in the server's log.
 #   scripts/fuzz.sh                 after `cargo leptos build --release`
 #   FUZZ_EXAMPLES=200 scripts/fuzz.sh   more cases per operation (default 40)
@@ -33,11 +33,12 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-# Sign in as the demo admin; the session cookie goes with every case of the second run.
-cookie="$(curl -fsS -D - -o /dev/null -H 'content-type: application/json' \
-  -d '{"email":"admin@demo.flowline.test","password":"flowline-demo"}' \
-  "$base/api/v1/auth/login" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n 1)"
-[ -n "$cookie" ] || { echo "could not sign in as the demo admin" >&2; exit 1; }
+# A session cookie for a demo account: every case of that run goes with it.
+session_of() {
+  curl -fsS -D - -o /dev/null -H 'content-type: application/json' \
+    -d "{\"email\":\"$1@demo.flowline.test\",\"password\":\"flowline-demo\"}" \
+    "$base/api/v1/auth/login" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n 1
+}
 
 run() {
   local who="$1"; shift
@@ -52,8 +53,16 @@ run() {
     --suppress-health-check all \
     "$@"
 }
+# Signed in up front: the visitor run's failed sign-ins soon throttle this address.
+declare -A cookies
+for who in learner mentor admin; do
+  cookies[$who]="$(session_of "$who")"
+  [ -n "${cookies[$who]}" ] || { echo "could not sign in as the demo $who" >&2; exit 1; }
+done
 run visitor
-run admin -H "Cookie: $cookie"
+for who in learner mentor admin; do
+  run "$who" -H "Cookie: ${cookies[$who]}"
+done
 
 if grep -n 'panicked' "$log"; then
   echo "The server panicked during the fuzz run (see $log)" >&2

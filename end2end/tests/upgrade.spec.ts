@@ -55,13 +55,13 @@ async function outboxKeys(page: Page, userId: string): Promise<string[]> {
 
 test('answers an earlier version of the app kept on the phone are sent after an upgrade', async ({ page }) => {
   test.setTimeout(480_000);
-  await waitForLessons(page, 1);
   const email = uniqueEmail('upgrade');
   const password = 'a long upgrade password';
   expect((await page.request.post('/api/v1/auth/register', {
     data: { email, password, display_name: 'Uma Upgrade', timezone: 'Europe/London' },
   })).ok()).toBeTruthy();
   expect((await page.request.post('/api/v1/auth/login', { data: { email, password } })).ok()).toBeTruthy();
+  await waitForLessons(page, 1);
   const me = await (await page.request.get('/api/v1/me')).json();
   const feed = await (await page.request.get('/api/v1/feed')).json();
   const item = feed.items.find((i: { questions: unknown[] }) => i.questions.length > 0);
