@@ -110,8 +110,20 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(axum::middleware::map_response(server_fn_error_status))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// One span per request, with an id (the caller's `X-Request-Id`, or a new one): every log
+/// line of the request, the services' spans included, can be followed by it.
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 64)
+        .map_or_else(app::ssr::new_id, str::to_owned);
+    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
 }
 
 /// A server fn that failed before its body ran (its arguments did not decode) answers 500

@@ -11,6 +11,7 @@ async fn the_first_admin_is_created_from_the_command_line(backend: Backend) {
     let Some(url) = fresh_database(backend, dir.path()).await else {
         return;
     };
+    let _database = crate::helpers::DatabaseGuard(url.clone());
     let settings = Settings {
         data_dir: dir.path().to_path_buf(),
         database_url: Some(url.clone()),

@@ -98,7 +98,7 @@ pub struct TestApp {
     pub calls: ServerFnCalls,
     /// The server's state, to build more routers from it.
     pub state: app::ssr::state::AppState,
-    database_url: String,
+    _database: DatabaseGuard,
     _dir: tempfile::TempDir,
 }
 
@@ -159,7 +159,7 @@ pub async fn spawn_app_clocked(
         clock,
         calls,
         state: kept,
-        database_url,
+        _database: DatabaseGuard(database_url),
         _dir: dir,
     })
 }
@@ -175,14 +175,16 @@ pub fn new_client() -> reqwest::Client {
         .expect("client")
 }
 
-/// The story's PostgreSQL database goes when the story ends (its server is still running
-/// on the story's runtime, so the drop happens on a thread of its own).
-impl Drop for TestApp {
+/// Drops the story's PostgreSQL database when the story ends, however it ends (the story's
+/// server may still be running on its runtime, so the drop happens on a thread of its own).
+pub struct DatabaseGuard(pub String);
+
+impl Drop for DatabaseGuard {
     fn drop(&mut self) {
-        if !self.database_url.starts_with("postgres") {
+        if !self.0.starts_with("postgres") {
             return;
         }
-        let url = std::mem::take(&mut self.database_url);
+        let url = std::mem::take(&mut self.0);
         let dropped = std::thread::spawn(move || {
             if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
                 .enable_all()

@@ -98,9 +98,9 @@ async fn the_sqlite_and_postgres_migrations_describe_one_schema() {
     let Some(postgres) = fresh_database(Backend::Postgres, dir.path()).await else {
         return;
     };
+    let _database = crate::helpers::DatabaseGuard(postgres.clone());
     let (lite_cols, lite_idx) = sqlite_shape(&sqlite).await;
     let (pg_cols, pg_idx) = postgres_shape(&postgres).await;
-    crate::helpers::drop_database(&postgres).await;
     assert!(
         lite_cols.len() > 50,
         "the schema was read: {}",

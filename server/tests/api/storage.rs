@@ -13,6 +13,7 @@ async fn the_storage_story(backend: Backend) {
     let Some(url) = fresh_database(backend, dir.path()).await else {
         return;
     };
+    let _database = crate::helpers::DatabaseGuard(url.clone());
     let db = app::ssr::db::connect(&url, 3)
         .await
         .expect("connect and migrate");
