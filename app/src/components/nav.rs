@@ -3,15 +3,19 @@ use crate::domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The bottom tab bar on phones (a side rail on wide screens). Instructor and Admin appear
-/// only for the roles that use them; the server checks access regardless.
+/// The bottom tab bar on phones (a side rail on wide screens). Each role sees the tabs it
+/// uses: apprentices the feed, progress and coach; mentors Instructor; admins Instructor and
+/// Admin; everyone Me. The server checks access regardless.
 #[component]
 pub fn BottomNav(role: Role) -> impl IntoView {
-    let mut tabs = vec![
-        ("/", "Feed", Icon::Feed),
-        ("/progress", "Progress", Icon::Progress),
-        ("/coach", "Coach", Icon::Coach),
-    ];
+    let mut tabs = Vec::new();
+    if role == Role::Learner {
+        tabs.extend([
+            ("/", "Feed", Icon::Feed),
+            ("/progress", "Progress", Icon::Progress),
+            ("/coach", "Coach", Icon::Coach),
+        ]);
+    }
     if matches!(role, Role::Mentor | Role::Admin) {
         tabs.push(("/instructor", "Instructor", Icon::Instructor));
     }

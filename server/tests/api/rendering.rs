@@ -265,3 +265,45 @@ async fn identical_writes_at_once_never_fail_on_our_side(backend: Backend) {
     );
 }
 both_backends!(identical_writes_at_once_never_fail_on_our_side);
+
+/// Each role's tab bar holds the places that person works in, and no dead ends.
+async fn each_role_sees_its_own_tabs(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    // The links of the tab bar, in order, from the server-rendered page.
+    let tabs = |html: &str| -> Vec<String> {
+        let nav = html
+            .split("class=\"bottom-nav\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .unwrap_or("");
+        nav.split("<a ")
+            .skip(1)
+            .filter_map(|a| {
+                let tag = a.split('>').next()?;
+                let href = tag.split("href=\"").nth(1)?.split('"').next()?;
+                Some(href.to_owned())
+            })
+            .collect()
+    };
+    for (email, start, expected) in [
+        (LEARNER, "/", vec!["/", "/progress", "/coach", "/me"]),
+        (MENTOR, "/instructor", vec!["/instructor", "/me"]),
+        (ADMIN, "/admin", vec!["/instructor", "/admin", "/me"]),
+        ("assessor@demo.flowline.test", "/me", vec!["/me"]),
+    ] {
+        let who = signed_in(&app, email, DEMO_PASSWORD).await;
+        let html = who
+            .get(app.url(start))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html");
+        assert_eq!(tabs(&html), expected, "{email} on {start}");
+    }
+}
+both_backends!(each_role_sees_its_own_tabs);
