@@ -216,17 +216,18 @@ pub async fn sync(offline: Offline) {
         let outbox = store::outbox(&db).await.unwrap_or_default();
         // Entries another build wrote in a shape this one cannot read go as the raw JSON
         // they hold; the server's answer decides their fate like any other's.
-        let raw: Vec<store::Unreadable> = outbox
+        // By the interaction id inside: a raw entry's key may differ from it.
+        let raw: std::collections::HashMap<String, store::Unreadable> = outbox
             .unreadable
             .into_iter()
-            .filter(|u| u.item().is_some())
+            .filter_map(|u| Some((u.item()?["id"].as_str()?.to_owned(), u)))
             .collect();
         let waiting: Vec<serde_json::Value> = outbox
             .entries
             .iter()
             .filter(|e| e.waiting())
             .filter_map(|e| serde_json::to_value(&e.item).ok())
-            .chain(raw.iter().filter_map(|u| u.item().cloned()))
+            .chain(raw.values().filter_map(|u| u.item().cloned()))
             .collect();
         if waiting.is_empty() {
             db.close();
@@ -249,22 +250,13 @@ pub async fn sync(offline: Offline) {
                     }
                     acknowledged_any |= !done.is_empty();
                     moved |= !done.is_empty() || !refused.is_empty();
-                    // A raw entry is stored under its own key, which may differ from its id.
-                    let key_of = |id: &String| {
-                        raw.iter()
-                            .find(|u| u.item().and_then(|i| i["id"].as_str()) == Some(id))
-                            .map(|u| u.key.clone())
-                    };
                     let done_keys: Vec<String> = done
                         .iter()
-                        .map(|id| key_of(id).unwrap_or_else(|| id.clone()))
+                        .map(|id| raw.get(id).map_or_else(|| id.clone(), |u| u.key.clone()))
                         .collect();
                     let _ = store::remove(&db, &done_keys).await;
                     for (id, reason) in &refused {
-                        if let Some(u) = raw
-                            .iter()
-                            .find(|u| u.item().and_then(|i| i["id"].as_str()) == Some(id))
-                        {
+                        if let Some(u) = raw.get(id) {
                             let _ = store::mark_unreadable_rejected(&db, u, reason).await;
                         }
                     }

@@ -163,14 +163,6 @@ pub async fn has_member(
     Ok(n > 0)
 }
 
-/// The cohort's live learner accounts, by name.
-pub async fn learners(
-    conn: &mut AnyConnection,
-    cohort_id: &str,
-) -> Result<Vec<super::users::User>, AppError> {
-    super::users::learners_of_cohort(conn, cohort_id).await
-}
-
 /// Every cohort (for admins), by name; `role` is reported as mentor (the viewer's access).
 pub async fn all(conn: &mut AnyConnection) -> Result<Vec<CohortSummary>, AppError> {
     let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
@@ -233,14 +225,6 @@ pub async fn set_retention(
         .execute(conn)
         .await?;
     Ok(())
-}
-
-/// Every member with their role in the cohort: mentors first, then by name.
-pub async fn members(
-    conn: &mut AnyConnection,
-    cohort_id: &str,
-) -> Result<Vec<(super::users::User, Role)>, AppError> {
-    super::users::members_of_cohort(conn, cohort_id).await
 }
 
 /// Drops a person's memberships held in another role than `role` (after a role change).

@@ -34,7 +34,7 @@ pub async fn detail(db: &Db, admin: &User, id: &str) -> Result<CohortOut, AppErr
     let info = cohorts::info(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("cohort"))?;
-    let members = cohorts::members(&mut conn, id)
+    let members = users::members_of_cohort(&mut conn, id)
         .await?
         .into_iter()
         .map(|(u, role)| MemberOut {
@@ -159,7 +159,7 @@ pub async fn update(
         .await?
         .ok_or_else(|| AppError::not_found("cohort"))?;
     cohorts::set_retention(&mut tx, cohort_id, retention).await?;
-    for user in cohorts::learners(&mut tx, cohort_id).await? {
+    for user in users::learners_of_cohort(&mut tx, cohort_id).await? {
         users::lock(&mut tx, &user.id).await?;
         if let Some(learner) = load(&mut tx, &user).await? {
             rebuild(&mut tx, &learner, now).await?;

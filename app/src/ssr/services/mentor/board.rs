@@ -98,7 +98,7 @@ async fn rows(
 ) -> Result<(Vec<(LearnerRow, LearnerView)>, CohortPace), AppError> {
     let learners = {
         let mut conn = db.pool.acquire().await?;
-        cohorts::learners(&mut conn, cohort_id).await?
+        users::learners_of_cohort(&mut conn, cohort_id).await?
     };
     let mut views = Vec::with_capacity(learners.len());
     for user in learners {
