@@ -59,7 +59,7 @@ self.addEventListener('fetch', (event) => {
   const path = url.pathname;
   if (path.startsWith('/api/') || path.startsWith('/rpc/') || path === '/sw.js') return;
   if (path.startsWith('/media/')) {
-    event.respondWith(media(event, request, path));
+    if (url.searchParams.has(DEVICE_PARAM)) event.respondWith(media(request, path));
   } else if (request.mode === 'navigate') {
     event.respondWith(page(request, event));
   } else if (SHELL_FILES.includes(path)) {
@@ -122,36 +122,29 @@ const OFFLINE_PAGE = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf
 <h1>You're offline</h1><p>Open Flowline once with a connection and your lessons will be kept on this phone for next time.</p>
 <p><a class="btn btn-primary" href="/">Try again</a></p></div></main></body></html>`;
 
-// ---- media: kept files answer whole or by byte range; others go to the network as asked.
-// A page's video element must get every range of a file from one source: Chromium stalls a
-// stream whose later ranges come from elsewhere than the first. So the first request of a page
-// for a file picks the source (the kept copy if there is one, else the network) and the page
-// keeps it; the kept copy stands in only when the network fails.
-const mediaSource = new Map();
-const MEDIA_SOURCES_KEPT = 1000;
+// ---- media. Chromium's media loader requires every byte range of one URL to come from one
+// origin, and a response this worker makes itself (a range cut from a kept copy) has no URL,
+// hence no origin: mixing it with network ranges of the same URL kills the stream
+// ("FFmpegDemuxer: data source error"). That happened when this worker took control of a page
+// mid-stream, when it restarted and forgot its choices, and when a new feed reused a URL. So the
+// choice lives in the URL, not in the worker: a plain /media/ URL is never answered here (the
+// network, exactly as without a worker), and a kept copy has a URL of its own, /media/…?device,
+// answered only from the kept copy (or, when it is gone, from the network for the whole stream).
+// The page picks the URL (app/src/components/feed/playback.rs).
+const DEVICE_PARAM = 'device';
 
-async function media(event, request, path) {
+async function media(request, path) {
   const cache = await caches.open(MEDIA);
   const hit = await cache.match(path);
-  const key = `${event.clientId || event.resultingClientId || ''} ${path}`;
-  let source = mediaSource.get(key);
-  if (!source) {
-    source = hit ? 'cache' : 'network';
-    mediaSource.set(key, source);
-    if (mediaSource.size > MEDIA_SOURCES_KEPT) mediaSource.delete(mediaSource.keys().next().value);
-  }
+  if (!hit) return fetch(path, { credentials: 'same-origin', headers: rangeOnly(request) });
+  touch(path);
   const range = request.headers.get('range');
-  if (source === 'cache' && hit) {
-    touch(path);
-    return range ? partial(hit, range) : hit;
-  }
-  try {
-    return await fetch(request);
-  } catch (error) {
-    if (!hit) throw error;
-    touch(path);
-    return range ? partial(hit, range) : hit;
-  }
+  return range ? partial(hit, range) : hit;
+}
+
+function rangeOnly(request) {
+  const range = request.headers.get('range');
+  return range ? { Range: range } : {};
 }
 
 // The Cache API holds only whole (200) responses: a range is cut from the kept body.

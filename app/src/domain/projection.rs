@@ -144,16 +144,26 @@ pub fn project(snapshot: &Progress, pending: &[OutboxEntry], now: i64) -> Progre
         .iter()
         .filter_map(|d| d.parse().ok())
         .collect();
-    for entry in pending
+    let mut run = engine.run;
+    let mut waiting: Vec<NaiveDate> = pending
         .iter()
         .filter(|e| e.waiting() && counts_for_streak(e.item.kind))
-    {
-        if let Some(at) = occurred_ms(entry) {
-            days.insert(local_day(at, tz));
+        .filter_map(occurred_ms)
+        .map(|at| local_day(at, tz))
+        .collect();
+    waiting.sort_unstable();
+    let today = local_day(now, tz);
+    for day in waiting {
+        days.insert(day);
+        if let Some(r) = run.as_mut().filter(|_| day <= today) {
+            r.push(day);
         }
     }
-    let today = local_day(now, tz);
-    out.streak = streak(&days, today);
+    out.streak = match run {
+        Some(r) => r.at(today),
+        None => streak(&days, today),
+    };
+    out.engine.run = run;
     if let Some(last) = out.history.last_mut() {
         if last.date == today.to_string() {
             last.mastery = out.overall;

@@ -89,6 +89,7 @@ fn server_view(all: &[OutboxEntry], now: i64) -> Progress {
                 })
                 .collect(),
             active_days: days.iter().map(ToString::to_string).collect(),
+            run: None,
         },
     }
 }

@@ -49,47 +49,68 @@ pub fn day_end_ms(day: NaiveDate, tz: Tz) -> i64 {
     day_start_ms(next, tz) - 1
 }
 
-/// The streak on `today`, from the set of local days on which something was done.
-pub fn streak(active: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
-    let mut current = 0u32;
-    let mut longest = 0u32;
-    let mut freezes = 0u32;
-    let mut previous: Option<NaiveDate> = None;
-    for &day in active.range(..=today) {
-        match previous {
-            None => current = 1,
+/// The streak fold over active days, oldest first: what is known after the last of them.
+/// Kept between batches so a new day costs O(1), not a pass over every day learned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StreakRun {
+    pub current: u32,
+    pub longest: u32,
+    pub freezes: u32,
+    pub last_day: Option<NaiveDate>,
+}
+
+impl StreakRun {
+    /// Counts an active day; a day at or before the last one counted changes nothing.
+    pub fn push(&mut self, day: NaiveDate) {
+        match self.last_day {
+            Some(p) if day <= p => return,
+            None => self.current = 1,
             Some(p) => {
                 let missed = gap(p, day);
-                if missed <= freezes {
-                    freezes -= missed;
-                    current += 1;
+                if missed <= self.freezes {
+                    self.freezes -= missed;
+                    self.current += 1;
                 } else {
-                    current = 1;
+                    self.current = 1;
                 }
             }
         }
-        if current.is_multiple_of(RUN_FOR_FREEZE) {
-            freezes = (freezes + 1).min(MAX_FREEZES);
+        if self.current.is_multiple_of(RUN_FOR_FREEZE) {
+            self.freezes = (self.freezes + 1).min(MAX_FREEZES);
         }
-        longest = longest.max(current);
-        previous = Some(day);
+        self.longest = self.longest.max(self.current);
+        self.last_day = Some(day);
     }
-    let today_done = previous == Some(today);
-    if let Some(last) = previous {
-        // Days missed since the last active day, not counting today (still open).
-        let missed = if today_done { 0 } else { gap(last, today) };
-        if missed <= freezes {
-            freezes -= missed;
-        } else {
-            current = 0;
+
+    /// The streak as it stands on `today` (on or after the last day counted).
+    pub fn at(&self, today: NaiveDate) -> Streak {
+        let (mut current, mut freezes) = (self.current, self.freezes);
+        let today_done = self.last_day == Some(today);
+        if let Some(last) = self.last_day {
+            // Days missed since the last active day, not counting today (still open).
+            let missed = if today_done { 0 } else { gap(last, today) };
+            if missed <= freezes {
+                freezes -= missed;
+            } else {
+                current = 0;
+            }
+        }
+        Streak {
+            current,
+            longest: self.longest,
+            freezes,
+            today_done,
         }
     }
-    Streak {
-        current,
-        longest,
-        freezes,
-        today_done,
+}
+
+/// The streak on `today`, from the set of local days on which something was done.
+pub fn streak(active: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
+    let mut run = StreakRun::default();
+    for &day in active.range(..=today) {
+        run.push(day);
     }
+    run.at(today)
 }
 
 /// Whole days strictly between two dates.

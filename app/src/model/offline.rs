@@ -21,8 +21,14 @@ pub struct EngineSnapshot {
     pub desired_retention: f64,
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
     pub ksbs: Vec<KsbEngineState>,
-    /// Local dates (YYYY-MM-DD) with something watched or answered.
+    /// Recent local dates (YYYY-MM-DD) with something watched or answered (the last
+    /// [`crate::domain::engine::WINDOW_DAYS`]; before `run` was sent: all of them).
     pub active_days: Vec<String>,
+    /// The streak's fold over every learning day, so the device adds its own days to it
+    /// (absent in snapshots kept before it was sent: then `active_days` holds every day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    pub run: Option<crate::domain::streak::StreakRun>,
 }
 
 /// The engine snapshot format this build writes and reads. Bump it (and add a step to the

@@ -35,25 +35,44 @@ fn play_only(reel: &web_sys::Element, active: usize, muted: bool, state: FeedSta
             == Some(active);
         if here {
             video.set_muted(muted);
-            let playing = video.play();
-            // With sound on (the learner's saved choice), the browser may refuse to start
-            // before a tap: then play muted and show "Tap for sound".
-            #[cfg(feature = "hydrate")]
-            if let (Ok(promise), false) = (playing, muted) {
-                leptos::task::spawn_local(async move {
-                    if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
-                        state.muted.set(true);
-                        video.set_muted(true);
-                        let _ = video.play();
-                    }
-                });
+            if !video.has_attribute("data-held") {
+                play_quietly(&video, state);
             }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (playing, state);
-        } else if !video.paused() {
-            let _ = video.pause();
+        } else {
+            let _ = video.remove_attribute("data-held");
+            if !video.paused() {
+                let _ = video.pause();
+            }
         }
     }
+}
+
+/// Starts a video. With sound on (the learner's saved choice) the browser may refuse to start
+/// before a tap: then it plays muted and shows "Tap for sound". Any other refusal (no source
+/// yet, a source that failed) is left to the element's error handling, never thrown.
+pub(super) fn play_quietly(video: &web_sys::HtmlMediaElement, state: FeedState) {
+    let playing = video.play();
+    #[cfg(feature = "hydrate")]
+    if let Ok(promise) = playing {
+        let video = video.clone();
+        leptos::task::spawn_local(async move {
+            let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+                return;
+            };
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            if name.as_deref() == Some("NotAllowedError") && !video.muted() {
+                state.muted.set(true);
+                video.set_muted(true);
+                if let Ok(again) = video.play() {
+                    let _ = wasm_bindgen_futures::JsFuture::from(again).await;
+                }
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (playing, state);
 }
 
 /// Clicks a control inside the screen in view (keyboard shortcuts use the same buttons).

@@ -1,6 +1,7 @@
 //! One lesson's video screen: poster first in a fixed box, muted autoplay with captions on,
 //! tap for sound, a thin progress bar, "Why this?", and the way on to the quick check.
 
+use super::playback::Playback;
 use super::state::{interaction, now_ms, FeedState};
 use crate::model::{FeedItem, InteractionKind, OutboxEntry};
 use leptos::prelude::*;
@@ -15,9 +16,36 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
     let watched_sent = StoredValue::new(false);
     let started = StoredValue::new(None::<i64>);
     let content_id = item.content_id.clone();
+    let playback = Playback::new(item.video_url.clone());
+    let video_ref = NodeRef::<leptos::html::Video>::new();
+    // The kept copy plays when there is one, unless this video already started from the network.
+    Effect::new(move |_| {
+        playback.prefer_kept(move || {
+            video_ref
+                .get_untracked()
+                .is_some_and(|v| v.paused() && v.current_time() == 0.0)
+        });
+    });
+    let on_error = move |_| playback.recover();
+    // After a new source loads, pick up where the learner was and go on if this screen is in view.
+    let on_metadata = move |ev: leptos::ev::Event| {
+        let video: web_sys::HtmlMediaElement = event_target(&ev);
+        let at = playback.resume_at.get_value();
+        if at > 0.5 && video.current_time() < at {
+            video.set_current_time(at);
+        }
+        if state.active.get_untracked() == slide
+            && video.paused()
+            && !video.has_attribute("data-held")
+        {
+            super::reel::play_quietly(&video, state);
+        }
+    };
+    let on_playing = move |_| playback.playing();
 
     let on_time = move |ev: leptos::ev::Event| {
         let video: web_sys::HtmlMediaElement = event_target(&ev);
+        playback.resume_at.set_value(video.current_time());
         let d = video.duration();
         if d.is_finite() && d > 0.0 {
             played.set((video.current_time() / d * 100.0).clamp(0.0, 100.0));
@@ -49,6 +77,17 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
         state.go_to(slide + 1);
     };
     let toggle_sound = move |_| state.toggle_sound();
+    // A tap on the picture pauses or goes on (the sound has its own button).
+    let toggle_play = move |ev: leptos::ev::MouseEvent| {
+        let video: web_sys::HtmlMediaElement = event_target(&ev);
+        if video.paused() {
+            let _ = video.remove_attribute("data-held");
+            super::reel::play_quietly(&video, state);
+        } else {
+            let _ = video.set_attribute("data-held", "");
+            let _ = video.pause();
+        }
+    };
     let title = item.title.clone();
     let minutes = format!("{} s", item.duration_s);
 
@@ -56,9 +95,9 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
         <section class="slide slide-video" data-slide=slide data-content-id=item.content_id.clone() aria-roledescription="lesson"
             aria-label=format!("Lesson {} of {}: {}", index + 1, total, item.title)>
             <div class="player">
-                <video class="video" data-slide=slide
+                <video class="video" data-slide=slide node_ref=video_ref
                     poster=item.poster_url.clone()
-                    src=item.video_url.clone()
+                    src=move || playback.src.get()
                     preload=if index == 0 { "auto" } else { "metadata" }
                     autoplay=index == 0
                     muted=true
@@ -66,12 +105,25 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
                     playsinline=true
                     on:timeupdate=on_time
                     on:ended=on_ended
-                    on:click=toggle_sound
+                    on:error=on_error
+                    on:loadedmetadata=on_metadata
+                    on:playing=on_playing
+                    on:click=toggle_play
                     aria-label=format!("Video: {title}")>
                     {item.captions_url.clone().map(|src| view! {
                         <track kind="captions" src=src srclang="en" label="English" default=true />
                     })}
                 </video>
+                <div class="video-held" aria-hidden="true">
+                    <svg viewBox="0 0 24 24"><path d="M8 5v14l11-7z" /></svg>
+                </div>
+                <Show when=move || playback.failed.get()>
+                    <div class="video-failed" role="alert">
+                        {item.poster_url.clone().map(|p| view! { <img src=p alt="" /> })}
+                        <p>"Couldn't play this lesson."</p>
+                        <button class="btn btn-primary" on:click=move |_| playback.retry()>"Retry"</button>
+                    </div>
+                </Show>
                 <div class="video-progress" aria-hidden="true">
                     <span style:width=move || format!("{:.1}%", played.get())></span>
                 </div>

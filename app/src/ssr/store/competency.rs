@@ -78,13 +78,32 @@ pub async fn store(
         .bind(learner_id)
         .execute(&mut *conn)
         .await?;
-    for (ksb_id, s) in state {
+    upsert(conn, learner_id, state.iter(), mastery, now).await
+}
+
+/// Writes these competency rows of a learner, leaving the others as they are.
+pub async fn upsert<'a>(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+    rows: impl Iterator<Item = (&'a String, &'a KsbState)>,
+    mastery: impl Fn(&str, &KsbState) -> f64,
+    now: i64,
+) -> Result<(), AppError> {
+    for (ksb_id, s) in rows {
         let m = s.memory.as_ref();
         sqlx::query(
             "INSERT INTO competency (learner_id, ksb_id, knowledge, stability, difficulty, \
              last_review, next_review, reps, lapses, correct_streak, mastery, updated_at, answers, \
              right_answers, observations, last_evidence_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             ON CONFLICT (learner_id, ksb_id) DO UPDATE SET knowledge = excluded.knowledge, \
+             stability = excluded.stability, difficulty = excluded.difficulty, \
+             last_review = excluded.last_review, next_review = excluded.next_review, \
+             reps = excluded.reps, lapses = excluded.lapses, \
+             correct_streak = excluded.correct_streak, mastery = excluded.mastery, \
+             updated_at = excluded.updated_at, answers = excluded.answers, \
+             right_answers = excluded.right_answers, observations = excluded.observations, \
+             last_evidence_at = excluded.last_evidence_at",
         )
         .bind(learner_id)
         .bind(ksb_id)

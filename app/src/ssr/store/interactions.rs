@@ -119,6 +119,24 @@ pub async fn for_learner(
     rows.into_iter().map(Interaction::try_from).collect()
 }
 
+/// A learner's latest `limit` interactions, newest first.
+pub async fn recent(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+    limit: usize,
+) -> Result<Vec<Interaction>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, learner_id, content_id, content_version, kind, occurred_at, received_at, \
+         time_spent_s, answers, device FROM interactions WHERE learner_id = $1 \
+         ORDER BY occurred_at DESC, id DESC LIMIT $2",
+    )
+    .bind(learner_id)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Interaction::try_from).collect()
+}
+
 /// Every learner with anything in the log or any observation (for `flowline recompute`).
 pub async fn learners(conn: &mut AnyConnection) -> Result<Vec<String>, AppError> {
     sqlx::query_scalar(

@@ -4,6 +4,7 @@
 pub mod cohorts;
 pub mod competency;
 pub mod content;
+pub mod engine;
 pub mod interactions;
 pub mod jobs;
 pub mod ksbs;

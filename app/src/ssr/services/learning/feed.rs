@@ -1,10 +1,11 @@
 //! The learner's feed: what's next, the day's focus, the streak and a nudge.
 
-use super::rebuild::{derive, kind_of, Derived};
+use super::rebuild::{current, kind_of};
 use super::{load, round1, Learner};
-use crate::domain::competency::{apply_all_before, Band, Competency};
+use crate::domain::competency::{Band, Competency};
+use crate::domain::engine::EngineState;
 use crate::domain::next::{self, LearnerNow, Lesson};
-use crate::domain::streak::{day_start_ms, local_day};
+use crate::domain::streak::day_start_ms;
 use crate::error::AppError;
 use crate::model::{Feed, FeedItem, FocusDto, QuestionDto, Streak};
 use crate::ssr::db::Db;
@@ -16,11 +17,11 @@ use std::collections::HashMap;
 /// Lessons in one feed.
 pub const FEED_SIZE: usize = 5;
 
-/// The learner's KSB map at `now` from a competency state.
+/// The learner's KSB map at `now` from a competency state (and what they saw, from `state`).
 pub fn learner_now(
     learner: &Learner,
     competency: &Competency,
-    derived: &Derived,
+    state: &EngineState,
     now: i64,
 ) -> LearnerNow {
     let params = learner.params();
@@ -41,18 +42,12 @@ pub fn learner_now(
             view.struggling.insert(id.clone());
         }
     }
-    for i in derived.log.iter().filter(|i| i.occurred_at <= now) {
-        view.last_seen_ms
-            .entry(i.content_id.clone())
-            .and_modify(|t| *t = (*t).max(i.occurred_at))
-            .or_insert(i.occurred_at);
-    }
-    view.last_lesson = derived
-        .log
+    view.last_seen_ms = state
+        .last_seen
         .iter()
-        .filter(|i| i.occurred_at <= now)
-        .max_by_key(|i| (i.occurred_at, i.received_at))
-        .map(|i| i.content_id.clone());
+        .map(|(id, at)| (id.clone(), *at))
+        .collect();
+    view.last_lesson = state.last_lesson.as_ref().map(|l| l.2.clone());
     view
 }
 
@@ -92,7 +87,7 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
         });
     };
     let standard_id = learner.enrolment.standard_id.clone();
-    let derived = derive(&mut conn, &learner, now).await?;
+    let state = current(&mut conn, &learner).await?;
     let published = content::published(&mut conn, &standard_id).await?;
     let mut lesson_ksbs: HashMap<String, Vec<content::LessonKsb>> = HashMap::new();
     for k in content::lesson_ksbs(&mut conn, &standard_id).await? {
@@ -117,8 +112,8 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
         })
         .collect();
     let infos: Vec<next::KsbInfo> = learner.ksbs.iter().map(|k| k.info.clone()).collect();
-    let view = learner_now(&learner, &derived.competency, &derived, now);
-    let today = local_day(now, learner.tz);
+    let view = learner_now(&learner, &state.competency, &state, now);
+    let today = state.today(now, learner.tz);
     let picks = next::whats_next(
         &infos,
         &lessons,
@@ -129,8 +124,8 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
 
     // The focus is the day's: chosen from the map as it stood when the day began.
     let day_start = day_start_ms(today, learner.tz);
-    let morning = apply_all_before(&derived.events, day_start, learner.params());
-    let morning_view = learner_now(&learner, &morning, &derived, day_start);
+    let morning = state.morning_of(today, learner.tz);
+    let morning_view = learner_now(&learner, morning, &state, day_start);
     let focus = next::focus(&infos, &morning_view).and_then(|(id, _, reason)| {
         let k = learner.ksb(&id)?;
         let m = view.mastery.get(&id).copied().unwrap_or(0.0);
@@ -180,9 +175,10 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
             })
         })
         .collect();
+    let streak = state.streak(today);
     Ok(Feed {
-        nudge: nudge(&derived.streak, view.due.len(), derived.log.is_empty()),
-        streak: derived.streak,
+        nudge: nudge(&streak, view.due.len(), state.interactions == 0),
+        streak,
         focus,
         items,
         illustrative: learner.illustrative(),

@@ -2,7 +2,7 @@
 //! reason, the rest count); ids come from the client, so re-sending is safe; the accepted rows
 //! and the rebuilt competency commit in one transaction.
 
-use super::rebuild::rebuild;
+use super::rebuild::{advance, Batch};
 use super::{load, round1, Learner};
 use crate::domain::competency::Band;
 use crate::error::{AppError, ErrorCode};
@@ -229,31 +229,23 @@ pub async fn record(
             reason: None,
         });
     }
-    let derived = rebuild(&mut tx, &learner, now).await?;
+    let batch = Batch {
+        interactions: &accepted,
+        ..Batch::default()
+    };
+    let (state, evidence) = advance(&mut tx, &learner, batch, now).await?;
     tx.commit().await?;
     if !accepted.is_empty() {
         tracing::info!(learner = %learner.user.id, accepted = accepted.len(), "interactions recorded");
     }
-
-    // An answer's tie-breaker is "<interaction id>:<n>".
-    let accepted_ids: HashSet<&str> = accepted.iter().map(|a| a.id.as_str()).collect();
-    let touched: BTreeSet<&str> = derived
-        .events
-        .iter()
-        .filter(|e| {
-            e.tie
-                .split_once(':')
-                .is_some_and(|(id, _)| accepted_ids.contains(id))
-        })
-        .map(|e| e.ksb.as_str())
-        .collect();
+    let touched: BTreeSet<&str> = evidence.iter().map(|e| e.ksb.as_str()).collect();
     let params = learner.params();
     let ksbs = learner
         .ksbs
         .iter()
         .filter(|k| touched.contains(k.info.id.as_str()))
         .map(|k| {
-            let s = derived
+            let s = state
                 .competency
                 .get(&k.info.id)
                 .cloned()
@@ -268,7 +260,7 @@ pub async fn record(
         .collect();
     Ok(InteractionsReply {
         results,
-        streak: derived.streak,
+        streak: state.streak(state.today(now, learner.tz)),
         ksbs,
     })
 }

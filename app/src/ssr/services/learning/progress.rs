@@ -1,20 +1,19 @@
 //! The learner's progress: mastery per KSB, pace, the road to 80 % and the history chart.
 
-use super::rebuild::derive;
+use super::rebuild::{context, current, refs};
 use super::{load, round1};
-use crate::domain::competency::{archetype, overall, pace, timeline, Day, KsbRef, Pace};
+use crate::domain::competency::{archetype, overall, pace, Day, Pace};
 use crate::domain::projection::ksb_progress;
-use crate::domain::streak::{day_end_ms, local_day};
 use crate::error::{AppError, ErrorCode};
 use crate::model::{EngineSnapshot, HistoryPoint, KsbEngineState, Progress};
 use crate::ssr::db::Db;
-use crate::ssr::store::interactions::Interaction;
 use crate::ssr::store::users::User;
 use chrono::Days;
 
 /// Days of history returned (and charted).
 pub const HISTORY_DAYS: u64 = 35;
-const WEEK_MS: i64 = 7 * 86_400_000;
+/// A KSB's trend compares now with the end of the day a week ago.
+const WEEK_DAYS: usize = 7;
 
 /// A review this long past its date has lapsed (the mentor's alert).
 pub const LAPSED_AFTER_MS: i64 = 2 * 86_400_000;
@@ -26,7 +25,7 @@ pub async fn progress(db: &Db, user: &User, now: i64) -> Result<Progress, AppErr
 }
 
 /// Everything known about a learner's learning today: what they see as Progress, plus what
-/// their mentor needs (pace details, last activity, lapsed reviews, the log).
+/// their mentor needs (pace details, last activity, lapsed reviews).
 #[derive(Debug, Clone)]
 pub struct LearnerView {
     pub progress: Progress,
@@ -35,8 +34,6 @@ pub struct LearnerView {
     pub last_active_ms: Option<i64>,
     /// Reviews more than [`LAPSED_AFTER_MS`] past their date.
     pub lapsed_reviews: u32,
-    /// The whole log, oldest first.
-    pub log: Vec<Interaction>,
 }
 
 /// A learner's [`LearnerView`] at `now`.
@@ -48,49 +45,33 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
             "You are not in a cohort yet: progress starts once your training provider adds you.",
         )
     })?;
-    let derived = derive(&mut conn, &learner, now).await?;
+    let state = current(&mut conn, &learner).await?;
     drop(conn);
     let params = learner.params();
-    let refs: Vec<KsbRef> = learner
-        .ksbs
-        .iter()
-        .map(|k| KsbRef {
-            id: k.info.id.clone(),
-            kind: k.info.kind,
-        })
-        .collect();
+    let refs = refs(&learner);
+    let ctx = context(&learner, &refs);
 
-    // One pass over the log for the daily series; today's point is "now".
-    let today = local_day(now, learner.tz);
+    // The daily series: each day at its end, today at "now". A device clock a little ahead
+    // (accepted within the skew) must not hide an answer until its time comes: "now" is never
+    // before the latest evidence, as in the stored state.
+    let today = state.today(now, learner.tz);
     let days: Vec<chrono::NaiveDate> = (0..HISTORY_DAYS)
         .rev()
         .filter_map(|back| today.checked_sub_days(Days::new(back)))
         .collect();
-    // A device clock a little ahead (accepted within the skew) must not hide an answer until
-    // its time comes: "now" is never before the latest evidence, as in the stored state.
-    let latest = derived.events.last().map_or(now, |e| e.at_ms.max(now));
-    let instants: Vec<i64> = days
-        .iter()
-        .map(|d| {
-            if *d == today {
-                latest
-            } else {
-                day_end_ms(*d, learner.tz)
-            }
-        })
-        .collect();
-    let series = timeline(&derived.events, &refs, params, &instants);
+    let latest = state.cursor.as_ref().map_or(now, |c| c.at_ms.max(now));
+    let series = state.series(&days, today, latest, &ctx);
     let history: Vec<Day> = days
         .iter()
         .zip(&series)
         .map(|(d, ms)| Day {
             date: *d,
             mastery: overall(ms),
-            active: derived.active_days.contains(d),
+            active: state.active_recent.contains(d),
         })
         .collect();
     let p = pace(&history);
-    let lapsed_reviews = derived
+    let lapsed_reviews = state
         .competency
         .values()
         .filter_map(|s| s.next_review_ms())
@@ -99,8 +80,11 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         .try_into()
         .unwrap_or(u32::MAX);
     let now_masteries = series.last().cloned().unwrap_or_default();
-    let week_ago = timeline(&derived.events, &refs, params, &[now - WEEK_MS])
-        .pop()
+    let week_ago = series
+        .len()
+        .checked_sub(WEEK_DAYS + 1)
+        .and_then(|i| series.get(i))
+        .cloned()
         .unwrap_or_default();
 
     let ksbs = learner
@@ -108,7 +92,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         .iter()
         .enumerate()
         .map(|(i, k)| {
-            let s = derived
+            let s = state
                 .competency
                 .get(&k.info.id)
                 .cloned()
@@ -131,7 +115,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         standard: learner.enrolment.reference.clone(),
         standard_title: learner.enrolment.standard_title.clone(),
         illustrative: learner.illustrative(),
-        streak: derived.streak,
+        streak: state.streak(today),
         overall: round1(overall(&now_masteries)),
         ksbs,
         velocity: round1(p.velocity),
@@ -159,25 +143,25 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
                 .map(|k| KsbEngineState {
                     code: k.info.code.clone(),
                     kind: k.info.kind,
-                    state: derived
+                    state: state
                         .competency
                         .get(&k.info.id)
                         .map(Into::into)
                         .unwrap_or_default(),
                 })
                 .collect(),
-            active_days: derived
-                .active_days
+            active_days: state
+                .active_recent
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
+            run: Some(state.run),
         },
     };
     Ok(LearnerView {
         progress,
         pace: p,
-        last_active_ms: derived.log.iter().map(|i| i.occurred_at).max(),
+        last_active_ms: state.last_active_ms(),
         lapsed_reviews,
-        log: derived.log,
     })
 }

@@ -1,12 +1,15 @@
 //! `flowline recompute`: rebuild every learner's derived state from the log and say where the
-//! stored state differed (it never should; a difference means a bug or a hand edit).
+//! stored state differed (it never should; a difference means a bug or a hand edit). The kept
+//! engine state, advanced batch by batch, is compared with a replay of the whole log, and so
+//! are the competency and streak tables mirrored from it.
 
 use super::load;
-use super::rebuild::{derive, rebuild};
-use crate::domain::competency::KsbState;
+use super::rebuild::{context, derive, rebuild, refs};
+use crate::domain::competency::{Competency, KsbState};
+use crate::domain::engine::EngineState;
 use crate::error::{AppError, ErrorCode};
 use crate::ssr::db::Db;
-use crate::ssr::store::{competency, interactions, users};
+use crate::ssr::store::{competency, engine, interactions, users};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecomputeReport {
@@ -43,6 +46,49 @@ fn same(a: &KsbState, b: &KsbState) -> bool {
         && a.last_evidence_ms == b.last_evidence_ms
 }
 
+fn same_competency(a: &Competency, b: &Competency) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((ka, sa), (kb, sb))| ka == kb && same(sa, sb))
+}
+
+/// The first part of a kept state that differs from the replay's, if any.
+fn first_difference(kept: &EngineState, fresh: &EngineState) -> Option<&'static str> {
+    let close_map = |a: &std::collections::BTreeMap<String, f64>,
+                     b: &std::collections::BTreeMap<String, f64>| {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|((ka, va), (kb, vb))| ka == kb && close(*va, *vb))
+    };
+    if !same_competency(&kept.competency, &fresh.competency) {
+        Some("competency")
+    } else if !same_competency(&kept.morning, &fresh.morning) {
+        Some("the day's starting competency")
+    } else if kept.cursor != fresh.cursor {
+        Some("the last evidence applied")
+    } else if kept.run != fresh.run {
+        Some("the streak")
+    } else if kept.active_recent != fresh.active_recent {
+        Some("recent learning days")
+    } else if kept.closed.len() != fresh.closed.len()
+        || !kept
+            .closed
+            .iter()
+            .zip(&fresh.closed)
+            .all(|((da, a), (db, b))| da == db && close_map(a, b))
+    {
+        Some("the daily history")
+    } else if kept.last_seen != fresh.last_seen || kept.last_lesson != fresh.last_lesson {
+        Some("the lessons seen")
+    } else if kept.interactions != fresh.interactions {
+        Some("the number of interactions")
+    } else {
+        None
+    }
+}
+
 /// Replays every learner; with `write`, stores the replayed state.
 pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport, AppError> {
     let mut conn = db.pool.acquire().await?;
@@ -66,11 +112,30 @@ pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport
         report.learners += 1;
         let stored = competency::load(&mut tx, &id).await?;
         let stored_streak = competency::load_streak(&mut tx, &id).await?;
+        let kept = engine::load(&mut tx, &id).await?;
         let derived = if write {
             rebuild(&mut tx, &learner, now).await?
         } else {
-            derive(&mut tx, &learner, now).await?
+            derive(&mut tx, &learner).await?
         };
+        let ksb_refs = refs(&learner);
+        match kept {
+            None => report
+                .differences
+                .push(format!("{}: no kept engine state", user.email)),
+            Some(k) if !k.fits(&context(&learner, &ksb_refs)) => report.differences.push(format!(
+                "{}: kept engine state made for another time zone, retention or KSB list",
+                user.email
+            )),
+            Some(k) => {
+                if let Some(what) = first_difference(&k, &derived) {
+                    report.differences.push(format!(
+                        "{}: kept engine state differs in {what}",
+                        user.email
+                    ));
+                }
+            }
+        }
         let code = |ksb: &str| {
             learner
                 .ksb(ksb)
@@ -105,7 +170,7 @@ pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport
                 code(ksb)
             ));
         }
-        let s = &derived.streak;
+        let s = &derived.streak(derived.today(now, learner.tz));
         let fresh_streak = (
             i64::from(s.current),
             i64::from(s.longest),

@@ -13,7 +13,7 @@ use crate::model::{
 use crate::ssr::db::Db;
 use crate::ssr::services::learning::progress::{view, LearnerView};
 use crate::ssr::store::users::User;
-use crate::ssr::store::{cohorts, content, observations, users};
+use crate::ssr::store::{cohorts, content, interactions, observations, users};
 use std::collections::HashMap;
 
 /// Lapsed reviews worth an alert.
@@ -190,6 +190,7 @@ pub async fn learner(
         .into_iter()
         .collect();
     let signed = observations::of_learner(&mut conn, &user.id).await?;
+    let latest = interactions::recent(&mut conn, &user.id, RECENT).await?;
     drop(conn);
     // The learner's (first) cohort heads the page, even when the mentor mentors them through
     // another: the check above proved the relationship.
@@ -204,11 +205,8 @@ pub async fn learner(
         .into_iter()
         .find(|(r, _)| r.id == user.id)
         .ok_or_else(|| AppError::not_found("learner"))?;
-    let recent = v
-        .log
+    let recent = latest
         .iter()
-        .rev()
-        .take(RECENT)
         .filter_map(|i| {
             Some(RecentInteraction {
                 id: i.id.clone(),

@@ -7,7 +7,8 @@ use crate::error::AppError;
 use crate::model::{KsbChoice, MentoredLearner, ObservationIn, ObservationOut, SignOffForm};
 use crate::ssr::db::Db;
 use crate::ssr::services::learning::interactions::CLOCK_SKEW_MS;
-use crate::ssr::services::learning::{load, rebuild::rebuild};
+use crate::ssr::services::learning::load;
+use crate::ssr::services::learning::rebuild::{advance, Batch};
 use crate::ssr::store::ksbs;
 use crate::ssr::store::observations::{self, NewObservation};
 use crate::ssr::store::users::{self, User};
@@ -15,7 +16,7 @@ use crate::ssr::store::users::{self, User};
 /// Longest note kept.
 pub const MAX_NOTE: usize = 2000;
 
-/// Records a sign-off by `mentor` and rebuilds the learner's competency in the same
+/// Records a sign-off by `mentor` and folds it into the learner's competency in the same
 /// transaction. Mentors reach only learners of cohorts they mentor (404 otherwise, so that
 /// other learners' existence does not leak); nobody else may sign off.
 #[tracing::instrument(skip_all, fields(caller = %mentor.id))]
@@ -109,7 +110,14 @@ pub async fn sign_off(
         },
     )
     .await?;
-    rebuild(&mut tx, &learner, now).await?;
+    let batch = Batch {
+        observations: ksb_ids
+            .iter()
+            .map(|k| (occurred_at, id.clone(), k.clone()))
+            .collect(),
+        ..Batch::default()
+    };
+    advance(&mut tx, &learner, batch, now).await?;
     tx.commit().await?;
     Ok(ObservationOut {
         id,

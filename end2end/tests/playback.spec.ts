@@ -1,0 +1,96 @@
+import { test, expect, type Page } from '@playwright/test';
+import { hydrated, uniqueEmail, waitForLessons } from './helpers';
+
+/** A brand-new apprentice (self-registered in demo mode, so in the demo cohort), signed in. */
+async function signUp(page: Page) {
+  const email = uniqueEmail('playback');
+  const password = 'a long playback password';
+  const reg = await page.request.post('/api/v1/auth/register', {
+    data: { email, password, display_name: 'New Jointer', timezone: 'Europe/London' },
+  });
+  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const login = await page.request.post('/api/v1/auth/login', { data: { email, password } });
+  expect(login.ok(), await login.text()).toBeTruthy();
+}
+
+/** The lesson in view plays: its time moves on by a second, and its element has no error. */
+async function playsInView(page: Page, n: number) {
+  const slide = page.locator('.slide-video').nth(n % 5);
+  await expect(slide).toBeInViewport();
+  const video = slide.locator('video');
+  const start = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), {
+      timeout: 20_000,
+      message: `lesson ${n + 1} plays`,
+    })
+    .toBeGreaterThan(start + 1);
+  const state = await video.evaluate((v: HTMLVideoElement) => ({ error: v.error?.code ?? null, ready: v.readyState }));
+  expect(state, `lesson ${n + 1} has no media error`).toEqual({ error: null, ready: expect.any(Number) });
+  await expect(slide.getByText("Couldn't play this lesson.")).toHaveCount(0);
+}
+
+test('a new apprentice swipes through ten lessons while the app installs itself, and every one plays', async ({ page }) => {
+  test.setTimeout(240_000);
+  const thrown: string[] = [];
+  page.on('pageerror', (e) => thrown.push(e.message));
+  await signUp(page);
+  await waitForLessons(page, 5);
+
+  // A fresh profile: no service worker yet. It installs and takes control while lessons play.
+  await page.goto('/');
+  await hydrated(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  for (let n = 0; n < 5; n++) {
+    await playsInView(page, n);
+    await page.keyboard.press('ArrowDown'); // its quick check
+    await page.keyboard.press('ArrowDown'); // the next lesson (the last one: the end screen)
+    if (n === 1) {
+      // By now the worker controls the page: the rest of the feed plays through it.
+      await expect
+        .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 })
+        .toBe(true);
+    }
+  }
+
+  // The end of the feed: "More lessons" brings a new feed, and it plays too (kept copies now).
+  await expect(page.getByRole('button', { name: 'More lessons' })).toBeInViewport();
+  await page.getByRole('button', { name: 'More lessons' }).click();
+  await hydrated(page);
+  for (let n = 5; n < 10; n++) {
+    await playsInView(page, n);
+    if (n < 9) {
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+    }
+  }
+  // Every video's captions are its own lesson's (same folder), not a previous feed's.
+  const pairs = await page.locator('.slide-video video').evaluateAll((videos) =>
+    videos.map((v) => [
+      (v as HTMLVideoElement).getAttribute('src')?.split('?')[0].replace(/\/video\.mp4$/, ''),
+      v.querySelector('track')?.getAttribute('src')?.replace(/\/captions\.vtt$/, ''),
+    ]),
+  );
+  expect(pairs.length).toBe(5);
+  for (const [video, captions] of pairs) expect(captions).toBe(video);
+  expect(thrown).toEqual([]);
+});
+
+test('a video that cannot play says so with its poster, and "Retry" plays it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page);
+  await waitForLessons(page, 1);
+  // The network loses the first lesson's video for a while: every automatic attempt fails.
+  let broken = true;
+  await page.route(/\/media\/.*\.mp4/, (route) => (broken ? route.abort('connectionreset') : route.continue()));
+  await page.goto('/');
+  await hydrated(page);
+  const first = page.locator('.slide-video').first();
+  await expect(first.getByRole('alert')).toContainText("Couldn't play this lesson.", { timeout: 20_000 });
+  broken = false;
+  await first.getByRole('button', { name: 'Retry' }).click();
+  await expect(first.getByRole('alert')).toHaveCount(0);
+  await expect
+    .poll(() => first.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 })
+    .toBeGreaterThan(0.5);
+});
