@@ -14,7 +14,7 @@ cargo test -p app --features ssr
 cargo test -p server
 
 echo "==> Release build (shared by the browser tests and scripts/run.sh)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 echo "==> API fuzzing from the OpenAPI document (schemathesis)"
 scripts/fuzz.sh

@@ -8,7 +8,7 @@ use crate::pages::{
     not_found::NotFound, progress::ProgressPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -22,6 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
                 <meta name="color-scheme" content="light dark" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -51,7 +52,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/flowline.css" />
         <Title formatter=|t: String| if t.is_empty() { "Flowline".to_owned() } else { format!("{t} · Flowline") } />
         <Meta name="description" content="Micro-lessons for apprentice cable jointers, with mastery that builds as you learn." />
         <Meta name="theme-color" content="#0f766e" />

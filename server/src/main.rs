@@ -64,6 +64,15 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
             std::process::exit(2);
         }
     };
+    let mut conf = conf;
+    // A release build names its files by content hash (hash.txt beside the binary says which);
+    // started directly, not by cargo-leptos, nothing else tells the server so.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        conf.leptos_options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(conf.leptos_options.hash_file.as_ref())))
+            .is_some_and(|f| f.exists());
+    }
     let addr = conf.leptos_options.site_addr;
     tracing::info!(?settings, "starting");
     let state = startup::build_state(&settings, conf.leptos_options).await?;

@@ -93,8 +93,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .leptos_routes_with_context(&state, pages, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new());
-    // Media is served byte-exact (ranges), never re-encoded on the way out.
+    // Media is served byte-exact (ranges), never re-encoded on the way out; the app's own
+    // files come precompressed from the build.
     routes::media_router()
+        .nest_service("/pkg", static_pkg(&state.leptos_options))
         .merge(compressed)
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -112,6 +114,27 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// `/pkg/`: the wasm, JS and CSS as built, the build's brotli or gzip copy when the browser
+/// takes it (never compressed per request). Content-hashed names never change meaning, so they
+/// are cached for a year; unhashed ones (a debug build) are checked every time.
+fn static_pkg(
+    options: &LeptosOptions,
+) -> tower_http::set_header::SetResponseHeader<tower_http::services::ServeDir, HeaderValue> {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    tower_http::set_header::SetResponseHeader::overriding(
+        tower_http::services::ServeDir::new(dir)
+            .precompressed_br()
+            .precompressed_gzip(),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache),
+    )
 }
 
 /// One span per request, with an id (the caller's `X-Request-Id`, or a new one): every log

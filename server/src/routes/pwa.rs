@@ -1,5 +1,6 @@
 //! `GET /sw.js`: the service worker, stamped with a fingerprint of the site's files so that a
-//! new build installs a new worker (and its fresh app-shell cache) on every phone.
+//! new build installs a new worker (and its fresh app-shell cache) on every phone, and with the
+//! content-hashed names of this build's shell files.
 
 use app::ssr::state::AppState;
 use axum::extract::State;
@@ -9,6 +10,41 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 const PLACEHOLDER: &str = "__FLOWLINE_BUILD__";
+/// The shell's files as the template names them, and their kinds.
+const SHELL_NAMES: [(&str, &str); 3] = [
+    ("/pkg/flowline.js", "js"),
+    ("/pkg/flowline.wasm", "wasm"),
+    ("/pkg/flowline.css", "css"),
+];
+
+/// The built file of a kind under pkg/ (content-hashed in a release build: flowline.<hash>.js).
+fn built_name(pkg: &[String], kind: &str) -> Option<String> {
+    pkg.iter()
+        .find(|name| {
+            name.starts_with("flowline.")
+                && name.ends_with(&format!(".{kind}"))
+                && !name.starts_with("flowline_bg")
+        })
+        .map(|name| format!("/pkg/{name}"))
+}
+
+/// The template with this build's fingerprint and file names.
+fn stamp(template: &str, site_root: &Path) -> String {
+    let pkg: Vec<String> = std::fs::read_dir(site_root.join("pkg"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut out = template.replace(PLACEHOLDER, &fingerprint(site_root, template));
+    for (name, kind) in SHELL_NAMES {
+        if let Some(built) = built_name(&pkg, kind) {
+            out = out.replace(&format!("'{name}'"), &format!("'{built}'"));
+            out = out.replace(&format!("\"{name}\""), &format!("\"{built}\""));
+        }
+    }
+    out
+}
 
 /// Names, sizes and modification times of the files the worker caches as the app shell.
 fn fingerprint(site_root: &Path, template: &str) -> String {
@@ -37,8 +73,7 @@ pub async fn service_worker(State(state): State<AppState>) -> Response {
     let Ok(template) = tokio::fs::read_to_string(root.join("sw.js")).await else {
         return (StatusCode::NOT_FOUND, "no service worker in this build").into_response();
     };
-    let build = fingerprint(&root, &template);
-    let mut response = template.replace(PLACEHOLDER, &build).into_response();
+    let mut response = stamp(&template, &root).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -47,4 +82,33 @@ pub async fn service_worker(State(state): State<AppState>) -> Response {
     // Browsers check for a new worker on navigation; never serve them a stale copy.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_names_this_builds_hashed_shell_files() {
+        let dir = tempfile::tempdir().expect("dir");
+        let pkg = dir.path().join("pkg");
+        std::fs::create_dir(&pkg).expect("pkg");
+        for f in [
+            "flowline.Ab12.js",
+            "flowline.Ab12.js.br",
+            "flowline.Cd34.wasm",
+            "flowline.Ef56.css",
+        ] {
+            std::fs::write(pkg.join(f), "x").expect("file");
+        }
+        let template = "const SHELL_FILES = ['/pkg/flowline.js', '/pkg/flowline.wasm', \
+                        '/pkg/flowline.css']; const BUILD = '__FLOWLINE_BUILD__'; \
+                        const PAGE = `<link href=\"/pkg/flowline.css\">`;";
+        let out = stamp(template, dir.path());
+        assert!(out.contains("'/pkg/flowline.Ab12.js'"), "{out}");
+        assert!(out.contains("'/pkg/flowline.Cd34.wasm'"), "{out}");
+        assert!(out.contains("'/pkg/flowline.Ef56.css'"), "{out}");
+        assert!(out.contains("href=\"/pkg/flowline.Ef56.css\""), "{out}");
+        assert!(!out.contains(PLACEHOLDER));
+    }
 }

@@ -421,6 +421,47 @@ async fn recompute_repairs_derived_state_that_drifted_from_the_log(backend: Back
 }
 both_backends!(recompute_repairs_derived_state_that_drifted_from_the_log);
 
+async fn a_phone_that_syncs_an_earlier_answer_late_gets_what_a_replay_says(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    sign_up(&app, "sam@example.com").await;
+    let feed = app.get_json("/api/v1/feed").await;
+    // The van's phone answered a minute ago, offline; the tablet's answer just now went first.
+    post(&app, &[answered(&feed["items"][0], true)]).await;
+    let mut late = answered(&feed["items"][1], false);
+    late["occurred_at"] = json!((chrono::Utc::now() - chrono::Duration::seconds(60)).to_rfc3339());
+    assert_eq!(statuses(&post(&app, &[late]).await), ["accepted"]);
+    // Then more, in order: folded into the kept state.
+    post(&app, &[answered(&feed["items"][2], true)]).await;
+    let progress = app.get_json("/api/v1/progress").await;
+    assert_eq!(progress["streak"]["current"], 1);
+
+    let report = recompute(&app.db, false, app::ssr::now_ms())
+        .await
+        .expect("recompute");
+    assert!(report.differences.is_empty(), "{report:?}");
+
+    // A hand edit of the kept state is found, and a recompute puts the replay back.
+    sqlx::query("UPDATE engine_states SET state = REPLACE(state, '\"interactions\":3', '\"interactions\":9')")
+        .execute(&app.db.pool)
+        .await
+        .expect("tamper");
+    let report = recompute(&app.db, false, app::ssr::now_ms())
+        .await
+        .expect("recompute");
+    assert_eq!(report.differences.len(), 1, "{report:?}");
+    assert!(report.differences[0].contains("kept engine state differs in the number of interactions"), "{report:?}");
+    recompute(&app.db, true, app::ssr::now_ms()).await.expect("repair");
+    let report = recompute(&app.db, false, app::ssr::now_ms())
+        .await
+        .expect("recompute");
+    assert!(report.differences.is_empty(), "{report:?}");
+    let after = app.get_json("/api/v1/progress").await;
+    assert_eq!(after["ksbs"], progress["ksbs"]);
+}
+both_backends!(a_phone_that_syncs_an_earlier_answer_late_gets_what_a_replay_says);
+
 async fn the_feed_is_for_learners_in_a_cohort(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
