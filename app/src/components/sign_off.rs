@@ -55,8 +55,14 @@ fn watched_at(day: &str) -> String {
 
 #[component]
 fn SignOffFields(form: SignOffForm) -> impl IntoView {
+    // Coming from an apprentice's page (`?learner=ID`), they are chosen already.
+    let asked = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("learner")
+        .filter(|id| form.learners.iter().any(|l| &l.id == id))
+        .unwrap_or_default();
     let form = StoredValue::new(form);
-    let learner = RwSignal::new(String::new());
+    let learner = RwSignal::new(asked);
     let picked = RwSignal::new(Vec::<String>::new());
     let note = RwSignal::new(String::new());
     let date = RwSignal::new(today());

@@ -5,6 +5,7 @@ pub mod account;
 pub mod cohort_status;
 pub mod competency;
 pub mod engine;
+pub mod ksb_title;
 pub mod next;
 pub mod projection;
 pub mod role;

@@ -16,6 +16,8 @@ pub const FRESH_MS: i64 = 20 * 3_600_000;
 pub struct KsbInfo {
     pub id: String,
     pub code: String,
+    /// Its short title ([`crate::domain::ksb_title::short_title`]), shown with the code.
+    pub title: String,
     pub kind: KsbKind,
     /// Ids of the KSBs to learn first.
     pub prerequisites: Vec<String>,
@@ -96,10 +98,12 @@ impl Map<'_> {
         self.learner.mastery.get(id).copied().unwrap_or(0.0)
     }
 
+    /// How a reason names a KSB: its code and short title, "K3 (Safety documents)".
     fn code(&self, id: &str) -> String {
-        self.ksbs
-            .get(id)
-            .map_or_else(|| "?".into(), |k| k.code.clone())
+        self.ksbs.get(id).map_or_else(
+            || "?".into(),
+            |k| crate::domain::ksb_title::label(&k.code, &k.title),
+        )
     }
 
     /// The first prerequisite of `id` still under [`STARTED`], if any.
@@ -119,7 +123,9 @@ impl Map<'_> {
         let mut wanted = HashMap::new();
         for k in self.ksbs.values() {
             if let Some(p) = self.blocker(&k.id) {
-                wanted.entry(p).or_insert_with(|| k.code.clone());
+                wanted
+                    .entry(p)
+                    .or_insert_with(|| crate::domain::ksb_title::label(&k.code, &k.title));
             }
         }
         wanted

@@ -4,6 +4,7 @@ fn ksb(id: &str, kind: KsbKind, prereqs: &[&str]) -> KsbInfo {
     KsbInfo {
         id: id.into(),
         code: id.to_uppercase(),
+        title: String::new(),
         kind,
         prerequisites: prereqs.iter().map(|p| (*p).to_owned()).collect(),
     }

@@ -33,7 +33,13 @@ pub struct FeedItem {
     pub duration_s: i64,
     pub difficulty: i64,
     pub ksbs: Vec<String>,
-    #[cfg_attr(feature = "ssr", schema(example = "Review: K4 is due"))]
+    /// The short title of each of `ksbs`, in the same order (absent from feeds kept before).
+    #[serde(default)]
+    pub ksb_titles: Vec<String>,
+    #[cfg_attr(
+        feature = "ssr",
+        schema(example = "Review: K4 (Network arrangement) is due")
+    )]
     pub reason: String,
     pub questions: Vec<QuestionDto>,
 }

@@ -102,7 +102,9 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <A href="/instructor#sign-off" attr:class="btn btn-quiet">"Sign off observed work"</A>
+            // A whole page load: the form is server-rendered with this apprentice chosen, and
+            // the browser scrolls to it.
+            <a href=format!("/instructor?learner={}#sign-off", r.id) rel="external" class="btn btn-quiet">"Sign off observed work"</a>
         </section>
         <section class="card">
             <h2 class="card-title">"Recent activity"</h2>

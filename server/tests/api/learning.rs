@@ -451,8 +451,13 @@ async fn a_phone_that_syncs_an_earlier_answer_late_gets_what_a_replay_says(backe
         .await
         .expect("recompute");
     assert_eq!(report.differences.len(), 1, "{report:?}");
-    assert!(report.differences[0].contains("kept engine state differs in the number of interactions"), "{report:?}");
-    recompute(&app.db, true, app::ssr::now_ms()).await.expect("repair");
+    assert!(
+        report.differences[0].contains("kept engine state differs in the number of interactions"),
+        "{report:?}"
+    );
+    recompute(&app.db, true, app::ssr::now_ms())
+        .await
+        .expect("repair");
     let report = recompute(&app.db, false, app::ssr::now_ms())
         .await
         .expect("recompute");

@@ -26,6 +26,25 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
     let content_id = item.content_id.clone();
     let title = StoredValue::new(item.title.clone());
     let ksb_codes = StoredValue::new(item.ksbs.clone());
+    let card = NodeRef::<leptos::html::Div>::new();
+    // After an answer, and when the lesson's result arrives, the card shows its end: the
+    // explanation and the button on, never hidden under each other or below the fold.
+    let reveal = move || {
+        if let Some(card) = card.get_untracked() {
+            let card: web_sys::Element = card.into();
+            request_animation_frame(move || {
+                let opts = web_sys::ScrollToOptions::new();
+                opts.set_top(f64::from(card.scroll_height()));
+                opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+                card.scroll_to_with_scroll_to_options(&opts);
+            });
+        }
+    };
+    Effect::new(move |_| {
+        if result.with(Option::is_some) {
+            reveal();
+        }
+    });
 
     // The clock for an answer starts when its question is on screen.
     Effect::new(move |_| {
@@ -81,6 +100,7 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
         if answers.with_untracked(|a| a.len()) == count {
             finish.with_value(|f| f());
         }
+        reveal();
     };
     let next_question = move |_| {
         current.update(|c| *c += 1);
@@ -148,7 +168,7 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
     view! {
         <section class="slide slide-check" data-slide=slide aria-roledescription="quick check"
             aria-label=format!("Quick check: {}", item.title)>
-            <div class="check-card">
+            <div class="check-card" node_ref=card>
                 <p class="eyebrow">{format!("Quick check · {}", item.title)}</p>
                 {question_view}
                 <Show when=move || answered_current() && !done()>

@@ -19,7 +19,16 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
     let playback = Playback::new(item.video_url.clone());
     let video_ref = NodeRef::<leptos::html::Video>::new();
     // The kept copy plays when there is one, unless this video already started from the network.
+    // A video that failed before the app took over (its error came before any listener) is
+    // recovered now.
     Effect::new(move |_| {
+        if video_ref
+            .get_untracked()
+            .is_some_and(|v| v.error().is_some())
+        {
+            playback.recover();
+            return;
+        }
         playback.prefer_kept(move || {
             video_ref
                 .get_untracked()
@@ -142,7 +151,14 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
                 </button>
                 <div class="lesson-meta">
                     <div class="lesson-tags">
-                        {item.ksbs.iter().map(|k| view! { <span class="tag">{k.clone()}</span> }).collect_view()}
+                        {item.ksbs.iter().enumerate().map(|(n, k)| {
+                            let title = item.ksb_titles.get(n).cloned().unwrap_or_default();
+                            view! {
+                                <span class="tag">{k.clone()}
+                                    {(!title.is_empty()).then(|| view! { <span class="tag-title">{title}</span> })}
+                                </span>
+                            }
+                        }).collect_view()}
                         <span class="tag tag-quiet">{minutes}</span>
                         <button class="why-chip" aria-expanded=move || why.get().to_string()
                             on:click=move |_| why.update(|w| *w = !*w)>

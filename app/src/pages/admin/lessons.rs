@@ -33,7 +33,7 @@ pub fn LessonsPage() -> impl IntoView {
                 {chip("All", None)}{chip("Drafts", Some("draft"))}{chip("Published", Some("published"))}
             </div>
             <input type="search" class="search" placeholder="Search titles or a KSB code" aria-label="Search lessons"
-                prop:value=move || words.get() on:change=move |ev| words.set(event_target_value(&ev)) />
+                prop:value=move || words.get() on:input=move |ev| words.set(event_target_value(&ev)) />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match lessons.await {

@@ -20,9 +20,13 @@ pub fn PeoplePage() -> impl IntoView {
             <h2 class="card-title">"Everyone"</h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
+                    let me = crate::pages::signed_in().await.map(|m| m.id).unwrap_or_default();
                     match users.await {
                         Ok(list) => view! {
-                            <ul class="list">{list.into_iter().map(|u| view! { <Person u=u changed=changed /> }).collect_view()}</ul>
+                            <ul class="list">{list.into_iter().map(|u| {
+                                let is_me = u.id == me;
+                                view! { <Person u=u changed=changed is_me=is_me /> }
+                            }).collect_view()}</ul>
                         }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                     }
@@ -45,7 +49,7 @@ fn role_chips(chosen: RwSignal<Role>, label: String) -> impl IntoView {
 }
 
 #[component]
-fn Person(u: UserOut, changed: RwSignal<u32>) -> impl IntoView {
+fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
     let role = RwSignal::new(u.role);
     let id = u.id.clone();
     let change =
@@ -60,12 +64,17 @@ fn Person(u: UserOut, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <li class="list-row person-row" class:inactive=deactivated>
             <div class="person-main">
-                <p class="list-title">{u.display_name.clone()}{deactivated.then_some(" · deactivated")}</p>
+                <p class="list-title">{u.display_name.clone()}{deactivated.then_some(" · deactivated")}{is_me.then_some(" · you")}</p>
                 <p class="muted">{u.email.clone()}</p>
-                {role_chips(role, format!("Role of {}", u.display_name))}
+                {if is_me {
+                    // Nobody locks themselves out: another admin changes this account.
+                    view! { <p class="muted">"Your own role and access are changed by another admin."</p> }.into_any()
+                } else {
+                    role_chips(role, format!("Role of {}", u.display_name)).into_any()
+                }}
                 {move || change.value().get().and_then(Result::err).map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })}
             </div>
-            <div class="row-buttons">
+            <div class="row-buttons" class:hidden=is_me>
                 <button type="button" class="btn btn-quiet btn-small" disabled=move || role.get() == u.role
                     on:click=move |_| { change.dispatch((for_role.clone(), UserUpdate { role: Some(role.get_untracked()), deactivated: None })); }>"Change role"</button>
                 <button type="button" class="btn btn-ghost btn-small"

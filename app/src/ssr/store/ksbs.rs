@@ -200,6 +200,7 @@ pub async fn live_for_engine(
                 info: crate::domain::next::KsbInfo {
                     id,
                     code,
+                    title: crate::domain::ksb_title::short_title(&text),
                     kind,
                     prerequisites,
                 },

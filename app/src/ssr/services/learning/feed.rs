@@ -170,6 +170,18 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
                     .get(&p.id)
                     .map(|ks| ks.iter().map(|k| k.code.clone()).collect())
                     .unwrap_or_default(),
+                ksb_titles: lesson_ksbs
+                    .get(&p.id)
+                    .map(|ks| {
+                        ks.iter()
+                            .map(|k| {
+                                learner
+                                    .ksb(&k.ksb_id)
+                                    .map_or_else(String::new, |e| e.info.title.clone())
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 reason: pick.reason,
                 questions,
             })
