@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The load benchmark (docs/performance.md): goose (bench/load) drives 1,000 simulated
+# apprentices — sign up and in, feed, a video's first range, an answer, progress — against the
+# release build on a fresh database, server and load generator pinned to separate cores.
+#   scripts/bench-load.sh                 SQLite (embedded)
+#   scripts/bench-load.sh postgres        PostgreSQL (scripts/postgres.sh starts one if needed)
+# Flags after the backend go to goose, e.g. --users 200 --run-time 30s.
+# Build first: cargo leptos build --release --precompress
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+backend="${1:-sqlite}"; shift || true
+[ -x target/release/flowline ] || { echo "Build first: cargo leptos build --release --precompress" >&2; exit 1; }
+cargo build --release --quiet --manifest-path bench/load/Cargo.toml --target-dir target/load
+
+port="${BENCH_PORT:-3260}"
+data="$(mktemp -d /tmp/flowline-load.XXXXXX)"
+db_env=()
+if [ "$backend" = postgres ]; then
+  source scripts/postgres.sh
+  name="flowline_load_$$"
+  psql "$FLOWLINE_TEST_POSTGRES_URL" -qc "CREATE DATABASE $name" >/dev/null
+  db_env=(FLOWLINE_DATABASE_URL="${FLOWLINE_TEST_POSTGRES_URL%/*}/$name")
+fi
+# Core 0: the server (and PostgreSQL's backends it talks to); core 1: the load generator.
+env "${db_env[@]}" FLOWLINE_DATA_DIR="$data" FLOWLINE_DEMO=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn taskset -c 0 ./target/release/flowline serve >"$data/server.log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+  [ "$backend" = postgres ] && psql "$FLOWLINE_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1
+  rm -rf "$data"
+}
+trap cleanup EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 600); do
+  n="$(curl -fsS "$base/api/v1/content?standard=ST1332" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("lessons", [])))' 2>/dev/null || echo 0)"
+  [ "$n" -ge 5 ] && break
+  sleep 1
+done
+taskset -c 1 target/load/release/flowline-load --host "$base" --users 1000 --hatch-rate 50 \
+  --run-time 90s --no-reset-metrics --quiet "$@"
