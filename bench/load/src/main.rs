@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 /// What a simulated learner keeps between requests: the lessons of their feed.
+#[derive(Clone)]
 struct Feed {
     items: Vec<Value>,
     next: usize,

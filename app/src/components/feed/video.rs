@@ -138,17 +138,6 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
                 </div>
             </div>
             <div class="video-overlay">
-                <button class="sound-btn" on:click=toggle_sound aria-pressed=move || (!state.muted.get()).to_string()>
-                    <svg viewBox="0 0 24 24" aria-hidden="true">
-                        <path d="M4 9v6h4l5 4V5L8 9H4Z" />
-                        {move || if state.muted.get() {
-                            view! { <path class="stroke" d="M16 9l5 6M21 9l-5 6" /> }.into_any()
-                        } else {
-                            view! { <path class="stroke" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> }.into_any()
-                        }}
-                    </svg>
-                    {move || if state.muted.get() { "Tap for sound" } else { "Sound on" }}
-                </button>
                 <div class="lesson-meta">
                     <div class="lesson-tags">
                         {item.ksbs.iter().enumerate().map(|(n, k)| {
@@ -170,10 +159,23 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
                         <p class="why" role="note">{item.reason.clone()}</p>
                     </Show>
                 </div>
-                <button class="to-check" on:click=move |_| state.go_to(slide + 1)>
-                    "Quick check"
-                    <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>
-                </button>
+                <div class="video-actions">
+                <button class="sound-btn" on:click=toggle_sound aria-pressed=move || (!state.muted.get()).to_string()>
+                        <svg viewBox="0 0 24 24" aria-hidden="true">
+                            <path d="M4 9v6h4l5 4V5L8 9H4Z" />
+                            {move || if state.muted.get() {
+                                view! { <path class="stroke" d="M16 9l5 6M21 9l-5 6" /> }.into_any()
+                            } else {
+                                view! { <path class="stroke" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> }.into_any()
+                            }}
+                        </svg>
+                        {move || if state.muted.get() { "Tap for sound" } else { "Sound on" }}
+                    </button>
+                    <button class="to-check" on:click=move |_| state.go_to(slide + 1)>
+                        "Quick check"
+                        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>
+                    </button>
+                </div>
             </div>
         </section>
     }
