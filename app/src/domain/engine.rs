@@ -277,7 +277,7 @@ impl EngineState {
         days.iter()
             .map(|&d| match cursor_day {
                 None => zeros(),
-                Some(c) if d < c => self.closed.get(&d).map_or_else(zeros, |v| pick(v)),
+                Some(c) if d < c => self.closed.get(&d).map_or_else(zeros, &pick),
                 Some(_) => {
                     let at = if d >= today {
                         latest
