@@ -23,20 +23,14 @@ if [ "$backend" = postgres ]; then
   db_env=(FLOWLINE_DATABASE_URL="${FLOWLINE_TEST_POSTGRES_URL%/*}/$name")
 fi
 # Core 0: the server (and PostgreSQL's backends it talks to); core 1: the load generator.
-env "${db_env[@]}" FLOWLINE_DATA_DIR="$data" FLOWLINE_DEMO=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn taskset -c 0 ./target/release/flowline serve >"$data/server.log" 2>&1 &
-server=$!
+source scripts/demo-server.sh
+demo_server_start "$port" "$data" 0 "${db_env[@]}"
 cleanup() {
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
   [ "$backend" = postgres ] && psql "$FLOWLINE_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1
   rm -rf "$data"
 }
 trap cleanup EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 600); do
-  n="$(curl -fsS "$base/api/v1/content?standard=ST1332" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("lessons", [])))' 2>/dev/null || echo 0)"
-  [ "$n" -ge 5 ] && break
-  sleep 1
-done
+demo_server_wait_lessons 5
 taskset -c 1 target/load/release/flowline-load --host "$base" --users 1000 --hatch-rate 50 \
   --run-time 90s --no-reset-metrics --quiet "$@"
