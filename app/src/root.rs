@@ -1,16 +1,11 @@
 //! The HTML shell and the router: which page answers which path.
 
 use crate::layouts::{AppLayout, SessionRoot};
-use crate::pages::{
-    admin::cohorts::CohortsPage, admin::lesson::LessonEditorPage, admin::lessons::LessonsPage,
-    admin::people::PeoplePage, admin::AdminPage, auth::LoginPage, auth::RegisterPage,
-    coach::CoachPage, feed::FeedPage, instructor::InstructorPage, learner::LearnerPage, me::MePage,
-    not_found::NotFound, progress::ProgressPage,
-};
+use crate::pages::{feed::FeedPage, lazy, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -61,20 +56,20 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("") view=SessionRoot ssr=SsrMode::Async>
-                    <Route path=path!("login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("login") view={Lazy::<lazy::Login>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("register") view={Lazy::<lazy::Register>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=FeedPage ssr=SsrMode::Async />
-                        <Route path=path!("progress") view=ProgressPage ssr=SsrMode::Async />
-                        <Route path=path!("coach") view=CoachPage ssr=SsrMode::Async />
-                        <Route path=path!("me") view=MePage ssr=SsrMode::Async />
-                        <Route path=path!("instructor") view=InstructorPage ssr=SsrMode::Async />
-                        <Route path=path!("instructor/learners/:id") view=LearnerPage ssr=SsrMode::Async />
-                        <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/lessons") view=LessonsPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/lessons/:id") view=LessonEditorPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/people") view=PeoplePage ssr=SsrMode::Async />
-                        <Route path=path!("admin/cohorts") view=CohortsPage ssr=SsrMode::Async />
+                        <Route path=path!("progress") view={Lazy::<lazy::Progress>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("coach") view={Lazy::<lazy::Coach>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("me") view={Lazy::<lazy::Me>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("instructor") view={Lazy::<lazy::Instructor>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("instructor/learners/:id") view={Lazy::<lazy::Learner>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin") view={Lazy::<lazy::Admin>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/lessons") view={Lazy::<lazy::Lessons>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/lessons/:id") view={Lazy::<lazy::LessonEditor>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/people") view={Lazy::<lazy::People>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/cohorts") view={Lazy::<lazy::Cohorts>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

@@ -3,6 +3,7 @@
 
 use crate::api::mentor::sign_off_observation;
 use crate::components::ErrorPanel;
+use crate::domain::ksb_title::short_title;
 use crate::domain::standard_doc::KsbKind;
 use crate::error::AppError;
 use crate::model::{KsbChoice, ObservationIn, SignOffForm};
@@ -107,9 +108,22 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
                             .map(|l| l.name.clone())
                             .unwrap_or_default()
                     });
+                    let named = form.with_value(|f| {
+                        out.ksb_codes
+                            .iter()
+                            .map(|code| {
+                                f.standards
+                                    .iter()
+                                    .flat_map(|(_, ksbs)| ksbs.iter())
+                                    .find(|k| &k.code == code)
+                                    .map(|k| format!("{code} ({})", short_title(&k.text)))
+                                    .unwrap_or_else(|| code.clone())
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    });
                     done.set(Some(format!(
-                        "Signed off {} for {name}. It counts on their progress now.",
-                        out.ksb_codes.join(", ")
+                        "Signed off {named} for {name}. It counts on their progress now."
                     )));
                     error.set(None);
                     picked.set(Vec::new());
@@ -207,7 +221,8 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
                                         let code = code.clone();
                                         move |_| toggle(code.clone())
                                     }>
-                                    {code.clone()}
+                                    <span class="chip-code">{code.clone()}</span>
+                                    <span class="chip-title">{short_title(&k.text)}</span>
                                 </button>
                             }
                         };

@@ -120,19 +120,18 @@ impl fmt::Debug for Password {
 
 /// An IANA time zone name such as `Europe/London`; a learner's day is computed in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timezone(chrono_tz::Tz);
+pub struct Timezone(super::Zone);
 
 impl Timezone {
     pub const DEFAULT: &'static str = "Europe/London";
 
     pub fn parse(raw: &str) -> Result<Self, AppError> {
-        raw.trim()
-            .parse::<chrono_tz::Tz>()
-            .map(Self)
-            .map_err(|_| AppError::invalid("timezone", "Choose a time zone such as Europe/London."))
+        super::Zone::parse(raw).map(Self).ok_or_else(|| {
+            AppError::invalid("timezone", "Choose a time zone such as Europe/London.")
+        })
     }
 
-    pub fn tz(self) -> chrono_tz::Tz {
+    pub fn tz(self) -> super::Zone {
         self.0
     }
 
@@ -143,7 +142,7 @@ impl Timezone {
 
 impl Default for Timezone {
     fn default() -> Self {
-        Self(chrono_tz::Europe::London)
+        Self(super::Zone::default())
     }
 }
 

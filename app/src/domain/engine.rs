@@ -5,12 +5,12 @@
 //! the whole log instead, through the very same [`EngineState::apply`], so the incremental
 //! state and the replay are one computation (`flowline recompute --check` proves they agree).
 
+use super::Zone;
 use crate::domain::competency::replay::{apply_all, ordered};
 use crate::domain::competency::{Competency, Event, KsbRef, Params};
 use crate::domain::standard_doc::KsbKind;
 use crate::domain::streak::{day_end_ms, local_day, Streak, StreakRun};
 use chrono::{Days, NaiveDate};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,7 +39,7 @@ pub struct EngineKey {
 }
 
 impl EngineKey {
-    pub fn new(tz: Tz, params: Params, ksbs: &[KsbRef]) -> Self {
+    pub fn new(tz: Zone, params: Params, ksbs: &[KsbRef]) -> Self {
         let mut list: Vec<String> = ksbs
             .iter()
             .map(|k| format!("{}:{:?}", k.id, k.kind))
@@ -55,7 +55,7 @@ impl EngineKey {
 
 /// How to read the state: the learner's time zone, parameters and KSB kinds.
 pub struct Context<'a> {
-    pub tz: Tz,
+    pub tz: Zone,
     pub params: Params,
     pub ksbs: &'a [KsbRef],
 }
@@ -134,7 +134,7 @@ impl EngineState {
         self.format == ENGINE_STATE_FORMAT && self.key == ctx.key()
     }
 
-    fn evidence_day(&self, tz: Tz) -> Option<NaiveDate> {
+    fn evidence_day(&self, tz: Zone) -> Option<NaiveDate> {
         self.cursor.as_ref().map(|c| local_day(c.at_ms, tz))
     }
 
@@ -223,7 +223,7 @@ impl EngineState {
         });
     }
 
-    fn prune(&mut self, tz: Tz) {
+    fn prune(&mut self, tz: Zone) {
         let latest = [self.evidence_day(tz), self.run.last_day]
             .into_iter()
             .flatten()
@@ -236,7 +236,7 @@ impl EngineState {
 
     /// The learner's day at `now`: their local date, or the day of their latest evidence or
     /// learning when a device clock ahead (within the accepted skew) put it later.
-    pub fn today(&self, now_ms: i64, tz: Tz) -> NaiveDate {
+    pub fn today(&self, now_ms: i64, tz: Zone) -> NaiveDate {
         [
             Some(local_day(now_ms, tz)),
             self.evidence_day(tz),
@@ -249,7 +249,7 @@ impl EngineState {
     }
 
     /// The competency as the local day `today` (from [`EngineState::today`]) began.
-    pub fn morning_of(&self, today: NaiveDate, tz: Tz) -> &Competency {
+    pub fn morning_of(&self, today: NaiveDate, tz: Zone) -> &Competency {
         match self.evidence_day(tz) {
             Some(d) if d == today => &self.morning,
             _ => &self.competency,

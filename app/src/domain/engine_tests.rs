@@ -26,7 +26,7 @@ fn ksbs() -> Vec<KsbRef> {
 
 fn ctx(ksbs: &[KsbRef]) -> Context<'_> {
     Context {
-        tz: chrono_tz::Europe::London,
+        tz: crate::domain::Zone::parse_or_default("Europe/London"),
         params: Params::default(),
         ksbs,
     }
@@ -163,7 +163,7 @@ fn a_state_made_for_another_time_zone_or_retention_does_not_fit() {
     let state = EngineState::new(c.key());
     assert!(state.fits(&c));
     let elsewhere = Context {
-        tz: chrono_tz::Pacific::Auckland,
+        tz: crate::domain::Zone::parse_or_default("Pacific/Auckland"),
         ..ctx(&refs)
     };
     assert!(!state.fits(&elsewhere));

@@ -11,6 +11,8 @@ pub mod projection;
 pub mod role;
 pub mod standard_doc;
 pub mod streak;
+pub mod zone;
 
 pub use account::{DisplayName, Email, Password, Timezone};
 pub use role::Role;
+pub use zone::Zone;

@@ -112,7 +112,7 @@ pub fn project(snapshot: &Progress, pending: &[OutboxEntry], now: i64) -> Progre
     let params = Params {
         desired_retention: engine.desired_retention,
     };
-    let tz: chrono_tz::Tz = engine.timezone.parse().unwrap_or(chrono_tz::Europe::London);
+    let tz = super::Zone::parse_or_default(&engine.timezone);
     let start: Competency = engine
         .ksbs
         .iter()

@@ -45,7 +45,7 @@ fn entry(id: &str, at: i64, seconds: f64, answers: &[(&str, bool)]) -> OutboxEnt
 fn server_view(all: &[OutboxEntry], now: i64) -> Progress {
     let params = Params::default();
     let competency = replay::replay(&events(all), params);
-    let tz = chrono_tz::Europe::London;
+    let tz = crate::domain::Zone::parse_or_default("Europe/London");
     let days: BTreeSet<NaiveDate> = all
         .iter()
         .filter_map(occurred_ms)

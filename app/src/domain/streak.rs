@@ -1,8 +1,8 @@
 //! The streak: consecutive days, in the learner's own timezone, with at least one item done.
 //! One freeze is earned per 7-day run (at most 2 held); a freeze covers one missed day.
 
+use super::Zone;
 use chrono::{DateTime, Days, NaiveDate, TimeZone};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -22,7 +22,7 @@ pub struct Streak {
 }
 
 /// The learner's local date of an instant.
-pub fn local_day(at_ms: i64, tz: Tz) -> NaiveDate {
+pub fn local_day(at_ms: i64, tz: Zone) -> NaiveDate {
     DateTime::from_timestamp_millis(at_ms)
         .unwrap_or_default()
         .with_timezone(&tz)
@@ -31,7 +31,7 @@ pub fn local_day(at_ms: i64, tz: Tz) -> NaiveDate {
 
 /// The instant (Unix ms) a local day starts. Where midnight does not exist (a DST gap at
 /// 00:00), the first instant of the day that does.
-pub fn day_start_ms(day: NaiveDate, tz: Tz) -> i64 {
+pub fn day_start_ms(day: NaiveDate, tz: Zone) -> i64 {
     let mut local = day.and_time(chrono::NaiveTime::MIN);
     for _ in 0..4 {
         if let Some(t) = tz.from_local_datetime(&local).earliest() {
@@ -44,7 +44,7 @@ pub fn day_start_ms(day: NaiveDate, tz: Tz) -> i64 {
 }
 
 /// The last instant (Unix ms) of a local day.
-pub fn day_end_ms(day: NaiveDate, tz: Tz) -> i64 {
+pub fn day_end_ms(day: NaiveDate, tz: Zone) -> i64 {
     let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
     day_start_ms(next, tz) - 1
 }
@@ -175,14 +175,20 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2026-11-21T23:30:00Z")
             .expect("time")
             .timestamp_millis();
-        assert_eq!(local_day(t, chrono_tz::Pacific::Auckland), d("2026-11-22"));
-        assert_eq!(local_day(t, chrono_tz::Europe::London), d("2026-11-21"));
+        assert_eq!(
+            local_day(t, crate::domain::Zone::parse_or_default("Pacific/Auckland")),
+            d("2026-11-22")
+        );
+        assert_eq!(
+            local_day(t, crate::domain::Zone::parse_or_default("Europe/London")),
+            d("2026-11-21")
+        );
     }
 
     #[test]
     fn a_day_with_a_clock_change_is_still_one_day() {
         // Europe/London falls back on 25 Oct 2026: that day has 25 hours.
-        let tz = chrono_tz::Europe::London;
+        let tz = crate::domain::Zone::parse_or_default("Europe/London");
         let start = day_start_ms(d("2026-10-25"), tz);
         let end = day_end_ms(d("2026-10-25"), tz);
         assert_eq!(end + 1 - start, 25 * 3_600_000);

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod coach;
 pub mod feed;
 pub mod instructor;
+pub mod lazy;
 pub mod learner;
 pub mod me;
 pub mod not_found;

@@ -26,6 +26,13 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
     let content_id = item.content_id.clone();
     let title = StoredValue::new(item.title.clone());
     let ksb_codes = StoredValue::new(item.ksbs.clone());
+    // "K3" alone says nothing to a learner: each code is shown with its short title.
+    let ksb_titles = StoredValue::new(item.ksb_titles.clone());
+    let title_of = move |code: &str| -> String {
+        let at = ksb_codes.with_value(|c| c.iter().position(|k| k == code));
+        at.and_then(|i| ksb_titles.with_value(|t| t.get(i).cloned()))
+            .unwrap_or_default()
+    };
     let card = NodeRef::<leptos::html::Div>::new();
     // After an answer, and when the lesson's result arrives, the card shows its end: the
     // explanation and the button on, never hidden under each other or below the fold.
@@ -181,11 +188,15 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
                             None => view! { <p class="muted">"Saving…"</p> }.into_any(),
                             Some(ksbs) => view! {
                                 <ul class="moves">
-                                    {ksbs.into_iter().map(|k| view! {
-                                        <li class=format!("move band-{}", k.band.as_str())>
-                                            <span class="tag">{k.code}</span>
-                                            <span>{format!("{}% · {}", k.mastery.round(), k.band.label())}</span>
-                                        </li>
+                                    {ksbs.into_iter().map(|k| {
+                                        let title = title_of(&k.code);
+                                        view! {
+                                            <li class=format!("move band-{}", k.band.as_str())>
+                                                <span class="tag">{k.code}</span>
+                                                <span class="move-title">{title}</span>
+                                                <span class="move-value">{format!("{}% · {}", k.mastery.round(), k.band.label())}</span>
+                                            </li>
+                                        }
                                     }).collect_view()}
                                 </ul>
                             }.into_any(),

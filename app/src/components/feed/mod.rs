@@ -2,6 +2,7 @@
 
 mod check;
 mod header;
+mod intro;
 mod playback;
 mod reel;
 pub mod state;

@@ -4,6 +4,7 @@
 
 use super::check::CheckSlide;
 use super::header::{FocusBadge, StreakFlame};
+use super::intro::{is_new, FirstRun};
 use super::state::FeedState;
 use super::video::VideoSlide;
 use crate::components::SyncStatus;
@@ -176,9 +177,11 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let nudge = feed.nudge.clone();
+    let new_learner = is_new(&feed.streak);
     view! {
         <div class="feed">
             <FeedHeader nudge=nudge />
+            <FirstRun new_learner=new_learner />
             <div class="reel" node_ref=state.reel on:scroll=on_scroll tabindex="-1"
                 aria-label="Lessons: swipe up or press the down arrow for the next screen">
                 {feed.items.into_iter().enumerate().map(|(i, item)| view! {

@@ -15,9 +15,9 @@ pub fn local(rfc3339: &str, timezone: &str) -> String {
     let Ok(at) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
         return rfc3339.to_owned();
     };
-    match timezone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => at.with_timezone(&tz).format("%-d %b, %H:%M").to_string(),
-        Err(_) => at.format("%-d %b, %H:%M UTC").to_string(),
+    match crate::domain::Zone::parse(timezone) {
+        Some(tz) => at.with_timezone(&tz).format("%-d %b, %H:%M").to_string(),
+        None => at.format("%-d %b, %H:%M UTC").to_string(),
     }
 }
 

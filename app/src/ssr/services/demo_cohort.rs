@@ -34,7 +34,7 @@ const CLASSMATES: [(&str, &str, &[Session], f64); 4] = [
 /// When the `k`-th of `count` lessons of a session `back` local days ago took place: in the
 /// evening (18:00 on) of that day in the learner's zone, or spread over today up to `now`.
 /// Placed by local day, so "5 days ago" is five days ago on the board whatever the hour.
-fn session_at(now: i64, back: i64, k: usize, count: usize, tz: chrono_tz::Tz) -> i64 {
+fn session_at(now: i64, back: i64, k: usize, count: usize, tz: crate::domain::Zone) -> i64 {
     let today = local_day(now, tz);
     if back == 0 {
         let start = day_start_ms(today, tz);

@@ -156,10 +156,10 @@ pub fn filtergraph(
     draw(
         &fonts.regular,
         &text_file("FLOWLINE")?,
-        26,
+        22,
         "0x9fd9d0",
         &format!("w-tw-{MARGIN}"),
-        68,
+        44,
         "",
         None,
     );
@@ -230,13 +230,15 @@ pub fn filtergraph(
                 scene.headline
             )));
         }
+        // The scene counter sits in the header band, under the brand: the bottom of the
+        // picture is where the app lays the lesson's title and tags over the video.
         draw(
-            &fonts.regular,
+            &fonts.bold,
             &text_file(&format!("{} / {count}", i + 1))?,
-            28,
-            "0x9fd9d0",
-            &MARGIN.to_string(),
-            HEIGHT - 96,
+            30,
+            "0xcfeeea",
+            &format!("w-tw-{MARGIN}"),
+            84,
             "",
             window,
         );

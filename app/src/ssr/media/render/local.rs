@@ -184,7 +184,7 @@ impl LocalRenderer {
 
 impl Renderer for LocalRenderer {
     fn id(&self) -> &str {
-        "local-espeak-ffmpeg/2"
+        "local-espeak-ffmpeg/3"
     }
 
     fn check(&self) -> Pin<Box<dyn Future<Output = Result<(), RenderError>> + Send + '_>> {

@@ -9,18 +9,18 @@ pub mod recompute;
 
 use crate::domain::competency::Params;
 use crate::domain::Role;
+use crate::domain::Zone;
 use crate::error::{AppError, ErrorCode};
 use crate::ssr::store::cohorts::{self, Enrolment};
 use crate::ssr::store::ksbs::{self, EngineKsb};
 use crate::ssr::store::users::User;
-use chrono_tz::Tz;
 use sqlx::AnyConnection;
 
 /// Who is learning, where, and against which KSBs.
 #[derive(Debug, Clone)]
 pub struct Learner {
     pub user: User,
-    pub tz: Tz,
+    pub tz: Zone,
     pub enrolment: Enrolment,
     pub ksbs: Vec<EngineKsb>,
 }
@@ -42,8 +42,8 @@ impl Learner {
 }
 
 /// The learner's timezone (London when the stored name is unknown).
-pub fn timezone(user: &User) -> Tz {
-    user.timezone.parse().unwrap_or(chrono_tz::Europe::London)
+pub fn timezone(user: &User) -> Zone {
+    Zone::parse_or_default(&user.timezone)
 }
 
 /// Only learners have a feed and a log.

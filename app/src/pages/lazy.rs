@@ -1,0 +1,78 @@
+//! Every page but the feed is loaded when it is first visited: its code is split out of the
+//! bundle a learner's phone downloads first (`cargo leptos build --split`). Each page is a
+//! [`LazyRoute`] whose view lives in its own wasm chunk; on the server they render as usual.
+//!
+//! A route's own data loads inside its page (server fns through `Resource`s), so a page that
+//! is not visited costs nothing.
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// A lazily loaded route that shows one page component.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident => $page:path) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let $route = this;
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(
+    /// `/login`
+    Login => super::auth::LoginPage
+);
+lazy_page!(
+    /// `/register`
+    Register => super::auth::RegisterPage
+);
+lazy_page!(
+    /// `/progress`
+    Progress => super::progress::ProgressPage
+);
+lazy_page!(
+    /// `/coach`
+    Coach => super::coach::CoachPage
+);
+lazy_page!(
+    /// `/me`
+    Me => super::me::MePage
+);
+lazy_page!(
+    /// `/instructor`
+    Instructor => super::instructor::InstructorPage
+);
+lazy_page!(
+    /// `/instructor/learners/:id`
+    Learner => super::learner::LearnerPage
+);
+lazy_page!(
+    /// `/admin`
+    Admin => super::admin::AdminPage
+);
+lazy_page!(
+    /// `/admin/lessons`
+    Lessons => super::admin::lessons::LessonsPage
+);
+lazy_page!(
+    /// `/admin/lessons/:id`
+    LessonEditor => super::admin::lesson::LessonEditorPage
+);
+lazy_page!(
+    /// `/admin/people`
+    People => super::admin::people::PeoplePage
+);
+lazy_page!(
+    /// `/admin/cohorts`
+    Cohorts => super::admin::cohorts::CohortsPage
+);
