@@ -20,7 +20,10 @@ const SHELL_FILES = [
   '/icons/icon-192.png',
   '/icons/icon-512.png',
   '/icons/icon-maskable-512.png',
-];
+  // The build's lazily loaded code (every page but the feed, in wasm chunks): kept with the
+  // shell so that a page first opened offline still loads. The server lists them here.
+  '/pkg/__FLOWLINE_SPLIT_FILES__',
+].filter((f) => !f.endsWith('__FLOWLINE_SPLIT_FILES__'));
 // Kept media (videos, captions, posters) stay under this many bytes; least recently used go first.
 const MEDIA_BUDGET = 400 * 1024 * 1024;
 // A page slower than this comes from the cache (and the cache is refreshed when it arrives).

@@ -5,12 +5,12 @@
 #   scripts/bench-load.sh                 SQLite (embedded)
 #   scripts/bench-load.sh postgres        PostgreSQL (scripts/postgres.sh starts one if needed)
 # Flags after the backend go to goose, e.g. --users 200 --run-time 30s.
-# Build first: cargo leptos build --release --precompress
+# Build first: cargo leptos build --release --split --precompress
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 backend="${1:-sqlite}"; shift || true
-[ -x target/release/flowline ] || { echo "Build first: cargo leptos build --release --precompress" >&2; exit 1; }
+[ -x target/release/flowline ] || { echo "Build first: cargo leptos build --release --split --precompress" >&2; exit 1; }
 cargo build --release --quiet --manifest-path bench/load/Cargo.toml --target-dir target/load
 
 port="${BENCH_PORT:-3260}"

@@ -3,7 +3,7 @@
 # binary in demo mode on a fresh SQLite database: every operation, as a visitor and as the
 # demo learner, mentor and admin. Fails on any 5xx, on a response that does not match the document (an
 # error that is not `{"error":{…}}`), or on a panic in the server's log.
-#   scripts/fuzz.sh                 after `cargo leptos build --release`
+#   scripts/fuzz.sh                 after `cargo leptos build --release --split --precompress`
 #   FUZZ_EXAMPLES=200 scripts/fuzz.sh   more cases per operation (default 40)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ if [ ! -x "$venv/bin/st" ] || [ "$("$venv/bin/pip" show schemathesis 2>/dev/null
   "$venv/bin/pip" install -q --disable-pip-version-check 'schemathesis==4.32.5'
 fi
 
-[ -x target/release/flowline ] || { echo "Build first: cargo leptos build --release" >&2; exit 1; }
+[ -x target/release/flowline ] || { echo "Build first: cargo leptos build --release --split --precompress" >&2; exit 1; }
 data=target/fuzz-data
 log=target/fuzz-server.log
 rm -rf "$data"

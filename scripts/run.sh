@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 
-cargo leptos build --release --precompress
+cargo leptos build --release --split --precompress
 
 export FLOWLINE_DEMO="${FLOWLINE_DEMO:-1}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"

@@ -14,7 +14,7 @@ cargo test -p app --features ssr
 cargo test -p server
 
 echo "==> Release build (shared by the browser tests and scripts/run.sh)"
-cargo leptos build --release --precompress
+cargo leptos build --release --split --precompress
 
 echo "==> API fuzzing from the OpenAPI document (schemathesis)"
 scripts/fuzz.sh

@@ -33,14 +33,21 @@ test("a learner's first page fits its download budget, precompressed and cached 
   await hydrated(page);
   // The JS, the wasm and the CSS (their sizes are read as each request finishes).
   await expect.poll(() => sent.length).toBeGreaterThanOrEqual(3);
+  // Anything the page fetches once it is running (a chunk it needs after all) counts too.
+  await page.waitForTimeout(2_000);
 
   const wasm = sent.filter((s) => s.url.endsWith('.wasm'));
   expect(wasm.length, JSON.stringify(sent)).toBeGreaterThan(0);
   for (const s of sent) {
-    // Content-hashed names (flowline.<hash>.js), the build's brotli copy, cached for a year.
-    expect(s.url, 'a content-hashed name').toMatch(/^\/pkg\/flowline\.[A-Za-z0-9_-]{6,}\.(js|wasm|css)$/);
+    // Content-hashed names (flowline.<hash>.js, the split loader __wasm_split.<hash>.js and any
+    // chunk), the build's brotli copy, cached for a year.
+    expect(s.url, 'a content-hashed name').toMatch(/^\/pkg\/(flowline|__wasm_split|chunk_\d+|split_\w+)\.[A-Za-z0-9_-]{6,}\.(js|wasm|css)$/);
     expect(s.encoding, `${s.url} is sent precompressed`).toBe('br');
     expect(s.cache, `${s.url} is immutable`).toContain('immutable');
+  }
+  // The other roles' pages are split out: none of their code comes with the feed.
+  for (const page of ['instructor', 'learner', 'admin', 'lessons', 'lesson_editor', 'people', 'cohorts', 'progress', 'me']) {
+    expect(sent.filter((s) => s.url.includes(`split___${page}_view`)), `${page} page code`).toEqual([]);
   }
   const wasmBytes = wasm.reduce((n, s) => n + s.bytes, 0);
   const total = sent.reduce((n, s) => n + s.bytes, 0);

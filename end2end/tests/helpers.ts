@@ -20,3 +20,14 @@ export async function waitForLessons(page: Page, count: number, timeout = 400_00
     }, { timeout, intervals: [3_000] })
     .toBeGreaterThanOrEqual(count);
 }
+
+/**
+ * A new learner's first feed explains itself once on each device ("How your feed works"):
+ * they read it and tap "Start learning". Waits for it, so later taps reach the feed.
+ */
+export async function startLearning(page: Page) {
+  const intro = page.getByRole('dialog', { name: 'How your feed works' });
+  await expect(intro).toBeVisible();
+  await intro.getByRole('button', { name: 'Start learning' }).click();
+  await expect(intro).toHaveCount(0);
+}

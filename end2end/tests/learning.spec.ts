@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { hydrated, waitForLessons, DEMO_PASSWORD } from './helpers';
+import { hydrated, startLearning, waitForLessons, DEMO_PASSWORD } from './helpers';
 
 async function signInAsDemoLearner(page: Page) {
   await page.goto('/login');
@@ -19,6 +19,7 @@ test('a learner watches a lesson, answers its check, swipes on and sees their ma
   const before = await (await page.request.get('/api/v1/progress')).json();
   await page.goto('/');
   await hydrated(page);
+  await startLearning(page);
 
   // The first lesson fills the screen and plays by itself, muted, with captions on.
   const first = page.locator('.slide-video').first();

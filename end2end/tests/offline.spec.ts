@@ -2,7 +2,7 @@ import { test, expect, chromium, type Page, type BrowserContext } from '@playwri
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hydrated, uniqueEmail, waitForLessons } from './helpers';
+import { hydrated, startLearning, uniqueEmail, waitForLessons } from './helpers';
 
 type Question = { prompt: string; options: string[]; answer: number; explanation: string; ksb: string };
 type Item = { content_id: string; title: string; questions: Question[] };
@@ -26,6 +26,7 @@ const syncStatus = (page: Page) => page.locator('.sync[role="status"]').first();
 async function openFeedAndKeepIt(page: Page) {
   await page.goto('/');
   await hydrated(page);
+  await startLearning(page);
   await expect(syncStatus(page)).toHaveText(/lessons saved for offline/, { timeout: 90_000 });
 }
 

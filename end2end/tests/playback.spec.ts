@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { hydrated, uniqueEmail, waitForLessons } from './helpers';
+import { hydrated, startLearning, uniqueEmail, waitForLessons } from './helpers';
 
 /** A brand-new apprentice (self-registered in demo mode, so in the demo cohort), signed in. */
 async function signUp(page: Page) {
@@ -59,6 +59,7 @@ test('a new apprentice swipes through ten lessons while the app installs itself,
   // A fresh profile: no service worker yet. It installs and takes control while lessons play.
   await page.goto('/');
   await hydrated(page);
+  await startLearning(page);
   expect(await page.evaluate(() => (window as unknown as { controlledAtStart: boolean }).controlledAtStart)).toBe(false);
   for (let n = 0; n < 5; n++) {
     await playsInView(page, n);
@@ -106,6 +107,7 @@ test('a video that cannot play says so with its poster, and "Retry" plays it', a
   await page.route(/\/media\/.*\.mp4/, (route) => (broken ? route.abort('connectionreset') : route.continue()));
   await page.goto('/');
   await hydrated(page);
+  await startLearning(page);
   const first = page.locator('.slide-video').first();
   await expect(first.getByRole('alert')).toContainText("Couldn't play this lesson.", { timeout: 20_000 });
   broken = false;
@@ -114,4 +116,26 @@ test('a video that cannot play says so with its poster, and "Retry" plays it', a
   await expect
     .poll(() => first.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 })
     .toBeGreaterThan(0.5);
+});
+
+test('a new apprentice is told in a few lines what the feed does, once on their phone', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page);
+  await waitForLessons(page, 1);
+  await page.goto('/');
+  await hydrated(page);
+  const intro = page.getByRole('dialog', { name: 'How your feed works' });
+  await expect(intro.getByRole('listitem')).toHaveCount(4);
+  await expect(intro).toContainText('picked for you');
+  await expect(intro).toContainText('quick check');
+  await expect(intro).toContainText('No signal');
+  // The first lesson is already there behind it, and plays once the learner starts.
+  await startLearning(page);
+  await playsInView(page, 0);
+  // Seen once on this phone: not again after a reload.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('.slide-video').first()).toBeInViewport();
+  await page.waitForTimeout(500);
+  await expect(intro).toHaveCount(0);
 });

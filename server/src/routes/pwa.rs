@@ -10,6 +10,15 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 const PLACEHOLDER: &str = "__FLOWLINE_BUILD__";
+const SPLIT_PLACEHOLDER: &str = "__FLOWLINE_SPLIT_FILES__";
+
+/// A file of the split build's lazily loaded code: the wasm chunks, their JS loader and the
+/// manifest (not the main bundle, not the precompressed copies).
+fn is_split_file(name: &str) -> bool {
+    let plain = !name.ends_with(".br") && !name.ends_with(".gz");
+    let main = name.starts_with("flowline.") || name.starts_with("flowline_bg");
+    plain && !main && (name.ends_with(".wasm") || name.starts_with("__wasm_split"))
+}
 /// The shell's files as the template names them, and their kinds.
 const SHELL_NAMES: [(&str, &str); 3] = [
     ("/pkg/flowline.js", "js"),
@@ -37,6 +46,14 @@ fn stamp(template: &str, site_root: &Path) -> String {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     let mut out = template.replace(PLACEHOLDER, &fingerprint(site_root, template));
+    // The split build's chunks and their loader (`cargo leptos build --split`), by name.
+    let mut split: Vec<&String> = pkg.iter().filter(|name| is_split_file(name)).collect();
+    split.sort();
+    let listed: String = split
+        .iter()
+        .map(|name| format!("'/pkg/{name}',\n  "))
+        .collect();
+    out = out.replace(&format!("'/pkg/{SPLIT_PLACEHOLDER}',"), listed.trim_end());
     for (name, kind) in SHELL_NAMES {
         if let Some(built) = built_name(&pkg, kind) {
             out = out.replace(&format!("'{name}'"), &format!("'{built}'"));
@@ -98,11 +115,17 @@ mod tests {
             "flowline.Ab12.js.br",
             "flowline.Cd34.wasm",
             "flowline.Ef56.css",
+            "__wasm_split.Gh78.js",
+            "__wasm_split.Gh78.js.br",
+            "__wasm_split_manifest.Ij90.json",
+            "split_admin_1234.wasm",
+            "split_admin_1234.wasm.gz",
         ] {
             std::fs::write(pkg.join(f), "x").expect("file");
         }
         let template = "const SHELL_FILES = ['/pkg/flowline.js', '/pkg/flowline.wasm', \
-                        '/pkg/flowline.css']; const BUILD = '__FLOWLINE_BUILD__'; \
+                        '/pkg/flowline.css', '/pkg/__FLOWLINE_SPLIT_FILES__',]; \
+                        const BUILD = '__FLOWLINE_BUILD__'; \
                         const PAGE = `<link href=\"/pkg/flowline.css\">`;";
         let out = stamp(template, dir.path());
         assert!(out.contains("'/pkg/flowline.Ab12.js'"), "{out}");
@@ -110,5 +133,15 @@ mod tests {
         assert!(out.contains("'/pkg/flowline.Ef56.css'"), "{out}");
         assert!(out.contains("href=\"/pkg/flowline.Ef56.css\""), "{out}");
         assert!(!out.contains(PLACEHOLDER));
+        // The split build's chunks are kept with the shell; their compressed copies are not
+        // named (the server picks those by Accept-Encoding).
+        assert!(out.contains("'/pkg/__wasm_split.Gh78.js'"), "{out}");
+        assert!(
+            out.contains("'/pkg/__wasm_split_manifest.Ij90.json'"),
+            "{out}"
+        );
+        assert!(out.contains("'/pkg/split_admin_1234.wasm'"), "{out}");
+        assert!(!out.contains(".br'") && !out.contains(".gz'"), "{out}");
+        assert!(!out.contains(SPLIT_PLACEHOLDER), "{out}");
     }
 }
