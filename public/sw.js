@@ -20,8 +20,9 @@ const SHELL_FILES = [
   '/icons/icon-192.png',
   '/icons/icon-512.png',
   '/icons/icon-maskable-512.png',
-  // The build's lazily loaded code (every page but the feed, in wasm chunks): kept with the
-  // shell so that a page first opened offline still loads. The server lists them here.
+  // The lazily loaded code of the pages a learner may open offline (Progress, Coach, Me,
+  // sign-in), in wasm chunks: kept with the shell so that such a page first opened offline
+  // still loads. The server lists them here; any other /pkg/ file is kept once it was used.
   '/pkg/__FLOWLINE_SPLIT_FILES__',
 ].filter((f) => !f.endsWith('__FLOWLINE_SPLIT_FILES__'));
 // Kept media (videos, captions, posters) stay under this many bytes; least recently used go first.
@@ -65,7 +66,8 @@ self.addEventListener('fetch', (event) => {
     if (url.searchParams.has(DEVICE_PARAM)) event.respondWith(media(request, path));
   } else if (request.mode === 'navigate') {
     event.respondWith(page(request, event));
-  } else if (SHELL_FILES.includes(path)) {
+  } else if (SHELL_FILES.includes(path) || path.startsWith('/pkg/')) {
+    // Every /pkg/ file is named by its content's hash: a kept copy is never stale.
     event.respondWith(shell(request, path));
   }
 });

@@ -42,11 +42,12 @@ test('a mentor signs off a skill they watched from their phone, and it shows on 
     await apprentice.click();
     await expect(apprentice).toHaveAttribute('aria-checked', 'true', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
-  const chip = form.getByRole('button', { name: 'S1', exact: true });
+  // Each KSB chip says what it is, not just its code.
+  const chip = form.getByRole('button', { name: 'S1 Plan and prepare the worksite', exact: true });
   await chip.click();
   await expect(chip).toHaveAttribute('aria-pressed', 'true');
   await form.getByRole('button', { name: 'Sign off 1 KSB' }).click();
-  await expect(form.getByRole('status')).toHaveText('Signed off S1 for Alex Apprentice. It counts on their progress now.');
+  await expect(form.getByRole('status')).toHaveText('Signed off S1 (Plan and prepare the worksite) for Alex Apprentice. It counts on their progress now.');
   // The form is ready for the next one.
   await expect(chip).toHaveAttribute('aria-pressed', 'false');
 

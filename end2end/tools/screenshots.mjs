@@ -17,7 +17,7 @@ const browser = await chromium.launch({
 // ONLY=name,name shoots just those.
 const only = process.env.ONLY ? process.env.ONLY.split(',') : null;
 
-async function shoot(name, path, { login, colorScheme = 'light', wait = 0, then } = {}) {
+async function shoot(name, path, { login, colorScheme = 'light', wait = 0, then, keepIntro = false } = {}) {
   if (only && !only.includes(name)) return;
   const context = await browser.newContext({
     baseURL: base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
@@ -34,6 +34,11 @@ async function shoot(name, path, { login, colorScheme = 'light', wait = 0, then 
   }
   await page.goto(path);
   await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+  if (!keepIntro) {
+    // A new learner's feed explains itself first (shot on its own as 'feed-intro').
+    const start = page.getByRole('button', { name: 'Start learning' });
+    if (await start.isVisible({ timeout: 1500 }).catch(() => false)) await start.click();
+  }
   if (wait) await page.waitForTimeout(wait);
   if (then) await then(page);
   await page.screenshot({ path: `${out}/${name}.png` });
@@ -44,6 +49,9 @@ async function shoot(name, path, { login, colorScheme = 'light', wait = 0, then 
 await shoot('login', '/login');
 await shoot('register', '/register');
 await shoot('register-dark', '/register', { colorScheme: 'dark' });
+await shoot('feed-intro', '/', { login: 'learner@demo.flowline.test', wait: 1500, keepIntro: true, then: async (page) => {
+  await page.getByRole('dialog', { name: 'How your feed works' }).waitFor();
+} });
 await shoot('feed-learner', '/', { login: 'learner@demo.flowline.test', wait: 3000 });
 await shoot('feed-check', '/', { login: 'learner@demo.flowline.test', then: async (page) => {
   await page.getByRole('button', { name: 'Quick check' }).first().click();
@@ -73,8 +81,8 @@ await shoot('instructor-mentor', '/instructor', { login: 'mentor@demo.flowline.t
 await shoot('sign-off', '/instructor', { login: 'mentor@demo.flowline.test', then: async (page) => {
   const form = page.locator('.sign-off');
   await form.getByRole('radio', { name: /Alex Apprentice/ }).click();
-  await form.getByRole('button', { name: 'S3', exact: true }).click();
-  await form.getByRole('button', { name: 'B1', exact: true }).click();
+  await form.getByRole('button', { name: /^S3 / }).click();
+  await form.getByRole('button', { name: /^B1 / }).click();
   await form.locator('textarea').fill('Straight joint on 11 kV: clean preparation, tidy screen work.');
   await form.scrollIntoViewIfNeeded();
   await page.evaluate(() => document.querySelector('.sign-off')?.scrollIntoView());

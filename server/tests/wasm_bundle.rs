@@ -1,5 +1,6 @@
 //! The browser bundle must never contain server-only crates (database drivers, password
-//! hashing, the async runtime or the HTTP server): they would bloat it and leak server code.
+//! hashing, the async runtime, the HTTP server, the IANA time-zone table): they would bloat it
+//! and leak server code.
 
 use std::process::Command;
 
@@ -44,6 +45,8 @@ fn the_browser_bundle_has_no_server_only_crates() {
         "axum",
         "hyper",
         "leptos_axum",
+        // The browser has its own time-zone table (`Intl`): see `domain/zone.rs`.
+        "chrono-tz",
     ] {
         assert!(
             !crates.contains(&forbidden),

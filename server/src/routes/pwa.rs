@@ -12,13 +12,38 @@ use std::path::Path;
 const PLACEHOLDER: &str = "__FLOWLINE_BUILD__";
 const SPLIT_PLACEHOLDER: &str = "__FLOWLINE_SPLIT_FILES__";
 
-/// A file of the split build's lazily loaded code: the wasm chunks, their JS loader and the
-/// manifest (not the main bundle, not the precompressed copies).
-fn is_split_file(name: &str) -> bool {
-    let plain = !name.ends_with(".br") && !name.ends_with(".gz");
-    let main = name.starts_with("flowline.") || name.starts_with("flowline_bg");
-    plain && !main && (name.ends_with(".wasm") || name.starts_with("__wasm_split"))
+/// The lazily loaded pages a learner may open with no signal (`pages/lazy.rs`): their code is
+/// kept with the shell. Other roles' pages are kept when first visited.
+const OFFLINE_PAGES: [&str; 5] = ["progress", "coach", "me", "login", "register"];
+
+/// The split build's files to keep with the shell (`cargo leptos build --split`): its loader,
+/// its manifest and the wasm chunks of [`OFFLINE_PAGES`], read from the manifest.
+fn split_files(site_root: &Path, pkg: &[String]) -> Vec<String> {
+    let loader = pkg
+        .iter()
+        .filter(|n| n.starts_with("__wasm_split") && (n.ends_with(".js") || n.ends_with(".json")));
+    let mut files: Vec<String> = loader.map(|n| format!("/pkg/{n}")).collect();
+    let manifest = pkg
+        .iter()
+        .find(|n| n.starts_with("__wasm_split_manifest") && n.ends_with(".json"))
+        .and_then(|n| std::fs::read_to_string(site_root.join("pkg").join(n)).ok())
+        .and_then(|text| {
+            serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&text).ok()
+        })
+        .unwrap_or_default();
+    for (view, chunks) in manifest {
+        if OFFLINE_PAGES
+            .iter()
+            .any(|page| view.starts_with(&format!("__{page}_view_")))
+        {
+            files.extend(chunks.iter().map(|c| format!("/pkg/{c}.wasm")));
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
 }
+
 /// The shell's files as the template names them, and their kinds.
 const SHELL_NAMES: [(&str, &str); 3] = [
     ("/pkg/flowline.js", "js"),
@@ -46,12 +71,9 @@ fn stamp(template: &str, site_root: &Path) -> String {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     let mut out = template.replace(PLACEHOLDER, &fingerprint(site_root, template));
-    // The split build's chunks and their loader (`cargo leptos build --split`), by name.
-    let mut split: Vec<&String> = pkg.iter().filter(|name| is_split_file(name)).collect();
-    split.sort();
-    let listed: String = split
+    let listed: String = split_files(site_root, &pkg)
         .iter()
-        .map(|name| format!("'/pkg/{name}',\n  "))
+        .map(|name| format!("'{name}',\n  "))
         .collect();
     out = out.replace(&format!("'/pkg/{SPLIT_PLACEHOLDER}',"), listed.trim_end());
     for (name, kind) in SHELL_NAMES {
@@ -117,12 +139,20 @@ mod tests {
             "flowline.Ef56.css",
             "__wasm_split.Gh78.js",
             "__wasm_split.Gh78.js.br",
-            "__wasm_split_manifest.Ij90.json",
-            "split_admin_1234.wasm",
-            "split_admin_1234.wasm.gz",
+            "chunk_1.Aa.wasm",
+            "chunk_2.Bb.wasm",
+            "split___progress_view_9.Cc.wasm",
+            "split___admin_view_9.Dd.wasm",
+            "split___admin_view_9.Dd.wasm.gz",
         ] {
             std::fs::write(pkg.join(f), "x").expect("file");
         }
+        std::fs::write(
+            pkg.join("__wasm_split_manifest.Ij90.json"),
+            r#"{"__progress_view_9": ["chunk_1.Aa", "split___progress_view_9.Cc"],
+                "__admin_view_9": ["chunk_1.Aa", "chunk_2.Bb", "split___admin_view_9.Dd"]}"#,
+        )
+        .expect("manifest");
         let template = "const SHELL_FILES = ['/pkg/flowline.js', '/pkg/flowline.wasm', \
                         '/pkg/flowline.css', '/pkg/__FLOWLINE_SPLIT_FILES__',]; \
                         const BUILD = '__FLOWLINE_BUILD__'; \
@@ -133,14 +163,23 @@ mod tests {
         assert!(out.contains("'/pkg/flowline.Ef56.css'"), "{out}");
         assert!(out.contains("href=\"/pkg/flowline.Ef56.css\""), "{out}");
         assert!(!out.contains(PLACEHOLDER));
-        // The split build's chunks are kept with the shell; their compressed copies are not
-        // named (the server picks those by Accept-Encoding).
+        // The split loader and the chunks of a learner's pages are kept with the shell (once
+        // each); another role's page code is not, and compressed copies are never named (the
+        // server picks those by Accept-Encoding).
         assert!(out.contains("'/pkg/__wasm_split.Gh78.js'"), "{out}");
         assert!(
             out.contains("'/pkg/__wasm_split_manifest.Ij90.json'"),
             "{out}"
         );
-        assert!(out.contains("'/pkg/split_admin_1234.wasm'"), "{out}");
+        assert_eq!(out.matches("'/pkg/chunk_1.Aa.wasm'").count(), 1, "{out}");
+        assert!(
+            out.contains("'/pkg/split___progress_view_9.Cc.wasm'"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("admin_view") && !out.contains("chunk_2"),
+            "{out}"
+        );
         assert!(!out.contains(".br'") && !out.contains(".gz'"), "{out}");
         assert!(!out.contains(SPLIT_PLACEHOLDER), "{out}");
     }
