@@ -14,10 +14,14 @@ demo_server_start() {
 }
 
 demo_server_wait_lessons() {
-  local want="$1" n
+  local want="$1" n jar="$data/wait.cookies"
   for _ in $(seq 1 600); do
+    # The lesson list is for signed-in people: the demo learner's session.
+    [ -s "$jar" ] || curl -fsS -c "$jar" -H 'Content-Type: application/json' \
+      -d '{"email":"learner@demo.flowline.test","password":"flowline-demo"}' \
+      "$base/api/v1/auth/login" >/dev/null 2>&1 || rm -f "$jar"
     # Videos are rendered on first start: ready when enough lessons are published with one.
-    n="$(curl -fsS "$base/api/v1/content?standard=ST1332" 2>/dev/null \
+    n="$(curl -fsS -b "$jar" "$base/api/v1/content?standard=ST1332" 2>/dev/null \
       | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("lessons", [])))' 2>/dev/null || echo 0)"
     [ "$n" -ge "$want" ] && return 0
     kill -0 "$server" 2>/dev/null || { cat "$data/server.log" >&2; return 1; }

@@ -1,5 +1,6 @@
 //! The HTML shell and the router: which page answers which path.
 
+use crate::hydration::FeedFirstHydration;
 use crate::layouts::{AppLayout, SessionRoot};
 use crate::pages::{feed::FeedPage, lazy, not_found::NotFound};
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <FeedFirstHydration options />
                 <MetaTags />
             </head>
             <body>

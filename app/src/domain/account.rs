@@ -119,7 +119,7 @@ impl fmt::Debug for Password {
 }
 
 /// An IANA time zone name such as `Europe/London`; a learner's day is computed in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Timezone(super::Zone);
 
 impl Timezone {
@@ -140,11 +140,6 @@ impl Timezone {
     }
 }
 
-impl Default for Timezone {
-    fn default() -> Self {
-        Self(super::Zone::default())
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -99,15 +99,34 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
     };
     let title = item.title.clone();
     let minutes = format!("{} s", item.duration_s);
-
+    // A lesson's poster and video are fetched from the screen before it (its previous
+    // lesson's check) on: on a weak connection the first lesson's picture and video get the
+    // bandwidth, not four posters and video headers further down. The server renders only the
+    // first lesson's; the others are set here once they come near.
+    let poster_url = item.poster_url.clone();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let near = slide <= state.active.get() + 1;
+        if let (true, Some(video)) = (near, video_ref.get()) {
+            if let Some(url) = &poster_url {
+                let _ = video.set_attribute("poster", url);
+            }
+            if index > 0 {
+                let _ = video.set_attribute("preload", "metadata");
+            }
+        }
+        near
+    });
     view! {
         <section class="slide slide-video" data-slide=slide data-content-id=item.content_id.clone() aria-roledescription="lesson"
             aria-label=format!("Lesson {} of {}: {}", index + 1, total, item.title)>
             <div class="player">
                 <video class="video" data-slide=slide node_ref=video_ref
-                    poster=item.poster_url.clone()
+                    poster=(index == 0).then(|| item.poster_url.clone()).flatten()
                     src=move || playback.src.get()
-                    preload=if index == 0 { "auto" } else { "metadata" }
+                    preload=if index == 0 { "auto" } else { "none" }
                     autoplay=index == 0
                     muted=true
                     prop:muted=move || state.muted.get()

@@ -251,7 +251,8 @@ impl Renderer for LocalRenderer {
                 Command::new("ffmpeg")
                     .args(["-hide_banner", "-loglevel", "error", "-y", "-ss", &at, "-i"])
                     .arg(&video)
-                    .args(["-frames:v", "1", "-q:v", "3"])
+                    // Sent before the first frame on every first visit: small over perfect.
+                    .args(["-frames:v", "1", "-q:v", "5"])
                     .arg(&poster),
             )
             .await?;
