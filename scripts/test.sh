@@ -16,6 +16,9 @@ cargo test -p server
 echo "==> Release build (shared by the browser tests and scripts/run.sh)"
 cargo leptos build --release --split --precompress
 
+echo "==> A learner's history does not slow them down (engine benchmark, ratio check)"
+scripts/bench-engine.sh --check 2.0
+
 echo "==> API fuzzing from the OpenAPI document (schemathesis)"
 scripts/fuzz.sh
 

@@ -140,7 +140,6 @@ impl Timezone {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

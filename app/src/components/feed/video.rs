@@ -179,7 +179,8 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
                     </Show>
                 </div>
                 <div class="video-actions">
-                <button class="sound-btn" on:click=toggle_sound aria-pressed=move || (!state.muted.get()).to_string()>
+                <button class="sound-btn" on:click=toggle_sound aria-pressed=move || (!state.muted.get()).to_string()
+                    aria-label="Sound" title="Sound">
                         <svg viewBox="0 0 24 24" aria-hidden="true">
                             <path d="M4 9v6h4l5 4V5L8 9H4Z" />
                             {move || if state.muted.get() {
@@ -188,7 +189,6 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
                                 view! { <path class="stroke" d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> }.into_any()
                             }}
                         </svg>
-                        {move || if state.muted.get() { "Tap for sound" } else { "Sound on" }}
                     </button>
                     <button class="to-check" on:click=move |_| state.go_to(slide + 1)>
                         "Quick check"
