@@ -141,7 +141,7 @@ mod imp {
 /// The browser: `Intl.DateTimeFormat` with the zone's name, one formatter per zone, kept.
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime};
+    use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
     use js_sys::{Array, Intl::DateTimeFormat, Object, Reflect};
     use leptos::wasm_bindgen::{JsCast, JsValue};
     use std::cell::RefCell;
@@ -244,7 +244,6 @@ mod imp {
                 .ok()?;
         }
         let date = NaiveDate::from_ymd_opt(i32::try_from(f[0]).ok()?, f[1] as u32, f[2] as u32)?;
-        debug_assert!(date.year() == f[0] as i32);
         date.and_hms_opt(f[3] as u32 % 24, f[4] as u32, f[5] as u32)
     }
 }
