@@ -8,6 +8,8 @@
 
 With --check R it fails when, at the largest history, any median is more than R times the new
 learner's (the engine's target: reads cost O(KSBs), a batch O(batch), not O(history)).
+It waits for the demo's lesson renders to finish, then measures the learners in interleaved
+rounds, so background work weighs on every history alike.
 Standard library only.
 """
 
@@ -89,15 +91,28 @@ def median_ms(samples):
     return statistics.median(samples) * 1000
 
 
-def measure(c, items, rounds):
-    feed, progress, post = [], [], []
-    for r in range(rounds):
-        feed.append(c.call("GET", "/api/v1/feed")[0])
-        progress.append(c.call("GET", "/api/v1/progress")[0])
-        now = datetime.now(timezone.utc)
-        batch = [answered(items[(r + k) % len(items)], now) for k in range(5)]
-        post.append(c.call("POST", "/api/v1/interactions", {"interactions": batch})[0])
-    return median_ms(feed), median_ms(progress), median_ms(post)
+def measure_once(c, items, r):
+    """One round for one learner: feed, progress, and a 5-item post (seconds each)."""
+    feed = c.call("GET", "/api/v1/feed")[0]
+    progress = c.call("GET", "/api/v1/progress")[0]
+    now = datetime.now(timezone.utc)
+    batch = [answered(items[(r + k) % len(items)], now) for k in range(5)]
+    post = c.call("POST", "/api/v1/interactions", {"interactions": batch})[0]
+    return feed, progress, post
+
+
+def wait_quiet(c, limit_s=900):
+    """Waits until the demo's lesson videos are all rendered: renders share the CPU with the
+    server, and a measurement taken during one says more about ffmpeg than about history."""
+    deadline = time.time() + limit_s
+    while True:
+        rendering = c.call("GET", "/api/v1/feed")[1].get("rendering", 0)
+        if rendering == 0:
+            return
+        if time.time() > deadline:
+            sys.exit(f"{rendering} lessons still rendering after {limit_s} s")
+        print(f"waiting for {rendering} lesson render(s) to finish", file=sys.stderr)
+        time.sleep(5)
 
 
 def main():
@@ -109,7 +124,7 @@ def main():
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    rows = []
+    learners = []
     for n in sizes:
         c = learner(args.base, n)
         _, feed = c.call("GET", "/api/v1/feed")
@@ -118,11 +133,21 @@ def main():
             sys.exit("the feed has no lessons with questions yet (wait for the demo videos)")
         t0 = time.perf_counter()
         seed(c, n, items)
-        seeded = time.perf_counter() - t0
-        # Warm up, then measure.
-        measure(c, items, 2)
-        f, p, q = measure(c, items, args.rounds)
-        rows.append((n, f, p, q, seeded))
+        learners.append((n, c, items, time.perf_counter() - t0))
+    wait_quiet(learners[0][1])
+    # Interleaved rounds: whatever else the machine does in a moment weighs on every history
+    # alike, so the ratios compare histories, not moments. Two warm-up rounds are dropped.
+    samples = {n: ([], [], []) for n, *_ in learners}
+    for r in range(args.rounds + 2):
+        order = learners if r % 2 == 0 else list(reversed(learners))
+        for n, c, items, _ in order:
+            times = measure_once(c, items, r)
+            if r >= 2:
+                for bucket, t in zip(samples[n], times):
+                    bucket.append(t)
+    rows = [
+        (n, *(median_ms(b) for b in samples[n]), seeded) for n, _, _, seeded in learners
+    ]
 
     print(f"{'interactions':>12} {'feed p50':>10} {'progress p50':>13} {'post 5 p50':>11} {'seeding':>9}")
     for n, f, p, q, s in rows:
