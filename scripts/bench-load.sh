@@ -32,5 +32,6 @@ cleanup() {
 }
 trap cleanup EXIT
 demo_server_wait_lessons 5
-taskset -c 1 target/load/release/flowline-load --host "$base" --users 1000 --hatch-rate 50 \
+demo_server_wait_renders
+taskset -c 1 target/load/release/flowline-load --host "$base" --users 1000 --increase-rate 50 \
   --run-time 90s --no-reset-metrics --quiet "$@"

@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: the release build in demo mode on a fresh data dir.
 #   demo_server_start PORT DATA_DIR [core] [VAR=value …]   sets $server and $base
 #   demo_server_wait_lessons N                              waits until N demo lessons are rendered
+#   demo_server_wait_renders                                waits until no demo lesson is left to render
 demo_server_start() {
   local port="$1" data="$2" core="${3:-}"
   shift 3 || shift $#
@@ -28,5 +29,19 @@ demo_server_wait_lessons() {
     sleep 1
   done
   echo "the demo lessons were not ready in time" >&2
+  return 1
+}
+
+demo_server_wait_renders() {
+  # Every demo lesson rendered: a render takes a core for seconds and would weigh on what is measured.
+  local left jar="$data/wait.cookies"
+  for _ in $(seq 1 900); do
+    left="$(curl -fsS -b "$jar" "$base/api/v1/feed" 2>/dev/null \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin).get("rendering", 1))' 2>/dev/null || echo 1)"
+    [ "$left" = 0 ] && return 0
+    kill -0 "$server" 2>/dev/null || { cat "$data/server.log" >&2; return 1; }
+    sleep 1
+  done
+  echo "the demo lessons were still rendering" >&2
   return 1
 }

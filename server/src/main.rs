@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use leptos::prelude::get_configuration;
-use server::cli::{self, AdminCommand, Cli, CliError, Command, ContentCommand};
+use server::cli::{self, AdminCommand, Cli, CliError, Command, ContentCommand, EvidenceCommand};
 use server::config::Settings;
 use server::startup::{self, StartError};
 use std::process::ExitCode;
@@ -43,6 +43,14 @@ async fn main() -> ExitCode {
             .await
         }
         Command::Recompute { check } => cli::recompute::run(&settings, check).await,
+        Command::Evidence {
+            command: EvidenceCommand::Verify { learner },
+        } => cli::evidence::verify_cmd(&settings, learner.as_deref())
+            .await
+            .map(|_| ()),
+        Command::Evidence {
+            command: EvidenceCommand::Anchor,
+        } => cli::evidence::anchor_cmd(&settings).await,
         Command::Content {
             command: ContentCommand::Render { all, files },
         } => cli::content::render(&settings, all, &files).await,
@@ -93,7 +101,9 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
             .await
             .map_err(StartError::Demo)?;
     }
+    startup::chain_earlier_evidence(&state.db).await?;
     startup::spawn_session_sweeper(state.db.clone());
+    startup::spawn_evidence_anchorer(state.db.clone());
     startup::spawn_render_workers(&state, settings.render_workers);
     let app = startup::router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)

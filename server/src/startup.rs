@@ -31,6 +31,8 @@ pub enum StartError {
     Db(#[from] DbError),
     #[error("demo set-up failed: {0}")]
     Demo(app::error::AppError),
+    #[error("could not chain earlier evidence: {0}")]
+    Evidence(app::error::AppError),
     #[error("media directory {path}: {source}")]
     Media {
         path: String,
@@ -254,6 +256,32 @@ pub fn spawn_render_workers(state: &AppState, workers: usize) {
             }
         });
     }
+}
+
+/// Chains the evidence of learners from before the trail existed (once: a learner with a
+/// chain is never touched again), before the server takes requests.
+pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
+    app::ssr::services::evidence::backfill(db, app::ssr::now_ms())
+        .await
+        .map(|_| ())
+        .map_err(StartError::Evidence)
+}
+
+/// Anchors every evidence chain's head once an hour (when any moved).
+pub fn spawn_evidence_anchorer(db: Db) {
+    use app::ssr::services::evidence::anchor;
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_millis(anchor::EVERY_MS.unsigned_abs());
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match anchor::anchor(&db, app::ssr::now_ms()).await {
+                Ok(Some(a)) => tracing::info!(anchor = a.seq, hash = %a.hash, "evidence anchored"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "evidence anchor failed"),
+            }
+        }
+    });
 }
 
 /// Removes expired sessions once an hour. Idempotent, so several instances may all run it.

@@ -2,6 +2,7 @@
 //! content render.
 
 pub mod content;
+pub mod evidence;
 pub mod recompute;
 
 use crate::config::Settings;
@@ -54,6 +55,24 @@ pub enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// The tamper-evident evidence trail.
+    Evidence {
+        #[command(subcommand)]
+        command: EvidenceCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Re-compute every evidence chain from the stored interactions, sign-offs and admin acts
+    /// and name the first broken link of each (exits non-zero when any is broken).
+    Verify {
+        /// Only this learner's chain (their user id).
+        #[arg(long)]
+        learner: Option<String>,
+    },
+    /// Anchor every chain's head now (the server also does this hourly).
+    Anchor,
 }
 
 #[derive(Debug, Subcommand)]

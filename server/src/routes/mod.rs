@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod content;
 pub mod error;
+pub mod evidence;
 pub mod extract;
 pub mod health;
 pub mod learning;
@@ -70,6 +71,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/admin/lessons/{id}/publish", post(studio::publish))
         .route("/admin/lessons/{id}/unpublish", post(studio::unpublish))
         .route("/admin/standards/import", post(standards::import))
+        .route("/admin/evidence/verify", get(evidence::verify_trail))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);
     Router::new()

@@ -21,6 +21,7 @@ use app::model::{
     KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
     StudioLesson, StudioLessonRow,
 };
+use app::ssr::services::evidence::verify::{Broken, VerifyReport};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -61,6 +62,7 @@ use utoipa::OpenApi;
         super::studio::generate_captions,
         super::studio::publish,
         super::studio::unpublish,
+        super::evidence::verify_trail,
     ),
     components(schemas(
         ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -73,7 +75,7 @@ use utoipa::OpenApi;
         Alert, AlertKind, LearnerDetail, RecentInteraction, ObservationView, NewUserIn, UserOut,
         UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut, StudioLessonRow,
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
-        RenderState,
+        RenderState, VerifyReport, Broken,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -83,6 +85,7 @@ use utoipa::OpenApi;
         (name = "learning", description = "The learner's feed, interactions and progress"),
         (name = "mentor", description = "Instructor mode: mentors and their learners"),
         (name = "admin", description = "Training-provider administration"),
+        (name = "evidence", description = "The tamper-evident evidence trail"),
         (name = "ops", description = "Operations"),
     )
 )]

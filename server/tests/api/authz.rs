@@ -81,6 +81,7 @@ const REST: &[(&str, &str, Rule)] = &[
     ),
     ("POST", "/api/v1/admin/lessons/{id}/publish", "UFFFAF"),
     ("POST", "/api/v1/admin/lessons/{id}/unpublish", "UFFFAF"),
+    ("GET", "/api/v1/admin/evidence/verify", "UFFFAF"),
 ];
 
 /// Server fns: (path under /rpc, rule).

@@ -102,6 +102,17 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+impl TestApp {
+    /// Settings for the command line on this server's database (and data dir).
+    pub fn cli_settings(&self) -> Settings {
+        Settings {
+            data_dir: self._dir.path().to_path_buf(),
+            database_url: Some(self._database.0.clone()),
+            ..Settings::default()
+        }
+    }
+}
+
 /// Starts the real server (REST, server fns, pages) on 127.0.0.1:0.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, |_| {}).await

@@ -10,6 +10,7 @@ mod board;
 mod cli;
 mod content;
 mod errors;
+mod evidence;
 mod jobs;
 mod learning;
 mod mentor;

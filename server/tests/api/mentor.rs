@@ -18,7 +18,7 @@ const OTHER_MENTOR: &str = "night.mentor@example.com";
 const OTHER_LEARNER: &str = "night.learner@example.com";
 const PASSWORD: &str = "a-long-password";
 
-async fn user_id(app: &TestApp, email: &str) -> String {
+pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {
     let mut conn = app.db.pool.acquire().await.expect("conn");
     users::find_by_email(&mut conn, email)
         .await
@@ -54,7 +54,7 @@ async fn night_school(app: &TestApp) {
 }
 
 /// The demo learner answers the S3 lesson right, `times` times, over REST.
-async fn practise_s3(app: &TestApp, learner: &Client, times: usize) {
+pub(crate) async fn practise_s3(app: &TestApp, learner: &Client, times: usize) {
     let mut conn = app.db.pool.acquire().await.expect("conn");
     let (standard, _, _) = standards::find(&mut conn, "ST1332")
         .await
@@ -109,7 +109,7 @@ async fn ksb(app: &TestApp, learner: &Client, code: &str) -> Value {
         .unwrap_or_else(|| panic!("{code} in progress"))
 }
 
-async fn sign_off(app: &TestApp, who: &Client, body: &Value) -> reqwest::Response {
+pub(crate) async fn sign_off(app: &TestApp, who: &Client, body: &Value) -> reqwest::Response {
     who.post(app.url("/api/v1/mentor/observations"))
         .json(body)
         .send()

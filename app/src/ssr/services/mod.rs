@@ -6,6 +6,7 @@ pub mod admin;
 pub mod content;
 pub mod demo;
 pub mod demo_cohort;
+pub mod evidence;
 pub mod learning;
 pub mod mentor;
 pub mod renders;

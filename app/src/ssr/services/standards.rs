@@ -78,6 +78,20 @@ pub async fn import(
     if dry_run {
         tx.rollback().await?;
     } else {
+        let mut codes: Vec<&str> = parsed.ksbs.iter().map(|k| k.code.as_str()).collect();
+        codes.sort_unstable();
+        let event = serde_json::json!({
+            "type": "standard_imported",
+            "standard": standard_id,
+            "reference": parsed.reference,
+            "version": parsed.version,
+            "ksbs": codes,
+            "created": created,
+            "updated": updated,
+            "retired": retired,
+        });
+        let kind = crate::ssr::services::evidence::Kind::StandardImported;
+        crate::ssr::services::evidence::chain_act(&mut tx, kind, &standard_id, &event, now).await?;
         tx.commit().await?;
         tracing::info!(standard = %report.reference, created, updated, retired, "standard imported");
     }

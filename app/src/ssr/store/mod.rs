@@ -5,6 +5,7 @@ pub mod cohorts;
 pub mod competency;
 pub mod content;
 pub mod engine;
+pub mod evidence;
 pub mod interactions;
 pub mod jobs;
 pub mod ksbs;

@@ -120,3 +120,59 @@ pub async fn of_learner(
     }
     Ok(out)
 }
+
+/// A sign-off as stored (ids only), for the evidence chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub id: String,
+    pub learner_id: String,
+    pub mentor_id: String,
+    pub notes: String,
+    pub occurred_at: i64,
+    pub created_at: i64,
+    /// Sorted.
+    pub ksb_ids: Vec<String>,
+}
+
+/// A learner's sign-offs as stored, by id.
+pub async fn stored_of_learner(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Vec<Stored>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        learner_id: String,
+        mentor_id: String,
+        notes: String,
+        occurred_at: i64,
+        created_at: i64,
+        ksb_id: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, o.learner_id, o.mentor_id, o.notes, o.occurred_at, o.created_at, ok.ksb_id \
+         FROM observations o LEFT JOIN observation_ksbs ok ON ok.observation_id = o.id \
+         WHERE o.learner_id = $1 ORDER BY o.id, ok.ksb_id",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?;
+    let mut out: Vec<Stored> = Vec::new();
+    for r in rows {
+        if out.last().is_none_or(|last| last.id != r.id) {
+            out.push(Stored {
+                id: r.id,
+                learner_id: r.learner_id,
+                mentor_id: r.mentor_id,
+                notes: r.notes,
+                occurred_at: r.occurred_at,
+                created_at: r.created_at,
+                ksb_ids: Vec::new(),
+            });
+        }
+        if let (Some(last), Some(k)) = (out.last_mut(), r.ksb_id) {
+            last.ksb_ids.push(k);
+        }
+    }
+    Ok(out)
+}

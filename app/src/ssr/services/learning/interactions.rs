@@ -233,6 +233,7 @@ pub async fn record(
         interactions: &accepted,
         ..Batch::default()
     };
+    crate::ssr::services::evidence::chain_interactions(&mut tx, &accepted, now).await?;
     let (state, evidence) = advance(&mut tx, &learner, batch, now).await?;
     tx.commit().await?;
     if !accepted.is_empty() {

@@ -117,6 +117,20 @@ pub async fn sign_off(
             .collect(),
         ..Batch::default()
     };
+    let stored = observations::Stored {
+        id: id.clone(),
+        learner_id: learner.user.id.clone(),
+        mentor_id: mentor.id.clone(),
+        notes: note.to_owned(),
+        occurred_at,
+        created_at: now,
+        ksb_ids: {
+            let mut ids = ksb_ids.clone();
+            ids.sort();
+            ids
+        },
+    };
+    crate::ssr::services::evidence::chain_observation(&mut tx, &stored, now).await?;
     advance(&mut tx, &learner, batch, now).await?;
     tx.commit().await?;
     Ok(ObservationOut {

@@ -267,6 +267,21 @@ pub async fn set_published(
     )
     .await?;
     let out = load(&mut tx, id).await?;
+    if publish && l.status != "published" {
+        // What learners will see from now on, fixed in the trail: the lesson's whole text,
+        // questions and answer keys as the editor holds them.
+        let lesson = serde_json::to_value(&out).map_err(|_| AppError::internal())?;
+        let event = serde_json::json!({
+            "type": "lesson_published",
+            "lesson": out.id,
+            "standard": out.standard,
+            "version": out.version,
+            "lesson_sha256": crate::ssr::services::evidence::canonical::content_hash(&lesson),
+            "by": admin.id,
+        });
+        let kind = crate::ssr::services::evidence::Kind::LessonPublished;
+        crate::ssr::services::evidence::chain_act(&mut tx, kind, id, &event, now).await?;
+    }
     tx.commit().await?;
     tracing::info!(admin = %admin.id, lesson = %id, publish, "lesson status changed");
     Ok(out)
