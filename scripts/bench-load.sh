@@ -33,5 +33,5 @@ cleanup() {
 trap cleanup EXIT
 demo_server_wait_lessons 5
 demo_server_wait_renders
-taskset -c 1 target/load/release/flowline-load --host "$base" --users 1000 --increase-rate 50 \
-  --run-time 90s --no-reset-metrics --quiet "$@"
+taskset -c 1 target/load/release/flowline-load --host "$base" --users 1000 --increase-rate 10 \
+  --run-time 160s --no-reset-metrics --quiet "$@"

@@ -19,6 +19,9 @@ cargo leptos build --release --split --precompress
 echo "==> A learner's history does not slow them down (engine benchmark, ratio check)"
 scripts/bench-engine.sh --check 2.0
 
+echo "==> Evidence as xAPI statements, validated by an independent implementation (ralph)"
+scripts/xapi-check.sh
+
 echo "==> API fuzzing from the OpenAPI document (schemathesis)"
 scripts/fuzz.sh
 

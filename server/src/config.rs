@@ -38,6 +38,9 @@ pub struct Settings {
     pub media_dir: Option<PathBuf>,
     /// Background workers rendering lesson videos (0 turns rendering off on this instance).
     pub render_workers: usize,
+    /// The address people reach Flowline at, e.g. `https://learn.provider.org`: the home of
+    /// xAPI ids and verify links. Default `http://<LEPTOS_SITE_ADDR>`.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -63,6 +66,7 @@ impl Default for Settings {
             log_format: LogFormat::Pretty,
             media_dir: None,
             render_workers: 1,
+            public_url: None,
         }
     }
 }
@@ -86,6 +90,7 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("media_dir", &self.media_dir())
             .field("render_workers", &self.render_workers)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }

@@ -69,7 +69,17 @@ pub async fn build_state(
         path: media_dir.display().to_string(),
         source,
     })?;
+    let public_url = settings
+        .public_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map_or_else(
+            || format!("http://{}", leptos_options.site_addr),
+            |u| u.trim_end_matches('/').to_owned(),
+        );
     Ok(AppState {
+        public_url,
         db: open_db(settings).await?,
         auth: settings.auth(),
         leptos_options,

@@ -54,6 +54,8 @@ pub struct AppState {
     pub clock: Clock,
     /// How often each server fn ran (see [`ServerFnCalls`]).
     pub calls: ServerFnCalls,
+    /// Where people reach this site (no trailing slash): xAPI ids and verify links start here.
+    pub public_url: String,
 }
 
 impl AppState {

@@ -17,10 +17,26 @@ async fn sign_up(user: &mut GooseUser) -> TransactionResult {
     let email = format!("load-{}@example.com", uuid::Uuid::new_v4().simple());
     let password = "a long load-test password";
     let register = json!({"email": email, "password": password, "display_name": "Load Learner", "timezone": "Europe/London"});
-    let _ = user.post_json("/api/v1/auth/register", &register).await?;
-    let _ = user
-        .post_json("/api/v1/auth/login", &json!({"email": email, "password": password}))
-        .await?;
+    // A phone told "too many at this moment" (429) waits a few seconds and tries again, as the
+    // app does; each refusal still counts in the report.
+    for attempt in 0..6u64 {
+        let goose = user.post_json("/api/v1/auth/register", &register).await?;
+        let busy = matches!(&goose.response, Ok(r) if r.status().as_u16() == 429);
+        if !busy {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(2_000 + 1_000 * attempt)).await;
+    }
+    for attempt in 0..6u64 {
+        let goose = user
+            .post_json("/api/v1/auth/login", &json!({"email": email, "password": password}))
+            .await?;
+        let busy = matches!(&goose.response, Ok(r) if r.status().as_u16() == 429);
+        if !busy {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(2_000 + 1_000 * attempt)).await;
+    }
     read_feed(user).await
 }
 

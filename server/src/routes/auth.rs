@@ -28,6 +28,7 @@ fn cookie_header(state: &AppState, token: &str, max_age_s: i64) -> Result<Header
         (status = 400, description = "Unreadable body", body = ErrorBody),
         (status = 409, description = "E-mail already in use", body = ErrorBody),
         (status = 422, description = "A field is not acceptable", body = ErrorBody),
+        (status = 429, description = "Too many sign-ups at this moment: retry in a few seconds", body = ErrorBody),
     ))]
 pub async fn register(
     State(state): State<AppState>,
@@ -44,7 +45,7 @@ pub async fn register(
     responses(
         (status = 200, description = "Signed in; `Set-Cookie: flowline_session=…`", body = Me),
         (status = 401, description = "E-mail and password do not match an account", body = ErrorBody),
-        (status = 429, description = "Too many failed attempts", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts, or too many sign-ins at this moment", body = ErrorBody),
     ))]
 pub async fn login(
     State(state): State<AppState>,

@@ -1,12 +1,14 @@
-//! The evidence trail over REST: `GET /api/v1/admin/evidence/verify`. Admins only.
+//! Evidence over REST: the trail's check (`GET /api/v1/admin/evidence/verify`, admins only)
+//! and a learner's xAPI statements (`GET /api/v1/learners/{id}/statements`).
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{AdminUser, ApiQuery};
+use super::extract::{AdminUser, ApiQuery, CurrentUser};
 use app::error::AppError;
+use app::ssr::services::evidence::statements::{self, PageAsk, StatementPage};
 use app::ssr::services::evidence::verify::{verify, VerifyReport};
 use app::ssr::state::AppState;
 use app::ssr::store::users;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
 
@@ -38,4 +40,66 @@ pub async fn verify_trail(
         }
     }
     Ok(Json(verify(&state.db, params.learner.as_deref()).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct StatementParams {
+    /// Only statements stored at or after this time (RFC 3339).
+    pub since: Option<String>,
+    /// Statements per page (1 to 500; default 100).
+    pub limit: Option<usize>,
+    /// The cursor from the previous page's `more` link.
+    pub after: Option<String>,
+}
+
+fn ms_of(field: &str, value: &str) -> Result<i64, AppError> {
+    chrono::DateTime::parse_from_rfc3339(value)
+        .map(|t| t.timestamp_millis())
+        .map_err(|_| AppError::invalid(field, "Give a time like 2026-11-22T07:41:09Z."))
+}
+
+/// A learner's evidence as xAPI 1.0.3 statements (oldest stored first, paged by `more`): for
+/// the learner, their mentors and admins.
+#[utoipa::path(get, path = "/api/v1/learners/{id}/statements", tag = "evidence",
+    params(("id" = String, Path, description = "The learner's user id"), StatementParams),
+    responses(
+        (status = 200, description = "xAPI StatementResult", body = StatementPage),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "No such learner, or not one the caller may read", body = ErrorBody),
+        (status = 422, description = "`since`, `after` or `limit` is not acceptable", body = ErrorBody),
+    ))]
+pub async fn learner_statements(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<String>,
+    ApiQuery(params): ApiQuery<StatementParams>,
+) -> Result<Json<StatementPage>, ApiError> {
+    let since = params
+        .since
+        .as_deref()
+        .map(|s| ms_of("since", s))
+        .transpose()?;
+    let after = match params.after.as_deref() {
+        None => None,
+        Some(cursor) => {
+            let bad = || AppError::invalid("after", "Use the `more` link of the previous page.");
+            let (at, id) = cursor.split_once(':').ok_or_else(bad)?;
+            Some((at.parse::<i64>().map_err(|_| bad())?, id.to_owned()))
+        }
+    };
+    let limit = match params.limit {
+        None => 100,
+        Some(n) if (1..=statements::MAX_PAGE).contains(&n) => n,
+        Some(_) => {
+            return Err(AppError::invalid("limit", "Ask for 1 to 500 statements per page.").into())
+        }
+    };
+    let ask = PageAsk {
+        since,
+        after,
+        limit,
+    };
+    Ok(Json(
+        statements::page(&state.db, &caller, &state.public_url, &id, ask).await?,
+    ))
 }

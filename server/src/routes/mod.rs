@@ -72,6 +72,10 @@ pub fn api_router() -> Router<AppState> {
         .route("/admin/lessons/{id}/unpublish", post(studio::unpublish))
         .route("/admin/standards/import", post(standards::import))
         .route("/admin/evidence/verify", get(evidence::verify_trail))
+        .route(
+            "/learners/{id}/statements",
+            get(evidence::learner_statements),
+        )
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);
     Router::new()

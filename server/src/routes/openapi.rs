@@ -21,6 +21,7 @@ use app::model::{
     KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
     StudioLesson, StudioLessonRow,
 };
+use app::ssr::services::evidence::statements::StatementPage;
 use app::ssr::services::evidence::verify::{Broken, VerifyReport};
 use axum::Json;
 use utoipa::OpenApi;
@@ -63,6 +64,7 @@ use utoipa::OpenApi;
         super::studio::publish,
         super::studio::unpublish,
         super::evidence::verify_trail,
+        super::evidence::learner_statements,
     ),
     components(schemas(
         ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -75,7 +77,7 @@ use utoipa::OpenApi;
         Alert, AlertKind, LearnerDetail, RecentInteraction, ObservationView, NewUserIn, UserOut,
         UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut, StudioLessonRow,
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
-        RenderState, VerifyReport, Broken,
+        RenderState, VerifyReport, Broken, StatementPage,
     )),
     modifiers(&CommonErrors),
     tags(

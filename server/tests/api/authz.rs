@@ -82,6 +82,7 @@ const REST: &[(&str, &str, Rule)] = &[
     ("POST", "/api/v1/admin/lessons/{id}/publish", "UFFFAF"),
     ("POST", "/api/v1/admin/lessons/{id}/unpublish", "UFFFAF"),
     ("GET", "/api/v1/admin/evidence/verify", "UFFFAF"),
+    ("GET", "/api/v1/learners/{id}/statements", "UAANAN"),
 ];
 
 /// Server fns: (path under /rpc, rule).
@@ -125,6 +126,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         .replace(
             "/mentor/learners/{id}",
             &format!("/mentor/learners/{}", ids.learner),
+        )
+        .replace(
+            "/learners/{id}/statements",
+            &format!("/learners/{}/statements", ids.learner),
         )
         .replace("/users/{id}", &format!("/users/{}", ids.learner))
         .replace("/lessons/{id}", &format!("/lessons/{}", ids.lesson));

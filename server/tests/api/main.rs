@@ -21,3 +21,4 @@ mod schema_twins;
 mod standards;
 mod storage;
 mod studio;
+mod xapi;

@@ -177,3 +177,70 @@ pub async fn insert_anchor(conn: &mut AnyConnection, a: &Anchor) -> Result<(), A
     .await?;
     Ok(())
 }
+
+/// The lessons a learner has interacted with, as statements name them.
+pub async fn lessons_of_learner(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Vec<crate::ssr::services::evidence::xapi::LessonFacts>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        title: String,
+        duration_s: i64,
+        reference: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, c.title, c.duration_s, s.reference FROM content c \
+         JOIN standards s ON s.id = c.standard_id \
+         WHERE c.id IN (SELECT content_id FROM interactions WHERE learner_id = $1)",
+    )
+    .bind(learner_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let codes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT ck.content_id, k.code FROM content_ksbs ck JOIN ksbs k ON k.id = ck.ksb_id \
+         WHERE ck.content_id IN (SELECT content_id FROM interactions WHERE learner_id = $1) \
+         ORDER BY ck.content_id, k.sort",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::ssr::services::evidence::xapi::LessonFacts {
+            ksb_codes: codes
+                .iter()
+                .filter(|(c, _)| *c == r.id)
+                .map(|(_, k)| k.clone())
+                .collect(),
+            id: r.id,
+            title: r.title,
+            duration_s: r.duration_s,
+            standard: r.reference,
+        })
+        .collect())
+}
+
+/// Per sign-off of a learner: the standard's reference and the KSB codes signed off.
+pub async fn observed_codes(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<std::collections::HashMap<String, (String, Vec<String>)>, AppError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT ok.observation_id, s.reference, k.code FROM observation_ksbs ok \
+         JOIN observations o ON o.id = ok.observation_id JOIN ksbs k ON k.id = ok.ksb_id \
+         JOIN standards s ON s.id = k.standard_id WHERE o.learner_id = $1 \
+         ORDER BY ok.observation_id, k.sort",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?;
+    let mut out: std::collections::HashMap<String, (String, Vec<String>)> =
+        std::collections::HashMap::new();
+    for (obs, reference, code) in rows {
+        let entry = out.entry(obs).or_insert_with(|| (reference, Vec::new()));
+        entry.1.push(code);
+    }
+    Ok(out)
+}

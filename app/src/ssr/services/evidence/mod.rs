@@ -11,7 +11,9 @@
 
 pub mod anchor;
 pub mod canonical;
+pub mod statements;
 pub mod verify;
+pub mod xapi;
 
 use crate::error::AppError;
 use crate::ssr::store::evidence::{self as store, Record};
