@@ -4,7 +4,8 @@
 # release build on a fresh database, server and load generator pinned to separate cores.
 #   scripts/bench-load.sh                 SQLite (embedded)
 #   scripts/bench-load.sh postgres        PostgreSQL (scripts/postgres.sh starts one if needed)
-# Flags after the backend go to goose, e.g. --users 200 --run-time 30s.
+# Flags after the backend go to goose, e.g. --run-time 30s. The summary splits the sign-in
+# wave (1,000 learners arriving at 10 a second, each hashing a password twice) from after it.
 # Build first: cargo leptos build --release --split --precompress
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +34,10 @@ cleanup() {
 trap cleanup EXIT
 demo_server_wait_lessons 5
 demo_server_wait_renders
-taskset -c 1 target/load/release/flowline-load --host "$base" --users 1000 --increase-rate 10 \
-  --run-time 160s --no-reset-metrics --quiet "$@"
+users=1000 rate=10
+log="target/load/requests-$backend.csv"
+taskset -c 1 target/load/release/flowline-load --host "$base" --users "$users" --increase-rate "$rate" \
+  --run-time 160s --no-reset-metrics --quiet --request-log "$log" --request-format csv "$@"
+echo
+echo "p50 / p95 / p99 per request ($backend), from $log:"
+python3 scripts/load_summary.py "$log" --wave-seconds $((users / rate))

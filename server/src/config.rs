@@ -41,6 +41,13 @@ pub struct Settings {
     /// The address people reach Flowline at, e.g. `https://learn.provider.org`: the home of
     /// xAPI ids and verify links. Default `http://<LEPTOS_SITE_ADDR>`.
     pub public_url: Option<String>,
+    /// An external LRS's xAPI endpoint (e.g. `https://lrs.example.org/xAPI`): every piece of
+    /// learner evidence is forwarded there as an xAPI statement. Unset: statements are kept
+    /// (and served by the API) but not forwarded.
+    pub lrs_url: Option<String>,
+    /// The LRS's basic-auth credentials.
+    pub lrs_username: String,
+    pub lrs_password: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -67,6 +74,9 @@ impl Default for Settings {
             media_dir: None,
             render_workers: 1,
             public_url: None,
+            lrs_url: None,
+            lrs_username: String::new(),
+            lrs_password: String::new(),
         }
     }
 }
@@ -91,6 +101,7 @@ impl fmt::Debug for Settings {
             .field("media_dir", &self.media_dir())
             .field("render_workers", &self.render_workers)
             .field("public_url", &self.public_url)
+            .field("lrs", &self.lrs())
             .finish()
     }
 }
@@ -144,6 +155,20 @@ impl Settings {
         self.media_dir
             .clone()
             .unwrap_or_else(|| self.data_dir.join("media"))
+    }
+
+    /// Where evidence is forwarded, when an LRS is configured.
+    pub fn lrs(&self) -> Option<app::ssr::services::evidence::lrs::LrsTarget> {
+        let url = self
+            .lrs_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())?;
+        Some(app::ssr::services::evidence::lrs::LrsTarget {
+            endpoint: url.trim_end_matches('/').to_owned(),
+            username: self.lrs_username.clone(),
+            password: self.lrs_password.clone(),
+        })
     }
 
     pub fn uses_sqlite(&self) -> bool {

@@ -102,9 +102,11 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
             .map_err(StartError::Demo)?;
     }
     startup::chain_earlier_evidence(&state.db).await?;
+    startup::queue_earlier_statements(&state.db).await?;
     startup::spawn_session_sweeper(state.db.clone());
     startup::spawn_evidence_anchorer(state.db.clone());
     startup::spawn_render_workers(&state, settings.render_workers);
+    startup::spawn_lrs_forwarder(&state);
     let app = startup::router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

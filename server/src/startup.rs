@@ -80,6 +80,7 @@ pub async fn build_state(
         );
     Ok(AppState {
         public_url,
+        lrs: settings.lrs(),
         db: open_db(settings).await?,
         auth: settings.auth(),
         leptos_options,
@@ -275,6 +276,51 @@ pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
         .await
         .map(|_| ())
         .map_err(StartError::Evidence)
+}
+
+/// Queues the xAPI statements of evidence chained before statements were queued (once).
+pub async fn queue_earlier_statements(db: &Db) -> Result<(), StartError> {
+    let queued = app::ssr::services::evidence::lrs::backfill(db, app::ssr::now_ms())
+        .await
+        .map_err(StartError::Evidence)?;
+    if queued > 0 {
+        tracing::info!(queued, "xAPI statements queued for earlier evidence");
+    }
+    Ok(())
+}
+
+/// Forwards queued xAPI statements to the configured LRS until the process ends. Any number
+/// of instances may run it: each statement is held by one forwarder at a time.
+pub fn spawn_lrs_forwarder(state: &AppState) {
+    use app::ssr::services::evidence::lrs;
+    let Some(target) = state.lrs.clone() else {
+        return;
+    };
+    let (db, site) = (state.db.clone(), state.public_url.clone());
+    let client = reqwest::Client::new();
+    tracing::info!(endpoint = %target.endpoint, "forwarding evidence to an LRS");
+    tokio::spawn(async move {
+        loop {
+            let wait =
+                match lrs::forward_once(&db, &client, &target, &site, app::ssr::now_ms()).await {
+                    Ok(r) if r.is_idle() => 1,
+                    Ok(r) => {
+                        tracing::info!(
+                            sent = r.sent,
+                            refused = r.refused,
+                            later = r.later,
+                            "statements forwarded"
+                        );
+                        0
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "statement outbox unavailable");
+                        10
+                    }
+                };
+            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+        }
+    });
 }
 
 /// Anchors every evidence chain's head once an hour (when any moved).

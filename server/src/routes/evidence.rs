@@ -1,9 +1,11 @@
-//! Evidence over REST: the trail's check (`GET /api/v1/admin/evidence/verify`, admins only)
-//! and a learner's xAPI statements (`GET /api/v1/learners/{id}/statements`).
+//! Evidence over REST: the trail's check (`GET /api/v1/admin/evidence/verify`, admins only),
+//! forwarding to the LRS (`GET /api/v1/admin/evidence/lrs`) and a learner's xAPI statements
+//! (`GET /api/v1/learners/{id}/statements`).
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiQuery, CurrentUser};
 use app::error::AppError;
+use app::ssr::services::evidence::lrs::{self, LrsStatus};
 use app::ssr::services::evidence::statements::{self, PageAsk, StatementPage};
 use app::ssr::services::evidence::verify::{verify, VerifyReport};
 use app::ssr::state::AppState;
@@ -40,6 +42,21 @@ pub async fn verify_trail(
         }
     }
     Ok(Json(verify(&state.db, params.learner.as_deref()).await?))
+}
+
+/// Forwarding to the external LRS: whether one is configured, statements pending, sent and
+/// refused (the newest refusals with the LRS's answers).
+#[utoipa::path(get, path = "/api/v1/admin/evidence/lrs", tag = "evidence",
+    responses(
+        (status = 200, description = "The statement outbox", body = LrsStatus),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Admins only", body = ErrorBody),
+    ))]
+pub async fn lrs_status(
+    State(state): State<AppState>,
+    AdminUser(_admin): AdminUser,
+) -> Result<Json<LrsStatus>, ApiError> {
+    Ok(Json(lrs::status(&state.db, state.lrs.as_ref()).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

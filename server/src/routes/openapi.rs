@@ -21,6 +21,7 @@ use app::model::{
     KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
     StudioLesson, StudioLessonRow,
 };
+use app::ssr::services::evidence::lrs::{LrsRefusal, LrsStatus};
 use app::ssr::services::evidence::statements::StatementPage;
 use app::ssr::services::evidence::verify::{Broken, VerifyReport};
 use axum::Json;
@@ -64,6 +65,7 @@ use utoipa::OpenApi;
         super::studio::publish,
         super::studio::unpublish,
         super::evidence::verify_trail,
+        super::evidence::lrs_status,
         super::evidence::learner_statements,
     ),
     components(schemas(
@@ -77,7 +79,7 @@ use utoipa::OpenApi;
         Alert, AlertKind, LearnerDetail, RecentInteraction, ObservationView, NewUserIn, UserOut,
         UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut, StudioLessonRow,
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
-        RenderState, VerifyReport, Broken, StatementPage,
+        RenderState, VerifyReport, Broken, StatementPage, LrsStatus, LrsRefusal,
     )),
     modifiers(&CommonErrors),
     tags(

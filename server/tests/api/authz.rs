@@ -82,6 +82,7 @@ const REST: &[(&str, &str, Rule)] = &[
     ("POST", "/api/v1/admin/lessons/{id}/publish", "UFFFAF"),
     ("POST", "/api/v1/admin/lessons/{id}/unpublish", "UFFFAF"),
     ("GET", "/api/v1/admin/evidence/verify", "UFFFAF"),
+    ("GET", "/api/v1/admin/evidence/lrs", "UFFFAF"),
     ("GET", "/api/v1/learners/{id}/statements", "UAANAN"),
 ];
 

@@ -13,6 +13,7 @@ mod errors;
 mod evidence;
 mod jobs;
 mod learning;
+mod lrs;
 mod mentor;
 mod offline;
 mod pages;

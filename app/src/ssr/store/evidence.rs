@@ -1,6 +1,7 @@
 //! The evidence chains' tables: records, each chain's head, and anchors over all heads.
 
 use crate::error::AppError;
+use crate::ssr::services::evidence::xapi::LessonFacts;
 use sqlx::AnyConnection;
 
 /// One link of a chain as stored.
@@ -182,7 +183,20 @@ pub async fn insert_anchor(conn: &mut AnyConnection, a: &Anchor) -> Result<(), A
 pub async fn lessons_of_learner(
     conn: &mut AnyConnection,
     learner_id: &str,
-) -> Result<Vec<crate::ssr::services::evidence::xapi::LessonFacts>, AppError> {
+) -> Result<Vec<LessonFacts>, AppError> {
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT content_id FROM interactions WHERE learner_id = $1")
+            .bind(learner_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    lessons(conn, &ids).await
+}
+
+/// These lessons (by content id), as statements name them.
+pub async fn lessons(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<Vec<LessonFacts>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: String,
@@ -190,25 +204,31 @@ pub async fn lessons_of_learner(
         duration_s: i64,
         reference: String,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = super::params(1, ids.len());
+    let sql = format!(
         "SELECT c.id, c.title, c.duration_s, s.reference FROM content c \
-         JOIN standards s ON s.id = c.standard_id \
-         WHERE c.id IN (SELECT content_id FROM interactions WHERE learner_id = $1)",
-    )
-    .bind(learner_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let codes: Vec<(String, String)> = sqlx::query_as(
+         JOIN standards s ON s.id = c.standard_id WHERE c.id IN ({list})"
+    );
+    let mut q = sqlx::query_as::<_, Row>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    let sql = format!(
         "SELECT ck.content_id, k.code FROM content_ksbs ck JOIN ksbs k ON k.id = ck.ksb_id \
-         WHERE ck.content_id IN (SELECT content_id FROM interactions WHERE learner_id = $1) \
-         ORDER BY ck.content_id, k.sort",
-    )
-    .bind(learner_id)
-    .fetch_all(conn)
-    .await?;
+         WHERE ck.content_id IN ({list}) ORDER BY ck.content_id, k.sort"
+    );
+    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    let codes = q.fetch_all(conn).await?;
     Ok(rows
         .into_iter()
-        .map(|r| crate::ssr::services::evidence::xapi::LessonFacts {
+        .map(|r| LessonFacts {
             ksb_codes: codes
                 .iter()
                 .filter(|(c, _)| *c == r.id)

@@ -119,6 +119,27 @@ pub async fn for_learner(
     rows.into_iter().map(Interaction::try_from).collect()
 }
 
+/// The interactions with these ids (any order; unknown ids are left out).
+pub async fn by_ids(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<Vec<Interaction>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, learner_id, content_id, content_version, kind, occurred_at, received_at, \
+         time_spent_s, answers, device FROM interactions WHERE id IN ({})",
+        super::params(1, ids.len())
+    );
+    let mut q = sqlx::query_as::<_, Row>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    let rows = q.fetch_all(conn).await?;
+    rows.into_iter().map(Interaction::try_from).collect()
+}
+
 /// A learner's latest `limit` interactions, newest first.
 pub async fn recent(
     conn: &mut AnyConnection,

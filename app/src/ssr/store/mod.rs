@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod interactions;
 pub mod jobs;
 pub mod ksbs;
+pub mod lrs;
 pub mod observations;
 pub mod questions;
 pub mod sessions;
@@ -19,6 +20,14 @@ pub mod totals;
 pub mod users;
 
 use crate::error::AppError;
+
+/// `$from, $from+1, …` for `n` values bound in a row (an `IN (…)` list).
+pub fn params(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Turns a unique-constraint violation (on either backend) into a conflict on `field` that a
 /// person can act on; any other database error stays opaque. The constraint, not a prior

@@ -11,6 +11,7 @@
 
 pub mod anchor;
 pub mod canonical;
+pub mod lrs;
 pub mod statements;
 pub mod verify;
 pub mod xapi;
@@ -101,6 +102,14 @@ pub async fn chain_interactions(
             now,
         )
         .await?;
+        lrs::enqueue(
+            &mut *conn,
+            Kind::Interaction.as_str(),
+            &i.id,
+            &i.learner_id,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -113,7 +122,7 @@ pub async fn chain_observation(
 ) -> Result<(), AppError> {
     let content = content_hash(&canonical::observation(o));
     link(
-        conn,
+        &mut *conn,
         &o.learner_id,
         Kind::Observation,
         &o.id,
@@ -121,7 +130,8 @@ pub async fn chain_observation(
         content,
         now,
     )
-    .await
+    .await?;
+    lrs::enqueue(conn, Kind::Observation.as_str(), &o.id, &o.learner_id, now).await
 }
 
 /// Chains an admin act on the system chain; `event` is kept with the link (it has no other

@@ -41,8 +41,10 @@ fn actor(site: &str, user_id: &str) -> Value {
     })
 }
 
+/// A verb with its registry display (the ADL registry and the video profile define them in
+/// en-US; ralph's profile models insist on it).
 fn verb(id: &str, display: &str) -> Value {
-    json!({ "id": id, "display": { "en-GB": display } })
+    json!({ "id": id, "display": { "en-US": display } })
 }
 
 fn activity(id: String, kind: &str, name: &str) -> Value {
