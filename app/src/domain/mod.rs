@@ -8,6 +8,7 @@ pub mod engine;
 pub mod ksb_title;
 pub mod next;
 pub mod projection;
+pub mod readiness;
 pub mod role;
 pub mod standard_doc;
 pub mod streak;

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod content;
+pub mod evidence;
 pub mod learning;
 pub mod mentor;
 pub mod offline;
@@ -15,6 +16,7 @@ pub use admin::{
     UserUpdate,
 };
 pub use content::{LessonList, LessonSummary};
+pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner};
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,
     InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,

@@ -117,6 +117,14 @@ pub async fn learner_statements(
         limit,
     };
     Ok(Json(
-        statements::page(&state.db, &caller, &state.public_url, &id, ask).await?,
+        statements::page(
+            &state.db,
+            &caller,
+            &state.public_url,
+            &id,
+            ask,
+            state.now_ms(),
+        )
+        .await?,
     ))
 }

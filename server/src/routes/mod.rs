@@ -2,6 +2,7 @@
 //! service in `app::ssr::services`.
 
 pub mod admin;
+pub mod assessor;
 pub mod auth;
 pub mod content;
 pub mod error;
@@ -77,6 +78,20 @@ pub fn api_router() -> Router<AppState> {
             "/learners/{id}/statements",
             get(evidence::learner_statements),
         )
+        .route("/learners/{id}/readiness", get(assessor::learner_readiness))
+        .route(
+            "/learners/{id}/shares",
+            get(assessor::list_shares).post(assessor::create_share),
+        )
+        .route(
+            "/learners/{id}/shares/{share_id}",
+            axum::routing::delete(assessor::revoke_share),
+        )
+        .route(
+            "/learners/{id}/evidence-views",
+            get(assessor::evidence_views),
+        )
+        .route("/assessor/learners", get(assessor::shared_learners))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);
     Router::new()

@@ -66,6 +66,12 @@ use utoipa::OpenApi;
         super::studio::unpublish,
         super::evidence::verify_trail,
         super::evidence::lrs_status,
+        super::assessor::learner_readiness,
+        super::assessor::list_shares,
+        super::assessor::create_share,
+        super::assessor::revoke_share,
+        super::assessor::evidence_views,
+        super::assessor::shared_learners,
         super::evidence::learner_statements,
     ),
     components(schemas(
@@ -80,6 +86,8 @@ use utoipa::OpenApi;
         UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut, StudioLessonRow,
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
         RenderState, VerifyReport, Broken, StatementPage, LrsStatus, LrsRefusal,
+        app::model::Readiness, app::model::ReadinessKsb, app::model::Share, app::model::ShareIn,
+        app::model::SharedLearner, app::model::EvidenceView,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -90,6 +98,7 @@ use utoipa::OpenApi;
         (name = "mentor", description = "Instructor mode: mentors and their learners"),
         (name = "admin", description = "Training-provider administration"),
         (name = "evidence", description = "The tamper-evident evidence trail"),
+        (name = "assessor", description = "Readiness, shares with assessors, who looked"),
         (name = "ops", description = "Operations"),
     )
 )]

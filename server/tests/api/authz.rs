@@ -33,7 +33,12 @@ struct Ids {
     cohort: String,
     learner: String,
     lesson: String,
+    /// The learner's share with a second assessor (the matrix's assessor has none).
+    share: String,
 }
+
+/// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
+const SECOND_ASSESSOR: &str = "second.assessor@example.com";
 
 static SEQ: AtomicUsize = AtomicUsize::new(0);
 
@@ -84,6 +89,16 @@ const REST: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/admin/evidence/verify", "UFFFAF"),
     ("GET", "/api/v1/admin/evidence/lrs", "UFFFAF"),
     ("GET", "/api/v1/learners/{id}/statements", "UAANAN"),
+    ("GET", "/api/v1/learners/{id}/readiness", "UAANAN"),
+    ("GET", "/api/v1/learners/{id}/shares", "UANNAN"),
+    ("POST", "/api/v1/learners/{id}/shares", "UANNAN"),
+    (
+        "DELETE",
+        "/api/v1/learners/{id}/shares/{share_id}",
+        "UANNAN",
+    ),
+    ("GET", "/api/v1/learners/{id}/evidence-views", "UANNAN"),
+    ("GET", "/api/v1/assessor/learners", "UFFFFA"),
 ];
 
 /// Server fns: (path under /rpc, rule).
@@ -128,10 +143,8 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             "/mentor/learners/{id}",
             &format!("/mentor/learners/{}", ids.learner),
         )
-        .replace(
-            "/learners/{id}/statements",
-            &format!("/learners/{}/statements", ids.learner),
-        )
+        .replace("/learners/{id}/", &format!("/learners/{}/", ids.learner))
+        .replace("{share_id}", &ids.share)
         .replace("/users/{id}", &format!("/users/{}", ids.learner))
         .replace("/lessons/{id}", &format!("/lessons/{}", ids.lesson));
     let now = chrono::Utc::now().to_rfc3339();
@@ -148,6 +161,9 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             json!({"email": format!("matrix{n}@example.com"), "display_name": "Matrix Person", "role": "learner", "password": "a-long-password"}),
         ),
         ("PATCH", "/api/v1/admin/users/{id}") => Some(json!({})),
+        ("POST", "/api/v1/learners/{id}/shares") => {
+            Some(json!({"assessor_email": SECOND_ASSESSOR, "days": 30}))
+        }
         ("POST", "/api/v1/admin/cohorts") => {
             Some(json!({"name": format!("Matrix {n}"), "standard": "ST1332"}))
         }
@@ -265,10 +281,22 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .json()
         .await
         .expect("json");
+    create_account(app, &admin, SECOND_ASSESSOR, "Second Assessor", "assessor").await;
+    let learner_id = me["id"].as_str().expect("learner").to_owned();
+    let share: Value = admin
+        .post(app.url(&format!("/api/v1/learners/{learner_id}/shares")))
+        .json(&json!({"assessor_email": SECOND_ASSESSOR, "days": 30}))
+        .send()
+        .await
+        .expect("share")
+        .json()
+        .await
+        .expect("json");
     let ids = Ids {
         cohort: me["cohorts"][0]["id"].as_str().expect("cohort").to_owned(),
-        learner: me["id"].as_str().expect("learner").to_owned(),
+        learner: learner_id,
         lesson: lesson["id"].as_str().expect("lesson").to_owned(),
+        share: share["id"].as_str().expect("share id").to_owned(),
     };
     let clients = vec![
         new_client(),

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod assessor;
 mod authz;
 mod board;
 mod cli;

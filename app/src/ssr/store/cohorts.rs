@@ -101,6 +101,8 @@ pub struct Enrolment {
     pub standard_title: String,
     pub source: String,
     pub desired_retention: f64,
+    /// When the learner joined it (their start on the programme).
+    pub joined_at: i64,
 }
 
 /// The learner's first cohort (the one they joined first), if any.
@@ -110,8 +112,8 @@ pub async fn enrolment(
 ) -> Result<Option<Enrolment>, AppError> {
     sqlx::query_as(
         "SELECT c.id AS cohort_id, c.standard_id, s.reference, s.title AS standard_title, s.source, \
-         c.desired_retention FROM memberships m JOIN cohorts c ON c.id = m.cohort_id \
-         JOIN standards s ON s.id = c.standard_id \
+         c.desired_retention, m.created_at AS joined_at FROM memberships m \
+         JOIN cohorts c ON c.id = m.cohort_id JOIN standards s ON s.id = c.standard_id \
          WHERE m.user_id = $1 AND m.role = 'learner' ORDER BY m.created_at, c.id LIMIT 1",
     )
     .bind(learner_id)

@@ -13,6 +13,7 @@ pub mod lrs;
 pub mod observations;
 pub mod questions;
 pub mod sessions;
+pub mod shares;
 pub mod standards;
 pub mod studio;
 pub mod throttle;

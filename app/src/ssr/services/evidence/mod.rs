@@ -9,9 +9,12 @@
 //! matches; `anchor` hashes every chain's head together, so rewriting a whole chain from some
 //! link on (recomputing every later hash) is caught too.
 
+pub mod access;
 pub mod anchor;
 pub mod canonical;
 pub mod lrs;
+pub mod readiness;
+pub mod shares;
 pub mod statements;
 pub mod verify;
 pub mod xapi;

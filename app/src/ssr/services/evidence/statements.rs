@@ -1,13 +1,12 @@
 //! `GET /api/v1/learners/{id}/statements`: a learner's evidence as xAPI statements, oldest
-//! stored first, in pages. For the learner, their mentors and admins; anyone else (an assessor
-//! without a share among them) is told the learner does not exist.
+//! stored first, in pages. For whoever [`access`] lets read the learner's evidence.
 
+use super::access::{self, Look};
 use super::xapi::{self, LessonFacts};
-use crate::domain::Role;
 use crate::error::AppError;
 use crate::ssr::db::Db;
 use crate::ssr::store::observations::{self, Stored};
-use crate::ssr::store::users::{self, User};
+use crate::ssr::store::users::User;
 use crate::ssr::store::{evidence as store, interactions};
 use serde_json::Value;
 use sqlx::AnyConnection;
@@ -31,20 +30,6 @@ pub struct PageAsk {
     /// (stored ms, statement id) of the last statement of the page before.
     pub after: Option<(i64, String)>,
     pub limit: usize,
-}
-
-/// Whether `caller` may read `learner_id`'s evidence.
-async fn may_read(
-    conn: &mut AnyConnection,
-    caller: &User,
-    learner_id: &str,
-) -> Result<bool, AppError> {
-    Ok(match caller.role {
-        Role::Admin => true,
-        Role::Learner => caller.id == learner_id,
-        Role::Mentor => observations::mentors(conn, &caller.id, learner_id).await?,
-        Role::Assessor => false,
-    })
 }
 
 /// Every statement of a learner's evidence, ordered by (stored, id).
@@ -97,16 +82,10 @@ pub async fn page(
     site: &str,
     learner_id: &str,
     ask: PageAsk,
+    now: i64,
 ) -> Result<StatementPage, AppError> {
     let mut conn = db.pool.acquire().await?;
-    let learner = users::find_by_id(&mut conn, learner_id).await?;
-    let visible = match &learner {
-        Some(l) if l.role == Role::Learner => may_read(&mut conn, caller, learner_id).await?,
-        _ => false,
-    };
-    if !visible {
-        return Err(AppError::not_found("Learner"));
-    }
+    access::open(&mut conn, caller, learner_id, Look::Statements, now).await?;
     let limit = ask.limit.clamp(1, MAX_PAGE);
     let rows: Vec<_> = all_of(&mut conn, site, learner_id)
         .await?

@@ -1,0 +1,158 @@
+//! Gateway to Completion readiness: what stands between a learner and being ready, KSB by
+//! KSB, from the same progress the learner and their mentor see. A KSB is ready when its
+//! mastery is at least [`READY_MASTERY`], its review is not due, and — for Skills and
+//! Behaviours — a mentor has signed off observed live work. The learner is ready when every
+//! KSB of the standard is.
+
+use crate::domain::standard_doc::KsbKind;
+use crate::model::KsbProgress;
+
+/// Mastery a KSB needs (the engine's "mastered" band).
+pub const READY_MASTERY: f64 = 80.0;
+
+/// Why one KSB is not ready yet, worst first when a KSB has several.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Gap {
+    /// No answer yet.
+    NotStarted,
+    /// Skills and Behaviours: no mentor has signed off observed practice.
+    NoObservedPractice,
+    /// Mastery below [`READY_MASTERY`] (and whether its review is due too).
+    Below { mastery: f64, due: bool },
+    /// Mastered, but the review is due: recall has dropped below the cohort's retention.
+    ReviewDue { mastery: f64 },
+}
+
+impl Gap {
+    /// The gap as an assessor reads it, e.g. "K7: 62 %, review due".
+    pub fn describe(&self, code: &str) -> String {
+        match self {
+            Gap::NotStarted => format!("{code}: not started"),
+            Gap::NoObservedPractice => format!("{code}: no observed practice"),
+            Gap::Below { mastery, due: true } => format!("{code}: {mastery:.0} %, review due"),
+            Gap::Below {
+                mastery,
+                due: false,
+            } => {
+                format!("{code}: {mastery:.0} %, below {READY_MASTERY:.0} %")
+            }
+            Gap::ReviewDue { mastery } => format!("{code}: {mastery:.0} %, review due"),
+        }
+    }
+}
+
+/// Every gap of one KSB (none: it is ready).
+pub fn gaps_of(k: &KsbProgress) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    if k.answers == 0 && k.observations == 0 {
+        gaps.push(Gap::NotStarted);
+    } else if k.mastery < READY_MASTERY {
+        gaps.push(Gap::Below {
+            mastery: k.mastery,
+            due: k.due,
+        });
+    } else if k.due {
+        gaps.push(Gap::ReviewDue { mastery: k.mastery });
+    }
+    if k.kind != KsbKind::Knowledge && k.observations == 0 {
+        gaps.push(Gap::NoObservedPractice);
+    }
+    gaps
+}
+
+/// What kind of evidence a KSB has: "quiz", "observed", "quiz + observed" or "none".
+pub fn evidence_kind(k: &KsbProgress) -> &'static str {
+    match (k.answers > 0, k.observations > 0) {
+        (true, true) => "quiz + observed",
+        (true, false) => "quiz",
+        (false, true) => "observed",
+        (false, false) => "none",
+    }
+}
+
+/// Every gap of the standard as sentences, in the standard's KSB order.
+pub fn gaps(ksbs: &[KsbProgress]) -> Vec<String> {
+    ksbs.iter()
+        .flat_map(|k| gaps_of(k).into_iter().map(|g| g.describe(&k.code)))
+        .collect()
+}
+
+/// Ready for Gateway to Completion: a standard with KSBs, every one of them ready.
+pub fn is_ready(ksbs: &[KsbProgress]) -> bool {
+    !ksbs.is_empty() && ksbs.iter().all(|k| gaps_of(k).is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::competency::Band;
+
+    fn ksb(
+        code: &str,
+        kind: KsbKind,
+        mastery: f64,
+        answers: u32,
+        observations: u32,
+    ) -> KsbProgress {
+        KsbProgress {
+            code: code.into(),
+            kind,
+            text: String::new(),
+            mastery,
+            band: Band::of(mastery, answers + observations > 0),
+            next_review: None,
+            due: false,
+            recall: None,
+            velocity: 0.0,
+            observations,
+            answers,
+            right: answers,
+            capped: false,
+        }
+    }
+
+    #[test]
+    fn knowledge_needs_mastery_and_no_review_due() {
+        assert!(gaps_of(&ksb("K1", KsbKind::Knowledge, 85.0, 6, 0)).is_empty());
+        assert_eq!(
+            gaps(&[ksb("K7", KsbKind::Knowledge, 62.4, 4, 0)]),
+            ["K7: 62 %, below 80 %"]
+        );
+        let mut due = ksb("K7", KsbKind::Knowledge, 62.0, 4, 0);
+        due.due = true;
+        assert_eq!(gaps(&[due]), ["K7: 62 %, review due"]);
+        let mut lapsed = ksb("K2", KsbKind::Knowledge, 91.0, 9, 0);
+        lapsed.due = true;
+        assert_eq!(gaps(&[lapsed]), ["K2: 91 %, review due"]);
+    }
+
+    #[test]
+    fn skills_and_behaviours_need_observed_practice() {
+        assert_eq!(
+            gaps(&[ksb("S4", KsbKind::Skill, 88.0, 5, 0)]),
+            ["S4: no observed practice"]
+        );
+        assert!(gaps_of(&ksb("S4", KsbKind::Skill, 88.0, 5, 1)).is_empty());
+        assert_eq!(
+            gaps(&[ksb("B2", KsbKind::Behaviour, 0.0, 0, 0)]),
+            ["B2: not started", "B2: no observed practice"]
+        );
+    }
+
+    #[test]
+    fn ready_means_every_ksb_ready_and_an_empty_standard_is_not() {
+        let all = [
+            ksb("K1", KsbKind::Knowledge, 81.0, 3, 0),
+            ksb("S1", KsbKind::Skill, 80.0, 2, 1),
+            ksb("B1", KsbKind::Behaviour, 95.0, 0, 2),
+        ];
+        assert!(is_ready(&all));
+        assert!(!is_ready(&all[..0]));
+        let mut one_short = all.to_vec();
+        one_short[1].mastery = 79.9;
+        assert!(!is_ready(&one_short));
+        assert_eq!(evidence_kind(&all[0]), "quiz");
+        assert_eq!(evidence_kind(&all[1]), "quiz + observed");
+        assert_eq!(evidence_kind(&all[2]), "observed");
+    }
+}

@@ -1,0 +1,246 @@
+//! Stories of the assessor's side: an apprentice shares their evidence with an assessor for a
+//! week; the assessor finds them on their home with their readiness, reads the gaps and the
+//! statements; the apprentice sees who looked; when the week is over, or the share is revoked,
+//! the assessor is told the learner does not exist.
+
+use crate::admin::signed_in;
+use crate::both_backends;
+use crate::helpers::{error_of, Backend, TestApp};
+use crate::learning::app_with_lessons_at;
+use crate::mentor::{practise_s3, sign_off, user_id};
+use app::ssr::services::demo::DEMO_PASSWORD;
+use app::ssr::state::Clock;
+use app::ssr::store::evidence as chain;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+const LEARNER: &str = "learner@demo.flowline.test";
+const ASSESSOR: &str = "assessor@demo.flowline.test";
+const DAY_MS: i64 = 86_400_000;
+
+async fn get(app: &TestApp, who: &Client, path: &str) -> (StatusCode, Value) {
+    let res = who.get(app.url(path)).send().await.expect("get");
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn share(app: &TestApp, who: &Client, learner: &str, body: Value) -> reqwest::Response {
+    who.post(app.url(&format!("/api/v1/learners/{learner}/shares")))
+        .json(&body)
+        .send()
+        .await
+        .expect("share")
+}
+
+async fn an_assessor_reads_a_shared_portfolio_for_as_long_as_it_is_shared(backend: Backend) {
+    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
+    let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
+        return;
+    };
+    let learner = signed_in(&app, LEARNER, DEMO_PASSWORD).await;
+    let learner_id = user_id(&app, LEARNER).await;
+    practise_s3(&app, &learner, 3).await;
+    let mentor = signed_in(&app, "mentor@demo.flowline.test", DEMO_PASSWORD).await;
+    let watched = json!({"learner_id": learner_id, "ksb_codes": ["S3"],
+        "note": "Straight joint, clean preparation.", "occurred_at": chrono::Utc::now().to_rfc3339()});
+    assert_eq!(
+        sign_off(&app, &mentor, &watched).await.status(),
+        StatusCode::CREATED
+    );
+    let assessor = signed_in(&app, ASSESSOR, DEMO_PASSWORD).await;
+    let readiness = format!("/api/v1/learners/{learner_id}/readiness");
+    let statements = format!("/api/v1/learners/{learner_id}/statements");
+
+    // Before any share: nothing on the assessor's home, and the learner does not exist.
+    let (status, home) = get(&app, &assessor, "/api/v1/assessor/learners").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(home, json!([]));
+    assert_eq!(
+        get(&app, &assessor, &readiness).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &assessor, &statements).await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // The learner shares with a mistyped e-mail, then for zero days: both named clearly.
+    let res = share(
+        &app,
+        &learner,
+        &learner_id,
+        json!({"assessor_email": "nobody@example.com", "days": 7}),
+    )
+    .await;
+    let (status, err) = error_of(res).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["field"], "assessor_email");
+    assert!(err["message"]
+        .as_str()
+        .expect("msg")
+        .contains("No assessor"));
+    let res = share(
+        &app,
+        &learner,
+        &learner_id,
+        json!({"assessor_email": ASSESSOR, "days": 0}),
+    )
+    .await;
+    assert_eq!(error_of(res).await.1["field"], "days");
+    // A mentor cannot share a learner's evidence.
+    let res = share(
+        &app,
+        &mentor,
+        &learner_id,
+        json!({"assessor_email": ASSESSOR, "days": 7}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    // Shared for a week.
+    let res = share(
+        &app,
+        &learner,
+        &learner_id,
+        json!({"assessor_email": ASSESSOR, "days": 7}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Value = res.json().await.expect("share");
+    assert_eq!(created["active"], true);
+
+    // The assessor's home lists the learner with their readiness at a glance.
+    let (_, home) = get(&app, &assessor, "/api/v1/assessor/learners").await;
+    let row = &home.as_array().expect("list")[0];
+    assert_eq!(row["learner_id"], learner_id.as_str());
+    assert_eq!(row["standard"], "ST1332");
+    assert_eq!(row["ready"], false);
+    assert!(row["summary"]
+        .as_str()
+        .expect("summary")
+        .starts_with("Not yet: "));
+
+    // The readiness summary: every KSB, the gaps in words, the chain's head.
+    let (status, r) = get(&app, &assessor, &readiness).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["ready"], false);
+    let ksbs = r["ksbs"].as_array().expect("ksbs");
+    let s3 = ksbs.iter().find(|k| k["code"] == "S3").expect("S3");
+    assert_eq!(s3["evidence"], "quiz + observed");
+    assert_eq!(s3["observations"], 1);
+    // Three checks, each with every S3 question of the lesson.
+    let answers = s3["answers"].as_u64().expect("answers");
+    assert!(answers >= 3 && answers % 3 == 0, "{s3}");
+    let gaps: Vec<&str> = r["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(gaps.contains(&"S1: no observed practice"), "{gaps:?}");
+    assert!(gaps.contains(&"K1: not started"), "{gaps:?}");
+    assert!(
+        !gaps.iter().any(|g| g.starts_with("S3: no observed")),
+        "{gaps:?}"
+    );
+    assert_eq!(r["summary"], format!("Not yet: {} gaps", gaps.len()));
+    let mut conn = app.db.pool.acquire().await.expect("conn");
+    let head = chain::head(&mut conn, &learner_id)
+        .await
+        .expect("head")
+        .expect("chain");
+    drop(conn);
+    assert_eq!(r["chain_head"], head.hash.as_str());
+    assert_eq!(r["evidence_count"], 4);
+    assert_eq!(r["days_on_programme"], 0);
+    // The same summary for the learner and their mentor.
+    let (_, own) = get(&app, &learner, &readiness).await;
+    assert_eq!(own["gaps"], r["gaps"]);
+    assert_eq!(get(&app, &mentor, &readiness).await.0, StatusCode::OK);
+    // And the statements.
+    assert_eq!(get(&app, &assessor, &statements).await.0, StatusCode::OK);
+
+    // The learner sees who looked (their own looks are not recorded).
+    let (_, views) = get(
+        &app,
+        &learner,
+        &format!("/api/v1/learners/{learner_id}/evidence-views"),
+    )
+    .await;
+    let seen: Vec<(String, String)> = views
+        .as_array()
+        .expect("views")
+        .iter()
+        .map(|v| {
+            (
+                v["viewer_role"].as_str().unwrap_or("").to_owned(),
+                v["what"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        seen.contains(&("assessor".into(), "readiness".into())),
+        "{seen:?}"
+    );
+    assert!(
+        seen.contains(&("assessor".into(), "statements".into())),
+        "{seen:?}"
+    );
+    assert!(
+        seen.contains(&("mentor".into(), "readiness".into())),
+        "{seen:?}"
+    );
+    assert!(!seen.iter().any(|(role, _)| role == "learner"), "{seen:?}");
+
+    // A week and a bit later the share has run out: not found again, nothing on the home.
+    clock.advance(7 * DAY_MS + 1);
+    assert_eq!(
+        get(&app, &assessor, &readiness).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &assessor, &statements).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &assessor, "/api/v1/assessor/learners").await.1,
+        json!([])
+    );
+    let (_, list) = get(
+        &app,
+        &learner,
+        &format!("/api/v1/learners/{learner_id}/shares"),
+    )
+    .await;
+    assert_eq!(list[0]["active"], false);
+    assert_eq!(list[0]["revoked"], false);
+
+    // Shared again, then revoked by the learner: not found at once.
+    let again: Value = share(
+        &app,
+        &learner,
+        &learner_id,
+        json!({"assessor_email": ASSESSOR, "days": 30}),
+    )
+    .await
+    .json()
+    .await
+    .expect("share");
+    assert_eq!(get(&app, &assessor, &readiness).await.0, StatusCode::OK);
+    let res = learner
+        .delete(app.url(&format!(
+            "/api/v1/learners/{learner_id}/shares/{}",
+            again["id"].as_str().expect("id")
+        )))
+        .send()
+        .await
+        .expect("revoke");
+    assert_eq!(res.status(), StatusCode::OK);
+    let revoked: Value = res.json().await.expect("json");
+    assert_eq!(revoked["revoked"], true);
+    assert_eq!(
+        get(&app, &assessor, &readiness).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+both_backends!(an_assessor_reads_a_shared_portfolio_for_as_long_as_it_is_shared);
