@@ -66,6 +66,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("me") view={Lazy::<lazy::Me>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor") view={Lazy::<lazy::Instructor>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor/learners/:id") view={Lazy::<lazy::Learner>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("assessor") view={Lazy::<lazy::Assessor>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("assessor/learners/:id") view={Lazy::<lazy::Readiness>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin") view={Lazy::<lazy::Admin>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons") view={Lazy::<lazy::Lessons>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons/:id") view={Lazy::<lazy::LessonEditor>::new()} ssr=SsrMode::Async />

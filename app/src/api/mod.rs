@@ -2,6 +2,7 @@
 //! service and returns a DTO. Stable endpoint names under `/rpc/`.
 
 pub mod admin;
+pub mod assessor;
 pub mod auth;
 pub mod learning;
 pub mod mentor;

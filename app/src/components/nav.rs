@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 /// The bottom tab bar on phones (a side rail on wide screens). Each role sees the tabs it
 /// uses: apprentices the feed, progress and coach; mentors Instructor; admins Instructor and
-/// Admin; everyone Me. The server checks access regardless.
+/// Admin; assessors the learners shared with them; everyone Me. The server checks access regardless.
 #[component]
 pub fn BottomNav(role: Role) -> impl IntoView {
     let mut tabs = Vec::new();
@@ -21,6 +21,9 @@ pub fn BottomNav(role: Role) -> impl IntoView {
     }
     if role == Role::Admin {
         tabs.push(("/admin", "Admin", Icon::Admin));
+    }
+    if role == Role::Assessor {
+        tabs.push(("/assessor", "Learners", Icon::Assessor));
     }
     tabs.push(("/me", "Me", Icon::Me));
     view! {

@@ -76,3 +76,11 @@ lazy_page!(
     /// `/admin/cohorts`
     Cohorts => super::admin::cohorts::CohortsPage
 );
+lazy_page!(
+    /// `/assessor`
+    Assessor => super::assessor::AssessorPage
+);
+lazy_page!(
+    /// `/assessor/learners/:id`
+    Readiness => super::assessor::ReadinessPage
+);

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod admin;
+pub mod assessor;
 pub mod auth;
 pub mod coach;
 pub mod feed;

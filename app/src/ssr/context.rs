@@ -117,13 +117,13 @@ impl Call {
 }
 
 /// Where a person's work starts: the feed for learners, instructor mode for mentors, the
-/// admin home for admins, their profile for assessors.
+/// admin home for admins, the learners shared with them for assessors.
 pub fn home_of(role: Role) -> &'static str {
     match role {
         Role::Learner => "/",
         Role::Mentor => "/instructor",
         Role::Admin => "/admin",
-        Role::Assessor => "/me",
+        Role::Assessor => "/assessor",
     }
 }
 

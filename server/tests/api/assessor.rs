@@ -157,6 +157,32 @@ async fn an_assessor_reads_a_shared_portfolio_for_as_long_as_it_is_shared(backen
     let (_, own) = get(&app, &learner, &readiness).await;
     assert_eq!(own["gaps"], r["gaps"]);
     assert_eq!(get(&app, &mentor, &readiness).await.0, StatusCode::OK);
+    // The assessor's pages show the same, server-rendered.
+    let page = |path: String| {
+        let assessor = assessor.clone();
+        let url = app.url(&path);
+        async move {
+            let res = assessor
+                .get(url)
+                .header("accept", "text/html")
+                .send()
+                .await
+                .expect("page");
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            res.text().await.expect("html")
+        }
+    };
+    let home_html = page("/assessor".into()).await;
+    assert!(
+        home_html.contains(r["learner_name"].as_str().expect("name")),
+        "{home_html}"
+    );
+    let detail_html = page(format!("/assessor/learners/{learner_id}")).await;
+    assert!(
+        detail_html.contains("S1: no observed practice"),
+        "{detail_html}"
+    );
+    assert!(detail_html.contains(r["summary"].as_str().expect("summary")));
     // And the statements.
     assert_eq!(get(&app, &assessor, &statements).await.0, StatusCode::OK);
 

@@ -112,6 +112,8 @@ const RPC: &[(&str, Rule)] = &[
     ("learning/progress", "UAFFFF"),
     ("mentor/observations", "UFANFF"),
     ("mentor/home", "UFAAAF"),
+    ("assessor/home", "UFFFFA"),
+    ("assessor/readiness", "UAANAN"),
     ("mentor/board", "UFANAF"),
     ("mentor/learner", "UFANAF"),
     ("admin/overview", "UFFFAF"),
@@ -206,7 +208,7 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
             json!({"observation": {"learner_id": ids.learner, "ksb_codes": ["B1"], "note": "", "occurred_at": now}})
         }
         "mentor/board" => json!({"cohort_id": ids.cohort}),
-        "mentor/learner" => json!({"learner_id": ids.learner}),
+        "mentor/learner" | "assessor/readiness" => json!({"learner_id": ids.learner}),
         "admin/users/create" => {
             json!({"input": {"email": format!("rpc{n}@example.com"), "display_name": "Rpc Person", "role": "mentor", "password": "a-long-password"}})
         }

@@ -291,7 +291,11 @@ async fn each_role_sees_its_own_tabs(backend: Backend) {
         (LEARNER, "/", vec!["/", "/progress", "/coach", "/me"]),
         (MENTOR, "/instructor", vec!["/instructor", "/me"]),
         (ADMIN, "/admin", vec!["/instructor", "/admin", "/me"]),
-        ("assessor@demo.flowline.test", "/me", vec!["/me"]),
+        (
+            "assessor@demo.flowline.test",
+            "/assessor",
+            vec!["/assessor", "/me"],
+        ),
     ] {
         let who = signed_in(&app, email, DEMO_PASSWORD).await;
         let html = who

@@ -1,0 +1,146 @@
+//! The assessor's pages: the learners whose evidence is shared with them, ready first, and one
+//! learner's Gateway to Completion readiness, read in half a minute.
+
+use crate::api::assessor::{assessor_home, learner_readiness};
+use crate::components::icons::Icon;
+use crate::components::instructor::when::long_date;
+use crate::components::{EmptyState, ErrorPanel, Loading};
+use crate::model::{Readiness, SharedLearner};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// `/assessor`: who is shared with me, and how ready each of them is.
+#[component]
+pub fn AssessorPage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| assessor_home());
+    view! {
+        <Title text="Learners" />
+        <header class="page-header">
+            <p class="eyebrow">"Assessor"</p>
+            <h1>"Learners shared with you"</h1>
+        </header>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <EmptyState title="No portfolios shared with you yet".to_owned() icon=Icon::Assessor>
+                            <p>"An apprentice or their training provider shares a portfolio with your account for a period. It appears here while the share lasts."</p>
+                        </EmptyState>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="list card">
+                            {list.into_iter().map(|l| view! { <SharedRow l=l /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SharedRow(l: SharedLearner) -> impl IntoView {
+    let until = l.shared_until.get(..10).unwrap_or_default().to_owned();
+    let status = if l.ready { "green" } else { "amber" };
+    view! {
+        <li class="list-row">
+            <A href=format!("/assessor/learners/{}", l.learner_id) attr:class="list-link">
+                <p class="list-title">{l.learner_name.clone()}</p>
+                <p class="muted">{format!("{} · {:.0} % overall · shared until {}", l.standard, l.overall, long_date(&until))}</p>
+            </A>
+            <span class=format!("status-pill status-{status}")>
+                <span class="status-dot" aria-hidden="true"></span>
+                <span class="status-label">{l.summary.clone()}</span>
+            </span>
+        </li>
+    }
+}
+
+/// `/assessor/learners/:id`: one learner's readiness.
+#[component]
+pub fn ReadinessPage() -> impl IntoView {
+    let params = use_params_map();
+    let readiness = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        learner_readiness,
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match readiness.await {
+                    Ok(r) => view! { <ReadinessView r=r /> }.into_any(),
+                    Err(e) => view! {
+                        <Title text="Readiness" />
+                        <header class="page-header"><A href="/assessor" attr:class="back">"‹ Learners"</A><h1>"Readiness"</h1></header>
+                        <ErrorPanel error=e />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReadinessView(r: Readiness) -> impl IntoView {
+    let status = if r.ready { "green" } else { "amber" };
+    let predicted = match (&r.predicted_ready_date, r.ready) {
+        (_, true) => "Ready now".to_owned(),
+        (Some(d), false) => format!("{} ({} confidence)", long_date(d), r.confidence),
+        (None, false) => "No date yet: not enough recent progress".to_owned(),
+    };
+    let observed = r.ksbs.iter().filter(|k| k.observations > 0).count();
+    let head = r
+        .chain_head
+        .clone()
+        .map(|h| format!("{}…", h.get(..16).unwrap_or(&h)));
+    view! {
+        <Title text=format!("{} · readiness", r.learner_name) />
+        <header class="page-header">
+            <A href="/assessor" attr:class="back">"‹ Learners"</A>
+            <p class="eyebrow">{format!("{} · {}", r.standard, r.standard_title)}</p>
+            <h1>{r.learner_name.clone()}</h1>
+            <p class=format!("status-pill status-{status}")>
+                <span class="status-dot" aria-hidden="true"></span>
+                <span class="status-label">{r.summary.clone()}</span>
+            </p>
+        </header>
+        <section class="stats" aria-label="Summary">
+            <div class="stat"><span class="stat-value">{format!("{:.0} %", r.overall)}</span><span class="stat-label">"Overall mastery"</span></div>
+            <div class="stat"><span class="stat-value">{format!("{}/{}", r.ksbs.iter().filter(|k| k.ready).count(), r.ksbs.len())}</span><span class="stat-label">"KSBs ready"</span></div>
+            <div class="stat"><span class="stat-value">{observed}</span><span class="stat-label">"KSBs observed"</span></div>
+            <div class="stat"><span class="stat-value">{r.days_on_programme}</span><span class="stat-label">"Days on programme"</span></div>
+        </section>
+        <section class="card">
+            <h2 class="card-title">"Gaps"</h2>
+            {if r.gaps.is_empty() {
+                view! { <p>"None: every KSB is mastered, reviewed and, for skills and behaviours, observed."</p> }.into_any()
+            } else {
+                view! { <ul class="gaps">{r.gaps.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            <dl class="facts">
+                <dt>"Predicted ready"</dt><dd>{predicted}</dd>
+                <dt>"Started"</dt><dd>{long_date(&r.started_on)}</dd>
+                <dt>"Evidence"</dt><dd>{format!("{} records on a tamper-evident chain", r.evidence_count)}</dd>
+                {head.map(|h| view! { <dt>"Chain head"</dt><dd><code>{h}</code></dd> })}
+            </dl>
+        </section>
+        <section class="card">
+            <h2 class="card-title">"Every KSB"</h2>
+            <table class="ksb-table">
+                <thead><tr><th>"KSB"</th><th>"Mastery"</th><th>"Evidence"</th></tr></thead>
+                <tbody>
+                    {r.ksbs.iter().map(|k| view! {
+                        <tr class:ready=k.ready>
+                            <td><strong>{k.code.clone()}</strong>" "<span class="muted">{k.text.clone()}</span></td>
+                            <td>{format!("{:.0} %", k.mastery)}{k.review_due.then_some(" · review due")}</td>
+                            <td>{k.evidence.clone()}{(k.answers + k.observations > 0).then(|| format!(" ({} answers, {} observed)", k.answers, k.observations))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
