@@ -25,3 +25,57 @@ pub async fn learner_readiness(learner_id: String) -> Result<Readiness, AppError
     })
     .await
 }
+
+/// The signed-in learner's shares and who looked at their evidence (for the Me page).
+#[server(prefix = "/rpc", endpoint = "evidence/sharing")]
+pub async fn evidence_sharing() -> Result<crate::model::Sharing, AppError> {
+    use crate::ssr::{context, services::evidence::shares};
+    context::as_user(|state, user, now| async move {
+        learner_only(&user)?;
+        Ok(crate::model::Sharing {
+            shares: shares::list(&state.db, &user, &user.id, now).await?,
+            views: shares::views(&state.db, &user, &user.id).await?,
+        })
+    })
+    .await
+}
+
+/// The signed-in learner shares their evidence with an assessor (see `POST
+/// /api/v1/learners/{id}/shares`).
+#[server(prefix = "/rpc", endpoint = "evidence/share", input = Json)]
+pub async fn share_evidence(
+    assessor_email: String,
+    days: i64,
+) -> Result<crate::model::Share, AppError> {
+    use crate::ssr::{context, services::evidence::shares};
+    context::as_user(|state, user, now| async move {
+        learner_only(&user)?;
+        let ask = crate::model::ShareIn {
+            assessor_email,
+            days,
+        };
+        shares::create(&state.db, &user, &user.id, &ask, now).await
+    })
+    .await
+}
+
+/// The signed-in learner ends one of their shares now.
+#[server(prefix = "/rpc", endpoint = "evidence/revoke", input = Json)]
+pub async fn revoke_share(share_id: String) -> Result<crate::model::Share, AppError> {
+    use crate::ssr::{context, services::evidence::shares};
+    context::as_user(|state, user, now| async move {
+        learner_only(&user)?;
+        shares::revoke(&state.db, &user, &user.id, &share_id, now).await
+    })
+    .await
+}
+
+/// Sharing is the apprentice's own: other roles have no portfolio to share.
+#[cfg(feature = "ssr")]
+fn learner_only(user: &crate::ssr::store::users::User) -> Result<(), AppError> {
+    if user.role == crate::domain::Role::Learner {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}

@@ -9,6 +9,7 @@ pub mod nav;
 pub mod panel;
 pub mod progress;
 pub mod ring;
+pub mod sharing;
 pub mod sign_off;
 pub mod studio;
 pub mod sync;

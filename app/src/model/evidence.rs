@@ -100,3 +100,10 @@ pub struct EvidenceView {
     pub what: String,
     pub viewed_at: String,
 }
+
+/// The Me page's sharing card: a learner's shares and the looks at their evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sharing {
+    pub shares: Vec<Share>,
+    pub views: Vec<EvidenceView>,
+}

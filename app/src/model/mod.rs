@@ -16,7 +16,7 @@ pub use admin::{
     UserUpdate,
 };
 pub use content::{LessonList, LessonSummary};
-pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner};
+pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,
     InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,

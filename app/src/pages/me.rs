@@ -44,6 +44,7 @@ pub fn MePage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
+                            {(me.role == crate::domain::Role::Learner).then(|| view! { <crate::components::sharing::SharingCard /> })}
                             <section class="card">
                                 <h2 class="card-title">"Settings"</h2>
                                 <dl class="facts">

@@ -114,6 +114,9 @@ const RPC: &[(&str, Rule)] = &[
     ("mentor/home", "UFAAAF"),
     ("assessor/home", "UFFFFA"),
     ("assessor/readiness", "UAANAN"),
+    ("evidence/sharing", "UAFFFF"),
+    ("evidence/share", "UAFFFF"),
+    ("evidence/revoke", "UAFFFF"),
     ("mentor/board", "UFANAF"),
     ("mentor/learner", "UFANAF"),
     ("admin/overview", "UFFFAF"),
@@ -209,6 +212,8 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         }
         "mentor/board" => json!({"cohort_id": ids.cohort}),
         "mentor/learner" | "assessor/readiness" => json!({"learner_id": ids.learner}),
+        "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
+        "evidence/revoke" => json!({"share_id": ids.share}),
         "admin/users/create" => {
             json!({"input": {"email": format!("rpc{n}@example.com"), "display_name": "Rpc Person", "role": "mentor", "password": "a-long-password"}})
         }
