@@ -41,7 +41,7 @@ lrs_user=flowline lrs_password="lrs-$RANDOM-$RANDOM"
   -A "$lrs_user" "http://127.0.0.1:$port" -w >/dev/null 2>&1
 lrs_url="http://127.0.0.1:$lrs_port/xAPI"
 lrs_start() {
-  "$py" -m uvicorn ralph.api:app --host 127.0.0.1 --port "$lrs_port" >>"$lrs_dir/lrs.log" 2>&1 &
+  "$py" scripts/ralph_lrs.py 127.0.0.1 "$lrs_port" >>"$lrs_dir/lrs.log" 2>&1 &
   lrs=$!
   for _ in $(seq 1 60); do
     curl -fsS -u "$lrs_user:$lrs_password" -H 'X-Experience-API-Version: 1.0.3' \
@@ -79,6 +79,10 @@ wait_forwarded() {
     sleep 0.5
   done
   echo "statements still pending: $p" >&2
+  curl -fsS -b "$data/admin" "$base/api/v1/admin/evidence/lrs" >&2 || true
+  sqlite3 "$data/flowline.db" "SELECT last_status, last_answer FROM lrs_outbox WHERE status = 'pending' LIMIT 3" >&2 2>/dev/null || true
+  tail -5 "$lrs_dir/lrs.log" >&2
+  grep -i lrs "$data/server.log" | tail -5 >&2
   return 1
 }
 # The demo learner watches the Nth lesson of their feed and answers its check.
