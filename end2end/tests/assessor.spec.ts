@@ -21,8 +21,11 @@ test('an apprentice shares their evidence with an assessor, who reads their read
   await hydrated(learner);
   const card = learner.locator('#sharing');
   await card.getByLabel("Assessor's e-mail").fill('nobody@example.com');
-  await card.getByRole('button', { name: 'Share' }).click();
-  await expect(card.getByText(/No assessor account has that e-mail/)).toBeVisible();
+  // (The Me page's code loads just after the page: a tap that lands first is tried again.)
+  await expect(async () => {
+    await card.getByRole('button', { name: 'Share' }).click();
+    await expect(card.getByText(/No assessor account has that e-mail/)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await card.getByLabel("Assessor's e-mail").fill('assessor@demo.flowline.test');
   await card.getByLabel('For').selectOption('7');
   await card.getByRole('button', { name: 'Share' }).click();
@@ -47,9 +50,9 @@ test('an apprentice shares their evidence with an assessor, who reads their read
   await expect(assessor.getByRole('heading', { name: 'Alex Apprentice' })).toBeVisible();
   await expect(assessor.locator('.status-pill')).toContainText(/Not yet: \d+ gaps|Ready for Gateway to Completion/);
   await expect(assessor.getByRole('heading', { name: 'Gaps' })).toBeVisible();
-  await expect(assessor.locator('.gaps li').first()).toHaveText(/^[KSB]\d+: /);
+  await expect(assessor.locator('.gaps li').filter({ hasText: /^Not started \(\d+\): K1, / })).toHaveCount(1);
   await expect(assessor.locator('.ksb-table tbody tr')).not.toHaveCount(0);
-  await assessor.screenshot({ path: '../docs/screenshots/assessor-readiness.png', fullPage: true });
+  await assessor.screenshot({ path: '../docs/screenshots/assessor-readiness.png' });
 
   // The apprentice sees who looked.
   await learner.reload();

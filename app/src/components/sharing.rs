@@ -33,12 +33,9 @@ pub fn SharingCard() -> impl IntoView {
         <section class="card" id="sharing">
             <h2 class="card-title">"Share your evidence"</h2>
             <p class="muted">"An assessor you share with can read your readiness and evidence until the date you choose. You can end a share at any time."</p>
-            <form class="form" novalidate="" on:submit=move |ev| {
-                ev.prevent_default();
-                let email = email.get().map(|i| i.value()).unwrap_or_default();
-                let days = days.get().and_then(|s| s.value().parse().ok()).unwrap_or(30);
-                share.dispatch(ShareEvidence { assessor_email: email, days });
-            }>
+            // Not a <form>: a tap before the page is live does nothing, rather than reloading
+            // the page and losing what was typed.
+            <div class="form">
                 <div class="field" class:has-error=move || field_error("assessor_email").is_some()>
                     <label for="field-assessor-email">"Assessor's e-mail"</label>
                     <input id="field-assessor-email" name="assessor_email" type="email" autocomplete="off" node_ref=email />
@@ -46,7 +43,7 @@ pub fn SharingCard() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="field-days">"For"</label>
-                    <select id="field-days" name="days" node_ref=days>
+                    <select id="field-days" name="days" class="select" node_ref=days>
                         <option value="7">"1 week"</option>
                         <option value="30" selected>"30 days"</option>
                         <option value="90">"90 days"</option>
@@ -54,8 +51,12 @@ pub fn SharingCard() -> impl IntoView {
                     <p class="field-error" role="alert">{move || field_error("days")}</p>
                 </div>
                 <FormError error=error fields=&["assessor_email", "days"] />
-                <button type="submit" class="btn btn-primary" disabled=move || share.pending().get()>"Share"</button>
-            </form>
+                <button type="button" class="btn btn-primary" disabled=move || share.pending().get() on:click=move |_| {
+                    let email = email.get().map(|i| i.value()).unwrap_or_default();
+                    let days = days.get().and_then(|s| s.value().parse().ok()).unwrap_or(30);
+                    share.dispatch(ShareEvidence { assessor_email: email, days });
+                }>"Share"</button>
+            </div>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match sharing.await {

@@ -5,6 +5,7 @@ use crate::api::assessor::{assessor_home, learner_readiness};
 use crate::components::icons::Icon;
 use crate::components::instructor::when::long_date;
 use crate::components::{EmptyState, ErrorPanel, Loading};
+use crate::domain::ksb_title::short_title;
 use crate::model::{Readiness, SharedLearner};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,9 +31,11 @@ pub fn AssessorPage() -> impl IntoView {
                         </EmptyState>
                     }.into_any(),
                     Ok(list) => view! {
-                        <ul class="list card">
-                            {list.into_iter().map(|l| view! { <SharedRow l=l /> }).collect_view()}
-                        </ul>
+                        <section class="card">
+                            <ul class="list">
+                                {list.into_iter().map(|l| view! { <SharedRow l=l /> }).collect_view()}
+                            </ul>
+                        </section>
                     }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                 }
@@ -92,6 +95,32 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
         (None, false) => "No date yet: not enough recent progress".to_owned(),
     };
     let observed = r.ksbs.iter().filter(|k| k.observations > 0).count();
+    // The gaps, grouped where many KSBs share one: a new apprentice has dozens not started.
+    let codes_with = |suffix: &str| -> Vec<String> {
+        r.gaps
+            .iter()
+            .filter_map(|g| g.strip_suffix(suffix).map(str::to_owned))
+            .collect()
+    };
+    let not_started = codes_with(": not started");
+    let unobserved = codes_with(": no observed practice");
+    let others: Vec<String> = r
+        .gaps
+        .iter()
+        .filter(|g| !g.ends_with(": not started") && !g.ends_with(": no observed practice"))
+        .cloned()
+        .collect();
+    let group = |title: &str, codes: &[String]| {
+        (!codes.is_empty()).then(|| match codes {
+            [one] => format!("{one}: {}", title.to_lowercase()),
+            many => format!("{title} ({}): {}", many.len(), many.join(", ")),
+        })
+    };
+    let gap_lines: Vec<String> = others
+        .into_iter()
+        .chain(group("Not started", &not_started))
+        .chain(group("No observed practice", &unobserved))
+        .collect();
     let head = r
         .chain_head
         .clone()
@@ -118,7 +147,7 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
             {if r.gaps.is_empty() {
                 view! { <p>"None: every KSB is mastered, reviewed and, for skills and behaviours, observed."</p> }.into_any()
             } else {
-                view! { <ul class="gaps">{r.gaps.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="gaps">{gap_lines.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }.into_any()
             }}
             <dl class="facts">
                 <dt>"Predicted ready"</dt><dd>{predicted}</dd>
@@ -134,9 +163,14 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
                 <tbody>
                     {r.ksbs.iter().map(|k| view! {
                         <tr class:ready=k.ready>
-                            <td><strong>{k.code.clone()}</strong>" "<span class="muted">{k.text.clone()}</span></td>
+                            <td><strong>{k.code.clone()}</strong>" "<span class="muted">{short_title(&k.text)}</span></td>
                             <td>{format!("{:.0} %", k.mastery)}{k.review_due.then_some(" · review due")}</td>
-                            <td>{k.evidence.clone()}{(k.answers + k.observations > 0).then(|| format!(" ({} answers, {} observed)", k.answers, k.observations))}</td>
+                            <td>{match (k.answers, k.observations) {
+                                (0, 0) => "none".to_owned(),
+                                (a, 0) => format!("{a} answers"),
+                                (0, o) => format!("{o} observed"),
+                                (a, o) => format!("{a} answers, {o} observed"),
+                            }}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
