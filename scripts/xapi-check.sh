@@ -27,8 +27,9 @@ rm -rf "$out" && mkdir -p "$out"
 lrs=""
 server=""
 cleanup() {
-  [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
-  [ -n "$lrs" ] && { kill "$lrs" 2>/dev/null; wait "$lrs" 2>/dev/null; }
+  # (Under `set -e` a killed process's status from `wait` would end the script with it.)
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [ -n "$lrs" ]; then kill "$lrs" 2>/dev/null || true; wait "$lrs" 2>/dev/null || true; fi
   rm -rf "$data"
 }
 trap cleanup EXIT
