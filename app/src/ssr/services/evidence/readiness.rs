@@ -8,7 +8,7 @@ use crate::domain::streak::local_day;
 use crate::error::AppError;
 use crate::model::{Readiness, ReadinessKsb};
 use crate::ssr::db::Db;
-use crate::ssr::services::learning::{load, progress};
+use crate::ssr::services::learning::progress;
 use crate::ssr::store::evidence as chain;
 use crate::ssr::store::users::User;
 
@@ -27,9 +27,6 @@ pub async fn of(db: &Db, caller: &User, learner_id: &str, now: i64) -> Result<Re
 pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, AppError> {
     let view = progress::view(db, learner, now).await?;
     let mut conn = db.pool.acquire().await?;
-    let enrolled = load(&mut conn, learner)
-        .await?
-        .ok_or_else(|| AppError::not_found("Learner"))?;
     let head = chain::head(&mut conn, &learner.id)
         .await?
         .filter(|h| h.seq > 0);
@@ -59,7 +56,7 @@ pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, App
             n => format!("Not yet: {n} gaps"),
         }
     };
-    let joined = enrolled.enrolment.joined_at;
+    let (joined, tz) = (view.joined_at_ms, view.tz);
     Ok(Readiness {
         learner_id: learner.id.clone(),
         learner_name: learner.display_name.clone(),
@@ -70,9 +67,8 @@ pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, App
         overall: p.overall,
         gaps,
         ksbs,
-        started_on: local_day(joined, enrolled.tz).to_string(),
-        days_on_programme: (local_day(now, enrolled.tz) - local_day(joined, enrolled.tz))
-            .num_days(),
+        started_on: local_day(joined, tz).to_string(),
+        days_on_programme: (local_day(now, tz) - local_day(joined, tz)).num_days(),
         predicted_ready_date: if ready {
             None
         } else {

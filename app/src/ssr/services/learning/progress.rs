@@ -34,6 +34,9 @@ pub struct LearnerView {
     pub last_active_ms: Option<i64>,
     /// Reviews more than [`LAPSED_AFTER_MS`] past their date.
     pub lapsed_reviews: u32,
+    /// When the learner joined their cohort, and their time zone.
+    pub joined_at_ms: i64,
+    pub tz: crate::domain::Zone,
 }
 
 /// A learner's [`LearnerView`] at `now`.
@@ -163,5 +166,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         pace: p,
         last_active_ms: state.last_active_ms(),
         lapsed_reviews,
+        joined_at_ms: learner.enrolment.joined_at,
+        tz: learner.tz,
     })
 }
