@@ -22,12 +22,18 @@ async function signUp(page: Page) {
 
 const syncStatus = (page: Page) => page.locator('.sync[role="status"]').first();
 
-/** Opens the feed online and waits until its lessons are kept on the phone. */
-async function openFeedAndKeepIt(page: Page) {
+/**
+ * Opens the feed online and waits until its lessons are kept on the phone; gives the lessons on
+ * screen. They are read before the wait: a lesson that plays to its end while the phone saves the
+ * others is watched, and the server's feed then ranks differently from the one on screen.
+ */
+async function openFeedAndKeepIt(page: Page): Promise<Item[]> {
   await page.goto('/');
   await hydrated(page);
+  const items = await feedOnScreen(page);
   await startLearning(page);
   await expect(syncStatus(page)).toHaveText(/lessons saved for offline/, { timeout: 90_000 });
+  return items;
 }
 
 /** Answers the quick check of lesson `index` on screen (right or wrong per question). */
@@ -53,7 +59,11 @@ async function answerCheck(page: Page, index: number, item: Item, right: (n: num
 async function feedOnScreen(page: Page): Promise<Item[]> {
   const feed = await (await page.request.get('/api/v1/feed')).json();
   const ids = await page.locator('.slide-video').evaluateAll((els) => els.map((e) => e.getAttribute('data-content-id')));
-  return ids.map((id) => feed.items.find((i: Item) => i.content_id === id));
+  return ids.map((id) => {
+    const item = feed.items.find((i: Item) => i.content_id === id);
+    expect(item, `lesson ${id} on screen is in the learner's feed`).toBeTruthy();
+    return item;
+  });
 }
 
 async function answeredOnServer(page: Page) {
@@ -86,9 +96,7 @@ test('the app installs, plays and keeps answers offline, and the server gets exa
   test.setTimeout(600_000);
   await signUp(page);
   await waitForLessons(page, 5);
-  await openFeedAndKeepIt(page);
-
-  const items = await feedOnScreen(page);
+  const items = await openFeedAndKeepIt(page);
   expect(items.length).toBeGreaterThanOrEqual(5);
 
   // In the van: no signal. Five quick checks, some answers wrong.
@@ -158,8 +166,7 @@ test('closing the page in the middle of a sync, then two tabs at once: nothing l
   const page = await context.newPage();
   await signUp(page);
   await waitForLessons(page, 2);
-  await openFeedAndKeepIt(page);
-  const items = await feedOnScreen(page);
+  const items = await openFeedAndKeepIt(page);
 
   await context.setOffline(true);
   await answerCheck(page, 0, items[0], () => true);
