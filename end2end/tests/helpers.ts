@@ -31,3 +31,13 @@ export async function startLearning(page: Page) {
   await intro.getByRole('button', { name: 'Start learning' }).click();
   await expect(intro).toHaveCount(0);
 }
+
+/** Signs in through the login form (a demo account unless a password is given). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}

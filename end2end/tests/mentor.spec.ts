@@ -1,14 +1,5 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { hydrated, DEMO_PASSWORD } from './helpers';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
+import { test, expect, type Browser } from '@playwright/test';
+import { hydrated, signIn } from './helpers';
 
 async function asLearner(browser: Browser) {
   const context = await browser.newContext();

@@ -1,9 +1,9 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hydrated, uniqueEmail, DEMO_PASSWORD } from './helpers';
+import { hydrated, uniqueEmail, signIn } from './helpers';
 
 /** A short vertical MP4 the way most editors write it (index after the media). */
 function lessonVideo(): string {
@@ -12,15 +12,6 @@ function lessonVideo(): string {
     '-i', 'testsrc=size=360x640:rate=15', '-f', 'lavfi', '-i', 'sine=frequency=440',
     '-t', '4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', file]);
   return file;
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
 }
 
 test('an admin makes a lesson — video, question, KSB — publishes it, and a new apprentice gets it in their feed', async ({ page, browser }) => {

@@ -48,6 +48,8 @@ pub struct Settings {
     /// The LRS's basic-auth credentials.
     pub lrs_username: String,
     pub lrs_password: String,
+    /// The training provider's name, on portfolios and their verify pages.
+    pub provider_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -77,6 +79,7 @@ impl Default for Settings {
             lrs_url: None,
             lrs_username: String::new(),
             lrs_password: String::new(),
+            provider_name: None,
         }
     }
 }
@@ -102,6 +105,7 @@ impl fmt::Debug for Settings {
             .field("render_workers", &self.render_workers)
             .field("public_url", &self.public_url)
             .field("lrs", &self.lrs())
+            .field("provider_name", &self.provider_name)
             .finish()
     }
 }

@@ -78,8 +78,24 @@ pub async fn build_state(
             || format!("http://{}", leptos_options.site_addr),
             |u| u.trim_end_matches('/').to_owned(),
         );
+    let provider = settings
+        .provider_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map_or_else(
+            || {
+                if settings.demo {
+                    "Flowline demo training provider".to_owned()
+                } else {
+                    "Training provider (set FLOWLINE_PROVIDER_NAME)".to_owned()
+                }
+            },
+            str::to_owned,
+        );
     Ok(AppState {
         public_url,
+        provider,
         lrs: settings.lrs(),
         db: open_db(settings).await?,
         auth: settings.auth(),

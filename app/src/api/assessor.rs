@@ -29,12 +29,14 @@ pub async fn learner_readiness(learner_id: String) -> Result<Readiness, AppError
 /// The signed-in learner's shares and who looked at their evidence (for the Me page).
 #[server(prefix = "/rpc", endpoint = "evidence/sharing")]
 pub async fn evidence_sharing() -> Result<crate::model::Sharing, AppError> {
-    use crate::ssr::{context, services::evidence::shares};
+    use crate::ssr::{context, services::evidence::portfolio, services::evidence::shares};
     context::as_user(|state, user, now| async move {
         learner_only(&user)?;
         Ok(crate::model::Sharing {
+            learner_id: user.id.clone(),
             shares: shares::list(&state.db, &user, &user.id, now).await?,
             views: shares::views(&state.db, &user, &user.id).await?,
+            portfolios: portfolio::issues(&state.db, &user, &user.id).await?,
         })
     })
     .await
@@ -78,4 +80,25 @@ fn learner_only(user: &crate::ssr::store::users::User) -> Result<(), AppError> {
     } else {
         Err(AppError::forbidden())
     }
+}
+
+/// The signed-in learner revokes an issued portfolio: its verify page is gone.
+#[server(prefix = "/rpc", endpoint = "evidence/portfolio-revoke", input = Json)]
+pub async fn revoke_portfolio(issue_id: String) -> Result<(), AppError> {
+    use crate::ssr::{context, services::evidence::portfolio};
+    context::as_user(|state, user, now| async move {
+        learner_only(&user)?;
+        portfolio::revoke(&state.db, &user, &user.id, &issue_id, now).await
+    })
+    .await
+}
+
+/// What a portfolio's QR code proves (no sign-in; see `GET /api/v1/verify/{token}`).
+#[server(prefix = "/rpc", endpoint = "verify/portfolio", input = Json)]
+pub async fn verify_portfolio(token: String) -> Result<crate::model::Verification, AppError> {
+    use crate::ssr::{context, services::evidence::portfolio};
+    context::with_call(|call| async move {
+        portfolio::verification(&call.state.db, &token, &call.state.provider).await
+    })
+    .await
 }

@@ -6,6 +6,7 @@ pub mod assessor;
 pub mod auth;
 pub mod learning;
 pub mod mentor;
+pub mod otj;
 pub mod studio;
 
 pub use admin::AdminOverview;

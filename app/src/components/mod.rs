@@ -6,6 +6,7 @@ pub mod form;
 pub mod icons;
 pub mod instructor;
 pub mod nav;
+pub mod otj;
 pub mod panel;
 pub mod progress;
 pub mod ring;

@@ -1,7 +1,7 @@
 //! The learner's sharing card on Me: share the portfolio with an assessor for a period, end a
 //! share, and see who looked at the evidence.
 
-use crate::api::assessor::{evidence_sharing, RevokeShare, ShareEvidence};
+use crate::api::assessor::{evidence_sharing, RevokePortfolio, RevokeShare, ShareEvidence};
 use crate::components::form::FormError;
 use crate::components::instructor::when::long_date;
 use crate::components::Loading;
@@ -16,8 +16,15 @@ fn day(rfc3339: &str) -> String {
 pub fn SharingCard() -> impl IntoView {
     let share = ServerAction::<ShareEvidence>::new();
     let revoke = ServerAction::<RevokeShare>::new();
+    let unissue = ServerAction::<RevokePortfolio>::new();
     let sharing = Resource::new(
-        move || (share.version().get(), revoke.version().get()),
+        move || {
+            (
+                share.version().get(),
+                revoke.version().get(),
+                unissue.version().get(),
+            )
+        },
         |_| evidence_sharing(),
     );
     let error = Signal::derive(move || share.value().get().and_then(|r| r.err()));
@@ -60,7 +67,7 @@ pub fn SharingCard() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match sharing.await {
-                        Ok(s) => view! { <SharingLists s=s revoke=revoke /> }.into_any(),
+                        Ok(s) => view! { <SharingLists s=s.clone() revoke=revoke /> <Portfolios s=s unissue=unissue /> }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{e.message}</p> }.into_any(),
                     }
                 })}
@@ -111,5 +118,52 @@ fn SharingLists(s: Sharing, revoke: ServerAction<RevokeShare>) -> impl IntoView 
                 </ul>
             }.into_any()
         }}
+    }
+}
+
+/// The portfolio: download it (each PDF gets its own verify link, printed as a QR code), and
+/// revoke a link given out.
+#[component]
+fn Portfolios(s: Sharing, unissue: ServerAction<RevokePortfolio>) -> impl IntoView {
+    let show_name = RwSignal::new(false);
+    let base = format!("/api/v1/learners/{}/portfolio", s.learner_id);
+    let pdf = {
+        let base = base.clone();
+        move || {
+            if show_name.get() {
+                format!("{base}.pdf?show_name=true")
+            } else {
+                format!("{base}.pdf")
+            }
+        }
+    };
+    let live: Vec<_> = s.portfolios.into_iter().filter(|p| !p.revoked).collect();
+    view! {
+        <h3 class="card-subtitle">"Your portfolio"</h3>
+        <p class="muted">"Everything an assessor needs: readiness, every KSB, observations, off-the-job hours and the evidence trail. Its QR code opens a page that proves it is genuine."</p>
+        <label class="check">
+            <input type="checkbox" prop:checked=move || show_name.get() on:change=move |ev| show_name.set(event_target_checked(&ev)) />
+            " Show my name on its verify page"
+        </label>
+        <div class="row-actions">
+            <a class="btn btn-primary btn-small" href=pdf download>"Download PDF"</a>
+            <a class="btn btn-small btn-outline" href=base download>"JSON"</a>
+        </div>
+        {(!live.is_empty()).then(|| view! {
+            <ul class="list">
+                {live.into_iter().map(|p| {
+                    let id = p.id.clone();
+                    view! {
+                        <li class="list-row">
+                            <div>
+                                <p class="list-title">{format!("Issued {}", day(&p.issued_at))}</p>
+                                <p class="muted">{format!("{} pieces of evidence · name {}", p.evidence_count, if p.show_name { "shown" } else { "hidden" })}</p>
+                            </div>
+                            <button class="btn btn-small" on:click=move |_| { unissue.dispatch(RevokePortfolio { issue_id: id.clone() }); }>"Revoke"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
     }
 }

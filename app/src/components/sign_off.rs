@@ -1,5 +1,6 @@
 //! Observation sign-off at phone size: pick the apprentice, tap the KSBs you watched (Skills and
-//! Behaviours first), add a note if you like, sign off. The date defaults to today.
+//! Behaviours first), say how long it took if you like (it counts as off-the-job training),
+//! add a note, sign off. The date defaults to today.
 
 use crate::api::mentor::sign_off_observation;
 use crate::components::ErrorPanel;
@@ -27,8 +28,17 @@ pub fn SignOff(form: Result<SignOffForm, AppError>) -> impl IntoView {
     .into_any()
 }
 
+/// The durations a mentor picks from (minutes, label); a second tap clears the choice.
+const DURATIONS: [(i64, &str); 5] = [
+    (15, "15 min"),
+    (30, "30 min"),
+    (60, "1 h"),
+    (120, "2 h"),
+    (240, "Half a day"),
+];
+
 /// Today's date on this device (YYYY-MM-DD).
-fn today() -> String {
+pub(crate) fn today() -> String {
     #[cfg(feature = "hydrate")]
     {
         let d = js_sys::Date::new_0();
@@ -66,6 +76,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
     let learner = RwSignal::new(asked);
     let picked = RwSignal::new(Vec::<String>::new());
     let note = RwSignal::new(String::new());
+    let minutes = RwSignal::new(None::<i64>);
     let date = RwSignal::new(today());
     let error = RwSignal::new(None::<AppError>);
     let done = RwSignal::new(None::<String>);
@@ -127,6 +138,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
                     )));
                     error.set(None);
                     picked.set(Vec::new());
+                    minutes.set(None);
                     note.set(String::new());
                 }
                 Err(e) => {
@@ -151,6 +163,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
             ksb_codes: picked.get_untracked(),
             note: note.get_untracked(),
             occurred_at,
+            duration_minutes: minutes.get_untracked(),
         });
     };
     let field_error = move |field: &'static str| {
@@ -167,7 +180,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
             .filter(|e| {
                 !matches!(
                     e.field.as_deref(),
-                    Some("learner_id" | "ksb_codes" | "note" | "occurred_at")
+                    Some("learner_id" | "ksb_codes" | "note" | "occurred_at" | "duration_minutes")
                 )
             })
             .map(|e| e.message)
@@ -236,6 +249,22 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
                     }}
                     <p class="field-error" role="alert">{field_error("ksb_codes")}</p>
                 </fieldset>
+                <div class="field">
+                    <p class="field-label" id="sign-off-minutes">"How long (optional, counts as off-the-job hours)"</p>
+                    <div class="chips" role="radiogroup" aria-labelledby="sign-off-minutes">
+                        {DURATIONS.iter().map(|&(m, label)| {
+                            let on = move || minutes.get() == Some(m);
+                            view! {
+                                <button type="button" role="radio" class="ksb-chip" class:on=on
+                                    aria-checked=move || on().to_string()
+                                    on:click=move |_| minutes.update(|v| *v = if *v == Some(m) { None } else { Some(m) })>
+                                    {label}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <p class="field-error" role="alert">{field_error("duration_minutes")}</p>
+                </div>
                 <div class="field">
                     <label for="sign-off-note">"Note (optional)"</label>
                     <textarea id="sign-off-note" rows="2" prop:value=move || note.get()

@@ -7,6 +7,7 @@ pub mod competency;
 pub mod engine;
 pub mod ksb_title;
 pub mod next;
+pub mod otj;
 pub mod projection;
 pub mod readiness;
 pub mod role;

@@ -23,6 +23,10 @@ pub struct OfficialStandard {
     /// Months.
     #[serde(default)]
     pub typical_duration: Option<i64>,
+    /// The fixed minimum of off-the-job training hours (from 1 August 2025). When a document
+    /// does not give it, a re-import keeps the one already set.
+    #[serde(default)]
+    pub otj_hours: Option<i64>,
     #[serde(default)]
     pub knowledges: Vec<OfficialKnowledge>,
     #[serde(default)]
@@ -122,6 +126,7 @@ pub struct ParsedStandard {
     pub level: i64,
     pub version: String,
     pub typical_duration_months: Option<i64>,
+    pub otj_min_hours: Option<i64>,
     pub ksbs: Vec<ParsedKsb>,
     /// (KSB code, prerequisite code) pairs; checked to name real KSBs and to have no cycle.
     pub prerequisites: Vec<(String, String)>,
@@ -129,6 +134,9 @@ pub struct ParsedStandard {
 
 /// One array of the document: its kind, its name, its id field, and (id, detail) pairs.
 type KsbGroup = (KsbKind, &'static str, &'static str, Vec<(String, String)>);
+
+/// The largest OTJ minimum accepted (hours).
+pub const MAX_OTJ_HOURS: i64 = 5000;
 
 /// Longest KSB text accepted (the official ones are a few hundred characters).
 const MAX_DETAIL: usize = 4000;
@@ -159,6 +167,14 @@ impl OfficialStandard {
                 return Err(AppError::invalid(
                     "typicalDuration",
                     "typicalDuration must be 1–120 months.",
+                ));
+            }
+        }
+        if let Some(h) = self.otj_hours {
+            if !(1..=MAX_OTJ_HOURS).contains(&h) {
+                return Err(AppError::invalid(
+                    "otjHours",
+                    format!("otjHours must be 1–{MAX_OTJ_HOURS} hours."),
                 ));
             }
         }
@@ -248,6 +264,7 @@ impl OfficialStandard {
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| "1.0".into()),
             typical_duration_months: self.typical_duration,
+            otj_min_hours: self.otj_hours,
             ksbs,
         })
     }

@@ -30,7 +30,8 @@ pub struct Readiness {
     pub learner_name: String,
     pub standard: String,
     pub standard_title: String,
-    /// Ready for Gateway to Completion: every KSB ready.
+    /// Ready for Gateway to Completion: every KSB ready and the OTJ minimum met (when the
+    /// standard has one set).
     pub ready: bool,
     /// "Ready for Gateway to Completion" or "Not yet: N gaps".
     pub summary: String,
@@ -45,6 +46,8 @@ pub struct Readiness {
     /// When overall mastery reaches 80 % at the learner's pace (local date), and how sure.
     pub predicted_ready_date: Option<String>,
     pub confidence: String,
+    /// Off-the-job training hours against the standard's minimum.
+    pub otj: crate::model::OtjSummary,
     /// Pieces of evidence on the learner's tamper-evident chain, and the chain's head hash.
     pub evidence_count: i64,
     pub chain_head: Option<String>,
@@ -104,6 +107,9 @@ pub struct EvidenceView {
 /// The Me page's sharing card: a learner's shares and the looks at their evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sharing {
+    pub learner_id: String,
     pub shares: Vec<Share>,
     pub views: Vec<EvidenceView>,
+    /// Portfolios issued as PDF, newest first.
+    pub portfolios: Vec<crate::model::PortfolioIssue>,
 }

@@ -16,6 +16,10 @@ pub struct ObservationIn {
     /// RFC 3339: when the work was watched.
     #[cfg_attr(feature = "ssr", schema(example = "2026-11-22T10:15:00Z"))]
     pub occurred_at: String,
+    /// How long the observed practice took, 1 to 720 minutes: it counts as off-the-job
+    /// training. Absent: no time is counted.
+    #[serde(default)]
+    pub duration_minutes: Option<i64>,
 }
 
 /// A recorded sign-off.

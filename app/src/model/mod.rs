@@ -7,6 +7,8 @@ pub mod evidence;
 pub mod learning;
 pub mod mentor;
 pub mod offline;
+pub mod otj;
+pub mod portfolio;
 pub mod standards;
 pub mod studio;
 
@@ -28,6 +30,8 @@ pub use mentor::{
     SignOffForm,
 };
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
+pub use otj::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
+pub use portfolio::{Portfolio, PortfolioIssue, Verification};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};
 pub use studio::{
     KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,

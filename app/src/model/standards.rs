@@ -13,6 +13,9 @@ pub struct StandardSummary {
     /// `official` (imported) or `demo` (illustrative text written by us).
     pub source: String,
     pub ksb_count: i64,
+    /// The fixed minimum of off-the-job training hours (absent until set).
+    #[serde(default)]
+    pub otj_min_hours: Option<i64>,
 }
 
 /// One Knowledge, Skill or Behaviour.

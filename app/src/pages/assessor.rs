@@ -125,6 +125,11 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
         .chain_head
         .clone()
         .map(|h| format!("{}…", h.get(..16).unwrap_or(&h)));
+    let otj_value = format!("{:.1} h", r.otj.hours);
+    let otj_label = match r.otj.min_hours {
+        Some(m) => format!("Off-the-job, of {m} h"),
+        None => "Off-the-job hours".to_owned(),
+    };
     view! {
         <Title text=format!("{} · readiness", r.learner_name) />
         <header class="page-header">
@@ -141,7 +146,12 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
             <div class="stat"><span class="stat-value">{format!("{}/{}", r.ksbs.iter().filter(|k| k.ready).count(), r.ksbs.len())}</span><span class="stat-label">"KSBs ready"</span></div>
             <div class="stat"><span class="stat-value">{observed}</span><span class="stat-label">"KSBs observed"</span></div>
             <div class="stat"><span class="stat-value">{r.days_on_programme}</span><span class="stat-label">"Days on programme"</span></div>
+            <div class="stat"><span class="stat-value">{otj_value}</span><span class="stat-label">{otj_label}</span></div>
         </section>
+        <div class="row-actions">
+            <a class="btn btn-primary btn-small" href=format!("/api/v1/learners/{}/portfolio.pdf", r.learner_id) download>"Download portfolio (PDF)"</a>
+            <a class="btn btn-small btn-outline" href=format!("/api/v1/learners/{}/portfolio", r.learner_id) download>"JSON"</a>
+        </div>
         <section class="card">
             <h2 class="card-title">"Gaps"</h2>
             {if r.gaps.is_empty() {

@@ -37,6 +37,10 @@ lazy_page!(
     Register => super::auth::RegisterPage
 );
 lazy_page!(
+    /// `/verify/:token` (no sign-in)
+    Verify => super::verify::VerifyPage
+);
+lazy_page!(
     /// `/progress`
     Progress => super::progress::ProgressPage
 );

@@ -1,6 +1,7 @@
 use crate::api::mentor::learner_detail;
 use crate::components::instructor::when::{days_ago, local, long_date, signed};
 use crate::components::instructor::HeatMap;
+use crate::components::otj::{OtjCard, Viewer};
 use crate::components::progress::MasteryChart;
 use crate::components::{ErrorPanel, Loading};
 use crate::model::LearnerDetail;
@@ -83,6 +84,7 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
             <h2 class="card-title">"KSB map"</h2>
             <HeatMap ksbs=p.ksbs.clone() />
         </section>
+        <OtjCard learner_id=r.id.clone() viewer=Viewer::Mentor />
         <section class="card">
             <h2 class="card-title">"Signed off"</h2>
             {if d.observations.is_empty() {

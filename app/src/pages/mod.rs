@@ -11,6 +11,7 @@ pub mod learner;
 pub mod me;
 pub mod not_found;
 pub mod progress;
+pub mod verify;
 
 use crate::error::AppError;
 use crate::layouts::MeResource;

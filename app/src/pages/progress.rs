@@ -1,4 +1,5 @@
 use crate::api::learning::get_progress;
+use crate::components::otj::{OtjCard, Viewer};
 use crate::components::progress::{KsbGroups, MasteryChart, StreakCalendar, UpcomingReviews};
 use crate::components::ring::Ring;
 use crate::components::{ErrorPanel, Loading, SyncStatus};
@@ -54,6 +55,9 @@ pub fn ProgressPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Outside the device's view, which is replaced whenever the phone's state moves: the
+        // learner's half-typed training log must not be.
+        <OtjCard viewer=Viewer::Learner />
     }
 }
 

@@ -56,6 +56,8 @@ pub struct AppState {
     pub calls: ServerFnCalls,
     /// Where people reach this site (no trailing slash): xAPI ids and verify links start here.
     pub public_url: String,
+    /// The training provider's name (on portfolios and verify pages).
+    pub provider: String,
     /// The external LRS evidence is forwarded to, if one is configured.
     pub lrs: Option<crate::ssr::services::evidence::lrs::LrsTarget>,
 }

@@ -14,6 +14,8 @@ pub mod me;
 pub mod media;
 pub mod mentor;
 pub mod openapi;
+pub mod otj;
+pub mod portfolio;
 pub mod pwa;
 pub mod standards;
 pub mod studio;
@@ -79,6 +81,19 @@ pub fn api_router() -> Router<AppState> {
             get(evidence::learner_statements),
         )
         .route("/learners/{id}/readiness", get(assessor::learner_readiness))
+        .route("/learners/{id}/otj", get(otj::summary))
+        .route("/learners/{id}/portfolio", get(portfolio::json))
+        .route("/learners/{id}/portfolio.pdf", get(portfolio::pdf))
+        .route("/learners/{id}/portfolios", get(portfolio::issues))
+        .route(
+            "/learners/{id}/portfolios/{issue_id}",
+            axum::routing::delete(portfolio::revoke),
+        )
+        .route("/verify/{token}", get(portfolio::verification))
+        .route("/learners/{id}/otj/hours.csv", get(otj::export))
+        .route("/learners/{id}/otj/logs", post(otj::log))
+        .route("/otj/logs/{id}/decision", post(otj::decide))
+        .route("/admin/standards/{reference}", patch(otj::set_minimum))
         .route(
             "/learners/{id}/shares",
             get(assessor::list_shares).post(assessor::create_share),

@@ -73,6 +73,16 @@ use utoipa::OpenApi;
         super::assessor::evidence_views,
         super::assessor::shared_learners,
         super::evidence::learner_statements,
+        super::otj::summary,
+        super::otj::export,
+        super::otj::log,
+        super::otj::decide,
+        super::otj::set_minimum,
+        super::portfolio::json,
+        super::portfolio::pdf,
+        super::portfolio::issues,
+        super::portfolio::revoke,
+        super::portfolio::verification,
     ),
     components(schemas(
         ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -87,7 +97,10 @@ use utoipa::OpenApi;
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
         RenderState, VerifyReport, Broken, StatementPage, LrsStatus, LrsRefusal,
         app::model::Readiness, app::model::ReadinessKsb, app::model::Share, app::model::ShareIn,
-        app::model::SharedLearner, app::model::EvidenceView,
+        app::model::SharedLearner, app::model::EvidenceView, app::model::OtjSummary,
+        app::model::OtjSources, app::model::OtjLog, app::model::OtjLogIn,
+        app::model::OtjDecisionIn, app::model::StandardOtjIn, app::domain::otj::Activity,
+        app::model::Portfolio, app::model::PortfolioIssue, app::model::Verification,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -99,17 +112,19 @@ use utoipa::OpenApi;
         (name = "admin", description = "Training-provider administration"),
         (name = "evidence", description = "The tamper-evident evidence trail"),
         (name = "assessor", description = "Readiness, shares with assessors, who looked"),
+        (name = "otj", description = "Off-the-job training hours"),
         (name = "ops", description = "Operations"),
     )
 )]
 pub struct ApiDoc;
 
 /// Operations anyone may call without signing in.
-const PUBLIC: [&str; 4] = [
+const PUBLIC: [&str; 5] = [
     "/api/v1/auth/register",
     "/api/v1/auth/login",
     "/api/v1/openapi.json",
     "/healthz",
+    "/api/v1/verify/{token}",
 ];
 
 /// The failures every operation of a kind can answer with, added to each so the document

@@ -35,6 +35,11 @@ struct Ids {
     lesson: String,
     /// The learner's share with a second assessor (the matrix's assessor has none).
     share: String,
+    /// Training the learner logged, for their mentor to approve.
+    log: String,
+    /// A portfolio the learner issued (to revoke), and another's live verify token.
+    issue: String,
+    token: String,
 }
 
 /// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
@@ -99,6 +104,20 @@ const REST: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/api/v1/learners/{id}/evidence-views", "UANNAN"),
     ("GET", "/api/v1/assessor/learners", "UFFFFA"),
+    ("GET", "/api/v1/learners/{id}/otj", "UAANAN"),
+    ("GET", "/api/v1/learners/{id}/otj/hours.csv", "UAANAN"),
+    ("POST", "/api/v1/learners/{id}/otj/logs", "UAFNFN"),
+    ("POST", "/api/v1/otj/logs/{id}/decision", "UFANAN"),
+    ("PATCH", "/api/v1/admin/standards/{reference}", "UFFFAF"),
+    ("GET", "/api/v1/learners/{id}/portfolio", "UAANAN"),
+    ("GET", "/api/v1/learners/{id}/portfolio.pdf", "UAANAN"),
+    ("GET", "/api/v1/learners/{id}/portfolios", "UANNAN"),
+    (
+        "DELETE",
+        "/api/v1/learners/{id}/portfolios/{issue_id}",
+        "UANNAN",
+    ),
+    ("GET", "/api/v1/verify/{token}", "AAAAAA"),
 ];
 
 /// Server fns: (path under /rpc, rule).
@@ -114,6 +133,11 @@ const RPC: &[(&str, Rule)] = &[
     ("mentor/home", "UFAAAF"),
     ("assessor/home", "UFFFFA"),
     ("assessor/readiness", "UAANAN"),
+    ("otj/hours", "UAANAN"),
+    ("otj/log", "UAFFFF"),
+    ("otj/decide", "UFANAN"),
+    ("evidence/portfolio-revoke", "UAFFFF"),
+    ("verify/portfolio", "AAAAAA"),
     ("evidence/sharing", "UAFFFF"),
     ("evidence/share", "UAFFFF"),
     ("evidence/revoke", "UAFFFF"),
@@ -138,6 +162,12 @@ const RPC: &[(&str, Rule)] = &[
 /// A non-JSON body: (content type, bytes).
 type RawBody = Option<(&'static str, Vec<u8>)>;
 
+/// Training a learner logs (today, so never before they joined).
+fn training() -> Value {
+    json!({"activity": "classroom", "occurred_on": chrono::Utc::now().date_naive().to_string(),
+        "minutes": 60, "description": "Matrix training", "ksb_codes": []})
+}
+
 /// A request that reads well for an allowed caller (so a refusal can only be the rule's).
 fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, RawBody) {
     let n = unique();
@@ -150,6 +180,9 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         )
         .replace("/learners/{id}/", &format!("/learners/{}/", ids.learner))
         .replace("{share_id}", &ids.share)
+        .replace("/otj/logs/{id}", &format!("/otj/logs/{}", ids.log))
+        .replace("{issue_id}", &ids.issue)
+        .replace("{token}", &ids.token)
         .replace("/users/{id}", &format!("/users/{}", ids.learner))
         .replace("/lessons/{id}", &format!("/lessons/{}", ids.lesson));
     let now = chrono::Utc::now().to_rfc3339();
@@ -166,6 +199,9 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             json!({"email": format!("matrix{n}@example.com"), "display_name": "Matrix Person", "role": "learner", "password": "a-long-password"}),
         ),
         ("PATCH", "/api/v1/admin/users/{id}") => Some(json!({})),
+        ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
+        ("POST", "/api/v1/otj/logs/{id}/decision") => Some(json!({"approve": true})),
+        ("PATCH", "/api/v1/admin/standards/{reference}") => Some(json!({"otj_min_hours": 696})),
         ("POST", "/api/v1/learners/{id}/shares") => {
             Some(json!({"assessor_email": SECOND_ASSESSOR, "days": 30}))
         }
@@ -214,6 +250,11 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "mentor/learner" | "assessor/readiness" => json!({"learner_id": ids.learner}),
         "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
         "evidence/revoke" => json!({"share_id": ids.share}),
+        "otj/hours" => json!({"learner_id": ids.learner}),
+        "otj/log" => json!({"input": training()}),
+        "otj/decide" => json!({"log_id": ids.log, "approve": false}),
+        "evidence/portfolio-revoke" => json!({"issue_id": ids.issue}),
+        "verify/portfolio" => json!({"token": ids.token}),
         "admin/users/create" => {
             json!({"input": {"email": format!("rpc{n}@example.com"), "display_name": "Rpc Person", "role": "mentor", "password": "a-long-password"}})
         }
@@ -299,7 +340,42 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .json()
         .await
         .expect("json");
+    let log: Value = learner
+        .post(app.url(&format!("/api/v1/learners/{learner_id}/otj/logs")))
+        .json(&training())
+        .send()
+        .await
+        .expect("log")
+        .json()
+        .await
+        .expect("json");
+    let pdf = |learner: &Client| {
+        learner
+            .get(app.url(&format!("/api/v1/learners/{learner_id}/portfolio.pdf")))
+            .send()
+    };
+    let revoked = pdf(&learner).await.expect("pdf");
+    assert_eq!(revoked.status(), StatusCode::OK);
+    let live = pdf(&learner).await.expect("pdf");
+    let token = live.headers()["x-verify-url"]
+        .to_str()
+        .expect("url")
+        .rsplit('/')
+        .next()
+        .expect("token")
+        .to_owned();
+    let issues: Value = learner
+        .get(app.url(&format!("/api/v1/learners/{learner_id}/portfolios")))
+        .send()
+        .await
+        .expect("issues")
+        .json()
+        .await
+        .expect("json");
     let ids = Ids {
+        issue: issues[1]["id"].as_str().expect("issue").to_owned(),
+        token,
+        log: log["id"].as_str().expect("log id").to_owned(),
         cohort: me["cohorts"][0]["id"].as_str().expect("cohort").to_owned(),
         learner: learner_id,
         lesson: lesson["id"].as_str().expect("lesson").to_owned(),

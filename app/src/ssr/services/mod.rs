@@ -9,6 +9,7 @@ pub mod demo_cohort;
 pub mod evidence;
 pub mod learning;
 pub mod mentor;
+pub mod otj;
 pub mod renders;
 pub mod standards;
 pub mod studio;

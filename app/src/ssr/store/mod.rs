@@ -11,6 +11,8 @@ pub mod jobs;
 pub mod ksbs;
 pub mod lrs;
 pub mod observations;
+pub mod otj;
+pub mod portfolios;
 pub mod questions;
 pub mod sessions;
 pub mod shares;

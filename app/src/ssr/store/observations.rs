@@ -10,14 +10,15 @@ pub struct NewObservation<'a> {
     pub notes: &'a str,
     pub occurred_at: i64,
     pub created_at: i64,
+    pub duration_min: i64,
     pub ksb_ids: &'a [String],
 }
 
 /// Stores a sign-off and the KSBs it covers (inside the caller's transaction).
 pub async fn insert(conn: &mut AnyConnection, o: &NewObservation<'_>) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO observations (id, learner_id, mentor_id, notes, occurred_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO observations (id, learner_id, mentor_id, notes, occurred_at, created_at, \
+         duration_min) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(o.id)
     .bind(o.learner_id)
@@ -25,6 +26,7 @@ pub async fn insert(conn: &mut AnyConnection, o: &NewObservation<'_>) -> Result<
     .bind(o.notes)
     .bind(o.occurred_at)
     .bind(o.created_at)
+    .bind(o.duration_min)
     .execute(&mut *conn)
     .await?;
     for ksb in o.ksb_ids {
@@ -79,6 +81,7 @@ pub struct SignOff {
     pub mentor: String,
     pub notes: String,
     pub occurred_at: i64,
+    pub duration_min: i64,
     pub ksb_codes: Vec<String>,
 }
 
@@ -93,10 +96,11 @@ pub async fn of_learner(
         mentor: String,
         notes: String,
         occurred_at: i64,
+        duration_min: i64,
         code: String,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, u.display_name AS mentor, o.notes, o.occurred_at, k.code \
+        "SELECT o.id, u.display_name AS mentor, o.notes, o.occurred_at, o.duration_min, k.code \
          FROM observations o \
          JOIN users u ON u.id = o.mentor_id JOIN observation_ksbs ok ON ok.observation_id = o.id \
          JOIN ksbs k ON k.id = ok.ksb_id WHERE o.learner_id = $1 \
@@ -114,6 +118,7 @@ pub async fn of_learner(
                 mentor: r.mentor,
                 notes: r.notes,
                 occurred_at: r.occurred_at,
+                duration_min: r.duration_min,
                 ksb_codes: vec![r.code],
             }),
         }
@@ -130,6 +135,8 @@ pub struct Stored {
     pub notes: String,
     pub occurred_at: i64,
     pub created_at: i64,
+    /// Minutes of observed practice (0: none recorded).
+    pub duration_min: i64,
     /// Sorted.
     pub ksb_ids: Vec<String>,
 }
@@ -147,10 +154,12 @@ pub async fn stored_of_learner(
         notes: String,
         occurred_at: i64,
         created_at: i64,
+        duration_min: i64,
         ksb_id: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, o.learner_id, o.mentor_id, o.notes, o.occurred_at, o.created_at, ok.ksb_id \
+        "SELECT o.id, o.learner_id, o.mentor_id, o.notes, o.occurred_at, o.created_at, \
+         o.duration_min, ok.ksb_id \
          FROM observations o LEFT JOIN observation_ksbs ok ON ok.observation_id = o.id \
          WHERE o.learner_id = $1 ORDER BY o.id, ok.ksb_id",
     )
@@ -167,6 +176,7 @@ pub async fn stored_of_learner(
                 notes: r.notes,
                 occurred_at: r.occurred_at,
                 created_at: r.created_at,
+                duration_min: r.duration_min,
                 ksb_ids: Vec::new(),
             });
         }

@@ -93,11 +93,12 @@ pub async fn upsert(
     now: i64,
 ) -> Result<String, AppError> {
     sqlx::query_scalar(
-        "INSERT INTO standards (id, reference, title, level, version, typical_duration_months, source, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+        "INSERT INTO standards (id, reference, title, level, version, typical_duration_months, source, created_at, updated_at, otj_min_hours) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
          ON CONFLICT (reference) DO UPDATE SET title = excluded.title, level = excluded.level, \
          version = excluded.version, typical_duration_months = excluded.typical_duration_months, \
-         source = excluded.source, updated_at = excluded.updated_at \
+         source = excluded.source, updated_at = excluded.updated_at, \
+         otj_min_hours = COALESCE(excluded.otj_min_hours, standards.otj_min_hours) \
          RETURNING id",
     )
     .bind(crate::ssr::new_id())
@@ -108,19 +109,51 @@ pub async fn upsert(
     .bind(s.typical_duration_months)
     .bind(source.as_str())
     .bind(now)
+    .bind(s.otj_min_hours)
     .fetch_one(conn)
     .await
     .map_err(AppError::from)
 }
 
+/// A standard's OTJ minimum, by id.
+pub async fn otj_min(conn: &mut AnyConnection, id: &str) -> Result<Option<i64>, AppError> {
+    let v: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT otj_min_hours FROM standards WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(v.flatten())
+}
+
+/// Sets (or clears) a standard's OTJ minimum; false when there is no such standard.
+pub async fn set_otj_min(
+    conn: &mut AnyConnection,
+    reference: &str,
+    hours: Option<i64>,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE standards SET otj_min_hours = $1, updated_at = $2 WHERE reference = $3",
+    )
+    .bind(hours)
+    .bind(now)
+    .bind(reference)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 const SUMMARY_SQL: &str = "SELECT s.reference, s.title, s.level, s.version, s.source, \
-     (SELECT COUNT(*) FROM ksbs k WHERE k.standard_id = s.id AND k.retired_at IS NULL) AS ksb_count \
-     FROM standards s";
+     (SELECT COUNT(*) FROM ksbs k WHERE k.standard_id = s.id AND k.retired_at IS NULL) AS ksb_count, \
+     s.otj_min_hours FROM standards s";
 
-type SummaryRow = (String, String, i64, String, String, i64);
+type SummaryRow = (String, String, i64, String, String, i64, Option<i64>);
 
-fn summary((reference, title, level, version, source, ksb_count): SummaryRow) -> StandardSummary {
+fn summary(
+    (reference, title, level, version, source, ksb_count, otj_min_hours): SummaryRow,
+) -> StandardSummary {
     StandardSummary {
+        otj_min_hours,
         reference,
         title,
         level,

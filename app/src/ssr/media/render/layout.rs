@@ -28,7 +28,7 @@ pub struct Font {
 }
 
 impl Font {
-    fn find(file: &str) -> Result<Self, RenderError> {
+    pub(crate) fn find(file: &str) -> Result<Self, RenderError> {
         for dir in FONT_DIRS {
             let path = Path::new(dir).join(file);
             if let Ok(data) = std::fs::read(&path) {
@@ -41,6 +41,11 @@ impl Font {
             tool: "the DejaVu fonts",
             hint: "Install them with `apt-get install fonts-dejavu-core` (Debian/Ubuntu) or `brew install --cask font-dejavu` (macOS).",
         })
+    }
+
+    /// The font file's bytes.
+    pub(crate) fn data(&self) -> &[u8] {
+        &self.data
     }
 
     /// Width of `text` in pixels at `size`.

@@ -2,7 +2,7 @@
 //! espeak-ng + ffmpeg renderer is the default, a hosted TTS/video service can replace it.
 
 pub mod captions;
-mod layout;
+pub(crate) mod layout;
 pub mod local;
 mod wav;
 

@@ -14,6 +14,8 @@ use sqlx::AnyConnection;
 pub enum Look {
     Readiness,
     Statements,
+    Hours,
+    Portfolio,
 }
 
 impl Look {
@@ -21,6 +23,8 @@ impl Look {
         match self {
             Look::Readiness => "readiness",
             Look::Statements => "statements",
+            Look::Hours => "off-the-job hours",
+            Look::Portfolio => "portfolio",
         }
     }
 }

@@ -45,9 +45,11 @@ pub fn interaction(i: &Interaction) -> Value {
     })
 }
 
-/// A sign-off as evidence: who observed (by id), when, which KSBs, and the mentor's note.
+/// A sign-off as evidence: who observed (by id), when, which KSBs, the mentor's note, and
+/// (when recorded) how many minutes the practice took. Sign-offs from before durations were
+/// recorded hash as they always did.
 pub fn observation(o: &Stored) -> Value {
-    json!({
+    let mut v = json!({
         "type": "observation",
         "id": o.id,
         "learner": o.learner_id,
@@ -56,7 +58,11 @@ pub fn observation(o: &Stored) -> Value {
         "occurred_at": o.occurred_at,
         "created_at": o.created_at,
         "ksbs": o.ksb_ids,
-    })
+    });
+    if o.duration_min > 0 {
+        v["minutes"] = json!(o.duration_min);
+    }
+    v
 }
 
 /// The hash of a link: every field but the hash itself.

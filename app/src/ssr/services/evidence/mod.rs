@@ -13,6 +13,8 @@ pub mod access;
 pub mod anchor;
 pub mod canonical;
 pub mod lrs;
+pub mod pdf;
+pub mod portfolio;
 pub mod readiness;
 pub mod shares;
 pub mod statements;

@@ -6,9 +6,11 @@ use super::access::{self, Look};
 use crate::domain::readiness::{evidence_kind, gaps, gaps_of, is_ready};
 use crate::domain::streak::local_day;
 use crate::error::AppError;
+use crate::model::OtjSummary;
 use crate::model::{Readiness, ReadinessKsb};
 use crate::ssr::db::Db;
-use crate::ssr::services::learning::progress;
+use crate::ssr::services::learning::{self, progress};
+use crate::ssr::services::otj;
 use crate::ssr::store::evidence as chain;
 use crate::ssr::store::users::User;
 
@@ -25,6 +27,15 @@ pub async fn of(db: &Db, caller: &User, learner_id: &str, now: i64) -> Result<Re
 
 /// A learner's readiness at `now`.
 pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, AppError> {
+    Ok(with_progress(db, learner, now).await?.0)
+}
+
+/// A learner's readiness at `now`, and the progress it was read from (for the portfolio).
+pub async fn with_progress(
+    db: &Db,
+    learner: &User,
+    now: i64,
+) -> Result<(Readiness, crate::model::Progress), AppError> {
     let view = progress::view(db, learner, now).await?;
     let mut conn = db.pool.acquire().await?;
     let head = chain::head(&mut conn, &learner.id)
@@ -46,8 +57,16 @@ pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, App
             ready: gaps_of(k).is_empty(),
         })
         .collect();
-    let gaps = gaps(&p.ksbs);
-    let ready = is_ready(&p.ksbs);
+    let otj = match learning::load(&mut conn, learner).await? {
+        Some(enrolled) => otj::of_learner(&mut conn, &enrolled).await?,
+        None => OtjSummary::default(),
+    };
+    let mut gaps = gaps(&p.ksbs);
+    let otj_short = otj.min_hours.is_some() && !otj.met;
+    if otj_short {
+        gaps.push(format!("Off-the-job hours: {}", otj.summary));
+    }
+    let ready = is_ready(&p.ksbs) && !otj_short;
     let summary = if ready {
         "Ready for Gateway to Completion".to_owned()
     } else {
@@ -57,7 +76,7 @@ pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, App
         }
     };
     let (joined, tz) = (view.joined_at_ms, view.tz);
-    Ok(Readiness {
+    let readiness = Readiness {
         learner_id: learner.id.clone(),
         learner_name: learner.display_name.clone(),
         standard: p.standard.clone(),
@@ -75,7 +94,9 @@ pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, App
             p.predicted_ready_date.clone()
         },
         confidence: format!("{:?}", p.confidence).to_lowercase(),
+        otj,
         evidence_count: head.as_ref().map_or(0, |h| h.seq),
         chain_head: head.map(|h| h.hash),
-    })
+    };
+    Ok((readiness, view.progress))
 }

@@ -32,7 +32,7 @@ fn to_dto(r: ShareRow, now: i64) -> Share {
 
 /// The learner themself or an admin manages a learner's shares; anyone else is told the
 /// learner does not exist.
-async fn manageable(
+pub(crate) async fn manageable(
     conn: &mut AnyConnection,
     caller: &User,
     learner_id: &str,

@@ -182,6 +182,10 @@ pub fn observation(site: &str, o: &Stored, standard: &str, codes: &[String]) -> 
     if !o.notes.is_empty() {
         result["response"] = json!(o.notes);
     }
+    if o.duration_min > 0 {
+        // ISO 8601, as xAPI's result.duration is.
+        result["duration"] = json!(format!("PT{}M", o.duration_min));
+    }
     json!({
         "id": statement_id("observation", &o.id),
         "version": "1.0.3",

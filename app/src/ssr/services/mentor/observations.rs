@@ -15,6 +15,8 @@ use crate::ssr::store::users::{self, User};
 
 /// Longest note kept.
 pub const MAX_NOTE: usize = 2000;
+/// The longest observed practice one sign-off records (a long day).
+pub const MAX_MINUTES: i64 = crate::domain::otj::MAX_LOG_MINUTES;
 
 /// Records a sign-off by `mentor` and folds it into the learner's competency in the same
 /// transaction. Mentors reach only learners of cohorts they mentor (404 otherwise, so that
@@ -50,6 +52,16 @@ pub async fn sign_off(
             format!("Keep the note under {MAX_NOTE} characters."),
         ));
     }
+    let duration_min = match input.duration_minutes {
+        None => 0,
+        Some(m) if (1..=MAX_MINUTES).contains(&m) => m,
+        Some(_) => {
+            return Err(AppError::invalid(
+                "duration_minutes",
+                format!("Give how long the practice took, 1 to {MAX_MINUTES} minutes."),
+            ))
+        }
+    };
     let mut codes: Vec<String> = input
         .ksb_codes
         .iter()
@@ -106,6 +118,7 @@ pub async fn sign_off(
             notes: note,
             occurred_at,
             created_at: now,
+            duration_min,
             ksb_ids: &ksb_ids,
         },
     )
@@ -124,6 +137,7 @@ pub async fn sign_off(
         notes: note.to_owned(),
         occurred_at,
         created_at: now,
+        duration_min,
         ksb_ids: {
             let mut ids = ksb_ids.clone();
             ids.sort();

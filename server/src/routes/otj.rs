@@ -1,0 +1,136 @@
+//! Off-the-job training hours over REST: a learner's hours against their standard's minimum,
+//! the CSV export for the provider's ILR return, training the learner logs, a mentor's
+//! approval, and the standard's minimum (admins).
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, CurrentUser};
+use app::model::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSummary, StandardOtjIn, StandardSummary};
+use app::ssr::services::{otj, standards};
+use app::ssr::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+
+/// A learner's off-the-job hours: the total against the standard's minimum, by source, and
+/// the training they logged (for whoever may read their evidence; the look is recorded).
+#[utoipa::path(get, path = "/api/v1/learners/{id}/otj", tag = "otj",
+    params(("id" = String, Path, description = "The learner's user id")),
+    responses(
+        (status = 200, body = OtjSummary),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "No such learner, or not one the caller may read", body = ErrorBody),
+        (status = 409, description = "The learner is not in a cohort", body = ErrorBody),
+    ))]
+pub async fn summary(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<OtjSummary>, ApiError> {
+    Ok(Json(
+        otj::summary(&state.db, &caller, &id, state.now_ms()).await?,
+    ))
+}
+
+/// The hours as CSV, a line per day's lessons, per day's checks, per observed practice and
+/// per approved log: date, activity, hours, ksbs, source, evidence.
+#[utoipa::path(get, path = "/api/v1/learners/{id}/otj/hours.csv", tag = "otj",
+    params(("id" = String, Path, description = "The learner's user id")),
+    responses(
+        (status = 200, description = "RFC 4180 CSV", content_type = "text/csv", body = String),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "No such learner, or not one the caller may read", body = ErrorBody),
+        (status = 409, description = "The learner is not in a cohort", body = ErrorBody),
+    ))]
+pub async fn export(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (name, csv) = otj::export(&state.db, &caller, &id, state.now_ms()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        csv,
+    ))
+}
+
+/// The learner logs training off the platform (classroom, shadowing…); it counts once a
+/// mentor approves it.
+#[utoipa::path(post, path = "/api/v1/learners/{id}/otj/logs", tag = "otj",
+    params(("id" = String, Path, description = "The learner's user id (the caller's own)")),
+    request_body = OtjLogIn,
+    responses(
+        (status = 201, body = OtjLog),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Only the learner logs their training", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The learner is not in a cohort", body = ErrorBody),
+        (status = 422, description = "A field is out of range (named)", body = ErrorBody),
+    ))]
+pub async fn log(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<OtjLogIn>,
+) -> Result<(StatusCode, Json<OtjLog>), ApiError> {
+    let out = otj::log(&state.db, &caller, &id, input, state.now_ms()).await?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
+
+/// A mentor of the learner, or an admin, approves or declines logged training (once).
+#[utoipa::path(post, path = "/api/v1/otj/logs/{id}/decision", tag = "otj",
+    params(("id" = String, Path, description = "The logged training")),
+    request_body = OtjDecisionIn,
+    responses(
+        (status = 200, body = OtjLog),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "A learner cannot approve their own", body = ErrorBody),
+        (status = 404, description = "No such log, or not of a learner the caller mentors", body = ErrorBody),
+        (status = 409, description = "Already decided", body = ErrorBody),
+    ))]
+pub async fn decide(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<OtjDecisionIn>,
+) -> Result<Json<OtjLog>, ApiError> {
+    Ok(Json(
+        otj::decide(&state.db, &caller, &id, input.approve, state.now_ms()).await?,
+    ))
+}
+
+/// Sets (or clears, with null) a standard's minimum of off-the-job hours (admins).
+#[utoipa::path(patch, path = "/api/v1/admin/standards/{reference}", tag = "otj",
+    params(("reference" = String, Path, description = "e.g. ST1332")),
+    request_body = StandardOtjIn,
+    responses(
+        (status = 200, body = StandardSummary),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "Hours out of range", body = ErrorBody),
+    ))]
+pub async fn set_minimum(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(reference): Path<String>,
+    ApiJson(input): ApiJson<StandardOtjIn>,
+) -> Result<Json<StandardSummary>, ApiError> {
+    otj::set_minimum(
+        &state.db,
+        &caller,
+        &reference,
+        input.otj_min_hours,
+        state.now_ms(),
+    )
+    .await?;
+    Ok(Json(
+        standards::detail(&state.db, &reference).await?.summary,
+    ))
+}

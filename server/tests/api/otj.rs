@@ -1,0 +1,325 @@
+//! Stories of off-the-job hours: a new apprentice's hours build themselves from the lessons
+//! they watch and the checks they answer (never more than the video lasts), from practice their
+//! mentor watched, and from classroom training they log once the mentor approves it. The
+//! provider exports them as CSV; the assessor reads them in the readiness summary; the admin
+//! sets the standard's minimum, and a re-import keeps it.
+
+use crate::admin::signed_in;
+use crate::both_backends;
+use crate::helpers::{error_of, Backend, TestApp};
+use crate::learning::app_with_lessons_at;
+use crate::mentor::{sign_off, user_id};
+use app::ssr::services::demo::DEMO_PASSWORD;
+use app::ssr::state::Clock;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+const APPRENTICE: &str = "otj-apprentice@example.com";
+const PASSWORD: &str = "a-long-password";
+const MENTOR: &str = "mentor@demo.flowline.test";
+const ADMIN: &str = "admin@demo.flowline.test";
+
+async fn get(app: &TestApp, who: &Client, path: &str) -> (StatusCode, Value) {
+    let res = who.get(app.url(path)).send().await.expect("get");
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn post(app: &TestApp, who: &Client, path: &str, body: Value) -> reqwest::Response {
+    who.post(app.url(path))
+        .json(&body)
+        .send()
+        .await
+        .expect("post")
+}
+
+async fn set_minimum(app: &TestApp, who: &Client, hours: Value) -> reqwest::Response {
+    who.patch(app.url("/api/v1/admin/standards/ST1332"))
+        .json(&json!({ "otj_min_hours": hours }))
+        .send()
+        .await
+        .expect("patch")
+}
+
+fn hours(seconds: f64) -> f64 {
+    (seconds / 360.0).round() / 10.0
+}
+
+async fn an_apprentices_hours_build_from_learning_and_approved_training(backend: Backend) {
+    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
+    let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
+        return;
+    };
+    let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
+    // The demo standard comes with a minimum; the admin sets the provider's own.
+    let (_, standard) = get(&app, &admin, "/api/v1/standards/ST1332").await;
+    assert_eq!(standard["otj_min_hours"], 696);
+    let (status, err) = error_of(set_minimum(&app, &admin, json!(0)).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["field"], "otj_min_hours");
+    let res = set_minimum(&app, &admin, json!(400)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<Value>().await.expect("json")["otj_min_hours"],
+        400
+    );
+
+    // A new apprentice in the demo cohort: nothing counted yet.
+    app.register(APPRENTICE, PASSWORD).await;
+    let me = signed_in(&app, APPRENTICE, PASSWORD).await;
+    let id = user_id(&app, APPRENTICE).await;
+    let hours_url = format!("/api/v1/learners/{id}/otj");
+    let (status, start) = get(&app, &me, &hours_url).await;
+    assert_eq!(status, StatusCode::OK, "{start}");
+    assert_eq!(start["hours"], 0.0);
+    assert_eq!(start["summary"], "0.0 of 400 h (0 %)");
+    assert_eq!(start["met"], false);
+    // Only the admin sets the minimum.
+    assert_eq!(
+        set_minimum(&app, &me, json!(10)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // They watch a lesson with the phone left on for 10 minutes (it counts for the video's
+    // length), and leave a check open for two hours (it counts ten minutes).
+    let (_, list) = get(&app, &me, "/api/v1/content?standard=ST1332").await;
+    let lesson = &list["lessons"][0];
+    let video_s = lesson["duration_s"].as_f64().expect("duration");
+    let (_, feed) = get(&app, &me, "/api/v1/feed").await;
+    let item = feed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["content_id"] == lesson["id"])
+        .expect("the lesson is in the feed")
+        .clone();
+    let at = (chrono::Utc::now() - chrono::Duration::minutes(2)).to_rfc3339();
+    let watched = json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": lesson["id"],
+        "kind": "watched", "occurred_at": at, "time_spent_s": 600.0});
+    let answered = json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": lesson["id"],
+        "kind": "answered", "occurred_at": at, "time_spent_s": 7200.0,
+        "answers": item["questions"].as_array().expect("questions").iter()
+            .map(|q| json!({"question_id": q["id"], "response": q["answer"]})).collect::<Vec<_>>()});
+    let res = post(
+        &app,
+        &me,
+        "/api/v1/interactions",
+        json!({"interactions": [watched, answered]}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // Their mentor watched 90 minutes of cable preparation; a duration of 0 is refused.
+    let mentor = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
+    let observed = |minutes: Value| {
+        json!({"learner_id": id, "ksb_codes": ["S3"], "note": "", "duration_minutes": minutes,
+            "occurred_at": chrono::Utc::now().to_rfc3339()})
+    };
+    let (status, err) = error_of(sign_off(&app, &mentor, &observed(json!(0))).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["field"], "duration_minutes");
+    assert_eq!(
+        sign_off(&app, &mentor, &observed(json!(90))).await.status(),
+        StatusCode::CREATED
+    );
+
+    // They log a classroom morning; a progress review, a future day and a stranger KSB are
+    // refused, each naming its field.
+    let today = chrono::Utc::now().date_naive();
+    let logs = format!("/api/v1/learners/{id}/otj/logs");
+    let morning = |activity: &str, day: chrono::NaiveDate, ksb: &str| {
+        json!({"activity": activity, "occurred_on": day.to_string(), "minutes": 180,
+            "description": "LV jointing theory, training centre", "ksb_codes": [ksb]})
+    };
+    for (body, field, says) in [
+        (
+            morning("progress review", today, "K1"),
+            "activity",
+            "do not count",
+        ),
+        (
+            morning("classroom", today + chrono::Duration::days(1), "K1"),
+            "occurred_on",
+            "future",
+        ),
+        (
+            morning("classroom", today, "K99"),
+            "ksb_codes",
+            "K99 is not a KSB",
+        ),
+    ] {
+        let (status, err) = error_of(post(&app, &me, &logs, body).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(err["field"], field);
+        assert!(
+            err["message"].as_str().expect("msg").contains(says),
+            "{err}"
+        );
+    }
+    let res = post(&app, &me, &logs, morning("classroom", today, "k1")).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let log: Value = res.json().await.expect("log");
+    assert_eq!(log["status"], "pending");
+    assert_eq!(log["ksb_codes"], json!(["K1"]));
+    // A mentor cannot log for them.
+    assert_eq!(
+        post(&app, &mentor, &logs, morning("classroom", today, "K1"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let counted = video_s + 600.0 + 90.0 * 60.0;
+    let (_, pending) = get(&app, &me, &hours_url).await;
+    assert_eq!(pending["hours"], hours(counted), "{pending}");
+    assert_eq!(pending["pending_hours"], 3.0);
+    assert_eq!(pending["sources"]["observed"], 1.5);
+
+    // They cannot approve their own; another learner cannot even see it; the mentor approves
+    // it once.
+    let decision = format!(
+        "/api/v1/otj/logs/{}/decision",
+        log["id"].as_str().expect("id")
+    );
+    assert_eq!(
+        post(&app, &me, &decision, json!({"approve": true}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let other = signed_in(&app, "learner@demo.flowline.test", DEMO_PASSWORD).await;
+    assert_eq!(get(&app, &other, &hours_url).await.0, StatusCode::NOT_FOUND);
+    let res = post(&app, &mentor, &decision, json!({"approve": true})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<Value>().await.expect("json")["status"],
+        "approved"
+    );
+    let (status, err) =
+        error_of(post(&app, &mentor, &decision, json!({"approve": false})).await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(err["message"]
+        .as_str()
+        .expect("msg")
+        .contains("already approved"));
+
+    let total = hours(counted + 180.0 * 60.0);
+    let (_, now) = get(&app, &mentor, &hours_url).await;
+    assert_eq!(now["hours"], total, "{now}");
+    assert_eq!(now["pending_hours"], 0.0);
+    assert_eq!(now["logs"][0]["decided_by"], "Morgan Mentor");
+
+    // The export: a line per source, with dates, hours, KSBs and the evidence behind each.
+    let res = mentor
+        .get(app.url(&format!("/api/v1/learners/{id}/otj/hours.csv")))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .expect("type")
+        .starts_with("text/csv"));
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .expect("disposition")
+        .contains("otj-hours-ST1332-"));
+    let csv = res.text().await.expect("text");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,activity,hours,ksbs,source,evidence")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 4, "{csv}");
+    let day = today.to_string();
+    let has = |what: &str, hours: String, source: &str| {
+        rows.iter().any(|r| {
+            r.starts_with(&day) && r.contains(what) && r.contains(&hours) && r.contains(source)
+        })
+    };
+    assert!(
+        has(
+            "micro-lessons watched",
+            format!("{:.2}", video_s / 3600.0),
+            "flowline lessons"
+        ),
+        "{csv}"
+    );
+    assert!(
+        has("quick checks answered", "0.17".into(), "flowline checks"),
+        "{csv}"
+    );
+    assert!(
+        has(
+            "signed off by Morgan Mentor",
+            "1.50".into(),
+            "mentor observation"
+        ),
+        "{csv}"
+    );
+    assert!(
+        has(
+            "\"Classroom or workshop: LV jointing theory, training centre\"",
+            "3.00".into(),
+            "logged, mentor approved"
+        ) || has(
+            "Classroom or workshop: LV jointing theory, training centre",
+            "3.00".into(),
+            "logged, mentor approved"
+        ),
+        "{csv}"
+    );
+
+    // The assessor reads them in the readiness summary once shared, and not before.
+    let assessor = signed_in(&app, "assessor@demo.flowline.test", DEMO_PASSWORD).await;
+    assert_eq!(
+        get(&app, &assessor, &hours_url).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let shares = format!("/api/v1/learners/{id}/shares");
+    let res = post(
+        &app,
+        &me,
+        &shares,
+        json!({"assessor_email": "assessor@demo.flowline.test", "days": 7}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (status, readiness) =
+        get(&app, &assessor, &format!("/api/v1/learners/{id}/readiness")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(readiness["otj"]["hours"], total);
+    assert_eq!(readiness["ready"], false);
+    let gap = format!(
+        "Off-the-job hours: {}",
+        readiness["otj"]["summary"].as_str().expect("s")
+    );
+    assert!(
+        readiness["gaps"]
+            .as_array()
+            .expect("gaps")
+            .contains(&json!(gap)),
+        "{readiness}"
+    );
+
+    // Re-importing the standard from a document without a minimum keeps the admin's.
+    let mut doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../content/standards/ST1332.demo.json"
+        ))
+        .expect("demo standard"),
+    )
+    .expect("json");
+    doc.as_object_mut().expect("object").remove("otjHours");
+    let res = post(&app, &admin, "/api/v1/admin/standards/import", doc).await;
+    assert!(
+        res.status().is_success(),
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let (_, standard) = get(&app, &admin, "/api/v1/standards/ST1332").await;
+    assert_eq!(standard["otj_min_hours"], 400);
+}
+both_backends!(an_apprentices_hours_build_from_learning_and_approved_training);
