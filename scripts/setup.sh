@@ -3,7 +3,8 @@
 # run finds everything and takes seconds. Never downloads a browser or a prebuilt binary.
 #   scripts/setup.sh          build tools (Rust wasm target, cargo-leptos, wasm-bindgen, npm deps)
 #                             and the lesson renderer's espeak-ng, ffmpeg and fonts
-#   scripts/setup.sh --test   also Chromium and PostgreSQL for the test suite
+#   scripts/setup.sh --test   also Chromium, PostgreSQL, poppler-utils and zbar-tools for the
+#                             test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,10 @@ if $want_test; then
   if ! command -v chromium >/dev/null; then
     say "Installing Chromium (Debian)"
     apt_install chromium
+  fi
+  if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then
+    say "Installing poppler-utils and zbar-tools (Debian): the portfolio check reads the PDF's text and QR code"
+    apt_install poppler-utils zbar-tools
   fi
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${FLOWLINE_TEST_POSTGRES_URL:-}" ]; then
     say "Installing PostgreSQL (Debian)"

@@ -22,6 +22,9 @@ scripts/bench-engine.sh --check 2.0
 echo "==> Evidence as xAPI statements, validated by an independent implementation (ralph)"
 scripts/xapi-check.sh
 
+echo "==> The portfolio PDF: its text extracts, its QR code opens a working verify page (poppler, zbar)"
+scripts/portfolio-check.sh
+
 echo "==> API fuzzing from the OpenAPI document (schemathesis)"
 scripts/fuzz.sh
 

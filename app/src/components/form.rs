@@ -62,3 +62,18 @@ pub fn FormError(
         </Show>
     }
 }
+
+/// The message for one field of a hand-built form (a select, a textarea), under it.
+#[component]
+pub fn FieldError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
+    let message = move || {
+        error
+            .get()
+            .filter(|e| e.field.as_deref() == Some(field))
+            .map(|e| e.message)
+    };
+    view! { <p class="field-error" role="alert">{message}</p> }
+}

@@ -150,12 +150,12 @@ mod tests {
     #[test]
     fn progress_reviews_and_maths_are_refused_with_the_reason() {
         assert_eq!(Activity::parse(" Classroom "), Ok(Activity::Classroom));
-        let err = Activity::parse("progress review").unwrap_err();
+        let err = Activity::parse("progress review").expect_err("refused");
         assert!(err.starts_with("Progress reviews and English or maths do not count"));
         assert!(err.contains("classroom, shadowing, practical, visit, online"));
-        let err = Activity::parse("Functional skills maths").unwrap_err();
+        let err = Activity::parse("Functional skills maths").expect_err("refused");
         assert!(err.contains("do not count"));
-        let err = Activity::parse("karaoke").unwrap_err();
+        let err = Activity::parse("karaoke").expect_err("refused");
         assert_eq!(
             err,
             "Choose one of: classroom, shadowing, practical, visit, online."

@@ -82,6 +82,29 @@ pub fn is_ready(ksbs: &[KsbProgress]) -> bool {
     !ksbs.is_empty() && ksbs.iter().all(|k| gaps_of(k).is_empty())
 }
 
+/// The gaps as an assessor reads them, grouped where many KSBs share one (a new apprentice
+/// has dozens not started): "Not started (28): K1, K2, …", each other gap as it is.
+pub fn grouped(gaps: &[String]) -> Vec<String> {
+    const SHARED: [(&str, &str); 2] = [
+        (": not started", "Not started"),
+        (": no observed practice", "No observed practice"),
+    ];
+    let mut lines: Vec<String> = gaps
+        .iter()
+        .filter(|g| !SHARED.iter().any(|(s, _)| g.ends_with(s)))
+        .cloned()
+        .collect();
+    for (suffix, title) in SHARED {
+        let codes: Vec<&str> = gaps.iter().filter_map(|g| g.strip_suffix(suffix)).collect();
+        match codes.as_slice() {
+            [] => {}
+            [one] => lines.push(format!("{one}: {}", title.to_lowercase())),
+            many => lines.push(format!("{title} ({}): {}", many.len(), many.join(", "))),
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +177,26 @@ mod tests {
         assert_eq!(evidence_kind(&all[0]), "quiz");
         assert_eq!(evidence_kind(&all[1]), "quiz + observed");
         assert_eq!(evidence_kind(&all[2]), "observed");
+    }
+
+    #[test]
+    fn many_ksbs_sharing_a_gap_read_as_one_line() {
+        let gaps: Vec<String> = [
+            "K7: 62 %, review due",
+            "K1: not started",
+            "K2: not started",
+            "S4: no observed practice",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            grouped(&gaps),
+            vec![
+                "K7: 62 %, review due".to_owned(),
+                "Not started (2): K1, K2".to_owned(),
+                "S4: no observed practice".to_owned(),
+            ]
+        );
+        assert!(grouped(&[]).is_empty());
     }
 }

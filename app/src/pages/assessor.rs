@@ -95,32 +95,7 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
         (None, false) => "No date yet: not enough recent progress".to_owned(),
     };
     let observed = r.ksbs.iter().filter(|k| k.observations > 0).count();
-    // The gaps, grouped where many KSBs share one: a new apprentice has dozens not started.
-    let codes_with = |suffix: &str| -> Vec<String> {
-        r.gaps
-            .iter()
-            .filter_map(|g| g.strip_suffix(suffix).map(str::to_owned))
-            .collect()
-    };
-    let not_started = codes_with(": not started");
-    let unobserved = codes_with(": no observed practice");
-    let others: Vec<String> = r
-        .gaps
-        .iter()
-        .filter(|g| !g.ends_with(": not started") && !g.ends_with(": no observed practice"))
-        .cloned()
-        .collect();
-    let group = |title: &str, codes: &[String]| {
-        (!codes.is_empty()).then(|| match codes {
-            [one] => format!("{one}: {}", title.to_lowercase()),
-            many => format!("{title} ({}): {}", many.len(), many.join(", ")),
-        })
-    };
-    let gap_lines: Vec<String> = others
-        .into_iter()
-        .chain(group("Not started", &not_started))
-        .chain(group("No observed practice", &unobserved))
-        .collect();
+    let gap_lines = crate::domain::readiness::grouped(&r.gaps);
     let head = r
         .chain_head
         .clone()

@@ -2,11 +2,21 @@
 //! Progress reviews and English/maths are not offered: they never count.
 
 use crate::api::otj::log_training;
+use crate::components::form::{FieldError, FormError};
 use crate::components::sign_off::today;
 use crate::domain::otj::Activity;
 use crate::error::AppError;
 use crate::model::OtjLogIn;
 use leptos::prelude::*;
+
+/// The fields shown, each with its own message; others go to the form's.
+const FIELDS: &[&str] = &[
+    "activity",
+    "occurred_on",
+    "minutes",
+    "description",
+    "ksb_codes",
+];
 
 /// Durations offered (minutes, label).
 const LENGTHS: [(i64, &str); 8] = [
@@ -48,25 +58,6 @@ pub fn LogTraining(logged: RwSignal<u32>) -> impl IntoView {
         }
         None => {}
     });
-    let field_error = move |name: &'static str| {
-        move || {
-            error
-                .get()
-                .filter(|e| e.field.as_deref() == Some(name))
-                .map(|e| e.message)
-        }
-    };
-    let other_error = move || {
-        error
-            .get()
-            .filter(|e| {
-                !matches!(
-                    e.field.as_deref(),
-                    Some("activity" | "occurred_on" | "minutes" | "description" | "ksb_codes")
-                )
-            })
-            .map(|e| e.message)
-    };
     let submit = move |_| {
         let input = OtjLogIn {
             activity: activity.get().map(|s| s.value()).unwrap_or_default(),
@@ -97,32 +88,32 @@ pub fn LogTraining(logged: RwSignal<u32>) -> impl IntoView {
                 <select id="otj-activity" class="select" node_ref=activity>
                     {Activity::ALL.iter().map(|a| view! { <option value=a.as_str()>{a.label()}</option> }).collect_view()}
                 </select>
-                <p class="field-error" role="alert">{field_error("activity")}</p>
+                <FieldError error=error field="activity" />
             </div>
             <div class="field">
                 <label for="otj-date">"When"</label>
                 <input id="otj-date" type="date" value=today() max=today() node_ref=date />
-                <p class="field-error" role="alert">{field_error("occurred_on")}</p>
+                <FieldError error=error field="occurred_on" />
             </div>
             <div class="field">
                 <label for="otj-length">"How long"</label>
                 <select id="otj-length" class="select" node_ref=length>
                     {LENGTHS.iter().map(|&(m, label)| view! { <option value=m.to_string() selected=m == 180>{label}</option> }).collect_view()}
                 </select>
-                <p class="field-error" role="alert">{field_error("minutes")}</p>
+                <FieldError error=error field="minutes" />
             </div>
             <div class="field">
                 <label for="otj-description">"What it was"</label>
                 <textarea id="otj-description" class="select" rows="2" node_ref=description
                     placeholder="e.g. LV jointing theory at the training centre"></textarea>
-                <p class="field-error" role="alert">{field_error("description")}</p>
+                <FieldError error=error field="description" />
             </div>
             <div class="field">
                 <label for="otj-ksbs">"KSBs it covered (optional)"</label>
                 <input id="otj-ksbs" type="text" autocomplete="off" placeholder="e.g. K1, S3" node_ref=codes />
-                <p class="field-error" role="alert">{field_error("ksb_codes")}</p>
+                <FieldError error=error field="ksb_codes" />
             </div>
-            <p class="form-error" role="alert" hidden=move || other_error().is_none()>{other_error}</p>
+            <FormError error=error fields=FIELDS />
             <button type="button" class="btn btn-primary" disabled=move || send.pending().get() on:click=submit>"Log it"</button>
             <p class="notice notice-ok" role="status" hidden=move || !done.get()>"Logged. Your mentor sees it to approve."</p>
         </details>

@@ -36,7 +36,7 @@ pub fn OtjCard(
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match hours.await {
-                        Ok(s) => view! { <Totals s=s /> }.into_any(),
+                        Ok(s) => view! { <Totals s=s.clone() /> <Logs s=s viewer=viewer decide=decide /> }.into_any(),
                         Err(e) => view! { <p class="muted" role="status">{format!("Hours show here when you are online ({})", e.message)}</p> }.into_any(),
                     }
                 })}
@@ -44,11 +44,6 @@ pub fn OtjCard(
             // Outside the parts that reload when a log is added or decided: what the learner
             // typed, and the form's own confirmation, stay.
             {(viewer == Viewer::Learner).then(|| view! { <log_form::LogTraining logged=logged /> })}
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    hours.await.ok().map(|s| view! { <Logs s=s viewer=viewer decide=decide /> })
-                })}
-            </Suspense>
         </section>
     }
 }
@@ -129,14 +124,17 @@ fn LogRow(l: OtjLog, viewer: Viewer, decide: ServerAction<DecideTraining>) -> im
     } else {
         format!("{:.1} h", minutes as f64 / 60.0)
     };
-    let codes = l.ksb_codes.join(", ");
+    let desc = match l.ksb_codes.as_slice() {
+        [] => l.description.clone(),
+        codes => format!("{} ({})", l.description, codes.join(", ")),
+    };
     view! {
         <li class="otj-log" class:pending=pending data-status=l.status.clone()>
             <div class="otj-log-top">
                 <span class="otj-log-what">{format!("{} · {time}", l.activity_label)}</span>
                 <span class="muted">{long_date(&l.occurred_on)}</span>
             </div>
-            <p class="otj-log-desc">{l.description.clone()}{(!codes.is_empty()).then(|| format!(" ({codes})"))}</p>
+            <p class="otj-log-desc">{desc}</p>
             <p class="muted otj-log-status">{status}</p>
             {(pending && viewer == Viewer::Mentor).then(|| {
                 let (yes, no) = (id.clone(), id.clone());

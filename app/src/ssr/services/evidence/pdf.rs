@@ -3,6 +3,7 @@
 //! the KSB table; mastery over time; the observations; off-the-job hours; the chain head.
 
 use crate::domain::ksb_title::short_title;
+use crate::domain::readiness::grouped;
 use crate::error::AppError;
 use crate::model::Portfolio;
 use crate::ssr::media::render::layout::Font as Measured;
@@ -315,18 +316,8 @@ fn cover(pen: &mut Pen, p: &Portfolio, verify_url: &str) -> Result<(), AppError>
     if !r.gaps.is_empty() {
         pen.y += 6.0;
         pen.para("Gaps", 10.5, Face::Bold, INK, 0.0);
-        let shown = 14;
-        for g in r.gaps.iter().take(shown) {
+        for g in grouped(&r.gaps) {
             pen.para(&format!("• {g}"), 10.0, Face::Regular, INK, 8.0);
-        }
-        if r.gaps.len() > shown {
-            pen.para(
-                &format!("… and {} more (see the KSB table)", r.gaps.len() - shown),
-                10.0,
-                Face::Regular,
-                MUTED,
-                8.0,
-            );
         }
     }
     Ok(())
@@ -590,6 +581,8 @@ fn write(fonts: &Fonts, pen: Pen, p: &Portfolio) -> Result<Vec<u8>, AppError> {
                         Face::Bold => bold.clone(),
                         Face::Mono => mono.clone(),
                     };
+                    // (A stroke left set by a line would outline the glyphs.)
+                    s.set_stroke(None);
                     s.set_fill(Some(paint(color)));
                     s.draw_text(
                         Point::from_xy(x, y),

@@ -112,7 +112,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
             reference: l.id.clone(),
         });
     }
-    rows.sort_by(|a, b| (a.date, a.source).cmp(&(b.date, b.source)));
+    rows.sort_by_key(|r| (r.date, r.source));
     let min_hours = standards::otj_min(conn, standard_id).await?;
     Ok(Hours {
         rows,
