@@ -39,7 +39,7 @@ test('an apprentice logs a classroom morning, their mentor approves it, and thei
   await expect(logged).toContainText('Classroom or workshop · 3 h');
   await expect(logged).toContainText('Waiting for approval');
   await expect(card.getByText('3.0 h logged and waiting for a mentor\'s approval.')).toBeVisible();
-  await learner.screenshot({ path: '../docs/screenshots/otj-progress.png', fullPage: true });
+  await card.screenshot({ path: '../docs/screenshots/otj-progress.png' });
 
   // Their mentor approves it from the apprentice's page.
   const mentorContext = await browser.newContext();
