@@ -105,6 +105,21 @@ pub async fn records(conn: &mut AnyConnection, chain_id: &str) -> Result<Vec<Rec
     .await?)
 }
 
+/// The stored hash of one link, if the chain has it.
+pub async fn link_hash(
+    conn: &mut AnyConnection,
+    chain_id: &str,
+    seq: i64,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT hash FROM evidence_records WHERE chain_id = $1 AND seq = $2")
+            .bind(chain_id)
+            .bind(seq)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
 /// Every chain's head, by chain id.
 pub async fn heads(conn: &mut AnyConnection) -> Result<Vec<Head>, AppError> {
     Ok(

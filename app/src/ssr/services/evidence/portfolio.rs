@@ -208,10 +208,12 @@ pub async fn verification(db: &Db, token: &str, provider: &str) -> Result<Verifi
     };
     // The link the portfolio ended on must still be on the chain, unchanged.
     let at_issue = match (&row.chain_head, row.evidence_count) {
-        (Some(head), n) if n > 0 => chain::records(&mut conn, &row.learner_id)
-            .await?
-            .iter()
-            .any(|r| r.seq == n && &r.hash == head),
+        (Some(head), n) if n > 0 => {
+            chain::link_hash(&mut conn, &row.learner_id, n)
+                .await?
+                .as_ref()
+                == Some(head)
+        }
         _ => true,
     };
     drop(conn);

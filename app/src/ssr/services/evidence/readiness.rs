@@ -6,10 +6,9 @@ use super::access::{self, Look};
 use crate::domain::readiness::{evidence_kind, gaps, gaps_of, is_ready};
 use crate::domain::streak::local_day;
 use crate::error::AppError;
-use crate::model::OtjSummary;
 use crate::model::{Readiness, ReadinessKsb};
 use crate::ssr::db::Db;
-use crate::ssr::services::learning::{self, progress};
+use crate::ssr::services::learning::progress;
 use crate::ssr::services::otj;
 use crate::ssr::store::evidence as chain;
 use crate::ssr::store::users::User;
@@ -57,10 +56,7 @@ pub async fn with_progress(
             ready: gaps_of(k).is_empty(),
         })
         .collect();
-    let otj = match learning::load(&mut conn, learner).await? {
-        Some(enrolled) => otj::of_learner(&mut conn, &enrolled).await?,
-        None => OtjSummary::default(),
-    };
+    let otj = otj::of_learner(&mut conn, &view.learner).await?;
     let mut gaps = gaps(&p.ksbs);
     let otj_short = otj.min_hours.is_some() && !otj.met;
     if otj_short {
@@ -75,7 +71,7 @@ pub async fn with_progress(
             n => format!("Not yet: {n} gaps"),
         }
     };
-    let (joined, tz) = (view.joined_at_ms, view.tz);
+    let (joined, tz) = (view.learner.enrolment.joined_at, view.learner.tz);
     let readiness = Readiness {
         learner_id: learner.id.clone(),
         learner_name: learner.display_name.clone(),

@@ -34,9 +34,8 @@ pub struct LearnerView {
     pub last_active_ms: Option<i64>,
     /// Reviews more than [`LAPSED_AFTER_MS`] past their date.
     pub lapsed_reviews: u32,
-    /// When the learner joined their cohort, and their time zone.
-    pub joined_at_ms: i64,
-    pub tz: crate::domain::Zone,
+    /// The learner as loaded for it (enrolment, time zone, KSBs), for callers that need more.
+    pub learner: super::Learner,
 }
 
 /// A learner's [`LearnerView`] at `now`.
@@ -166,7 +165,6 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         pace: p,
         last_active_ms: state.last_active_ms(),
         lapsed_reviews,
-        joined_at_ms: learner.enrolment.joined_at,
-        tz: learner.tz,
+        learner,
     })
 }
