@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("coach") view={Lazy::<lazy::Coach>::new()} ssr=SsrMode::Async />
                         <Route path=path!("me") view={Lazy::<lazy::Me>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor") view={Lazy::<lazy::Instructor>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("instructor/inbox") view={Lazy::<lazy::Inbox>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor/learners/:id") view={Lazy::<lazy::Learner>::new()} ssr=SsrMode::Async />
                         <Route path=path!("assessor") view={Lazy::<lazy::Assessor>::new()} ssr=SsrMode::Async />
                         <Route path=path!("assessor/learners/:id") view={Lazy::<lazy::Readiness>::new()} ssr=SsrMode::Async />

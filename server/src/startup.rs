@@ -109,6 +109,7 @@ pub async fn build_state(
         },
         clock: app::ssr::state::Clock::System,
         calls: app::ssr::state::ServerFnCalls::default(),
+        coach: Default::default(),
     })
 }
 

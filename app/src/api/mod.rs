@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod assessor;
 pub mod auth;
+pub mod coach;
 pub mod learning;
 pub mod mentor;
 pub mod otj;

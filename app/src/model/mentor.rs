@@ -109,6 +109,8 @@ pub enum AlertKind {
     Stalled,
     /// Reviews well past their date.
     LapsedReviews,
+    /// A question passed to the mentors is waiting for an answer.
+    AskedForHelp,
 }
 
 /// Something a mentor should act on.

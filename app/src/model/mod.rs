@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod coach;
 pub mod content;
 pub mod evidence;
 pub mod learning;
@@ -16,6 +17,9 @@ pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, RegisterRequest}
 pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
     UserUpdate,
+};
+pub use coach::{
+    AskIn, AskOut, CoachMessage, CoachThread, InboxItem, LessonCard, MentorAnswerIn, MentorInbox,
 };
 pub use content::{LessonList, LessonSummary};
 pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};

@@ -17,7 +17,10 @@ pub fn InstructorPage() -> impl IntoView {
     let home = Resource::new(|| (), |_| instructor_home());
     view! {
         <Title text="Instructor" />
-        <header class="page-header"><h1>"Instructor"</h1></header>
+        <header class="page-header page-header-row">
+            <h1>"Instructor"</h1>
+            <a class="btn btn-small" href="/instructor/inbox">"Questions inbox"</a>
+        </header>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let me = super::signed_in().await;

@@ -57,6 +57,10 @@ lazy_page!(
     Instructor => super::instructor::InstructorPage
 );
 lazy_page!(
+    /// `/instructor/inbox`
+    Inbox => super::inbox::InboxPage
+);
+lazy_page!(
     /// `/instructor/learners/:id`
     Learner => super::learner::LearnerPage
 );

@@ -5,6 +5,7 @@ pub mod assessor;
 pub mod auth;
 pub mod coach;
 pub mod feed;
+pub mod inbox;
 pub mod instructor;
 pub mod lazy;
 pub mod learner;

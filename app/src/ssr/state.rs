@@ -60,6 +60,8 @@ pub struct AppState {
     pub provider: String,
     /// The external LRS evidence is forwarded to, if one is configured.
     pub lrs: Option<crate::ssr::services::evidence::lrs::LrsTarget>,
+    /// The coach's search index of lessons and mentors' answers (rebuilt when they change).
+    pub coach: crate::ssr::services::coach::search::CoachIndex,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod assessor;
 pub mod auth;
+pub mod coach;
 pub mod content;
 pub mod error;
 pub mod evidence;
@@ -81,6 +82,11 @@ pub fn api_router() -> Router<AppState> {
             get(evidence::learner_statements),
         )
         .route("/learners/{id}/readiness", get(assessor::learner_readiness))
+        .route("/coach", get(coach::thread))
+        .route("/coach/questions", post(coach::ask))
+        .route("/coach/questions/{id}/escalate", post(coach::escalate))
+        .route("/mentor/inbox", get(coach::inbox))
+        .route("/mentor/inbox/{id}/answer", post(coach::answer))
         .route("/learners/{id}/otj", get(otj::summary))
         .route("/learners/{id}/portfolio", get(portfolio::json))
         .route("/learners/{id}/portfolio.pdf", get(portfolio::pdf))

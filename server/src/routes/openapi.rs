@@ -83,6 +83,11 @@ use utoipa::OpenApi;
         super::portfolio::issues,
         super::portfolio::revoke,
         super::portfolio::verification,
+        super::coach::thread,
+        super::coach::ask,
+        super::coach::escalate,
+        super::coach::inbox,
+        super::coach::answer,
     ),
     components(schemas(
         ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -101,6 +106,9 @@ use utoipa::OpenApi;
         app::model::OtjSources, app::model::OtjLog, app::model::OtjLogIn,
         app::model::OtjDecisionIn, app::model::StandardOtjIn, app::domain::otj::Activity,
         app::model::Portfolio, app::model::PortfolioIssue, app::model::Verification,
+        app::model::CoachThread, app::model::CoachMessage, app::model::LessonCard,
+        app::model::AskIn, app::model::AskOut, app::model::MentorInbox, app::model::InboxItem,
+        app::model::MentorAnswerIn,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -113,6 +121,7 @@ use utoipa::OpenApi;
         (name = "evidence", description = "The tamper-evident evidence trail"),
         (name = "assessor", description = "Readiness, shares with assessors, who looked"),
         (name = "otj", description = "Off-the-job training hours"),
+        (name = "coach", description = "The coach: questions, answers, mentors' inbox, nudges"),
         (name = "ops", description = "Operations"),
     )
 )]

@@ -40,6 +40,10 @@ struct Ids {
     /// A portfolio the learner issued (to revoke), and another's live verify token.
     issue: String,
     token: String,
+    /// Questions the learner asked the coach (to pass to the mentor over REST and RPC), and
+    /// questions with the mentor (to answer over REST and RPC).
+    questions: [String; 2],
+    escalations: [String; 2],
 }
 
 /// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
@@ -118,6 +122,11 @@ const REST: &[(&str, &str, Rule)] = &[
         "UANNAN",
     ),
     ("GET", "/api/v1/verify/{token}", "AAAAAA"),
+    ("GET", "/api/v1/coach", "UAFFFF"),
+    ("POST", "/api/v1/coach/questions", "UAFFFF"),
+    ("POST", "/api/v1/coach/questions/{id}/escalate", "UAFFFF"),
+    ("GET", "/api/v1/mentor/inbox", "UFAAAF"),
+    ("POST", "/api/v1/mentor/inbox/{id}/answer", "UFANAF"),
 ];
 
 /// Server fns: (path under /rpc, rule).
@@ -157,6 +166,11 @@ const RPC: &[(&str, Rule)] = &[
     ("studio/save", "UFFFAF"),
     ("studio/publish", "UFFFAF"),
     ("studio/captions", "UFFFAF"),
+    ("coach/thread", "UAFFFF"),
+    ("coach/ask", "UAFFFF"),
+    ("coach/escalate", "UAFFFF"),
+    ("mentor/inbox", "UFAAAF"),
+    ("mentor/answer", "UFANAF"),
 ];
 
 /// A non-JSON body: (content type, bytes).
@@ -183,6 +197,11 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         .replace("/otj/logs/{id}", &format!("/otj/logs/{}", ids.log))
         .replace("{issue_id}", &ids.issue)
         .replace("{token}", &ids.token)
+        .replace(
+            "/questions/{id}",
+            &format!("/questions/{}", ids.questions[0]),
+        )
+        .replace("/inbox/{id}", &format!("/inbox/{}", ids.escalations[0]))
         .replace("/users/{id}", &format!("/users/{}", ids.learner))
         .replace("/lessons/{id}", &format!("/lessons/{}", ids.lesson));
     let now = chrono::Utc::now().to_rfc3339();
@@ -199,6 +218,12 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             json!({"email": format!("matrix{n}@example.com"), "display_name": "Matrix Person", "role": "learner", "password": "a-long-password"}),
         ),
         ("PATCH", "/api/v1/admin/users/{id}") => Some(json!({})),
+        ("POST", "/api/v1/coach/questions") => {
+            Some(json!({"text": "How do I prove a cable is dead?"}))
+        }
+        ("POST", "/api/v1/mentor/inbox/{id}/answer") => {
+            Some(json!({"answer": "Prove, test, prove again."}))
+        }
         ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
         ("POST", "/api/v1/otj/logs/{id}/decision") => Some(json!({"approve": true})),
         ("PATCH", "/api/v1/admin/standards/{reference}") => Some(json!({"otj_min_hours": 696})),
@@ -251,6 +276,9 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
         "evidence/revoke" => json!({"share_id": ids.share}),
         "otj/hours" => json!({"learner_id": ids.learner}),
+        "coach/ask" => json!({"input": {"text": "What is a joint?"}}),
+        "coach/escalate" => json!({"message_id": ids.questions[1]}),
+        "mentor/answer" => json!({"id": ids.escalations[1], "answer": "See the jointing lesson."}),
         "otj/log" => json!({"input": training()}),
         "otj/decide" => json!({"log_id": ids.log, "approve": false}),
         "evidence/portfolio-revoke" => json!({"issue_id": ids.issue}),
@@ -372,7 +400,48 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .json()
         .await
         .expect("json");
+    let mut questions = Vec::new();
+    for text in ["Matrix question one", "Matrix question two"] {
+        let out: Value = learner
+            .post(app.url("/api/v1/coach/questions"))
+            .json(&json!({ "text": text }))
+            .send()
+            .await
+            .expect("ask")
+            .json()
+            .await
+            .expect("json");
+        questions.push(
+            out["messages"][0]["id"]
+                .as_str()
+                .expect("question")
+                .to_owned(),
+        );
+        learner
+            .post(app.url("/api/v1/coach/questions"))
+            .json(&json!({ "text": format!("{text} for my mentor"), "to_mentor": true }))
+            .send()
+            .await
+            .expect("ask");
+    }
+    let inbox: Value = signed_in(app, "mentor@demo.flowline.test", DEMO_PASSWORD)
+        .await
+        .get(app.url("/api/v1/mentor/inbox"))
+        .send()
+        .await
+        .expect("inbox")
+        .json()
+        .await
+        .expect("json");
+    let escalation = |i: usize| {
+        inbox["items"][i]["id"]
+            .as_str()
+            .expect("escalation")
+            .to_owned()
+    };
     let ids = Ids {
+        questions: [questions[0].clone(), questions[1].clone()],
+        escalations: [escalation(0), escalation(1)],
         issue: issues[1]["id"].as_str().expect("issue").to_owned(),
         token,
         log: log["id"].as_str().expect("log id").to_owned(),

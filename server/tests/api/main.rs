@@ -9,6 +9,7 @@ mod assessor;
 mod authz;
 mod board;
 mod cli;
+mod coach;
 mod content;
 mod errors;
 mod evidence;

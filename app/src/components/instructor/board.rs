@@ -30,6 +30,7 @@ fn alert_text(a: &Alert) -> &'static str {
     match a.kind {
         AlertKind::Stalled => "Stalled",
         AlertKind::LapsedReviews => "Reviews lapsed",
+        AlertKind::AskedForHelp => "Asked for help",
     }
 }
 
@@ -102,8 +103,8 @@ pub fn CohortBoardView(board: CohortBoard) -> impl IntoView {
                 <ul class="list">
                     {alerts.into_iter().map(|a| view! {
                         <li class="list-row alert-row">
-                            <A href=format!("/instructor/learners/{}", a.learner_id) attr:class="alert-link">
-                                <span class=format!("alert-kind alert-{}", match a.kind { AlertKind::Stalled => "stalled", AlertKind::LapsedReviews => "lapsed" })>{alert_text(&a)}</span>
+                            <A href=match a.kind { AlertKind::AskedForHelp => "/instructor/inbox".to_owned(), _ => format!("/instructor/learners/{}", a.learner_id) } attr:class="alert-link">
+                                <span class=format!("alert-kind alert-{}", match a.kind { AlertKind::Stalled => "stalled", AlertKind::LapsedReviews => "lapsed", AlertKind::AskedForHelp => "help" })>{alert_text(&a)}</span>
                                 <span class="list-title">{a.learner_name.clone()}</span>
                                 <span class="muted">{a.message.clone()}</span>
                             </A>

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod coach;
 pub mod content;
 pub mod demo;
 pub mod demo_cohort;

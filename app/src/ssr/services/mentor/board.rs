@@ -115,8 +115,16 @@ async fn rows(
     Ok((out, pace))
 }
 
-fn alerts(rows: &[LearnerRow]) -> Vec<Alert> {
+fn alerts(rows: &[LearnerRow], asking: &[String]) -> Vec<Alert> {
     let mut out = Vec::new();
+    for r in rows.iter().filter(|r| asking.contains(&r.id)) {
+        out.push(Alert {
+            kind: AlertKind::AskedForHelp,
+            learner_id: r.id.clone(),
+            learner_name: r.name.clone(),
+            message: "Asked for help: the question is in your inbox".to_owned(),
+        });
+    }
     for r in rows.iter().filter(|r| r.status == Status::Red) {
         out.push(Alert {
             kind: AlertKind::Stalled,
@@ -154,8 +162,13 @@ pub async fn board(
     let cohort = open_cohort(db, viewer, cohort_id).await?;
     let (rows, pace) = rows(db, cohort_id, now).await?;
     let learners: Vec<LearnerRow> = rows.into_iter().map(|(r, _)| r).collect();
+    let ids: Vec<String> = learners.iter().map(|r| r.id.clone()).collect();
+    let asking = {
+        let mut conn = db.pool.acquire().await?;
+        crate::ssr::store::coach::asking(&mut conn, &ids).await?
+    };
     Ok(CohortBoard {
-        alerts: alerts(&learners),
+        alerts: alerts(&learners, &asking),
         cohort,
         learners,
         mean_overall: round1(pace.mean_overall),

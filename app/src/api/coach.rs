@@ -1,0 +1,52 @@
+//! Server fns of the coach page and the mentors' inbox (the same services as `/api/v1/coach…`
+//! and `/api/v1/mentor/inbox…`).
+
+use crate::error::AppError;
+use crate::model::{AskIn, AskOut, CoachThread, InboxItem, MentorInbox};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The signed-in learner's thread.
+#[server(prefix = "/rpc", endpoint = "coach/thread")]
+pub async fn get_coach_thread() -> Result<CoachThread, AppError> {
+    use crate::ssr::{context, services::coach};
+    context::as_user(|state, user, now| async move { coach::thread(&state.db, &user, now).await })
+        .await
+}
+
+/// The signed-in learner asks the coach.
+#[server(prefix = "/rpc", endpoint = "coach/ask", input = Json)]
+pub async fn ask_coach(input: AskIn) -> Result<AskOut, AppError> {
+    use crate::ssr::{context, services::coach};
+    context::as_user(|state, user, now| async move {
+        coach::ask(&state.db, &state.coach, &user, input, "app", now).await
+    })
+    .await
+}
+
+/// "Ask my mentor" on a question in the thread.
+#[server(prefix = "/rpc", endpoint = "coach/escalate", input = Json)]
+pub async fn escalate_question(message_id: String) -> Result<AskOut, AppError> {
+    use crate::ssr::{context, services::coach};
+    context::as_user(|state, user, now| async move {
+        coach::escalate_question(&state.db, &state.coach, &user, &message_id, now).await
+    })
+    .await
+}
+
+/// The signed-in mentor's inbox.
+#[server(prefix = "/rpc", endpoint = "mentor/inbox")]
+pub async fn get_mentor_inbox() -> Result<MentorInbox, AppError> {
+    use crate::ssr::{context, services::coach};
+    context::as_user(|state, user, _| async move { coach::inbox(&state.db, &user).await }).await
+}
+
+/// A mentor answers a question from the inbox.
+#[server(prefix = "/rpc", endpoint = "mentor/answer", input = Json)]
+pub async fn answer_question(id: String, answer: String) -> Result<InboxItem, AppError> {
+    use crate::ssr::{context, services::coach};
+    context::as_user(|state, user, now| async move {
+        coach::answer(&state.db, &user, &id, &answer, now).await
+    })
+    .await
+}

@@ -1,0 +1,228 @@
+//! Stories of the coach: an apprentice asks how to prove a cable dead and gets the ST1332
+//! lesson that says so; a nonsense question is not dressed up as an answer; "I think I'm
+//! injured" goes to a human at once; the mentor answers from the inbox and the apprentice sees
+//! it in their thread; the next apprentice with a similar question is offered that answer.
+
+use crate::admin::signed_in;
+use crate::both_backends;
+use crate::content::{sync_lessons, with_demo_library};
+use crate::helpers::spawn_app_clocked;
+use crate::helpers::{error_of, Backend, TestApp};
+use app::ssr::services::demo::DEMO_PASSWORD;
+use app::ssr::state::Clock;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+const APPRENTICE: &str = "coach-apprentice@example.com";
+const NEXT: &str = "coach-next@example.com";
+const PASSWORD: &str = "a-long-password";
+const MENTOR: &str = "mentor@demo.flowline.test";
+
+async fn ask(app: &TestApp, who: &Client, body: Value) -> reqwest::Response {
+    who.post(app.url("/api/v1/coach/questions"))
+        .json(&body)
+        .send()
+        .await
+        .expect("post")
+}
+
+async fn asked(app: &TestApp, who: &Client, text: &str) -> Value {
+    let res = ask(app, who, json!({ "text": text })).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{text}");
+    res.json().await.expect("json")
+}
+
+async fn get(app: &TestApp, who: &Client, path: &str) -> (StatusCode, Value) {
+    let res = who.get(app.url(path)).send().await.expect("get");
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+fn kinds(out: &Value) -> Vec<String> {
+    out["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+async fn new_apprentice(app: &TestApp, email: &str) -> Client {
+    app.register(email, PASSWORD).await;
+    signed_in(app, email, PASSWORD).await
+}
+
+async fn an_apprentice_asks_and_gets_the_lesson_or_a_human(backend: Backend) {
+    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
+    // The demo cohort with the shipped ST1332 lessons (their videos not rendered here: the
+    // coach answers from what the lessons say).
+    let Some(app) = spawn_app_clocked(backend, |s| s.demo = true, clock.clone()).await else {
+        return;
+    };
+    with_demo_library(&app).await;
+    let shipped = app::ssr::lessons::shipped().expect("shipped lessons");
+    sync_lessons(&app, &shipped).await.expect("sync");
+    let me = new_apprentice(&app, APPRENTICE).await;
+
+    // A new thread is empty, and the cohort has a mentor to pass questions to.
+    let (status, thread) = get(&app, &me, "/api/v1/coach").await;
+    assert_eq!(status, StatusCode::OK, "{thread}");
+    assert_eq!(thread["messages"], json!([]));
+    assert_eq!(thread["has_mentor"], true);
+
+    // A question a lesson answers: the passage, and the lesson to play.
+    let out = asked(&app, &me, "How do I prove a cable is dead?").await;
+    assert_eq!(kinds(&out), ["question", "answer"], "{out}");
+    assert_eq!(out["escalated"], false);
+    let answer = &out["messages"][1];
+    assert_eq!(
+        answer["lesson"]["title"], "Safe isolation before jointing",
+        "{answer}"
+    );
+    let passage = answer["passage"].as_str().expect("passage").to_lowercase();
+    assert!(
+        passage.contains("prove") && passage.contains("dead"),
+        "{passage}"
+    );
+    assert!(answer["lesson"]["ksbs"][0]
+        .as_str()
+        .expect("ksb")
+        .starts_with("S3 "));
+
+    // Nonsense is not answered with a lesson that does not fit: the coach says so.
+    let out = asked(&app, &me, "purple giraffes compose symphonies").await;
+    assert_eq!(kinds(&out), ["question", "no_match"], "{out}");
+    assert!(out["messages"][1]["lesson"].is_null());
+    // …and the learner may pass it to the mentor, once.
+    let question_id = out["messages"][0]["id"].as_str().expect("id").to_owned();
+    let path = format!("/api/v1/coach/questions/{question_id}/escalate");
+    let res = me.post(app.url(&path)).send().await.expect("post");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (status, err) = error_of(me.post(app.url(&path)).send().await.expect("post")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+
+    // Safety words always reach a human; the coach does not answer alone.
+    let out = asked(&app, &me, "I think I'm injured").await;
+    assert_eq!(kinds(&out), ["question", "escalated"], "{out}");
+    assert_eq!(out["escalated"], true);
+    assert!(out["messages"][1]["body"]
+        .as_str()
+        .expect("body")
+        .contains("999"));
+
+    // Bad input: empty, and far too long, named and refused; nothing is added.
+    let (status, err) = error_of(ask(&app, &me, json!({ "text": "   " })).await).await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("text"))
+    );
+    let long = "why ".repeat(2_500);
+    let (status, err) = error_of(ask(&app, &me, json!({ "text": long })).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        err["message"].as_str().expect("message").contains("1000"),
+        "{err}"
+    );
+    let (_, thread) = get(&app, &me, "/api/v1/coach").await;
+    assert_eq!(thread["messages"].as_array().expect("messages").len(), 7);
+    assert_eq!(thread["open_questions"], 2);
+
+    // The mentor's inbox: the injury first (oldest open first is the nonsense, then the
+    // injury), each with the learner's context; the board flags the learner.
+    clock.advance(10 * 60_000);
+    let mentor = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
+    let (status, inbox) = get(&app, &mentor, "/api/v1/mentor/inbox").await;
+    assert_eq!(status, StatusCode::OK, "{inbox}");
+    assert_eq!(inbox["open"], 2);
+    let items = inbox["items"].as_array().expect("items");
+    let reasons: Vec<&str> = items
+        .iter()
+        .map(|i| i["reason"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(reasons, ["low_confidence", "safety"]);
+    assert!(items
+        .iter()
+        .all(|i| i["learner_name"].is_string() && i["status"] == "open"));
+    assert!(items[1]["focus"].is_string(), "{}", items[1]);
+    let injury = items[1]["id"].as_str().expect("id").to_owned();
+
+    // Learners have no inbox; another mentor's questions are not found.
+    assert_eq!(
+        get(&app, &me, "/api/v1/mentor/inbox").await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    let answer_url = format!("/api/v1/mentor/inbox/{injury}/answer");
+    let (status, err) = error_of(
+        mentor
+            .post(app.url(&answer_url))
+            .json(&json!({ "answer": "" }))
+            .send()
+            .await
+            .expect("post"),
+    )
+    .await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("answer"))
+    );
+    let reply =
+        "Stop work and see the first aider now; I'm calling you. Report it on the accident book.";
+    let res = mentor
+        .post(app.url(&answer_url))
+        .json(&json!({ "answer": reply }))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::OK);
+    let done: Value = res.json().await.expect("json");
+    assert_eq!(done["status"], "answered");
+    let again = mentor
+        .post(app.url(&answer_url))
+        .json(&json!({ "answer": "again" }))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+
+    // The apprentice sees the answer in their thread, from "Your mentor".
+    let (_, thread) = get(&app, &me, "/api/v1/coach").await;
+    let last = thread["messages"]
+        .as_array()
+        .expect("messages")
+        .last()
+        .expect("last")
+        .clone();
+    assert_eq!(
+        (last["kind"].as_str(), last["from"].as_str()),
+        (Some("mentor_answer"), Some("Your mentor"))
+    );
+    assert_eq!(last["body"], reply);
+    assert_eq!(thread["open_questions"], 1);
+
+    // A mentor's answer to an ordinary question is offered to the next learner who asks the
+    // same, named by role (safety answers are never reused).
+    let nonsense = items[0]["id"].as_str().expect("id");
+    let res = mentor
+        .post(app.url(&format!("/api/v1/mentor/inbox/{nonsense}/answer")))
+        .json(&json!({ "answer": "Giraffes are not on ST1332, but teamwork is: see lesson 23." }))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::OK);
+    let next = new_apprentice(&app, NEXT).await;
+    let out = asked(&app, &next, "do purple giraffes compose symphonies?").await;
+    assert_eq!(kinds(&out), ["question", "answer"], "{out}");
+    assert_eq!(out["messages"][1]["from"], "A mentor");
+    assert!(out["messages"][1]["passage"]
+        .as_str()
+        .expect("passage")
+        .contains("teamwork"));
+    let injured_again = asked(&app, &next, "I think I'm injured").await;
+    assert_eq!(
+        kinds(&injured_again),
+        ["question", "escalated"],
+        "{injured_again}"
+    );
+}
+both_backends!(an_apprentice_asks_and_gets_the_lesson_or_a_human);
