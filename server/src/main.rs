@@ -107,6 +107,7 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
     startup::spawn_evidence_anchorer(state.db.clone());
     startup::spawn_render_workers(&state, settings.render_workers);
     startup::spawn_lrs_forwarder(&state);
+    startup::spawn_nudger(&state);
     let app = startup::router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -357,6 +357,29 @@ pub fn spawn_evidence_anchorer(db: Db) {
     });
 }
 
+/// Nudges: every minute, queue today's for learners now in their morning or evening, then send
+/// what is queued. Every instance may run this; the database keeps each nudge to once.
+pub fn spawn_nudger(state: &AppState) {
+    use app::ssr::services::coach::nudges::{self, Turn};
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            if let Err(e) = nudges::schedule(&db, clock.now_ms()).await {
+                tracing::warn!(error = %e, "nudge schedule failed");
+                continue;
+            }
+            loop {
+                match nudges::run_next(&db, clock.now_ms()).await {
+                    Ok(Turn::Idle) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        }
+    });
+}
+
 /// Removes expired sessions once an hour. Idempotent, so several instances may all run it.
 pub fn spawn_session_sweeper(db: Db) {
     tokio::spawn(async move {

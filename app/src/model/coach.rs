@@ -112,3 +112,14 @@ pub struct MentorAnswerIn {
     /// The answer, 2 to 2,000 characters.
     pub answer: String,
 }
+
+/// `GET`/`PUT /api/v1/coach/settings`: which nudges a learner gets, and when not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CoachSettings {
+    /// Of "lapse", "struggle", "milestone", "review", "streak", "focus".
+    pub kinds: Vec<String>,
+    /// Quiet hours, local "HH:MM" (overnight when from is later than to).
+    pub quiet_from: String,
+    pub quiet_to: String,
+}

@@ -19,7 +19,8 @@ pub use admin::{
     UserUpdate,
 };
 pub use coach::{
-    AskIn, AskOut, CoachMessage, CoachThread, InboxItem, LessonCard, MentorAnswerIn, MentorInbox,
+    AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, InboxItem, LessonCard, MentorAnswerIn,
+    MentorInbox,
 };
 pub use content::{LessonList, LessonSummary};
 pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};

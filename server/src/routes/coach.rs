@@ -3,7 +3,9 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{AskIn, AskOut, CoachThread, InboxItem, MentorAnswerIn, MentorInbox};
+use app::model::{
+    AskIn, AskOut, CoachSettings, CoachThread, InboxItem, MentorAnswerIn, MentorInbox,
+};
 use app::ssr::services::coach;
 use app::ssr::state::AppState;
 use axum::extract::{Path, State};
@@ -99,5 +101,38 @@ pub async fn answer(
 ) -> Result<Json<InboxItem>, ApiError> {
     Ok(Json(
         coach::answer(&state.db, &user, &id, &input.answer, state.now_ms()).await?,
+    ))
+}
+
+/// The signed-in learner's nudge choices: kinds and quiet hours.
+#[utoipa::path(get, path = "/api/v1/coach/settings", tag = "coach",
+    responses(
+        (status = 200, body = CoachSettings),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a learner", body = ErrorBody),
+    ))]
+pub async fn settings(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<CoachSettings>, ApiError> {
+    Ok(Json(coach::nudges::settings(&state.db, &user).await?))
+}
+
+/// Changes the signed-in learner's nudge choices.
+#[utoipa::path(put, path = "/api/v1/coach/settings", tag = "coach",
+    request_body = CoachSettings,
+    responses(
+        (status = 200, body = CoachSettings),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a learner", body = ErrorBody),
+        (status = 422, description = "An unknown kind or a time not HH:MM (named)", body = ErrorBody),
+    ))]
+pub async fn set_settings(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<CoachSettings>,
+) -> Result<Json<CoachSettings>, ApiError> {
+    Ok(Json(
+        coach::nudges::set_settings(&state.db, &user, input, state.now_ms()).await?,
     ))
 }

@@ -83,6 +83,10 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/learners/{id}/readiness", get(assessor::learner_readiness))
         .route("/coach", get(coach::thread))
+        .route(
+            "/coach/settings",
+            get(coach::settings).put(coach::set_settings),
+        )
         .route("/coach/questions", post(coach::ask))
         .route("/coach/questions/{id}/escalate", post(coach::escalate))
         .route("/mentor/inbox", get(coach::inbox))

@@ -88,6 +88,8 @@ use utoipa::OpenApi;
         super::coach::escalate,
         super::coach::inbox,
         super::coach::answer,
+        super::coach::settings,
+        super::coach::set_settings,
     ),
     components(schemas(
         ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -108,7 +110,7 @@ use utoipa::OpenApi;
         app::model::Portfolio, app::model::PortfolioIssue, app::model::Verification,
         app::model::CoachThread, app::model::CoachMessage, app::model::LessonCard,
         app::model::AskIn, app::model::AskOut, app::model::MentorInbox, app::model::InboxItem,
-        app::model::MentorAnswerIn,
+        app::model::MentorAnswerIn, app::model::CoachSettings,
     )),
     modifiers(&CommonErrors),
     tags(

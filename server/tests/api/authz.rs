@@ -126,6 +126,8 @@ const REST: &[(&str, &str, Rule)] = &[
     ("POST", "/api/v1/coach/questions", "UAFFFF"),
     ("POST", "/api/v1/coach/questions/{id}/escalate", "UAFFFF"),
     ("GET", "/api/v1/mentor/inbox", "UFAAAF"),
+    ("GET", "/api/v1/coach/settings", "UAFFFF"),
+    ("PUT", "/api/v1/coach/settings", "UAFFFF"),
     ("POST", "/api/v1/mentor/inbox/{id}/answer", "UFANAF"),
 ];
 
@@ -218,6 +220,9 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             json!({"email": format!("matrix{n}@example.com"), "display_name": "Matrix Person", "role": "learner", "password": "a-long-password"}),
         ),
         ("PATCH", "/api/v1/admin/users/{id}") => Some(json!({})),
+        ("PUT", "/api/v1/coach/settings") => {
+            Some(json!({"kinds": ["focus"], "quiet_from": "21:00", "quiet_to": "07:00"}))
+        }
         ("POST", "/api/v1/coach/questions") => {
             Some(json!({"text": "How do I prove a cable is dead?"}))
         }

@@ -17,6 +17,7 @@ mod jobs;
 mod learning;
 mod lrs;
 mod mentor;
+mod nudges;
 mod offline;
 mod otj;
 mod pages;

@@ -235,6 +235,9 @@ pub async fn record(
     };
     crate::ssr::services::evidence::chain_interactions(&mut tx, &accepted, now).await?;
     let (state, evidence) = advance(&mut tx, &learner, batch, now).await?;
+    if !accepted.is_empty() {
+        crate::ssr::services::coach::nudges::followed(&mut tx, &learner.user.id, now).await?;
+    }
     tx.commit().await?;
     if !accepted.is_empty() {
         tracing::info!(learner = %learner.user.id, accepted = accepted.len(), "interactions recorded");
