@@ -50,3 +50,22 @@ pub async fn answer_question(id: String, answer: String) -> Result<InboxItem, Ap
     })
     .await
 }
+
+/// The signed-in learner's nudge choices.
+#[server(prefix = "/rpc", endpoint = "coach/settings")]
+pub async fn get_coach_settings() -> Result<crate::model::CoachSettings, AppError> {
+    use crate::ssr::{context, services::coach::nudges};
+    context::as_user(|state, user, _| async move { nudges::settings(&state.db, &user).await }).await
+}
+
+/// Saves the signed-in learner's nudge choices.
+#[server(prefix = "/rpc", endpoint = "coach/settings/save", input = Json)]
+pub async fn save_coach_settings(
+    settings: crate::model::CoachSettings,
+) -> Result<crate::model::CoachSettings, AppError> {
+    use crate::ssr::{context, services::coach::nudges};
+    context::as_user(|state, user, now| async move {
+        nudges::set_settings(&state.db, &user, settings, now).await
+    })
+    .await
+}

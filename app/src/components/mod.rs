@@ -7,6 +7,7 @@ pub mod form;
 pub mod icons;
 pub mod instructor;
 pub mod nav;
+pub mod nudge_settings;
 pub mod otj;
 pub mod panel;
 pub mod progress;

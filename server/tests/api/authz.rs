@@ -169,6 +169,8 @@ const RPC: &[(&str, Rule)] = &[
     ("studio/publish", "UFFFAF"),
     ("studio/captions", "UFFFAF"),
     ("coach/thread", "UAFFFF"),
+    ("coach/settings", "UAFFFF"),
+    ("coach/settings/save", "UAFFFF"),
     ("coach/ask", "UAFFFF"),
     ("coach/escalate", "UAFFFF"),
     ("mentor/inbox", "UFAAAF"),
@@ -281,6 +283,9 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
         "evidence/revoke" => json!({"share_id": ids.share}),
         "otj/hours" => json!({"learner_id": ids.learner}),
+        "coach/settings/save" => {
+            json!({"settings": {"kinds": ["focus"], "quiet_from": "21:00", "quiet_to": "07:00"}})
+        }
         "coach/ask" => json!({"input": {"text": "What is a joint?"}}),
         "coach/escalate" => json!({"message_id": ids.questions[1]}),
         "mentor/answer" => json!({"id": ids.escalations[1], "answer": "See the jointing lesson."}),

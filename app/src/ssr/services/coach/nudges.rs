@@ -466,80 +466,6 @@ pub async fn followed(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(h: u32) -> i64 {
-        // 2026-06-01 in London is UTC+1.
-        chrono::NaiveDate::from_ymd_opt(2026, 6, 1)
-            .and_then(|d| d.and_hms_opt(h, 5, 0))
-            .map(|t| t.and_utc().timestamp_millis())
-            .unwrap_or_default()
-            - 3_600_000
-    }
-
-    #[test]
-    fn a_nudge_goes_in_the_learners_morning_or_evening_never_in_quiet_hours() {
-        let london = Zone::parse("Europe/London").unwrap();
-        let p = Prefs::default();
-        assert_eq!(slot_at(at(7), london, &p), None);
-        assert_eq!(slot_at(at(8), london, &p), Some(Slot::Morning));
-        assert_eq!(slot_at(at(13), london, &p), None);
-        assert_eq!(slot_at(at(19), london, &p), Some(Slot::Evening));
-        let quiet = Prefs {
-            quiet_from: 18 * 60,
-            quiet_to: 9 * 60,
-            ..Prefs::default()
-        };
-        assert_eq!(slot_at(at(8), london, &quiet), None);
-        assert_eq!(slot_at(at(19), london, &quiet), None);
-        assert_eq!(slot_at(at(9), london, &quiet), Some(Slot::Morning));
-    }
-
-    #[test]
-    fn the_day_picks_one_nudge_of_a_kind_the_learner_wants() {
-        let t = Today {
-            days_away: Some(3),
-            focus: Some("S3 Cable preparation".into()),
-            lesson: Some("l1".into()),
-            due: Some(("K4 Cable types".into(), "2 weeks".into())),
-            ..Today::default()
-        };
-        let d = draft(&t, Slot::Morning, &Prefs::default()).unwrap();
-        assert_eq!(d.kind, "lapse");
-        assert!(
-            d.body.contains("3 days") && d.body.contains("S3"),
-            "{}",
-            d.body
-        );
-        let no_lapse = Prefs {
-            kinds: "review,focus".into(),
-            ..Prefs::default()
-        };
-        let d = draft(&t, Slot::Morning, &no_lapse).unwrap();
-        assert_eq!(d.kind, "review");
-        assert_eq!(
-            d.body,
-            "You learned K4 Cable types 2 weeks ago — time to refresh?"
-        );
-        let none = Prefs {
-            kinds: String::new(),
-            ..Prefs::default()
-        };
-        assert_eq!(draft(&t, Slot::Morning, &none), None);
-        // The evening is only for a streak at risk.
-        assert_eq!(draft(&t, Slot::Evening, &Prefs::default()), None);
-        let at_risk = Today { streak: 6, ..t };
-        assert_eq!(
-            draft(&at_risk, Slot::Evening, &Prefs::default())
-                .unwrap()
-                .kind,
-            "streak"
-        );
-    }
-}
-
 fn hhmm(minutes: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
@@ -612,4 +538,78 @@ pub async fn set_settings(
     .await?;
     drop(conn);
     settings(db, user).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32) -> i64 {
+        // 2026-06-01 in London is UTC+1.
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1)
+            .and_then(|d| d.and_hms_opt(h, 5, 0))
+            .map(|t| t.and_utc().timestamp_millis())
+            .unwrap_or_default()
+            - 3_600_000
+    }
+
+    #[test]
+    fn a_nudge_goes_in_the_learners_morning_or_evening_never_in_quiet_hours() {
+        let london = Zone::parse("Europe/London").expect("some");
+        let p = Prefs::default();
+        assert_eq!(slot_at(at(7), london, &p), None);
+        assert_eq!(slot_at(at(8), london, &p), Some(Slot::Morning));
+        assert_eq!(slot_at(at(13), london, &p), None);
+        assert_eq!(slot_at(at(19), london, &p), Some(Slot::Evening));
+        let quiet = Prefs {
+            quiet_from: 18 * 60,
+            quiet_to: 9 * 60,
+            ..Prefs::default()
+        };
+        assert_eq!(slot_at(at(8), london, &quiet), None);
+        assert_eq!(slot_at(at(19), london, &quiet), None);
+        assert_eq!(slot_at(at(9), london, &quiet), Some(Slot::Morning));
+    }
+
+    #[test]
+    fn the_day_picks_one_nudge_of_a_kind_the_learner_wants() {
+        let t = Today {
+            days_away: Some(3),
+            focus: Some("S3 Cable preparation".into()),
+            lesson: Some("l1".into()),
+            due: Some(("K4 Cable types".into(), "2 weeks".into())),
+            ..Today::default()
+        };
+        let d = draft(&t, Slot::Morning, &Prefs::default()).expect("some");
+        assert_eq!(d.kind, "lapse");
+        assert!(
+            d.body.contains("3 days") && d.body.contains("S3"),
+            "{}",
+            d.body
+        );
+        let no_lapse = Prefs {
+            kinds: "review,focus".into(),
+            ..Prefs::default()
+        };
+        let d = draft(&t, Slot::Morning, &no_lapse).expect("some");
+        assert_eq!(d.kind, "review");
+        assert_eq!(
+            d.body,
+            "You learned K4 Cable types 2 weeks ago — time to refresh?"
+        );
+        let none = Prefs {
+            kinds: String::new(),
+            ..Prefs::default()
+        };
+        assert_eq!(draft(&t, Slot::Morning, &none), None);
+        // The evening is only for a streak at risk.
+        assert_eq!(draft(&t, Slot::Evening, &Prefs::default()), None);
+        let at_risk = Today { streak: 6, ..t };
+        assert_eq!(
+            draft(&at_risk, Slot::Evening, &Prefs::default())
+                .expect("some")
+                .kind,
+            "streak"
+        );
+    }
 }
