@@ -93,6 +93,8 @@ fn Conversation(start: CoachThread, offline: bool) -> impl IntoView {
     }
     let error = RwSignal::new(None::<AppError>);
     let text = RwSignal::new(String::new());
+    // What is on its way to the server: kept for the queue if the connection drops.
+    let in_flight = RwSignal::new(None::<String>);
     let to_mentor = RwSignal::new(false);
 
     let remember = move || {
@@ -114,11 +116,13 @@ fn Conversation(start: CoachThread, offline: bool) -> impl IntoView {
         Some(Ok(out)) => {
             error.set(None);
             offline.set(false);
+            let typed = in_flight.get_untracked().is_some();
+            in_flight.set(None);
             messages.update(|m| m.extend(out.messages));
             remember();
             // The next queued question, if this one came from the queue.
             let mut q = queued();
-            if !q.is_empty() {
+            if !typed && !q.is_empty() {
                 q.remove(0);
                 set_queued(&q);
                 waiting.set(q.clone());
@@ -131,8 +135,23 @@ fn Conversation(start: CoachThread, offline: bool) -> impl IntoView {
                 }
             }
         }
-        Some(Err(e)) if e.code == ErrorCode::Network => offline.set(true),
-        Some(Err(e)) => error.set(Some(e)),
+        Some(Err(e)) if e.code == ErrorCode::Network => {
+            offline.set(true);
+            // A question that did not reach the server waits on this phone (once).
+            if let Some(t) = in_flight.get_untracked() {
+                in_flight.set(None);
+                let mut q = queued();
+                if !q.contains(&t) {
+                    q.push(t);
+                    set_queued(&q);
+                }
+                waiting.set(q);
+            }
+        }
+        Some(Err(e)) => {
+            in_flight.set(None);
+            error.set(Some(e));
+        }
         None => {}
     });
     Effect::new(move |_| match escalate.value().get() {
@@ -144,7 +163,7 @@ fn Conversation(start: CoachThread, offline: bool) -> impl IntoView {
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    // Questions asked offline go when the page opens online (and on "online").
+    // Questions asked offline go when the page next opens online.
     Effect::new(move |_| {
         let q = queued();
         waiting.set(q.clone());
@@ -171,6 +190,7 @@ fn Conversation(start: CoachThread, offline: bool) -> impl IntoView {
             waiting.set(q);
             return;
         }
+        in_flight.set(Some(t.clone()));
         send.dispatch(AskIn {
             text: t,
             to_mentor: to_mentor.get_untracked(),
