@@ -69,9 +69,15 @@ CREATE TABLE whatsapp_messages (
     user_id       TEXT REFERENCES users (id),
     direction     TEXT NOT NULL CHECK (direction IN ('in', 'out')),
     wa_id         TEXT UNIQUE,
+    -- 'text' (free-form, inside the 24-hour window) or 'template' (outside it), decided
+    -- when it is sent; inbound messages are 'text'.
     kind          TEXT NOT NULL,
     body          TEXT NOT NULL,
-    status        TEXT NOT NULL,
+    -- The nudge kind whose approved template stands in outside the window, and its body
+    -- parameters (a JSON array of strings).
+    template      TEXT,
+    params        TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'delivered', 'read', 'failed', 'received', 'skipped')),
     error         TEXT,
     created_at    BIGINT NOT NULL,
     updated_at    BIGINT NOT NULL

@@ -50,6 +50,19 @@ pub struct Settings {
     pub lrs_password: String,
     /// The training provider's name, on portfolios and their verify pages.
     pub provider_name: Option<String>,
+    /// The coach on WhatsApp (Meta's Cloud API): on when the phone number id, access token,
+    /// app secret and verify token are all set.
+    pub whatsapp_phone_number_id: Option<String>,
+    pub whatsapp_access_token: Option<String>,
+    pub whatsapp_app_secret: Option<String>,
+    pub whatsapp_verify_token: Option<String>,
+    /// The Graph API's versioned root.
+    pub whatsapp_base_url: String,
+    /// Approved template per nudge kind (and `answer`): `lapse=name,review=name`; unnamed
+    /// kinds use `flowline_<kind>`.
+    pub whatsapp_templates: String,
+    /// The templates' language code.
+    pub whatsapp_language: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -80,6 +93,13 @@ impl Default for Settings {
             lrs_username: String::new(),
             lrs_password: String::new(),
             provider_name: None,
+            whatsapp_phone_number_id: None,
+            whatsapp_access_token: None,
+            whatsapp_app_secret: None,
+            whatsapp_verify_token: None,
+            whatsapp_base_url: "https://graph.facebook.com/v21.0".to_owned(),
+            whatsapp_templates: String::new(),
+            whatsapp_language: "en_GB".to_owned(),
         }
     }
 }
@@ -106,6 +126,7 @@ impl fmt::Debug for Settings {
             .field("public_url", &self.public_url)
             .field("lrs", &self.lrs())
             .field("provider_name", &self.provider_name)
+            .field("whatsapp", &self.whatsapp(""))
             .finish()
     }
 }
@@ -173,6 +194,73 @@ impl Settings {
             username: self.lrs_username.clone(),
             password: self.lrs_password.clone(),
         })
+    }
+
+    /// The WhatsApp channel: `Ok(None)` when none of it is set, an error naming what is
+    /// missing when only part of it is.
+    pub fn whatsapp(
+        &self,
+        public_url: &str,
+    ) -> Result<Option<app::ssr::services::coach::whatsapp::WhatsApp>, String> {
+        use app::ssr::services::coach::whatsapp::{templates_from, WhatsApp};
+        let set = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let parts = [
+            (
+                "FLOWLINE_WHATSAPP_PHONE_NUMBER_ID",
+                set(&self.whatsapp_phone_number_id),
+            ),
+            (
+                "FLOWLINE_WHATSAPP_ACCESS_TOKEN",
+                set(&self.whatsapp_access_token),
+            ),
+            (
+                "FLOWLINE_WHATSAPP_APP_SECRET",
+                set(&self.whatsapp_app_secret),
+            ),
+            (
+                "FLOWLINE_WHATSAPP_VERIFY_TOKEN",
+                set(&self.whatsapp_verify_token),
+            ),
+        ];
+        let missing: Vec<&str> = parts
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(n, _)| *n)
+            .collect();
+        if missing.len() == parts.len() {
+            return Ok(None);
+        }
+        if !missing.is_empty() {
+            return Err(format!(
+                "WhatsApp is half set up: also set {}",
+                missing.join(", ")
+            ));
+        }
+        let [(_, Some(phone_number_id)), (_, Some(access_token)), (_, Some(app_secret)), (_, Some(verify_token))] =
+            parts
+        else {
+            return Ok(None);
+        };
+        Ok(Some(WhatsApp {
+            base_url: self
+                .whatsapp_base_url
+                .trim()
+                .trim_end_matches('/')
+                .to_owned(),
+            phone_number_id,
+            access_token,
+            app_secret,
+            verify_token,
+            templates: templates_from(&self.whatsapp_templates)
+                .map_err(|e| format!("FLOWLINE_WHATSAPP_TEMPLATES: {e}"))?,
+            language: self.whatsapp_language.trim().to_owned(),
+            public_url: public_url.to_owned(),
+        }))
     }
 
     pub fn uses_sqlite(&self) -> bool {

@@ -108,6 +108,7 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
     startup::spawn_render_workers(&state, settings.render_workers);
     startup::spawn_lrs_forwarder(&state);
     startup::spawn_nudger(&state);
+    startup::spawn_whatsapp_sender(&state);
     let app = startup::router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -47,6 +47,8 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(#[source] std::io::Error),
+    #[error("settings: {0}")]
+    Settings(String),
 }
 
 /// Opens (and migrates) the database the settings point at, creating the data dir for SQLite.
@@ -93,7 +95,12 @@ pub async fn build_state(
             },
             str::to_owned,
         );
+    let whatsapp = settings
+        .whatsapp(&public_url)
+        .map_err(StartError::Settings)?
+        .map(Arc::new);
     Ok(AppState {
+        whatsapp,
         public_url,
         provider,
         lrs: settings.lrs(),
@@ -376,6 +383,31 @@ pub fn spawn_nudger(state: &AppState) {
                     Ok(_) => {}
                 }
             }
+        }
+    });
+}
+
+/// Sends queued WhatsApp messages (when the channel is on) until the process ends. Any number
+/// of instances may run it: each message is held by one sender at a time.
+pub fn spawn_whatsapp_sender(state: &AppState) {
+    use app::ssr::services::coach::whatsapp::send::{send_next, Sent};
+    let Some(wa) = state.whatsapp.clone() else {
+        return;
+    };
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    let client = reqwest::Client::new();
+    tracing::info!(base = %wa.base_url, "the coach is on WhatsApp");
+    tokio::spawn(async move {
+        loop {
+            let wait = match send_next(&db, &wa, &client, clock.now_ms()).await {
+                Ok(Sent::Idle) => 2,
+                Ok(_) => 0,
+                Err(e) => {
+                    tracing::warn!(error = %e, "WhatsApp queue unavailable");
+                    10
+                }
+            };
+            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
         }
     });
 }

@@ -69,3 +69,35 @@ pub async fn save_coach_settings(
     })
     .await
 }
+
+/// The signed-in learner's WhatsApp status.
+#[server(prefix = "/rpc", endpoint = "coach/whatsapp")]
+pub async fn get_whatsapp() -> Result<crate::model::WhatsAppStatus, AppError> {
+    use crate::ssr::{context, services::coach::whatsapp};
+    context::as_user(|state, user, _| async move {
+        whatsapp::status(&state.db, state.whatsapp.as_deref(), &user).await
+    })
+    .await
+}
+
+/// The signed-in learner turns WhatsApp on (their number and consent).
+#[server(prefix = "/rpc", endpoint = "coach/whatsapp/on", input = Json)]
+pub async fn whatsapp_on(
+    input: crate::model::WhatsAppIn,
+) -> Result<crate::model::WhatsAppStatus, AppError> {
+    use crate::ssr::{context, services::coach::whatsapp};
+    context::as_user(|state, user, now| async move {
+        whatsapp::opt_in(&state.db, state.whatsapp.as_deref(), &user, input, now).await
+    })
+    .await
+}
+
+/// The signed-in learner turns WhatsApp off.
+#[server(prefix = "/rpc", endpoint = "coach/whatsapp/off", input = Json)]
+pub async fn whatsapp_off() -> Result<crate::model::WhatsAppStatus, AppError> {
+    use crate::ssr::{context, services::coach::whatsapp};
+    context::as_user(|state, user, now| async move {
+        whatsapp::turn_off(&state.db, state.whatsapp.as_deref(), &user, now).await
+    })
+    .await
+}

@@ -16,6 +16,7 @@ pub mod sharing;
 pub mod sign_off;
 pub mod studio;
 pub mod sync;
+pub mod whatsapp_optin;
 
 pub use brand::Brand;
 pub use form::{Field, FormError};

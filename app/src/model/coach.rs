@@ -123,3 +123,30 @@ pub struct CoachSettings {
     pub quiet_from: String,
     pub quiet_to: String,
 }
+
+/// What a learner agrees to when they turn WhatsApp on (shown next to the box they tick).
+pub const WHATSAPP_CONSENT: &str = "I agree that Flowline may send me coaching messages \
+     (nudges, answers and my mentor's replies) on WhatsApp at this number. I can stop them at \
+     any time by replying STOP, or here.";
+
+/// `GET /api/v1/coach/whatsapp`: whether the coach is on WhatsApp for this learner.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WhatsAppStatus {
+    /// The training provider switched the WhatsApp channel on.
+    pub available: bool,
+    /// This learner opted in.
+    pub on: bool,
+    /// Their number, partly hidden (`+44 ••• ••• 123`), while on.
+    pub phone: Option<String>,
+}
+
+/// `PUT /api/v1/coach/whatsapp`: opt in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WhatsAppIn {
+    /// Mobile number in E.164, e.g. "+447700900123" (spaces allowed).
+    pub phone: String,
+    /// The learner ticked the consent text ([`WHATSAPP_CONSENT`]).
+    pub consent: bool,
+}

@@ -20,7 +20,7 @@ pub use admin::{
 };
 pub use coach::{
     AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, InboxItem, LessonCard, MentorAnswerIn,
-    MentorInbox,
+    MentorInbox, WhatsAppIn, WhatsAppStatus, WHATSAPP_CONSENT,
 };
 pub use content::{LessonList, LessonSummary};
 pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};

@@ -45,7 +45,7 @@ pub fn MePage() -> impl IntoView {
                                 }}
                             </section>
                             {(me.role == crate::domain::Role::Learner).then(|| view! { <crate::components::sharing::SharingCard /> })}
-                            {(me.role == crate::domain::Role::Learner).then(|| view! { <crate::components::nudge_settings::NudgeSettings /> })}
+                            {(me.role == crate::domain::Role::Learner).then(|| view! { <crate::components::nudge_settings::NudgeSettings /> <crate::components::whatsapp_optin::WhatsAppOptIn /> })}
                             <section class="card">
                                 <h2 class="card-title">"Settings"</h2>
                                 <dl class="facts">

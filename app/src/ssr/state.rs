@@ -62,6 +62,8 @@ pub struct AppState {
     pub lrs: Option<crate::ssr::services::evidence::lrs::LrsTarget>,
     /// The coach's search index of lessons and mentors' answers (rebuilt when they change).
     pub coach: crate::ssr::services::coach::search::CoachIndex,
+    /// The coach's WhatsApp channel, when the provider switched it on.
+    pub whatsapp: Option<Arc<crate::ssr::services::coach::whatsapp::WhatsApp>>,
 }
 
 impl AppState {

@@ -20,6 +20,7 @@ pub mod portfolio;
 pub mod pwa;
 pub mod standards;
 pub mod studio;
+pub mod whatsapp;
 
 use app::ssr::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -91,6 +92,16 @@ pub fn api_router() -> Router<AppState> {
         .route("/coach/questions/{id}/escalate", post(coach::escalate))
         .route("/mentor/inbox", get(coach::inbox))
         .route("/mentor/inbox/{id}/answer", post(coach::answer))
+        .route(
+            "/coach/whatsapp",
+            get(whatsapp::status)
+                .put(whatsapp::opt_in)
+                .delete(whatsapp::opt_out),
+        )
+        .route(
+            "/whatsapp/webhook",
+            get(whatsapp::verify).post(whatsapp::notify),
+        )
         .route("/learners/{id}/otj", get(otj::summary))
         .route("/learners/{id}/portfolio", get(portfolio::json))
         .route("/learners/{id}/portfolio.pdf", get(portfolio::pdf))

@@ -90,6 +90,11 @@ use utoipa::OpenApi;
         super::coach::answer,
         super::coach::settings,
         super::coach::set_settings,
+        super::whatsapp::status,
+        super::whatsapp::opt_in,
+        super::whatsapp::opt_out,
+        super::whatsapp::verify,
+        super::whatsapp::notify,
     ),
     components(schemas(
         ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -110,7 +115,8 @@ use utoipa::OpenApi;
         app::model::Portfolio, app::model::PortfolioIssue, app::model::Verification,
         app::model::CoachThread, app::model::CoachMessage, app::model::LessonCard,
         app::model::AskIn, app::model::AskOut, app::model::MentorInbox, app::model::InboxItem,
-        app::model::MentorAnswerIn, app::model::CoachSettings,
+        app::model::MentorAnswerIn, app::model::CoachSettings, app::model::WhatsAppStatus,
+        app::model::WhatsAppIn,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -123,7 +129,7 @@ use utoipa::OpenApi;
         (name = "evidence", description = "The tamper-evident evidence trail"),
         (name = "assessor", description = "Readiness, shares with assessors, who looked"),
         (name = "otj", description = "Off-the-job training hours"),
-        (name = "coach", description = "The coach: questions, answers, mentors' inbox, nudges"),
+        (name = "coach", description = "The coach: questions, answers, mentors' inbox, nudges, WhatsApp"),
         (name = "ops", description = "Operations"),
     )
 )]

@@ -6,8 +6,9 @@
 use crate::admin::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{new_client, Backend, TestApp};
-use crate::learning::app_with_lessons;
+use crate::learning::app_with_lessons_set;
 use app::ssr::services::demo::DEMO_PASSWORD;
+use app::ssr::state::Clock;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -129,6 +130,12 @@ const REST: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/coach/settings", "UAFFFF"),
     ("PUT", "/api/v1/coach/settings", "UAFFFF"),
     ("POST", "/api/v1/mentor/inbox/{id}/answer", "UFANAF"),
+    ("GET", "/api/v1/coach/whatsapp", "UAFFFF"),
+    ("PUT", "/api/v1/coach/whatsapp", "UAFFFF"),
+    ("DELETE", "/api/v1/coach/whatsapp", "UAFFFF"),
+    // Meta's webhook: no session opens it, only the verify token and the body's signature.
+    ("GET", "/api/v1/whatsapp/webhook", "FFFFFF"),
+    ("POST", "/api/v1/whatsapp/webhook", "UUUUUU"),
 ];
 
 /// Server fns: (path under /rpc, rule).
@@ -175,6 +182,9 @@ const RPC: &[(&str, Rule)] = &[
     ("coach/escalate", "UAFFFF"),
     ("mentor/inbox", "UFAAAF"),
     ("mentor/answer", "UFANAF"),
+    ("coach/whatsapp", "UAFFFF"),
+    ("coach/whatsapp/on", "UAFFFF"),
+    ("coach/whatsapp/off", "UAFFFF"),
 ];
 
 /// A non-JSON body: (content type, bytes).
@@ -227,6 +237,12 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         }
         ("POST", "/api/v1/coach/questions") => {
             Some(json!({"text": "How do I prove a cable is dead?"}))
+        }
+        ("PUT", "/api/v1/coach/whatsapp") => {
+            Some(json!({"phone": "+447700900123", "consent": true}))
+        }
+        ("POST", "/api/v1/whatsapp/webhook") => {
+            Some(json!({"object": "whatsapp_business_account", "entry": []}))
         }
         ("POST", "/api/v1/mentor/inbox/{id}/answer") => {
             Some(json!({"answer": "Prove, test, prove again."}))
@@ -287,6 +303,7 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
             json!({"settings": {"kinds": ["focus"], "quiet_from": "21:00", "quiet_to": "07:00"}})
         }
         "coach/ask" => json!({"input": {"text": "What is a joint?"}}),
+        "coach/whatsapp/on" => json!({"input": {"phone": "+447700900124", "consent": true}}),
         "coach/escalate" => json!({"message_id": ids.questions[1]}),
         "mentor/answer" => json!({"id": ids.escalations[1], "answer": "See the jointing lesson."}),
         "otj/log" => json!({"input": training()}),
@@ -472,7 +489,17 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
 }
 
 async fn every_endpoint_and_server_fn_checks_who_is_calling(backend: Backend) {
-    let Some(app) = app_with_lessons(backend).await else {
+    // With the WhatsApp channel on, so its routes answer as they do in production (nothing
+    // is sent: no sender runs here).
+    let Some(app) = app_with_lessons_set(backend, Clock::System, |s| {
+        s.whatsapp_phone_number_id = Some("1".into());
+        s.whatsapp_access_token = Some("t".into());
+        s.whatsapp_app_secret = Some("s".into());
+        s.whatsapp_verify_token = Some("v".into());
+        s.whatsapp_base_url = "http://127.0.0.1:9/v21.0".into();
+    })
+    .await
+    else {
         return;
     };
     // Every route is documented, every documented path and every server fn has a rule.

@@ -67,7 +67,24 @@ pub(crate) async fn app_with_lessons(backend: Backend) -> Option<TestApp> {
 
 /// The demo library with its lessons, on a server whose clock is `clock`.
 pub(crate) async fn app_with_lessons_at(backend: Backend, clock: Clock) -> Option<TestApp> {
-    let app = spawn_app_clocked(backend, |s| s.demo = true, clock).await?;
+    app_with_lessons_set(backend, clock, |_| {}).await
+}
+
+/// [`app_with_lessons_at`] with more settings.
+pub(crate) async fn app_with_lessons_set(
+    backend: Backend,
+    clock: Clock,
+    tweak: impl FnOnce(&mut server::config::Settings),
+) -> Option<TestApp> {
+    let app = spawn_app_clocked(
+        backend,
+        |s| {
+            s.demo = true;
+            tweak(s);
+        },
+        clock,
+    )
+    .await?;
     with_demo_library(&app).await;
     copy_dir(rendered_media().await, &app.media_dir);
     let report = sync_lessons(&app, &library()).await.expect("sync");

@@ -4,6 +4,7 @@
 
 pub mod nudges;
 pub mod search;
+pub mod whatsapp;
 pub mod words;
 
 use crate::domain::ksb_title::short_title;
@@ -463,6 +464,20 @@ pub async fn answer(
         )
     };
     store::add_message(&mut tx, &reply).await?;
+    // On WhatsApp too, for a learner who opted in (the "answer" template outside the window).
+    whatsapp::queue(
+        &mut tx,
+        &row.learner_id,
+        whatsapp::Outgoing {
+            text: format!(
+                "Your mentor answered \u{201c}{}\u{201d}:\n\n{text}",
+                row.question
+            ),
+            template: Some(("answer", vec![whatsapp::param(text)])),
+        },
+        now,
+    )
+    .await?;
     let answered = store::escalation(&mut tx, escalation_id)
         .await?
         .ok_or_else(AppError::internal)?;

@@ -139,6 +139,8 @@ pub struct Draft {
     pub body: String,
     pub content_id: Option<String>,
     pub ksb: Option<String>,
+    /// The body parameters of the kind's approved WhatsApp template (`{{1}}`, `{{2}}`…).
+    pub params: Vec<String>,
 }
 
 /// The nudge the day calls for, of a kind the learner wants, in the slot (the evening is only
@@ -161,6 +163,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
                 ),
                 content_id: t.lesson.clone(),
                 ksb: None,
+                params: vec![t.streak.to_string()],
             });
         }
     } else {
@@ -173,6 +176,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
                 ),
                 content_id: t.lesson.clone(),
                 ksb: t.focus.as_deref().map(code),
+                params: vec![days.to_string(), focus.clone()],
             });
         }
         if let Some((ksb, lesson)) = &t.struggle {
@@ -182,6 +186,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
                 body: format!("{ksb}: that one's tough. Different angle?"),
                 content_id: Some(lesson.clone()),
                 ksb: Some(code(ksb)),
+                params: vec![ksb.clone()],
             });
         }
         if let Some(ksb) = &t.mastered {
@@ -191,6 +196,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
                 body: format!("{ksb} is at 80 %: that's mastered. Nice work."),
                 content_id: t.lesson.clone(),
                 ksb: Some(code(ksb)),
+                params: vec![format!("{ksb} is at 80 %")],
             });
         } else if t.streak == 7 || t.streak == 30 {
             options.push(Draft {
@@ -199,6 +205,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
                 body: format!("{} days in a row! Keep it going today?", t.streak),
                 content_id: t.lesson.clone(),
                 ksb: None,
+                params: vec![format!("{} days in a row", t.streak)],
             });
         }
         if let Some((ksb, ago)) = &t.due {
@@ -208,6 +215,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
                 body: format!("You learned {ksb} {ago} ago — time to refresh?"),
                 content_id: t.lesson.clone(),
                 ksb: Some(code(ksb)),
+                params: vec![ksb.clone(), ago.clone()],
             });
         }
         options.push(Draft {
@@ -216,6 +224,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
             body: format!("Today: {focus}, 90 s?"),
             content_id: t.lesson.clone(),
             ksb: t.focus.as_deref().map(code),
+            params: vec![focus.clone()],
         });
     }
     options.into_iter().find(|d| prefs.wants(d.kind))
@@ -443,6 +452,22 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
         },
     )
     .await?;
+    if prefs.whatsapp != 0 {
+        let text = match &d.content_id {
+            Some(_) => format!("{}\n\n\u{25b6} {{site}}/coach", d.body),
+            None => d.body.clone(),
+        };
+        super::whatsapp::queue(
+            &mut tx,
+            &user.id,
+            super::whatsapp::Outgoing {
+                text,
+                template: Some((d.kind, d.params.clone())),
+            },
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     tracing::info!(nudge = %id, kind = d.kind, why = %d.why, "nudge sent");
     Ok(Turn::Sent(id))

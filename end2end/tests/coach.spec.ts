@@ -1,0 +1,87 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, signIn, uniqueEmail } from './helpers';
+
+test('an apprentice asks the coach, gets the lesson, reaches a human for an injury, and sees the mentor\'s answer', async ({ browser }) => {
+  const crashes: string[] = [];
+  const learnerContext = await browser.newContext();
+  const learner = await learnerContext.newPage();
+  learner.on('pageerror', (e) => crashes.push(e.message));
+  const email = uniqueEmail('coach');
+  const password = 'a long coach password';
+  const reg = await learner.request.post('/api/v1/auth/register', {
+    data: { email, password, display_name: 'Casey Coach', timezone: 'Europe/London' },
+  });
+  expect(reg.ok(), await reg.text()).toBeTruthy();
+  await signIn(learner, email, password);
+
+  await learner.goto('/coach');
+  await hydrated(learner);
+  await expect(learner.getByRole('heading', { name: 'Coach' })).toBeVisible();
+  const thread = learner.getByRole('list', { name: 'Conversation with the coach' });
+  const ask = async (text: string) => {
+    await learner.getByLabel('Your question').fill(text);
+    await learner.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect(thread.locator('.bubble-learner').filter({ hasText: text })).toBeVisible();
+  };
+
+  // A question a lesson answers: the passage, and the lesson's card.
+  await ask('How do I prove a cable is dead?');
+  const answer = thread.locator('.bubble-coach').filter({ hasText: 'This lesson answers that:' });
+  await expect(answer).toBeVisible();
+  await expect(answer.locator('.lesson-card')).toContainText('Safe isolation before jointing');
+  await expect(answer.locator('.passage')).toContainText(/dead/i);
+  await answer.scrollIntoViewIfNeeded();
+  await learner.screenshot({ path: '../docs/screenshots/coach-answer.png' });
+
+  // Nonsense: the coach says it found nothing, and passes it on when asked.
+  await ask('purple giraffes compose symphonies');
+  const none = thread.locator('.bubble-coach').filter({ hasText: "I couldn't find a lesson" });
+  await expect(none).toBeVisible();
+  await none.getByRole('button', { name: 'Ask my mentor' }).click();
+  await expect(thread.getByText('Done: your mentor has your question')).toBeVisible();
+
+  // An injury goes to a human at once, with what to do now.
+  await ask("I think I'm injured");
+  await expect(thread.locator('.bubble-coach').filter({ hasText: 'call 999' })).toBeVisible();
+  await learner.screenshot({ path: '../docs/screenshots/coach-thread.png' });
+
+  // Offline: the thread stays, a question waits on the phone and goes once back online.
+  await learnerContext.setOffline(true);
+  await learner.getByLabel('Your question').fill('What PPE do I need for LV live jointing?');
+  await learner.getByRole('button', { name: 'Ask', exact: true }).click();
+  await expect(thread.locator('.bubble-waiting')).toContainText('Waiting to send');
+  await expect(learner.getByText("You're offline")).toBeVisible();
+  await learnerContext.setOffline(false);
+
+  // The mentor answers from the inbox on a phone.
+  const mentorContext = await browser.newContext();
+  const mentor = await mentorContext.newPage();
+  mentor.on('pageerror', (e) => crashes.push(e.message));
+  await signIn(mentor, 'mentor@demo.flowline.test');
+  await mentor.goto('/instructor');
+  await hydrated(mentor);
+  await mentor.getByRole('link', { name: 'Questions inbox' }).click();
+  await expect(mentor).toHaveURL(/\/instructor\/inbox/);
+  await hydrated(mentor);
+  const item = mentor.locator('.inbox-item').filter({ hasText: "I think I'm injured" }).filter({ hasText: 'Casey Coach' });
+  await expect(item.locator('.reason-chip')).toHaveText('Safety');
+  await expect(item).toContainText('Focus');
+  await mentor.screenshot({ path: '../docs/screenshots/mentor-inbox.png' });
+  const reply = 'Stop work now and see the first aider. I am on my way: call me on the site phone.';
+  await expect(async () => {
+    await item.getByLabel('Your answer').fill(reply);
+    await item.getByRole('button', { name: 'Send answer' }).click();
+    await expect(item.getByText(/Answered by Morgan Mentor/)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+
+  // Back online, the apprentice opens the coach: the waiting question is sent, and the
+  // mentor's answer is in the thread.
+  await learner.goto('/coach');
+  await hydrated(learner);
+  const fromMentor = thread.locator('.bubble-mentor');
+  await expect(fromMentor).toContainText(reply);
+  await expect(fromMentor).toContainText('Your mentor');
+  await expect(thread.locator('.bubble-learner').filter({ hasText: 'What PPE do I need for LV live jointing?' })).toBeVisible();
+  await expect(thread.locator('.bubble-waiting')).toHaveCount(0);
+  expect(crashes).toEqual([]);
+});
