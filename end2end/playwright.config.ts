@@ -39,6 +39,14 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',
+      // The coach's WhatsApp channel on, so Me offers it. Nothing is sent from the browser tests
+      // (no one they sign up gets a nudge or an answer while opted in); the HTTP stories send to
+      // a Graph API stand-in.
+      FLOWLINE_WHATSAPP_PHONE_NUMBER_ID: '109876543210',
+      FLOWLINE_WHATSAPP_ACCESS_TOKEN: 'e2e-token',
+      FLOWLINE_WHATSAPP_APP_SECRET: 'e2e-app-secret',
+      FLOWLINE_WHATSAPP_VERIFY_TOKEN: 'e2e-verify',
+      FLOWLINE_WHATSAPP_BASE_URL: 'http://127.0.0.1:9/v21.0',
     },
   },
 });

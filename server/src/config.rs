@@ -52,9 +52,14 @@ pub struct Settings {
     pub provider_name: Option<String>,
     /// The coach on WhatsApp (Meta's Cloud API): on when the phone number id, access token,
     /// app secret and verify token are all set.
+    /// Meta's ids are digits, which the environment would otherwise read as a number.
+    #[serde(deserialize_with = "text")]
     pub whatsapp_phone_number_id: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub whatsapp_access_token: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub whatsapp_app_secret: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub whatsapp_verify_token: Option<String>,
     /// The Graph API's versioned root.
     pub whatsapp_base_url: String,
@@ -63,6 +68,11 @@ pub struct Settings {
     pub whatsapp_templates: String,
     /// The templates' language code.
     pub whatsapp_language: String,
+    /// An OpenAI-compatible endpoint's root (`https://api.openai.com/v1`): the coach writes
+    /// its answer from the passages it found, citing the lesson. Unset: the passage answers.
+    pub llm_url: Option<String>,
+    pub llm_model: String,
+    pub llm_api_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -100,6 +110,9 @@ impl Default for Settings {
             whatsapp_base_url: "https://graph.facebook.com/v21.0".to_owned(),
             whatsapp_templates: String::new(),
             whatsapp_language: "en_GB".to_owned(),
+            llm_url: None,
+            llm_model: "gpt-4o-mini".to_owned(),
+            llm_api_key: None,
         }
     }
 }
@@ -127,6 +140,7 @@ impl fmt::Debug for Settings {
             .field("lrs", &self.lrs())
             .field("provider_name", &self.provider_name)
             .field("whatsapp", &self.whatsapp(""))
+            .field("llm", &self.llm())
             .finish()
     }
 }
@@ -151,6 +165,24 @@ fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
             ))),
         },
     }
+}
+
+/// Takes a value as text even when it looks like a number (`109876543210`).
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Str(String),
+        Int(u64),
+        Signed(i64),
+        Float(f64),
+    }
+    Ok(Option::<Raw>::deserialize(d)?.map(|r| match r {
+        Raw::Str(s) => s,
+        Raw::Int(i) => i.to_string(),
+        Raw::Signed(i) => i.to_string(),
+        Raw::Float(f) => f.to_string(),
+    }))
 }
 
 impl Settings {
@@ -263,6 +295,26 @@ impl Settings {
         }))
     }
 
+    /// The generative model the coach may write answers with, when configured.
+    pub fn llm(&self) -> Option<app::ssr::services::coach::llm::Llm> {
+        let url = self
+            .llm_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())?;
+        Some(app::ssr::services::coach::llm::Llm {
+            url: url.trim_end_matches('/').to_owned(),
+            model: self.llm_model.trim().to_owned(),
+            api_key: self
+                .llm_api_key
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned),
+            client: reqwest::Client::new(),
+        })
+    }
+
     pub fn uses_sqlite(&self) -> bool {
         self.database_url().starts_with("sqlite:")
     }
@@ -327,6 +379,27 @@ mod tests {
         };
         assert!(s.uses_sqlite());
         assert!(s.database_url().contains("/tmp/x/flowline.db"));
+    }
+
+    #[test]
+    fn whatsapp_ids_of_digits_are_read_as_text_and_half_a_set_up_is_named() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("FLOWLINE_WHATSAPP_PHONE_NUMBER_ID", "109876543210");
+            jail.set_env("FLOWLINE_WHATSAPP_VERIFY_TOKEN", "123456");
+            let s = Settings::from_figment(Figment::new()).map_err(|e| e.to_string())?;
+            assert_eq!(s.whatsapp_phone_number_id.as_deref(), Some("109876543210"));
+            let err = s.whatsapp("http://x").expect_err("half set up");
+            assert!(err.contains("FLOWLINE_WHATSAPP_ACCESS_TOKEN"), "{err}");
+            jail.set_env("FLOWLINE_WHATSAPP_ACCESS_TOKEN", "EAAG");
+            jail.set_env("FLOWLINE_WHATSAPP_APP_SECRET", "abc");
+            let s = Settings::from_figment(Figment::new()).map_err(|e| e.to_string())?;
+            let wa = s.whatsapp("http://x").map_err(|e| e.to_string())?;
+            assert_eq!(
+                wa.map(|w| w.phone_number_id).as_deref(),
+                Some("109876543210")
+            );
+            Ok(())
+        });
     }
 
     #[test]

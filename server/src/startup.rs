@@ -116,7 +116,10 @@ pub async fn build_state(
         },
         clock: app::ssr::state::Clock::System,
         calls: app::ssr::state::ServerFnCalls::default(),
-        coach: Default::default(),
+        coach: app::ssr::services::coach::Coach {
+            llm: settings.llm(),
+            ..Default::default()
+        },
     })
 }
 

@@ -30,6 +30,9 @@ fn Channel(start: WhatsAppStatus) -> impl IntoView {
         async move { whatsapp_on(i).await }
     });
     let turn_off = Action::new(|_: &()| whatsapp_off());
+    // The buttons work once this page's code has taken over (effects run only then).
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     Effect::new(move |_| {
         if let Some(Ok(s)) = turn_on.value().get() {
             now.set(s);
@@ -66,7 +69,7 @@ fn Channel(start: WhatsAppStatus) -> impl IntoView {
                             " " {WHATSAPP_CONSENT}
                         </label>
                         {error}
-                        <button type="button" class="btn btn-primary" disabled=move || turn_on.pending().get()
+                        <button type="button" class="btn btn-primary" disabled=move || !live.get() || turn_on.pending().get()
                             on:click=move |_| { turn_on.dispatch(WhatsAppIn { phone: phone.get_untracked(), consent: consent.get_untracked() }); }>
                             "Turn on WhatsApp"
                         </button>
@@ -78,7 +81,7 @@ fn Channel(start: WhatsAppStatus) -> impl IntoView {
                     ". Reply STOP on WhatsApp to stop at any time."
                 </p>
                 {error}
-                <button type="button" class="btn" disabled=move || turn_off.pending().get()
+                <button type="button" class="btn" disabled=move || !live.get() || turn_off.pending().get()
                     on:click=move |_| { turn_off.dispatch(()); }>
                     "Turn off WhatsApp"
                 </button>

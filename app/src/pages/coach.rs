@@ -96,6 +96,10 @@ fn Conversation(start: CoachThread, offline: bool) -> impl IntoView {
     // What is on its way to the server: kept for the queue if the connection drops.
     let in_flight = RwSignal::new(None::<String>);
     let to_mentor = RwSignal::new(false);
+    // Until this page's code has loaded and taken over, "Ask" would submit the form natively
+    // and lose the question: it is enabled once the page is live (effects run only then).
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
 
     let remember = move || {
         keep(&CoachThread {
@@ -242,7 +246,7 @@ fn Conversation(start: CoachThread, offline: bool) -> impl IntoView {
                         " Send to my mentor"
                     </label>
                 })}
-                <button class="btn btn-primary" type="submit" disabled=move || send.pending().get()>
+                <button class="btn btn-primary" type="submit" disabled=move || !live.get() || send.pending().get()>
                     {move || if send.pending().get() { "Asking…" } else { "Ask" }}
                 </button>
             </div>

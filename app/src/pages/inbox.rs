@@ -57,6 +57,9 @@ fn Question(item: InboxItem) -> impl IntoView {
         let (id, answer) = (id.clone(), answer.clone());
         async move { answer_question(id, answer).await }
     });
+    // Enabled once the page is live, so an answer is never submitted natively and lost.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     Effect::new(move |_| match send.value().get() {
         Some(Ok(done)) => {
             error.set(None);
@@ -94,7 +97,7 @@ fn Question(item: InboxItem) -> impl IntoView {
                                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                         </label>
                         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })}
-                        <button class="btn btn-primary" type="submit" disabled=move || send.pending().get()>"Send answer"</button>
+                        <button class="btn btn-primary" type="submit" disabled=move || !live.get() || send.pending().get()>"Send answer"</button>
                     </form>
                 }.into_any(),
             }}

@@ -61,7 +61,7 @@ pub struct AppState {
     /// The external LRS evidence is forwarded to, if one is configured.
     pub lrs: Option<crate::ssr::services::evidence::lrs::LrsTarget>,
     /// The coach's search index of lessons and mentors' answers (rebuilt when they change).
-    pub coach: crate::ssr::services::coach::search::CoachIndex,
+    pub coach: crate::ssr::services::coach::Coach,
     /// The coach's WhatsApp channel, when the provider switched it on.
     pub whatsapp: Option<Arc<crate::ssr::services::coach::whatsapp::WhatsApp>>,
 }

@@ -2,6 +2,7 @@
 //! them, questions passed to the learner's mentors with the context they need, and the
 //! mentors' answers going back to the thread (and offered to the next learner who asks).
 
+pub mod llm;
 pub mod nudges;
 pub mod search;
 pub mod whatsapp;
@@ -21,6 +22,13 @@ use search::{CoachIndex, Hit, Source};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 use words::Tone;
+
+/// What answers questions: the search index, and the generative model when one is configured.
+#[derive(Debug, Clone, Default)]
+pub struct Coach {
+    pub index: CoachIndex,
+    pub llm: Option<llm::Llm>,
+}
 
 /// Messages a thread shows.
 pub const THREAD_LENGTH: i64 = 100;
@@ -158,7 +166,7 @@ fn answer_from(learner_id: &str, hit: &Hit, lead: Option<&str>, now: i64) -> Mes
 #[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn ask(
     db: &Db,
-    index: &CoachIndex,
+    coach: &Coach,
     user: &User,
     input: AskIn,
     channel: &str,
@@ -179,7 +187,8 @@ pub async fn ask(
         }
     }
     drop(conn);
-    let hits = index
+    let hits = coach
+        .index
         .search(db, &learner.enrolment.standard_id, &text, 5)
         .await?;
     let best = hits.first().filter(|h| h.confident());
@@ -223,7 +232,16 @@ pub async fn ask(
             Some("While you wait, this lesson covers it:"),
             now + 2,
         )),
-        Some(hit) => replies.push(answer_from(&user.id, hit, None, now + 1)),
+        Some(hit) => {
+            let written = match &coach.llm {
+                Some(llm) => generated(db, llm, &text, &hits).await?,
+                None => None,
+            };
+            replies.push(match &written {
+                Some((body, cited)) => answer_from(&user.id, cited, Some(body), now + 1),
+                None => answer_from(&user.id, hit, None, now + 1),
+            });
+        }
         None if escalated.is_none() => replies.push(message(
             &user.id,
             "coach",
@@ -248,11 +266,52 @@ pub async fn ask(
     })
 }
 
+/// The model's answer from the lessons' passages the search was confident in, and the hit it
+/// cites; `None` when it gives none worth giving (the retrieval answer stands).
+async fn generated<'h>(
+    db: &Db,
+    llm: &llm::Llm,
+    question: &str,
+    hits: &'h [Hit],
+) -> Result<Option<(String, &'h Hit)>, AppError> {
+    let usable: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.confident() && h.content_id.is_some() && h.source != Source::Mentor)
+        .take(3)
+        .collect();
+    let ids: Vec<String> = usable.iter().filter_map(|h| h.content_id.clone()).collect();
+    let mut conn = db.pool.acquire().await?;
+    let titles: HashMap<String, String> = store::cards(&mut conn, &ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect();
+    drop(conn);
+    let sources: Vec<(llm::Source, &Hit)> = usable
+        .into_iter()
+        .filter_map(|h| {
+            let title = titles.get(h.content_id.as_deref()?)?.clone();
+            Some((
+                llm::Source {
+                    title,
+                    passage: h.passage.clone(),
+                },
+                h,
+            ))
+        })
+        .collect();
+    let given: Vec<llm::Source> = sources.iter().map(|(s, _)| s.clone()).collect();
+    Ok(llm
+        .answer(question, &given)
+        .await
+        .map(|(text, i)| (text, sources[i].1)))
+}
+
 /// The learner taps "Ask my mentor" on a question the coach could not answer (or did).
 #[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn escalate_question(
     db: &Db,
-    index: &CoachIndex,
+    coach: &Coach,
     user: &User,
     message_id: &str,
     now: i64,
@@ -279,7 +338,8 @@ pub async fn escalate_question(
         ));
     }
     drop(conn);
-    let hits = index
+    let hits = coach
+        .index
         .search(db, &learner.enrolment.standard_id, &q.body, 5)
         .await?;
     let confident = hits.first().is_some_and(Hit::confident);

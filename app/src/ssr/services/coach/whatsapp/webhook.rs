@@ -6,7 +6,7 @@ use super::{opt_out, param, queue, Outgoing, WhatsApp};
 use crate::error::{AppError, ErrorCode};
 use crate::model::{AskIn, CoachMessage};
 use crate::ssr::db::Db;
-use crate::ssr::services::coach::{self, search::CoachIndex};
+use crate::ssr::services::coach::{self, Coach};
 use crate::ssr::store::users;
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
@@ -130,7 +130,7 @@ pub struct Received {
 /// A signed webhook `POST`.
 pub async fn receive(
     db: &Db,
-    index: &CoachIndex,
+    coach: &Coach,
     wa: &WhatsApp,
     signature: Option<&str>,
     body: &[u8],
@@ -159,7 +159,7 @@ pub async fn receive(
             done.statuses += 1;
         }
         for m in &change.value.messages {
-            if take(db, index, wa, m, now).await? {
+            if take(db, coach, wa, m, now).await? {
                 done.messages += 1;
             } else {
                 done.unknown += 1;
@@ -224,7 +224,7 @@ async fn record_status(db: &Db, s: &Status, now: i64) -> Result<(), AppError> {
 /// back to them. Returns false (and stores nothing) for a number no opted-in learner has.
 async fn take(
     db: &Db,
-    index: &CoachIndex,
+    coach: &Coach,
     wa: &WhatsApp,
     m: &Inbound,
     now: i64,
@@ -287,7 +287,7 @@ async fn take(
             to_mentor: false,
             content_id: None,
         };
-        match coach::ask(db, index, &user, asked, "whatsapp", now).await {
+        match coach::ask(db, coach, &user, asked, "whatsapp", now).await {
             Ok(out) => as_text(&out.messages, &wa.public_url),
             Err(e) => e.message,
         }
