@@ -114,6 +114,7 @@ test('an apprentice puts the coach on WhatsApp from Me, with their consent, and 
   await expect(card.getByRole('alert')).toContainText('Tick the box');
 
   await card.getByRole('checkbox').check();
+  await expect(card.getByRole('alert')).toHaveCount(0);
   await expect(card).toContainText('replying STOP');
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '../docs/screenshots/me-whatsapp.png' });

@@ -72,7 +72,8 @@ pub fn Bubble(
 /// A lesson in the thread: its poster and title; the video plays in place.
 #[component]
 fn Card(card: LessonCard, playing: RwSignal<bool>) -> impl IntoView {
-    let minutes = format!("{} s", card.duration_s);
+    // A lesson still being made has no length yet.
+    let minutes = (card.duration_s > 0).then(|| format!("{} s", card.duration_s));
     let poster = card.poster_url.clone();
     let play_label = format!("Play {}", card.title);
     let title = card.title.clone();
@@ -99,7 +100,7 @@ fn Card(card: LessonCard, playing: RwSignal<bool>) -> impl IntoView {
             }}
             <div class="lesson-card-text">
                 <strong>{title}</strong>
-                <small class="muted">{minutes}</small>
+                {minutes.map(|m| view! { <small class="muted">{m}</small> })}
                 <div class="lesson-card-ksbs">
                     {ksbs.iter().map(|k| view! { <span class="chip">{k.clone()}</span> }).collect_view()}
                 </div>

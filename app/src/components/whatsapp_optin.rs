@@ -43,12 +43,15 @@ fn Channel(start: WhatsAppStatus) -> impl IntoView {
             now.set(s);
         }
     });
+    // The last refusal, until the learner changes what they entered.
+    let refused = RwSignal::new(None::<crate::error::AppError>);
+    Effect::new(move |_| {
+        let failed = turn_on.value().get().and_then(|r| r.err());
+        refused.set(failed.or_else(|| turn_off.value().get().and_then(|r| r.err())));
+    });
     let error = move || {
-        turn_on
-            .value()
+        refused
             .get()
-            .and_then(|r| r.err())
-            .or_else(|| turn_off.value().get().and_then(|r| r.err()))
             .map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })
     };
     view! {
@@ -61,11 +64,11 @@ fn Channel(start: WhatsAppStatus) -> impl IntoView {
                         <p class="muted">"Get your nudges and answers on WhatsApp, and ask the coach from there."</p>
                         <label class="field"><span>"Mobile number"</span>
                             <input type="tel" inputmode="tel" autocomplete="tel" placeholder="+44 7700 900123"
-                                prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) />
+                                prop:value=move || phone.get() on:input=move |ev| { refused.set(None); phone.set(event_target_value(&ev)); } />
                         </label>
                         <label class="check consent">
                             <input type="checkbox" prop:checked=move || consent.get()
-                                on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                                on:change=move |ev| { refused.set(None); consent.set(event_target_checked(&ev)); } />
                             " " {WHATSAPP_CONSENT}
                         </label>
                         {error}

@@ -6,6 +6,7 @@ pub mod cohort_status;
 pub mod competency;
 pub mod engine;
 pub mod ksb_title;
+pub mod milestones;
 pub mod next;
 pub mod otj;
 pub mod projection;
