@@ -52,16 +52,33 @@ async fn new_apprentice(app: &TestApp, email: &str) -> Client {
     signed_in(app, email, PASSWORD).await
 }
 
-async fn an_apprentice_asks_and_gets_the_lesson_or_a_human(backend: Backend) {
-    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
-    // The demo cohort with the shipped ST1332 lessons (their videos not rendered here: the
-    // coach answers from what the lessons say).
-    let Some(app) = spawn_app_clocked(backend, |s| s.demo = true, clock.clone()).await else {
-        return;
-    };
+/// The demo cohort with the shipped ST1332 lessons (their videos not rendered here: the coach
+/// answers from what the lessons say), on a server at `clock` with more settings.
+pub(crate) async fn app_with_shipped_lessons(
+    backend: Backend,
+    clock: Clock,
+    tweak: impl FnOnce(&mut server::config::Settings),
+) -> Option<TestApp> {
+    let app = spawn_app_clocked(
+        backend,
+        |s| {
+            s.demo = true;
+            tweak(s);
+        },
+        clock,
+    )
+    .await?;
     with_demo_library(&app).await;
     let shipped = app::ssr::lessons::shipped().expect("shipped lessons");
     sync_lessons(&app, &shipped).await.expect("sync");
+    Some(app)
+}
+
+async fn an_apprentice_asks_and_gets_the_lesson_or_a_human(backend: Backend) {
+    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
+    let Some(app) = app_with_shipped_lessons(backend, clock.clone(), |_| {}).await else {
+        return;
+    };
     let me = new_apprentice(&app, APPRENTICE).await;
 
     // A new thread is empty, and the cohort has a mentor to pass questions to.

@@ -5,8 +5,8 @@
 
 use crate::admin::signed_in;
 use crate::both_backends;
-use crate::content::{sync_lessons, with_demo_library};
-use crate::helpers::{spawn_app_clocked, Backend, TestApp};
+use crate::coach::app_with_shipped_lessons;
+use crate::helpers::{Backend, TestApp};
 use crate::llm_standin::{LlmStandIn, Mode, KEY, MODEL};
 use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
@@ -27,23 +27,15 @@ async fn the_coach_answers_in_its_own_words_from_the_lesson_and_cites_it(backend
     let llm = LlmStandIn::start().await;
     let url = llm.url.clone();
     let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
-    let Some(app) = spawn_app_clocked(
-        backend,
-        move |s| {
-            s.demo = true;
-            s.llm_url = Some(url);
-            s.llm_model = MODEL.into();
-            s.llm_api_key = Some(KEY.into());
-        },
-        clock,
-    )
+    let Some(app) = app_with_shipped_lessons(backend, clock, move |s| {
+        s.llm_url = Some(url);
+        s.llm_model = MODEL.into();
+        s.llm_api_key = Some(KEY.into());
+    })
     .await
     else {
         return;
     };
-    with_demo_library(&app).await;
-    let shipped = app::ssr::lessons::shipped().expect("shipped lessons");
-    sync_lessons(&app, &shipped).await.expect("sync");
     app.register("llm-apprentice@example.com", "a-long-password")
         .await;
     let me = signed_in(&app, "llm-apprentice@example.com", "a-long-password").await;

@@ -45,14 +45,12 @@ pub struct GraphStandIn {
 impl GraphStandIn {
     pub async fn start() -> Self {
         let mut me = Self::default();
-        let app = Router::new()
-            .route("/{version}/{phone}/messages", post(messages))
-            .with_state(me.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let addr = crate::helpers::serve_stand_in(
+            Router::new()
+                .route("/{version}/{phone}/messages", post(messages))
+                .with_state(me.clone()),
+        )
+        .await;
         me.base_url = format!("http://{addr}/{VERSION}");
         me
     }

@@ -291,3 +291,13 @@ pub async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
     );
     (status, err)
 }
+
+/// Serves a stand-in of an outside service on 127.0.0.1:0; its address.
+pub async fn serve_stand_in(router: axum::Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    addr
+}

@@ -7,9 +7,9 @@
 
 use crate::admin::signed_in;
 use crate::both_backends;
-use crate::content::{sync_lessons, with_demo_library};
+use crate::coach::app_with_shipped_lessons;
 use crate::graph_standin::{GraphStandIn, Scripted, PHONE_NUMBER_ID, TOKEN};
-use crate::helpers::{error_of, spawn_app_clocked, Backend, TestApp};
+use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::{app_with_lessons_set, sign_up};
 use app::ssr::services::coach::nudges::{self, Turn};
 use app::ssr::services::coach::whatsapp::send::{send_next, Sent};
@@ -152,21 +152,11 @@ async fn an_apprentice_asks_the_coach_on_whatsapp(backend: Backend) {
     let graph = GraphStandIn::start().await;
     let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
     let g = graph.clone();
-    let Some(app) = spawn_app_clocked(
-        backend,
-        move |s| {
-            s.demo = true;
-            with_whatsapp(s, &g);
-        },
-        clock.clone(),
-    )
-    .await
+    let Some(app) =
+        app_with_shipped_lessons(backend, clock.clone(), move |s| with_whatsapp(s, &g)).await
     else {
         return;
     };
-    with_demo_library(&app).await;
-    let shipped = app::ssr::lessons::shipped().expect("shipped lessons");
-    sync_lessons(&app, &shipped).await.expect("sync");
     app.register("wa-apprentice@example.com", "a-long-password")
         .await;
     let me = signed_in(&app, "wa-apprentice@example.com", "a-long-password").await;
@@ -358,13 +348,17 @@ async fn tick(app: &TestApp) -> usize {
     }
 }
 
-async fn a_lapsed_apprentice_gets_one_lapse_template_at_their_morning(backend: Backend) {
+/// The demo library on a server with WhatsApp on (to the stand-in), on 17 November at 10:00.
+async fn lapse_story(backend: Backend) -> Option<(TestApp, GraphStandIn, Clock)> {
     let graph = GraphStandIn::start().await;
     let clock = Clock::fixed(nov(17, 10, 0));
     let g = graph.clone();
-    let Some(app) =
-        app_with_lessons_set(backend, clock.clone(), move |s| with_whatsapp(s, &g)).await
-    else {
+    let app = app_with_lessons_set(backend, clock.clone(), move |s| with_whatsapp(s, &g)).await?;
+    Some((app, graph, clock))
+}
+
+async fn a_lapsed_apprentice_gets_one_lapse_template_at_their_morning(backend: Backend) {
+    let Some((app, graph, clock)) = lapse_story(backend).await else {
         return;
     };
     sign_up(&app, "wa-away@example.com").await;
@@ -446,12 +440,7 @@ async fn ask(app: &TestApp, text: &str) {
 }
 
 async fn a_rate_limit_or_a_policy_refusal_is_not_retried_blindly(backend: Backend) {
-    let graph = GraphStandIn::start().await;
-    let clock = Clock::fixed(nov(17, 10, 0));
-    let g = graph.clone();
-    let Some(app) =
-        app_with_lessons_set(backend, clock.clone(), move |s| with_whatsapp(s, &g)).await
-    else {
+    let Some((app, graph, clock)) = lapse_story(backend).await else {
         return;
     };
     sign_up(&app, "wa-limits@example.com").await;
