@@ -5,9 +5,9 @@
 
 use crate::admin::signed_in;
 use crate::both_backends;
-use crate::content::{sync_lessons, with_demo_library};
-use crate::helpers::spawn_app_clocked;
+use crate::content::sync_lessons;
 use crate::helpers::{error_of, Backend, TestApp};
+use crate::learning::demo_app;
 use app::ssr::services::demo::DEMO_PASSWORD;
 use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
@@ -59,16 +59,7 @@ pub(crate) async fn app_with_shipped_lessons(
     clock: Clock,
     tweak: impl FnOnce(&mut server::config::Settings),
 ) -> Option<TestApp> {
-    let app = spawn_app_clocked(
-        backend,
-        |s| {
-            s.demo = true;
-            tweak(s);
-        },
-        clock,
-    )
-    .await?;
-    with_demo_library(&app).await;
+    let app = demo_app(backend, clock, tweak).await?;
     let shipped = app::ssr::lessons::shipped().expect("shipped lessons");
     sync_lessons(&app, &shipped).await.expect("sync");
     Some(app)

@@ -76,6 +76,19 @@ pub(crate) async fn app_with_lessons_set(
     clock: Clock,
     tweak: impl FnOnce(&mut server::config::Settings),
 ) -> Option<TestApp> {
+    let app = demo_app(backend, clock, tweak).await?;
+    copy_dir(rendered_media().await, &app.media_dir);
+    let report = sync_lessons(&app, &library()).await.expect("sync");
+    assert_eq!(report.queued, 0, "videos were ready: {report:?}");
+    Some(app)
+}
+
+/// The demo cohort and KSB library (no lessons yet) on a server at `clock` with more settings.
+pub(crate) async fn demo_app(
+    backend: Backend,
+    clock: Clock,
+    tweak: impl FnOnce(&mut server::config::Settings),
+) -> Option<TestApp> {
     let app = spawn_app_clocked(
         backend,
         |s| {
@@ -86,9 +99,6 @@ pub(crate) async fn app_with_lessons_set(
     )
     .await?;
     with_demo_library(&app).await;
-    copy_dir(rendered_media().await, &app.media_dir);
-    let report = sync_lessons(&app, &library()).await.expect("sync");
-    assert_eq!(report.queued, 0, "videos were ready: {report:?}");
     Some(app)
 }
 
