@@ -6,6 +6,7 @@ pub mod feed;
 pub mod form;
 pub mod icons;
 pub mod instructor;
+pub mod milestone;
 pub mod nav;
 pub mod nudge_settings;
 pub mod otj;

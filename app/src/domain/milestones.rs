@@ -26,10 +26,9 @@ pub struct KsbNow {
     pub started: bool,
     /// A mentor signed off observed live work.
     pub observed: bool,
-    /// Spaced reviews passed since it first reached [`ADEPT_MASTERY`].
+    /// Spaced reviews passed since it was mastered, with no lapse since (the engine's
+    /// [`crate::domain::competency::KsbState::held_reviews`]; a lapse starts it again).
     pub reviews_since_mastered: u32,
-    /// A review failed since then (forgotten, relearned).
-    pub lapsed_since_mastered: bool,
 }
 
 impl KsbNow {
@@ -38,7 +37,7 @@ impl KsbNow {
     }
 
     fn master(&self) -> bool {
-        self.adept() && self.reviews_since_mastered >= MASTER_REVIEWS && !self.lapsed_since_mastered
+        self.adept() && self.reviews_since_mastered >= MASTER_REVIEWS
     }
 }
 
@@ -118,9 +117,7 @@ pub fn missing(group: &[KsbNow], target: Tier) -> Vec<String> {
     if target == Tier::Master {
         let reviews = group
             .iter()
-            .filter(|k| {
-                k.adept() && (k.lapsed_since_mastered || k.reviews_since_mastered < MASTER_REVIEWS)
-            })
+            .filter(|k| k.adept() && k.reviews_since_mastered < MASTER_REVIEWS)
             .count();
         if reviews > 0 {
             out.push(format!(
@@ -222,7 +219,6 @@ mod tests {
             started: mastery > 0.0,
             observed: false,
             reviews_since_mastered: 0,
-            lapsed_since_mastered: false,
         }
     }
 
@@ -238,7 +234,7 @@ mod tests {
         assert_eq!(tier(&g), Some(Tier::Adept));
         g.iter_mut().for_each(|k| k.reviews_since_mastered = 2);
         assert_eq!(tier(&g), Some(Tier::Master));
-        g[0].lapsed_since_mastered = true;
+        g[0].reviews_since_mastered = 0; // a lapse: the engine starts the count again
         assert_eq!(tier(&g), Some(Tier::Adept));
         assert_eq!(
             missing(&g, Tier::Master),
@@ -296,25 +292,16 @@ mod tests {
     }
 
     fn ksb_now() -> impl Strategy<Value = KsbNow> {
-        (
-            kind(),
-            0.0..100.0f64,
-            any::<bool>(),
-            any::<bool>(),
-            0u32..4,
-            any::<bool>(),
+        (kind(), 0.0..100.0f64, any::<bool>(), any::<bool>(), 0u32..4).prop_map(
+            |(kind, mastery, started, observed, reviews)| KsbNow {
+                code: "X".into(),
+                kind,
+                mastery: if started { mastery } else { 0.0 },
+                started,
+                observed,
+                reviews_since_mastered: reviews,
+            },
         )
-            .prop_map(
-                |(kind, mastery, started, observed, reviews, lapsed)| KsbNow {
-                    code: "X".into(),
-                    kind,
-                    mastery: if started { mastery } else { 0.0 },
-                    started,
-                    observed,
-                    reviews_since_mastered: reviews,
-                    lapsed_since_mastered: lapsed,
-                },
-            )
     }
 
     proptest! {

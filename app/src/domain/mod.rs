@@ -2,6 +2,7 @@
 //! No I/O and no clock reads here: callers pass `now` in.
 
 pub mod account;
+pub mod badges;
 pub mod cohort_status;
 pub mod competency;
 pub mod engine;

@@ -91,6 +91,7 @@ fn server_view(all: &[OutboxEntry], now: i64) -> Progress {
             active_days: days.iter().map(ToString::to_string).collect(),
             run: None,
         },
+        badges: Default::default(),
     }
 }
 
@@ -126,6 +127,13 @@ fn answers_made_offline_show_what_the_server_will_compute_after_sync() {
     assert!(seen_offline.overall > snapshot.overall);
     let k1 = &seen_offline.ksbs[0];
     assert_eq!((k1.answers, k1.right), (3, 3));
+    // What comes next is said on the phone as the server will say it.
+    let server_next = crate::domain::badges::badges(
+        &crate::domain::badges::groups(&after_sync.engine.ksbs, now, Params::default()),
+        &after_sync.streak,
+        &[],
+    );
+    assert_eq!(seen_offline.badges, server_next);
 }
 
 #[test]

@@ -25,6 +25,7 @@ pub fn AppLayout() -> impl IntoView {
             <main class="page" id="main">
                 <Outlet />
             </main>
+            <crate::components::milestone::MilestoneMoment />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match me.await {

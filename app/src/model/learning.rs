@@ -263,4 +263,7 @@ pub struct Progress {
     /// The engine state behind these numbers, for the offline client.
     #[serde(default)]
     pub engine: EngineSnapshot,
+    /// Milestones earned and the next ones.
+    #[serde(default)]
+    pub badges: super::Badges,
 }

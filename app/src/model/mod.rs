@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod badges;
 pub mod coach;
 pub mod content;
 pub mod evidence;
@@ -18,6 +19,7 @@ pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
     UserUpdate,
 };
+pub use badges::{Badges, EarnedBadge, NextBadge};
 pub use coach::{
     AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, InboxItem, LessonCard, MentorAnswerIn,
     MentorInbox, WhatsAppIn, WhatsAppStatus, WHATSAPP_CONSENT,

@@ -58,6 +58,9 @@ pub struct KsbStateWire {
     pub right: u32,
     pub observations: u32,
     pub last_evidence_ms: Option<i64>,
+    /// Spaced reviews held since mastered (absent before; additive, so format 1 still reads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_reviews: Option<u32>,
 }
 
 /// FSRS memory as it travels (times in Unix ms).
@@ -88,6 +91,7 @@ impl From<&KsbState> for KsbStateWire {
             right: s.right,
             observations: s.observations,
             last_evidence_ms: s.last_evidence_ms,
+            held_reviews: s.held_reviews,
         }
     }
 }
@@ -109,6 +113,7 @@ impl From<&KsbStateWire> for KsbState {
             right: w.right,
             observations: w.observations,
             last_evidence_ms: w.last_evidence_ms,
+            held_reviews: w.held_reviews,
         }
     }
 }

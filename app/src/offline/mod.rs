@@ -15,7 +15,7 @@ pub use sync::{dismiss, keep_feed, keep_progress, local_view, queue, start, stor
 #[cfg(feature = "hydrate")]
 pub use worker::{clear_pages, prefetch, register};
 
-use crate::model::{OutboxEntry, Progress};
+use crate::model::{EarnedBadge, OutboxEntry, Progress};
 use leptos::prelude::*;
 
 /// What the learner is told about the device's state, shared by every page.
@@ -42,6 +42,8 @@ pub struct Offline {
     pub view: RwSignal<Option<Progress>>,
     /// Feed media the service worker holds for offline use: (ready, wanted).
     pub media: RwSignal<(usize, usize)>,
+    /// Milestones this device just saw reached, to celebrate (oldest first).
+    pub landed: RwSignal<Vec<EarnedBadge>>,
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub(crate) user: StoredValue<Option<String>>,
 }
@@ -60,6 +62,7 @@ impl Offline {
             problem: RwSignal::new(None),
             view: RwSignal::new(None),
             media: RwSignal::new((0, 0)),
+            landed: RwSignal::new(Vec::new()),
             user: StoredValue::new(None),
         }
     }

@@ -137,9 +137,18 @@ pub async fn queue(offline: Offline, entry: OutboxEntry) -> Result<Option<Progre
     db.close();
     saved.map_err(|e| format!("Could not keep your answer on this phone: {}", e.0))?;
     offline.synced.set(false);
+    let before = offline.view.get_untracked();
     refresh(offline).await;
+    let after = offline.view.get_untracked();
+    if let (Some(before), Some(after)) = (&before, &after) {
+        let new = crate::domain::badges::landed(&before.badges, &after.badges);
+        if !new.is_empty() {
+            let new: Vec<_> = new.into_iter().rev().cloned().collect();
+            offline.landed.update(|l| l.extend(new));
+        }
+    }
     spawn_local(sync(offline));
-    Ok(offline.view.get_untracked())
+    Ok(after)
 }
 
 /// The learner's progress on this device (snapshot + waiting interactions), read afresh.

@@ -2,7 +2,7 @@ use crate::api::mentor::learner_detail;
 use crate::components::instructor::when::{days_ago, local, long_date, signed};
 use crate::components::instructor::HeatMap;
 use crate::components::otj::{OtjCard, Viewer};
-use crate::components::progress::MasteryChart;
+use crate::components::progress::{BadgesCard, MasteryChart};
 use crate::components::{ErrorPanel, Loading};
 use crate::model::LearnerDetail;
 use leptos::prelude::*;
@@ -84,6 +84,7 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
             <h2 class="card-title">"KSB map"</h2>
             <HeatMap ksbs=p.ksbs.clone() />
         </section>
+        <BadgesCard badges=p.badges.clone() empty="No badges yet: the first comes with a KSB at 80 %." />
         <OtjCard learner_id=r.id.clone() viewer=Viewer::Mentor />
         <section class="card">
             <h2 class="card-title">"Signed off"</h2>

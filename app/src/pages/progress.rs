@@ -1,6 +1,8 @@
 use crate::api::learning::get_progress;
 use crate::components::otj::{OtjCard, Viewer};
-use crate::components::progress::{KsbGroups, MasteryChart, StreakCalendar, UpcomingReviews};
+use crate::components::progress::{
+    BadgesCard, KsbGroups, MasteryChart, StreakCalendar, UpcomingReviews,
+};
 use crate::components::ring::Ring;
 use crate::components::{ErrorPanel, Loading, SyncStatus};
 use crate::domain::competency::{Band, Confidence};
@@ -133,6 +135,7 @@ fn ProgressView(p: Progress) -> impl IntoView {
             <h2 class="card-title">"Mastery over time"</h2>
             <MasteryChart history=recent(&p.history) />
         </section>
+        <BadgesCard badges=p.badges.clone() empty="Your first badge comes with your first KSB at 80 %." />
         <UpcomingReviews ksbs=p.ksbs.clone() />
         <section class="card">
             <h2 class="card-title">

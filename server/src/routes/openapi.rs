@@ -108,6 +108,7 @@ use utoipa::OpenApi;
         UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut, StudioLessonRow,
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
         RenderState, VerifyReport, Broken, StatementPage, LrsStatus, LrsRefusal,
+        app::model::Badges, app::model::EarnedBadge, app::model::NextBadge,
         app::model::Readiness, app::model::ReadinessKsb, app::model::Share, app::model::ShareIn,
         app::model::SharedLearner, app::model::EvidenceView, app::model::OtjSummary,
         app::model::OtjSources, app::model::OtjLog, app::model::OtjLogIn,

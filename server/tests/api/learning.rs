@@ -118,7 +118,7 @@ fn new_id() -> String {
 }
 
 /// Answers every question of a feed item: right, or with the wrong option.
-fn answered(item: &Value, right: bool) -> Value {
+pub(crate) fn answered(item: &Value, right: bool) -> Value {
     let answers: Vec<Value> = item["questions"]
         .as_array()
         .expect("questions")

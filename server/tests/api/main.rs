@@ -20,6 +20,7 @@ mod learning;
 mod llm_standin;
 mod lrs;
 mod mentor;
+mod milestones;
 mod nudges;
 mod offline;
 mod otj;

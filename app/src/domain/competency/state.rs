@@ -42,7 +42,15 @@ pub struct KsbState {
     pub right: u32,
     pub observations: u32,
     pub last_evidence_ms: Option<i64>,
+    /// Spaced reviews (evidence on or after the review's due date) passed since the knowledge
+    /// estimate reached [`HELD_KNOWLEDGE`]; `None` before that, and again after a wrong answer
+    /// (the KSB must be relearned and held afresh). What a Master milestone counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_reviews: Option<u32>,
 }
+
+/// The knowledge estimate (0–1) from which a KSB counts as mastered and its holding is counted.
+pub const HELD_KNOWLEDGE: f64 = 0.8;
 
 impl KsbState {
     /// How much of the stored knowledge still holds at `now_ms`: 1 until the review falls
@@ -102,6 +110,13 @@ impl KsbState {
                 Grade::Good
             }
         };
+        let spaced = self.memory.as_ref().is_some_and(|m| at_ms >= m.due_ms);
+        next.held_reviews = match self.held_reviews {
+            _ if grade == Grade::Again => None,
+            Some(n) => Some(n + u32::from(spaced)),
+            None if next.knowledge >= HELD_KNOWLEDGE => Some(0),
+            None => None,
+        };
         let retention = params.desired_retention;
         next.memory = Some(match &self.memory {
             None => Memory::first(grade, at_ms, retention),
@@ -152,5 +167,54 @@ impl Band {
             Band::InProgress => "in_progress",
             Band::Mastered => "mastered",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400_000;
+
+    fn answer(s: &KsbState, correct: bool, at_ms: i64) -> KsbState {
+        s.apply(
+            &Evidence::Answer {
+                correct,
+                seconds: 8.0,
+            },
+            at_ms,
+            Params::default(),
+        )
+    }
+
+    /// Answers right until mastered, on the day each review falls due.
+    fn mastered() -> (KsbState, i64) {
+        let mut s = KsbState::default();
+        let mut at = 0;
+        while s.held_reviews.is_none() {
+            s = answer(&s, true, at);
+            at += DAY;
+        }
+        (s, at)
+    }
+
+    #[test]
+    fn only_reviews_taken_when_due_count_as_held_and_a_wrong_answer_starts_again() {
+        let (s, at) = mastered();
+        assert_eq!(s.held_reviews, Some(0));
+        assert!(s.knowledge >= HELD_KNOWLEDGE);
+        let due = s.next_review_ms().expect("reviewed");
+        // Cramming before the review is due does not count.
+        let early = answer(&s, true, at.min(due - 1));
+        assert_eq!(early.held_reviews, Some(0));
+        let on_time = answer(&early, true, early.next_review_ms().expect("due"));
+        assert_eq!(on_time.held_reviews, Some(1));
+        let again = answer(&on_time, true, on_time.next_review_ms().expect("due") + DAY);
+        assert_eq!(again.held_reviews, Some(2));
+        let lapse = answer(&again, false, again.next_review_ms().expect("due"));
+        assert_eq!(
+            lapse.held_reviews, None,
+            "forgotten: held afresh once relearned"
+        );
     }
 }

@@ -60,6 +60,8 @@ pub async fn load(conn: &mut AnyConnection, learner_id: &str) -> Result<Competen
                 right: to_u32(r.right_answers),
                 observations: to_u32(r.observations),
                 last_evidence_ms: r.last_evidence_at,
+                // Not mirrored: the kept engine state holds it.
+                held_reviews: None,
             };
             (r.ksb_id, state)
         })

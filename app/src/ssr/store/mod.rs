@@ -11,6 +11,7 @@ pub mod interactions;
 pub mod jobs;
 pub mod ksbs;
 pub mod lrs;
+pub mod milestones;
 pub mod observations;
 pub mod otj;
 pub mod portfolios;

@@ -3,6 +3,7 @@
 
 pub mod feed;
 pub mod interactions;
+pub mod milestones;
 pub mod progress;
 pub mod rebuild;
 pub mod recompute;

@@ -5,7 +5,7 @@ use super::{load, round1};
 use crate::domain::competency::{archetype, overall, pace, Day, Pace};
 use crate::domain::projection::ksb_progress;
 use crate::error::{AppError, ErrorCode};
-use crate::model::{EngineSnapshot, HistoryPoint, KsbEngineState, Progress};
+use crate::model::{EngineSnapshot, HistoryPoint, Progress};
 use crate::ssr::db::Db;
 use crate::ssr::store::users::User;
 use chrono::Days;
@@ -48,6 +48,10 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         )
     })?;
     let state = current(&mut conn, &learner).await?;
+    let engine_ksbs = super::milestones::engine_ksbs(&learner, &state);
+    let today = state.today(now, learner.tz);
+    let streak = state.streak(today);
+    let badges = super::milestones::of(&mut conn, &learner, &engine_ksbs, &streak, now).await?;
     drop(conn);
     let params = learner.params();
     let refs = refs(&learner);
@@ -56,7 +60,6 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
     // The daily series: each day at its end, today at "now". A device clock a little ahead
     // (accepted within the skew) must not hide an answer until its time comes: "now" is never
     // before the latest evidence, as in the stored state.
-    let today = state.today(now, learner.tz);
     let days: Vec<chrono::NaiveDate> = (0..HISTORY_DAYS)
         .rev()
         .filter_map(|back| today.checked_sub_days(Days::new(back)))
@@ -117,7 +120,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         standard: learner.enrolment.reference.clone(),
         standard_title: learner.enrolment.standard_title.clone(),
         illustrative: learner.illustrative(),
-        streak: state.streak(today),
+        streak,
         overall: round1(overall(&now_masteries)),
         ksbs,
         velocity: round1(p.velocity),
@@ -139,19 +142,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
             as_of_ms: now,
             timezone: learner.tz.name().to_owned(),
             desired_retention: params.desired_retention,
-            ksbs: learner
-                .ksbs
-                .iter()
-                .map(|k| KsbEngineState {
-                    code: k.info.code.clone(),
-                    kind: k.info.kind,
-                    state: state
-                        .competency
-                        .get(&k.info.id)
-                        .map(Into::into)
-                        .unwrap_or_default(),
-                })
-                .collect(),
+            ksbs: engine_ksbs,
             active_days: state
                 .active_recent
                 .iter()
@@ -159,6 +150,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
                 .collect(),
             run: Some(state.run),
         },
+        badges,
     };
     Ok(LearnerView {
         progress,

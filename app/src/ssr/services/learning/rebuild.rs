@@ -210,5 +210,7 @@ async fn keep(
     }
     let today = state.today(now, learner.tz);
     let last_day = state.run.last_day.map(|d| d.to_string());
-    mirror::store_streak(conn, id, &state.streak(today), last_day, now).await
+    mirror::store_streak(&mut *conn, id, &state.streak(today), last_day, now).await?;
+    super::milestones::award(conn, learner, state, now).await?;
+    Ok(())
 }

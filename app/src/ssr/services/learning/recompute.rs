@@ -64,6 +64,13 @@ fn first_difference(kept: &EngineState, fresh: &EngineState) -> Option<&'static 
     };
     if !same_competency(&kept.competency, &fresh.competency) {
         Some("competency")
+    } else if !kept
+        .competency
+        .values()
+        .map(|s| s.held_reviews)
+        .eq(fresh.competency.values().map(|s| s.held_reviews))
+    {
+        Some("the spaced reviews held since mastered")
     } else if !same_competency(&kept.morning, &fresh.morning) {
         Some("the day's starting competency")
     } else if kept.cursor != fresh.cursor {
