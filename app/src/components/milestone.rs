@@ -11,6 +11,8 @@ use leptos::prelude::*;
 pub fn Medal(key: String) -> impl IntoView {
     let kind = if key.starts_with("streak:") {
         "streak"
+    } else if key == "first-mastered" {
+        "first"
     } else if key.ends_with(":master") {
         "master"
     } else if key.ends_with(":adept") {

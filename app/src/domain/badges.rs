@@ -152,6 +152,22 @@ fn goal(m: Milestone, missing: Vec<String>) -> NextBadge {
     }
 }
 
+/// The badges of a progress view the device projected (`projection::project`): the server's
+/// awards it carries, plus what its engine state reaches now, unconfirmed.
+pub fn on_device(p: &crate::model::Progress, now: i64) -> Badges {
+    let params = Params {
+        desired_retention: p.engine.desired_retention,
+    };
+    let confirmed: Vec<EarnedBadge> = p
+        .badges
+        .earned
+        .iter()
+        .filter(|b| b.awarded_at_ms.is_some())
+        .cloned()
+        .collect();
+    badges(&groups(&p.engine.ksbs, now, params), &p.streak, &confirmed)
+}
+
 /// The keys earned in `after` and not in `before`: the milestones to celebrate.
 pub fn landed<'a>(before: &Badges, after: &'a Badges) -> Vec<&'a EarnedBadge> {
     let had: BTreeSet<&str> = before.earned.iter().map(|b| b.key.as_str()).collect();

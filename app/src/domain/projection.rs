@@ -177,15 +177,7 @@ pub fn project(snapshot: &Progress, pending: &[OutboxEntry], now: i64) -> Progre
     }
     out.engine.active_days = days.iter().map(ToString::to_string).collect();
     // The server's awards stay; what the waiting answers reach is added, unconfirmed.
-    let confirmed: Vec<_> = snapshot
-        .badges
-        .earned
-        .iter()
-        .filter(|b| b.awarded_at_ms.is_some())
-        .cloned()
-        .collect();
-    let groups = super::badges::groups(&out.engine.ksbs, now, params);
-    out.badges = super::badges::badges(&groups, &out.streak, &confirmed);
+    out.badges = super::badges::on_device(&out, now);
     out
 }
 

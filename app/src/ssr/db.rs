@@ -4,7 +4,7 @@
 //! (TEXT ids, BIGINT times and flags, DOUBLE reals). See docs/decisions.md.
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -77,6 +77,19 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
                 Ok(())
             })
         })
+        // A connection handed back inside a transaction (its request was cancelled between
+        // the database starting one and the code holding it) is closed, never lent again: on
+        // SQLite it would keep the write lock for good, on PostgreSQL the next request's
+        // writes would go into a transaction nobody commits. Closing it rolls it back.
+        .after_release(|conn, _meta| {
+            Box::pin(async move {
+                if conn.is_in_transaction() {
+                    tracing::warn!("a connection came back inside a transaction; closing it");
+                    return Ok(false);
+                }
+                Ok(true)
+            })
+        })
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
@@ -93,11 +106,21 @@ impl Db {
     /// (`BEGIN IMMEDIATE`): a read transaction that later writes fails at once with
     /// `SQLITE_BUSY_SNAPSHOT` in WAL mode when another writer got in first, and the busy
     /// timeout cannot help it; waiting for the lock at `BEGIN` can.
+    ///
+    /// The start runs to its end even when the caller is cancelled (a phone hanging up): a
+    /// custom `BEGIN` cancelled after the database ran it, but before sqlx made its
+    /// `Transaction`, would leave nobody to roll it back. Finished on its own task, an
+    /// unwanted transaction is dropped, which rolls it back.
     pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
+        let (pool, backend) = (self.pool.clone(), self.backend);
+        tokio::spawn(async move {
+            match backend {
+                Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => pool.begin().await,
+            }
+        })
+        .await
+        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
     }
 }
 

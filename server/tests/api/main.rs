@@ -8,6 +8,7 @@ mod admin;
 mod assessor;
 mod authz;
 mod board;
+mod cancelled_writes;
 mod cli;
 mod coach;
 mod coach_llm;
