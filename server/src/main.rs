@@ -102,6 +102,7 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
             .map_err(StartError::Demo)?;
     }
     startup::chain_earlier_evidence(&state.db).await?;
+    startup::ensure_issuer_key(&state.db).await?;
     startup::queue_earlier_statements(&state.db).await?;
     startup::spawn_session_sweeper(state.db.clone());
     startup::spawn_evidence_anchorer(state.db.clone());

@@ -136,6 +136,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     // Media is served byte-exact (ranges), never re-encoded on the way out; the app's own
     // files come precompressed from the build.
     routes::media_router()
+        .merge(routes::credentials::public_router())
         .nest_service("/pkg", static_pkg(&state.leptos_options))
         .merge(compressed)
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
@@ -300,6 +301,14 @@ pub fn spawn_render_workers(state: &AppState, workers: usize) {
 /// chain is never touched again), before the server takes requests.
 pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
     app::ssr::services::evidence::backfill(db, app::ssr::now_ms())
+        .await
+        .map(|_| ())
+        .map_err(StartError::Evidence)
+}
+
+/// The Open Badges issuer key: made on the first start, kept in the database after that.
+pub async fn ensure_issuer_key(db: &Db) -> Result<(), StartError> {
+    app::ssr::services::credentials::ensure_key(db, app::ssr::now_ms())
         .await
         .map(|_| ())
         .map_err(StartError::Evidence)

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod badges;
 pub mod coach;
 pub mod content;
+pub mod credentials;
 pub mod evidence;
 pub mod learning;
 pub mod mentor;
@@ -25,6 +26,7 @@ pub use coach::{
     MentorInbox, WhatsAppIn, WhatsAppStatus, WHATSAPP_CONSENT,
 };
 pub use content::{LessonList, LessonSummary};
+pub use credentials::{CredentialCheck, Verdict};
 pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,

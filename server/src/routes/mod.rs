@@ -6,6 +6,7 @@ pub mod assessor;
 pub mod auth;
 pub mod coach;
 pub mod content;
+pub mod credentials;
 pub mod error;
 pub mod evidence;
 pub mod extract;
@@ -111,6 +112,12 @@ pub fn api_router() -> Router<AppState> {
             axum::routing::delete(portfolio::revoke),
         )
         .route("/verify/{token}", get(portfolio::verification))
+        .route("/verify/credential", post(credentials::verify))
+        .route("/verify/credential/{id}", get(credentials::verify_stored))
+        .route("/me/badges/{key}/credential", get(credentials::download))
+        .route("/me/badges/{key}/linkedin", get(credentials::linkedin))
+        .route("/admin/credentials/{id}/revoke", post(credentials::revoke))
+        .route("/admin/issuer/keys", post(credentials::rotate_key))
         .route("/learners/{id}/otj/hours.csv", get(otj::export))
         .route("/learners/{id}/otj/logs", post(otj::log))
         .route("/otj/logs/{id}/decision", post(otj::decide))

@@ -83,6 +83,12 @@ use utoipa::OpenApi;
         super::portfolio::issues,
         super::portfolio::revoke,
         super::portfolio::verification,
+        super::credentials::download,
+        super::credentials::linkedin,
+        super::credentials::verify,
+        super::credentials::verify_stored,
+        super::credentials::revoke,
+        super::credentials::rotate_key,
         super::coach::thread,
         super::coach::ask,
         super::coach::escalate,
@@ -117,7 +123,9 @@ use utoipa::OpenApi;
         app::model::CoachThread, app::model::CoachMessage, app::model::LessonCard,
         app::model::AskIn, app::model::AskOut, app::model::MentorInbox, app::model::InboxItem,
         app::model::MentorAnswerIn, app::model::CoachSettings, app::model::WhatsAppStatus,
-        app::model::WhatsAppIn,
+        app::model::WhatsAppIn, app::model::CredentialCheck, app::model::Verdict,
+        super::credentials::StoredCheck, super::credentials::RevokeRequest,
+        super::credentials::IssuerKey,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -137,12 +145,14 @@ use utoipa::OpenApi;
 pub struct ApiDoc;
 
 /// Operations anyone may call without signing in.
-const PUBLIC: [&str; 5] = [
+const PUBLIC: [&str; 7] = [
     "/api/v1/auth/register",
     "/api/v1/auth/login",
     "/api/v1/openapi.json",
     "/healthz",
     "/api/v1/verify/{token}",
+    "/api/v1/verify/credential",
+    "/api/v1/verify/credential/{id}",
 ];
 
 /// The failures every operation of a kind can answer with, added to each so the document

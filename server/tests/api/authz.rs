@@ -7,6 +7,7 @@ use crate::admin::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{new_client, Backend, TestApp};
 use crate::learning::app_with_lessons_set;
+use crate::milestones::earn_first_mastered;
 use app::ssr::services::demo::DEMO_PASSWORD;
 use app::ssr::state::Clock;
 use reqwest::{Client, Method, StatusCode};
@@ -45,6 +46,8 @@ struct Ids {
     /// questions with the mentor (to answer over REST and RPC).
     questions: [String; 2],
     escalations: [String; 2],
+    /// The learner's "First KSB mastered" badge, issued as a credential.
+    credential: String,
 }
 
 /// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
@@ -136,6 +139,13 @@ const REST: &[(&str, &str, Rule)] = &[
     // Meta's webhook: no session opens it, only the verify token and the body's signature.
     ("GET", "/api/v1/whatsapp/webhook", "FFFFFF"),
     ("POST", "/api/v1/whatsapp/webhook", "UUUUUU"),
+    // Only the learner holds the badge; nobody else has one to download.
+    ("GET", "/api/v1/me/badges/{key}/credential", "UANNNN"),
+    ("GET", "/api/v1/me/badges/{key}/linkedin", "UANNNN"),
+    ("POST", "/api/v1/verify/credential", "AAAAAA"),
+    ("GET", "/api/v1/verify/credential/{id}", "AAAAAA"),
+    ("POST", "/api/v1/admin/credentials/{id}/revoke", "UFFFAF"),
+    ("POST", "/api/v1/admin/issuer/keys", "UFFFAF"),
 ];
 
 /// Server fns: (path under /rpc, rule).
@@ -200,6 +210,15 @@ fn training() -> Value {
 fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, RawBody) {
     let n = unique();
     let url = path
+        .replace("{key}", "first-mastered")
+        .replace(
+            "/credential/{id}",
+            &format!("/credential/{}", ids.credential),
+        )
+        .replace(
+            "/credentials/{id}",
+            &format!("/credentials/{}", ids.credential),
+        )
         .replace("/standards/{reference}", "/standards/ST1332")
         .replace("/cohorts/{id}", &format!("/cohorts/{}", ids.cohort))
         .replace(
@@ -225,6 +244,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
                 .expect("demo standard"),
         ),
         ("POST", "/api/v1/interactions") => Some(json!({"interactions": []})),
+        ("POST", "/api/v1/verify/credential") => Some(json!({"type": ["VerifiableCredential"]})),
+        ("POST", "/api/v1/admin/credentials/{id}/revoke") => {
+            Some(json!({"reason": "Issued in error"}))
+        }
         ("POST", "/api/v1/mentor/observations") => Some(
             json!({"learner_id": ids.learner, "ksb_codes": ["S1"], "note": "", "occurred_at": now}),
         ),
@@ -466,7 +489,17 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
             .expect("escalation")
             .to_owned()
     };
+    earn_first_mastered(app, &learner).await;
+    let credential: Value = learner
+        .get(app.url("/api/v1/me/badges/first-mastered/credential"))
+        .send()
+        .await
+        .expect("credential")
+        .json()
+        .await
+        .expect("json");
     let ids = Ids {
+        credential: credential["id"].as_str().expect("credential id").to_owned(),
         questions: [questions[0].clone(), questions[1].clone()],
         escalations: [escalation(0), escalation(1)],
         issue: issues[1]["id"].as_str().expect("issue").to_owned(),

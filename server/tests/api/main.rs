@@ -13,6 +13,7 @@ mod cli;
 mod coach;
 mod coach_llm;
 mod content;
+mod credentials;
 mod errors;
 mod evidence;
 mod graph_standin;

@@ -8,7 +8,8 @@ use crate::helpers::{Backend, TestApp};
 use crate::learning::{answered, app_with_lessons, post, sign_up, statuses};
 use app::ssr::services::demo::DEMO_PASSWORD;
 use app::ssr::services::learning::recompute::recompute;
-use serde_json::Value;
+use reqwest::Client;
+use serde_json::{json, Value};
 
 fn badge<'a>(progress: &'a Value, key: &str) -> Option<&'a Value> {
     progress["badges"]["earned"]
@@ -29,8 +30,7 @@ fn mastery(progress: &Value, code: &str) -> f64 {
 }
 
 /// A feed item whose questions are all on one Knowledge KSB, and that KSB.
-async fn knowledge_lesson(app: &TestApp) -> (Value, String) {
-    let feed = app.get_json("/api/v1/feed").await;
+fn knowledge_item(feed: &Value) -> (Value, String) {
     feed["items"]
         .as_array()
         .expect("items")
@@ -46,6 +46,10 @@ async fn knowledge_lesson(app: &TestApp) -> (Value, String) {
                 .then(|| (item.clone(), first.to_owned()))
         })
         .expect("a Knowledge lesson in the feed")
+}
+
+async fn knowledge_lesson(app: &TestApp) -> (Value, String) {
+    knowledge_item(&app.get_json("/api/v1/feed").await)
 }
 
 async fn an_apprentice_masters_a_first_ksb_and_the_badge_is_theirs_once(backend: Backend) {
@@ -129,3 +133,26 @@ async fn an_apprentice_masters_a_first_ksb_and_the_badge_is_theirs_once(backend:
     assert!(report.differences.is_empty(), "{report:?}");
 }
 both_backends!(an_apprentice_masters_a_first_ksb_and_the_badge_is_theirs_once);
+
+/// `who` (a learner) answers one Knowledge lesson right until its KSB is mastered and the
+/// "First KSB mastered" badge is theirs.
+pub(crate) async fn earn_first_mastered(app: &TestApp, who: &Client) {
+    let get = |path: &'static str| async move {
+        let res = who.get(app.url(path)).send().await.expect("get");
+        res.json::<Value>().await.expect("json")
+    };
+    let (lesson, _) = knowledge_item(&get("/api/v1/feed").await);
+    for _ in 0..10 {
+        if badge(&get("/api/v1/progress").await, "first-mastered").is_some() {
+            return;
+        }
+        let res = who
+            .post(app.url("/api/v1/interactions"))
+            .json(&json!({ "interactions": [answered(&lesson, true)] }))
+            .send()
+            .await
+            .expect("answer");
+        assert!(res.status().is_success());
+    }
+    panic!("ten right answers did not master a KSB");
+}

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod coach;
 pub mod content;
+pub mod credentials;
 pub mod demo;
 pub mod demo_cohort;
 pub mod evidence;

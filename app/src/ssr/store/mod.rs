@@ -5,6 +5,7 @@ pub mod coach;
 pub mod cohorts;
 pub mod competency;
 pub mod content;
+pub mod credentials;
 pub mod engine;
 pub mod evidence;
 pub mod interactions;

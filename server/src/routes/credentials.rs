@@ -1,0 +1,236 @@
+//! Open Badges 3.0 over HTTP: a learner downloads a milestone as a signed credential (or adds
+//! it to LinkedIn), anyone verifies one without signing in, an admin revokes one or rotates
+//! the issuer key; the issuer profile, its keys and the revocation status list are public.
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::{ApiJson, CurrentUser};
+use app::model::CredentialCheck;
+use app::ssr::services::credentials::{self, document, status, verify};
+use app::ssr::services::evidence::portfolio::Issuer;
+use app::ssr::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+fn issuer(state: &AppState) -> Issuer<'_> {
+    Issuer {
+        site: &state.public_url,
+        provider: &state.provider,
+    }
+}
+
+/// `/issuers/flowline`, its keys and `/credentials/status/revocation`: what a verifier
+/// elsewhere fetches.
+pub fn public_router() -> Router<AppState> {
+    Router::new()
+        .route("/issuers/flowline", get(profile))
+        .route("/issuers/flowline/keys/{id}", get(key))
+        .route("/credentials/status/revocation", get(status_list))
+}
+
+fn ld_json(v: Value) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "application/ld+json"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        Json(v),
+    )
+}
+
+async fn profile(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
+    Ok(ld_json(
+        credentials::profile(&state.db, &issuer(&state)).await?,
+    ))
+}
+
+async fn key(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(ld_json(
+        credentials::key_document(&state.db, &state.public_url, &id).await?,
+    ))
+}
+
+async fn status_list(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
+    let list = status::list(&state.db, &issuer(&state), state.now_ms()).await?;
+    Ok(ld_json(list))
+}
+
+/// The learner's milestone as a signed OpenBadgeCredential (issued on the first download,
+/// the same one after that), as a `.json` file.
+#[utoipa::path(get, path = "/api/v1/me/badges/{key}/credential", tag = "learning",
+    params(("key" = String, Path, description = "The milestone's key, e.g. `first-mastered`")),
+    responses(
+        (status = 200, description = "An OpenBadgeCredential (JSON-LD)", body = Object),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "The caller holds no such milestone", body = ErrorBody),
+    ))]
+pub async fn download(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(key): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let c = credentials::for_milestone(&state.db, &caller, &key, &issuer(&state), state.now_ms())
+        .await?;
+    let name = format!("flowline-{}.json", key.replace(':', "-"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/ld+json".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        c.document,
+    ))
+}
+
+/// "Add to LinkedIn": LinkedIn's add-a-certification form, filled in (name, issuer, date,
+/// the credential id and its verify link).
+#[utoipa::path(get, path = "/api/v1/me/badges/{key}/linkedin", tag = "learning",
+    params(("key" = String, Path, description = "The milestone's key")),
+    responses(
+        (status = 303, description = "To linkedin.com/profile/add"),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "The caller holds no such milestone", body = ErrorBody),
+    ))]
+pub async fn linkedin(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(key): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let c = credentials::for_milestone(&state.db, &caller, &key, &issuer(&state), state.now_ms())
+        .await?;
+    let doc: Value = serde_json::from_str(&c.document).unwrap_or_default();
+    let issued = chrono::DateTime::from_timestamp_millis(c.issued_at).unwrap_or_default();
+    let verify_url = format!("{}/verify/credential?id={}", state.public_url, c.id);
+    let url = format!(
+        "https://www.linkedin.com/profile/add?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("startTask", "CERTIFICATION_NAME")
+            .append_pair("name", doc["name"].as_str().unwrap_or("Flowline badge"))
+            .append_pair("organizationName", &state.provider)
+            .append_pair("issueYear", &issued.format("%Y").to_string())
+            .append_pair("issueMonth", &issued.format("%-m").to_string())
+            .append_pair("certUrl", &verify_url)
+            .append_pair("certId", &c.id)
+            .finish()
+    );
+    Ok(Redirect::to(&url))
+}
+
+/// Verifies a credential (the body: its JSON, as downloaded), without sign-in.
+#[utoipa::path(post, path = "/api/v1/verify/credential", tag = "assessor",
+    request_body(content = Object, description = "An OpenBadgeCredential", content_type = "application/json"),
+    responses(
+        (status = 200, description = "The verdict: valid, revoked, invalid or unknown_issuer, with why", body = CredentialCheck),
+        (status = 400, description = "The body is not JSON", body = ErrorBody),
+    ))]
+pub async fn verify(
+    State(state): State<AppState>,
+    body: String,
+) -> Result<Json<CredentialCheck>, ApiError> {
+    Ok(Json(
+        verify::check_text(&state.db, &issuer(&state), &body).await?,
+    ))
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct StoredCheck {
+    pub check: CredentialCheck,
+    /// The credential as issued.
+    #[schema(value_type = Object)]
+    pub credential: Value,
+}
+
+/// Verifies a credential this site issued, by its id (the link on LinkedIn, a QR code).
+#[utoipa::path(get, path = "/api/v1/verify/credential/{id}", tag = "assessor",
+    params(("id" = String, Path, description = "The credential's id (with or without urn:uuid:)")),
+    responses(
+        (status = 200, body = StoredCheck),
+        (status = 404, description = "No credential with this id was issued here", body = ErrorBody),
+    ))]
+pub async fn verify_stored(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<StoredCheck>, ApiError> {
+    let id = id.strip_prefix("urn:uuid:").unwrap_or(&id).to_owned();
+    let row = {
+        let mut conn = state
+            .db
+            .pool
+            .acquire()
+            .await
+            .map_err(app::error::AppError::from)?;
+        app::ssr::store::credentials::by_id(&mut conn, &id).await?
+    }
+    .ok_or_else(|| app::error::AppError::not_found("Credential"))?;
+    let credential: Value = serde_json::from_str(&row.document).unwrap_or_default();
+    let check = verify::check(&state.db, &issuer(&state), &credential).await?;
+    Ok(Json(StoredCheck { check, credential }))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct RevokeRequest {
+    /// Why (shown on the verify page).
+    pub reason: String,
+}
+
+/// An admin revokes a credential issued in error: its status-list bit is set.
+#[utoipa::path(post, path = "/api/v1/admin/credentials/{id}/revoke", tag = "admin",
+    params(("id" = String, Path, description = "The credential's id")),
+    request_body = RevokeRequest,
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Already revoked", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<RevokeRequest>,
+) -> Result<StatusCode, ApiError> {
+    credentials::revoke(&state.db, &caller, &id, &req.reason, state.now_ms()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct IssuerKey {
+    pub id: String,
+    /// Where verifiers read it (the proofs' `verificationMethod`).
+    pub url: String,
+    pub public_key_multibase: String,
+}
+
+/// An admin rotates the issuer key: new credentials are signed with a new key; the old one
+/// stays published, so what it signed still verifies.
+#[utoipa::path(post, path = "/api/v1/admin/issuer/keys", tag = "admin",
+    responses(
+        (status = 201, body = IssuerKey),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ))]
+pub async fn rotate_key(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+) -> Result<(StatusCode, Json<IssuerKey>), ApiError> {
+    let k = credentials::rotate_key(&state.db, &caller, state.now_ms()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(IssuerKey {
+            url: document::key_url(&state.public_url, &k.id),
+            id: k.id,
+            public_key_multibase: k.public_key,
+        }),
+    ))
+}
