@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SessionRoot ssr=SsrMode::Async>
                     <Route path=path!("login") view={Lazy::<lazy::Login>::new()} ssr=SsrMode::Async />
                     <Route path=path!("register") view={Lazy::<lazy::Register>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("verify/credential") view={Lazy::<lazy::VerifyCredential>::new()} ssr=SsrMode::Async />
                     <Route path=path!("verify/:token") view={Lazy::<lazy::Verify>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=FeedPage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assessor;
 pub mod auth;
 pub mod coach;
+pub mod credentials;
 pub mod learning;
 pub mod mentor;
 pub mod otj;

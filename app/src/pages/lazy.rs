@@ -37,6 +37,10 @@ lazy_page!(
     Register => super::auth::RegisterPage
 );
 lazy_page!(
+    /// `/verify/credential` (no sign-in)
+    VerifyCredential => super::verify_credential::VerifyCredentialPage
+);
+lazy_page!(
     /// `/verify/:token` (no sign-in)
     Verify => super::verify::VerifyPage
 );

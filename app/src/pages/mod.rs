@@ -13,6 +13,7 @@ pub mod me;
 pub mod not_found;
 pub mod progress;
 pub mod verify;
+pub mod verify_credential;
 
 use crate::error::AppError;
 use crate::layouts::MeResource;

@@ -135,7 +135,7 @@ fn ProgressView(p: Progress) -> impl IntoView {
             <h2 class="card-title">"Mastery over time"</h2>
             <MasteryChart history=recent(&p.history) />
         </section>
-        <BadgesCard badges=p.badges.clone() empty="Your first badge comes with your first KSB at 80 %." />
+        <BadgesCard badges=p.badges.clone() own=true empty="Your first badge comes with your first KSB at 80 %." />
         <UpcomingReviews ksbs=p.ksbs.clone() />
         <section class="card">
             <h2 class="card-title">

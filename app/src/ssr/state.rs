@@ -67,6 +67,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Who signs portfolios and credentials, and where their links point.
+    pub fn issuer(&self) -> crate::ssr::services::evidence::portfolio::Issuer<'_> {
+        crate::ssr::services::evidence::portfolio::Issuer {
+            site: &self.public_url,
+            provider: &self.provider,
+        }
+    }
+
     /// Now, in milliseconds since the Unix epoch, by this state's clock.
     pub fn now_ms(&self) -> i64 {
         self.clock.now_ms()

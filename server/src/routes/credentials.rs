@@ -6,7 +6,6 @@ use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
 use app::model::CredentialCheck;
 use app::ssr::services::credentials::{self, document, status, verify};
-use app::ssr::services::evidence::portfolio::Issuer;
 use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -15,13 +14,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-fn issuer(state: &AppState) -> Issuer<'_> {
-    Issuer {
-        site: &state.public_url,
-        provider: &state.provider,
-    }
-}
 
 /// `/issuers/flowline`, its keys and `/credentials/status/revocation`: what a verifier
 /// elsewhere fetches.
@@ -44,7 +36,7 @@ fn ld_json(v: Value) -> impl IntoResponse {
 
 async fn profile(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     Ok(ld_json(
-        credentials::profile(&state.db, &issuer(&state)).await?,
+        credentials::profile(&state.db, &state.issuer()).await?,
     ))
 }
 
@@ -58,7 +50,7 @@ async fn key(
 }
 
 async fn status_list(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
-    let list = status::list(&state.db, &issuer(&state), state.now_ms()).await?;
+    let list = status::list(&state.db, &state.issuer(), state.now_ms()).await?;
     Ok(ld_json(list))
 }
 
@@ -76,7 +68,7 @@ pub async fn download(
     CurrentUser(caller): CurrentUser,
     Path(key): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let c = credentials::for_milestone(&state.db, &caller, &key, &issuer(&state), state.now_ms())
+    let c = credentials::for_milestone(&state.db, &caller, &key, &state.issuer(), state.now_ms())
         .await?;
     let name = format!("flowline-{}.json", key.replace(':', "-"));
     Ok((
@@ -105,7 +97,7 @@ pub async fn linkedin(
     CurrentUser(caller): CurrentUser,
     Path(key): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let c = credentials::for_milestone(&state.db, &caller, &key, &issuer(&state), state.now_ms())
+    let c = credentials::for_milestone(&state.db, &caller, &key, &state.issuer(), state.now_ms())
         .await?;
     let doc: Value = serde_json::from_str(&c.document).unwrap_or_default();
     let issued = chrono::DateTime::from_timestamp_millis(c.issued_at).unwrap_or_default();
@@ -137,7 +129,7 @@ pub async fn verify(
     body: String,
 ) -> Result<Json<CredentialCheck>, ApiError> {
     Ok(Json(
-        verify::check_text(&state.db, &issuer(&state), &body).await?,
+        verify::check_text(&state.db, &state.issuer(), &body).await?,
     ))
 }
 
@@ -160,19 +152,7 @@ pub async fn verify_stored(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<StoredCheck>, ApiError> {
-    let id = id.strip_prefix("urn:uuid:").unwrap_or(&id).to_owned();
-    let row = {
-        let mut conn = state
-            .db
-            .pool
-            .acquire()
-            .await
-            .map_err(app::error::AppError::from)?;
-        app::ssr::store::credentials::by_id(&mut conn, &id).await?
-    }
-    .ok_or_else(|| app::error::AppError::not_found("Credential"))?;
-    let credential: Value = serde_json::from_str(&row.document).unwrap_or_default();
-    let check = verify::check(&state.db, &issuer(&state), &credential).await?;
+    let (check, credential) = verify::check_stored(&state.db, &state.issuer(), &id).await?;
     Ok(Json(StoredCheck { check, credential }))
 }
 

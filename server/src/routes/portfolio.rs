@@ -6,20 +6,13 @@ use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiQuery, CurrentUser};
 use app::model::{Portfolio, PortfolioIssue, Verification};
 use app::ssr::services::evidence::pdf;
-use app::ssr::services::evidence::portfolio::{self, Issuer};
+use app::ssr::services::evidence::portfolio;
 use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderName, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
-
-fn issuer(state: &AppState) -> Issuer<'_> {
-    Issuer {
-        site: &state.public_url,
-        provider: &state.provider,
-    }
-}
 
 /// A learner's portfolio: readiness, observations, mastery over time, every xAPI statement
 /// and the chain head (the look is recorded).
@@ -36,7 +29,7 @@ pub async fn json(
     Path(id): Path<String>,
 ) -> Result<Json<Portfolio>, ApiError> {
     Ok(Json(
-        portfolio::of(&state.db, &caller, &id, issuer(&state), state.now_ms()).await?,
+        portfolio::of(&state.db, &caller, &id, state.issuer(), state.now_ms()).await?,
     ))
 }
 
@@ -67,7 +60,7 @@ pub async fn pdf(
         &state.db,
         &caller,
         &id,
-        issuer(&state),
+        state.issuer(),
         params.show_name,
         now,
     )

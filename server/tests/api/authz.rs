@@ -166,6 +166,8 @@ const RPC: &[(&str, Rule)] = &[
     ("otj/decide", "UFANAN"),
     ("evidence/portfolio-revoke", "UAFFFF"),
     ("verify/portfolio", "AAAAAA"),
+    ("verify/credential", "AAAAAA"),
+    ("verify/credential-id", "AAAAAA"),
     ("evidence/sharing", "UAFFFF"),
     ("evidence/share", "UAFFFF"),
     ("evidence/revoke", "UAFFFF"),
@@ -333,6 +335,8 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "otj/decide" => json!({"log_id": ids.log, "approve": false}),
         "evidence/portfolio-revoke" => json!({"issue_id": ids.issue}),
         "verify/portfolio" => json!({"token": ids.token}),
+        "verify/credential" => json!({"text": "{\"type\": \"VerifiableCredential\"}"}),
+        "verify/credential-id" => json!({"id": ids.credential}),
         "admin/users/create" => {
             json!({"input": {"email": format!("rpc{n}@example.com"), "display_name": "Rpc Person", "role": "mentor", "password": "a-long-password"}})
         }

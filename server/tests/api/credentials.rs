@@ -128,6 +128,7 @@ async fn an_apprentice_carries_a_badge_out_and_an_employer_verifies_it(backend: 
         .strip_prefix(app.state.public_url.as_str())
         .expect("our key, under the site")
         .to_owned();
+    assert_eq!(profile["assertionMethod"], json!([method]), "{profile}");
     let key = app.get_json(&path).await;
     assert!(
         key["publicKeyMultibase"]
@@ -149,6 +150,10 @@ async fn an_apprentice_carries_a_badge_out_and_an_employer_verifies_it(backend: 
     assert_ne!(rotated["url"], json!(method));
     let (_, check) = verify(&app, text.clone()).await;
     assert_eq!(check["verdict"], "valid", "{check}");
+    // The profile still stands by the old key, and by the new one.
+    let profile = app.get_json("/issuers/flowline").await;
+    let standing = profile["assertionMethod"].as_array().expect("keys");
+    assert!(standing.contains(&json!(method)) && standing.contains(&rotated["url"]));
     // A learner cannot rotate it, nor revoke.
     let refused = learner
         .post(app.url("/api/v1/admin/issuer/keys"))

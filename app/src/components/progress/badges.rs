@@ -11,8 +11,25 @@ fn date(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Take it out of Flowline: the signed credential, or LinkedIn's certification form. Only
+/// for the learner's own badges the server has confirmed (it signs them).
+fn carry_out(key: &str) -> impl IntoView {
+    let base = format!("/api/v1/me/badges/{key}");
+    view! {
+        <p class="badge-carry">
+            <a class="btn btn-small btn-outline" href=format!("{base}/credential") download="">
+                "Download credential"
+            </a>
+            <a class="btn btn-small btn-outline" href=format!("{base}/linkedin") target="_blank" rel="noopener">
+                "Add to LinkedIn"
+            </a>
+        </p>
+    }
+}
+
 #[component]
-fn Earned(b: EarnedBadge) -> impl IntoView {
+fn Earned(b: EarnedBadge, own: bool) -> impl IntoView {
+    let carry = (own && b.awarded_at_ms.is_some()).then(|| carry_out(&b.key));
     let when = match b.awarded_at_ms {
         Some(ms) => date(ms),
         None => "on this phone · confirmed when it syncs".into(),
@@ -28,6 +45,7 @@ fn Earned(b: EarnedBadge) -> impl IntoView {
                 <p class="list-title">{b.title.clone()}</p>
                 <p class="muted">{format!("{when} · {}", b.evidence.join(", "))}</p>
                 {due}
+                {carry}
             </div>
         </li>
     }
@@ -46,9 +64,14 @@ fn Next(n: NextBadge) -> impl IntoView {
     }
 }
 
-/// `empty` is what to say when nothing is earned yet.
+/// `empty` is what to say when nothing is earned yet; `own` when the learner looks at their
+/// own (they can download and share them).
 #[component]
-pub fn BadgesCard(badges: Badges, empty: &'static str) -> impl IntoView {
+pub fn BadgesCard(
+    badges: Badges,
+    empty: &'static str,
+    #[prop(optional)] own: bool,
+) -> impl IntoView {
     let earned = badges.earned.len();
     view! {
         <section class="card badges" id="badges">
@@ -61,7 +84,7 @@ pub fn BadgesCard(badges: Badges, empty: &'static str) -> impl IntoView {
             } else {
                 view! {
                     <ul class="badge-list" aria-label="Earned">
-                        {badges.earned.into_iter().map(|b| view! { <Earned b=b /> }).collect_view()}
+                        {badges.earned.into_iter().map(|b| view! { <Earned b=b own=own /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}

@@ -80,7 +80,7 @@ pub async fn key_document(db: &Db, site: &str, id: &str) -> Result<Value, AppErr
         .await?
         .ok_or_else(|| AppError::not_found("Key"))?;
     let mut doc = serde_json::json!({
-        "@context": "https://w3id.org/security/multikey/v1",
+        "@context": MULTIKEY_V1,
         "id": document::key_url(site, &k.id),
         "type": "Multikey",
         "controller": document::issuer_id(site),
@@ -92,23 +92,42 @@ pub async fn key_document(db: &Db, site: &str, id: &str) -> Result<Value, AppErr
     Ok(doc)
 }
 
-/// The issuer's public profile, with its keys.
+/// The context of a `Multikey` verification method.
+const MULTIKEY_V1: &str = "https://w3id.org/security/multikey/v1";
+
+/// The issuer's public profile, with its keys: an OB 3.0 `Profile` that is also the keys'
+/// controller document (`assertionMethod` lists every key whose signatures it stands by, the
+/// retired ones too, so what they signed still verifies).
 pub async fn profile(db: &Db, issuer: &Issuer<'_>) -> Result<Value, AppError> {
     let mut conn = db.pool.acquire().await?;
     let keys = store::keys(&mut conn).await?;
     let mut p = document::issuer_profile(issuer);
-    p["@context"] = serde_json::json!([canon::CREDENTIALS_V2, canon::OB_V3P0]);
+    p["@context"] = serde_json::json!([
+        canon::CREDENTIALS_V2,
+        canon::OB_V3P0,
+        MULTIKEY_V1,
+        {
+            "assertionMethod": {"@id": "https://w3id.org/security#assertionMethod", "@type": "@id", "@container": "@set"},
+            "verificationMethod": {"@id": "https://w3id.org/security#verificationMethod", "@type": "@id", "@container": "@set"},
+        },
+    ]);
+    let ids: Vec<String> = keys
+        .iter()
+        .map(|k| document::key_url(issuer.site, &k.id))
+        .collect();
     p["verificationMethod"] = keys
         .iter()
-        .map(|k| {
+        .zip(&ids)
+        .map(|(k, id)| {
             serde_json::json!({
-                "id": document::key_url(issuer.site, &k.id),
+                "id": id,
                 "type": "Multikey",
                 "controller": document::issuer_id(issuer.site),
                 "publicKeyMultibase": k.public_key,
             })
         })
         .collect();
+    p["assertionMethod"] = serde_json::json!(ids);
     Ok(p)
 }
 

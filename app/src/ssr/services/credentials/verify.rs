@@ -10,6 +10,9 @@ use crate::ssr::services::evidence::portfolio::Issuer;
 use crate::ssr::store::credentials as store;
 use serde_json::Value;
 
+/// Far more than any badge credential (a few kB).
+const MAX_BYTES: usize = 512 * 1024;
+
 fn text(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str).map(str::to_owned)
 }
@@ -59,6 +62,18 @@ pub async fn check_text(
     issuer: &Issuer<'_>,
     body: &str,
 ) -> Result<CredentialCheck, AppError> {
+    if body.trim().is_empty() {
+        return Err(AppError::bad_request(
+            "Paste the credential's JSON or upload its .json file first.",
+        ));
+    }
+    if body.len() > MAX_BYTES {
+        return Err(AppError::bad_request(format!(
+            "That file is {} kB: a badge credential is a few kB. Upload the .json file \
+             Flowline gave you.",
+            body.len() / 1024
+        )));
+    }
     let doc: Value = serde_json::from_str(body).map_err(|e| {
         AppError::bad_request(format!(
             "That is not a credential file: it is not JSON ({e}). Paste or upload the .json \
@@ -66,6 +81,24 @@ pub async fn check_text(
         ))
     })?;
     check(db, issuer, &doc).await
+}
+
+/// A credential this site issued, by its id (with or without `urn:uuid:`): the check, and
+/// the credential as issued.
+pub async fn check_stored(
+    db: &Db,
+    issuer: &Issuer<'_>,
+    id: &str,
+) -> Result<(CredentialCheck, Value), AppError> {
+    let id = id.trim();
+    let id = id.strip_prefix("urn:uuid:").unwrap_or(id);
+    let row = {
+        let mut conn = db.pool.acquire().await?;
+        store::by_id(&mut conn, id).await?
+    }
+    .ok_or_else(|| AppError::not_found("Credential"))?;
+    let credential: Value = serde_json::from_str(&row.document).unwrap_or_default();
+    Ok((check(db, issuer, &credential).await?, credential))
 }
 
 pub async fn check(db: &Db, issuer: &Issuer<'_>, doc: &Value) -> Result<CredentialCheck, AppError> {
