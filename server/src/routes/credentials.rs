@@ -126,8 +126,15 @@ pub async fn linkedin(
     ))]
 pub async fn verify(
     State(state): State<AppState>,
-    body: String,
+    body: axum::body::Bytes,
 ) -> Result<Json<CredentialCheck>, ApiError> {
+    // Bytes, not a String extractor: a file that is not UTF-8 gets our JSON error too.
+    let body = String::from_utf8(body.to_vec()).map_err(|_| {
+        app::error::AppError::bad_request(
+            "That is not a credential file: it is not text (UTF-8). Upload the .json file as \
+             it was downloaded.",
+        )
+    })?;
     Ok(Json(
         verify::check_text(&state.db, &state.issuer(), &body).await?,
     ))

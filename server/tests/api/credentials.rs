@@ -104,6 +104,18 @@ async fn an_apprentice_carries_a_badge_out_and_an_employer_verifies_it(backend: 
     assert!(err["error"]["message"]
         .as_str()
         .is_some_and(|m| m.contains("not JSON")));
+    let binary = new_client()
+        .post(app.url("/api/v1/verify/credential"))
+        .header("content-type", "application/json")
+        .body(vec![0x19u8, 0xff, 0xfe, 0x77])
+        .send()
+        .await
+        .expect("verify");
+    assert_eq!(binary.status(), StatusCode::BAD_REQUEST);
+    let err: Value = binary.json().await.expect("a JSON error");
+    assert!(err["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("not text")));
     let (_, check) = verify(&app, "{\"name\": \"a badge\"}".into()).await;
     assert_eq!(check["verdict"], "invalid", "{check}");
 
