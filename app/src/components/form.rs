@@ -1,6 +1,17 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The file just picked in an `<input type="file">` (from its change event), taken: the input
+/// is cleared, so picking the same file again is a new change.
+#[cfg(feature = "hydrate")]
+pub fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use leptos::wasm_bindgen::JsCast;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 /// A labelled input that shows the server's (or the parser's) message for its own field.
 #[component]
 pub fn Field(

@@ -29,10 +29,7 @@ pub fn VerifyPage() -> impl IntoView {
                         match found.await {
                             Ok(v) => view! { <Verified v=v /> }.into_any(),
                             Err(e) if e.code == ErrorCode::NotFound => {
-                                #[cfg(feature = "ssr")]
-                                if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-                                    resp.set_status(http::StatusCode::NOT_FOUND);
-                                }
+                                super::not_found::answer_not_found();
                                 view! {
                                     <h1>"Not found"</h1>
                                     <p class="lede">"No portfolio was issued with this link, or the learner has revoked it."</p>

@@ -39,10 +39,7 @@ fn ById(id: String) -> impl IntoView {
                 match found.await {
                     Ok(c) => view! { <h1>"Open Badge"</h1><Outcome c=c /> }.into_any(),
                     Err(e) if e.code == ErrorCode::NotFound => {
-                        #[cfg(feature = "ssr")]
-                        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-                            resp.set_status(http::StatusCode::NOT_FOUND);
-                        }
+                        super::not_found::answer_not_found();
                         view! {
                             <h1>"Not found"</h1>
                             <p class="lede">"No badge was issued here with this link. If you have the credential's .json file, check it below."</p>
@@ -67,14 +64,7 @@ fn Paste() -> impl IntoView {
         upload_error.set(None);
         #[cfg(feature = "hydrate")]
         {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(input) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(file) = crate::components::form::take_picked_file(&ev) else {
                 return;
             };
             leptos::task::spawn_local(async move {

@@ -2,7 +2,7 @@
 //! the proof, the key it names (ours, or we say we do not know the issuer), and the status
 //! list bit (revoked or not).
 
-use super::{document, proof, status};
+use super::{document, proof};
 use crate::error::AppError;
 use crate::model::{CredentialCheck, Verdict};
 use crate::ssr::db::Db;
@@ -178,14 +178,14 @@ pub async fn check(db: &Db, issuer: &Issuer<'_>, doc: &Value) -> Result<Credenti
     if let Err(broken) = proof::check(doc, proof_value, &public).await {
         return verdict(out, Verdict::Invalid, format!("Not genuine: {broken}."));
     }
-    // Genuine: now, is it still standing? Its bit in our status list says.
+    // Genuine: now, is it still standing? Its bit in our status list says (the list's set
+    // bits are exactly the revoked indexes, so read those rather than encode the list).
     let entry = doc.get("credentialStatus");
     let index =
         text(entry.and_then(|e| e.get("statusListIndex"))).and_then(|i| i.parse::<i64>().ok());
     if let Some(index) = index {
         let mut conn = db.pool.acquire().await?;
-        let list = status::encode(&store::revoked_indexes(&mut conn).await?);
-        if status::is_set(&list, index) == Some(true) {
+        if store::revoked_indexes(&mut conn).await?.contains(&index) {
             let id = out
                 .credential_id
                 .as_deref()
