@@ -110,6 +110,7 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
     startup::spawn_lrs_forwarder(&state);
     startup::spawn_nudger(&state);
     startup::spawn_whatsapp_sender(&state);
+    startup::spawn_export_worker(&state);
     let app = startup::router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -424,6 +424,26 @@ pub fn spawn_whatsapp_sender(state: &AppState) {
     });
 }
 
+/// Makes people's data exports (and drops expired ones) until the process ends. Any number of
+/// instances may run it: each export is held by one worker at a time.
+pub fn spawn_export_worker(state: &AppState) {
+    use app::ssr::services::privacy::{self, Turn};
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    tokio::spawn(async move {
+        loop {
+            let wait = match privacy::run_next(&db, clock.now_ms()).await {
+                Ok(Turn::Idle) => 2,
+                Ok(_) => 0,
+                Err(e) => {
+                    tracing::warn!(error = %e, "data export queue unavailable");
+                    10
+                }
+            };
+            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+        }
+    });
+}
+
 /// Removes expired sessions once an hour. Idempotent, so several instances may all run it.
 pub fn spawn_session_sweeper(db: Db) {
     tokio::spawn(async move {

@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod learning;
 pub mod mentor;
 pub mod otj;
+pub mod privacy;
 pub mod studio;
 
 pub use admin::AdminOverview;

@@ -1,6 +1,7 @@
 //! Reusable pieces of UI that take props.
 
 pub mod brand;
+pub mod data_rights;
 pub mod coach;
 pub mod feed;
 pub mod form;

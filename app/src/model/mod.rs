@@ -12,6 +12,7 @@ pub mod mentor;
 pub mod offline;
 pub mod otj;
 pub mod portfolio;
+pub mod privacy;
 pub mod standards;
 pub mod studio;
 
@@ -41,6 +42,7 @@ pub use mentor::{
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use otj::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
 pub use portfolio::{Portfolio, PortfolioIssue, Verification};
+pub use privacy::{DataExport, DataExports, EraseIn, ExportStatus, RETENTION_RULE};
 pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};
 pub use studio::{
     KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,

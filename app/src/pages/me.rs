@@ -52,6 +52,7 @@ pub fn MePage() -> impl IntoView {
                                     <dt>"Time zone"</dt><dd>{me.timezone.clone()}</dd>
                                 </dl>
                             </section>
+                            <crate::components::data_rights::DataRights user_id=me.id.clone() email=me.email.clone() own=true />
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorPanel error=e /> }.into_any(),

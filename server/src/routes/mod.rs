@@ -18,6 +18,7 @@ pub mod mentor;
 pub mod openapi;
 pub mod otj;
 pub mod portfolio;
+pub mod privacy;
 pub mod pwa;
 pub mod standards;
 pub mod studio;
@@ -135,6 +136,18 @@ pub fn api_router() -> Router<AppState> {
             get(assessor::evidence_views),
         )
         .route("/assessor/learners", get(assessor::shared_learners))
+        .route(
+            "/users/{id}",
+            axum::routing::delete(privacy::erase_account),
+        )
+        .route(
+            "/users/{id}/export",
+            get(privacy::latest_export).post(privacy::request_export),
+        )
+        .route(
+            "/users/{id}/exports/{export_id}/download",
+            get(privacy::download_export),
+        )
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(error::api_not_found);
     Router::new()

@@ -101,6 +101,10 @@ use utoipa::OpenApi;
         super::whatsapp::opt_out,
         super::whatsapp::verify,
         super::whatsapp::notify,
+        super::privacy::request_export,
+        super::privacy::latest_export,
+        super::privacy::download_export,
+        super::privacy::erase_account,
     ),
     components(schemas(
         ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
@@ -126,6 +130,8 @@ use utoipa::OpenApi;
         app::model::WhatsAppIn, app::model::CredentialCheck, app::model::Verdict,
         super::credentials::StoredCheck, super::credentials::RevokeRequest,
         super::credentials::IssuerKey,
+        app::model::DataExport, app::model::DataExports, app::model::ExportStatus,
+        app::model::EraseIn,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -139,6 +145,7 @@ use utoipa::OpenApi;
         (name = "assessor", description = "Readiness, shares with assessors, who looked"),
         (name = "otj", description = "Off-the-job training hours"),
         (name = "coach", description = "The coach: questions, answers, mentors' inbox, nudges, WhatsApp"),
+        (name = "privacy", description = "A person's data: a copy of it, and erasure"),
         (name = "ops", description = "Operations"),
     )
 )]

@@ -48,6 +48,8 @@ struct Ids {
     escalations: [String; 2],
     /// The learner's "First KSB mastered" badge, issued as a credential.
     credential: String,
+    /// A ready copy of the learner's data.
+    export: String,
 }
 
 /// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
@@ -146,6 +148,15 @@ const REST: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/verify/credential/{id}", "AAAAAA"),
     ("POST", "/api/v1/admin/credentials/{id}/revoke", "UFFFAF"),
     ("POST", "/api/v1/admin/issuer/keys", "UFFFAF"),
+    // A person's data rights: themself or an admin; to anyone else they do not exist.
+    ("GET", "/api/v1/users/{id}/export", "UANNAN"),
+    ("POST", "/api/v1/users/{id}/export", "UANNAN"),
+    (
+        "GET",
+        "/api/v1/users/{id}/exports/{export_id}/download",
+        "UANNAN",
+    ),
+    ("DELETE", "/api/v1/users/{id}", "UANNAN"),
 ];
 
 /// Server fns: (path under /rpc, rule).
@@ -197,6 +208,9 @@ const RPC: &[(&str, Rule)] = &[
     ("coach/whatsapp", "UAFFFF"),
     ("coach/whatsapp/on", "UAFFFF"),
     ("coach/whatsapp/off", "UAFFFF"),
+    ("privacy/export-status", "UANNAN"),
+    ("privacy/export", "UANNAN"),
+    ("privacy/erase", "UANNAN"),
 ];
 
 /// A non-JSON body: (content type, bytes).
@@ -231,6 +245,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         .replace("{share_id}", &ids.share)
         .replace("/otj/logs/{id}", &format!("/otj/logs/{}", ids.log))
         .replace("{issue_id}", &ids.issue)
+        .replace("{export_id}", &ids.export)
         .replace("{token}", &ids.token)
         .replace(
             "/questions/{id}",
@@ -257,6 +272,8 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             json!({"email": format!("matrix{n}@example.com"), "display_name": "Matrix Person", "role": "learner", "password": "a-long-password"}),
         ),
         ("PATCH", "/api/v1/admin/users/{id}") => Some(json!({})),
+        // A wrong confirmation: past every check, and nobody is erased.
+        ("DELETE", "/api/v1/users/{id}") => Some(json!({"confirm": "not-the-address@example.com"})),
         ("PUT", "/api/v1/coach/settings") => {
             Some(json!({"kinds": ["focus"], "quiet_from": "21:00", "quiet_to": "07:00"}))
         }
@@ -337,6 +354,10 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "verify/portfolio" => json!({"token": ids.token}),
         "verify/credential" => json!({"text": "{\"type\": \"VerifiableCredential\"}"}),
         "verify/credential-id" => json!({"id": ids.credential}),
+        "privacy/export-status" | "privacy/export" => json!({"user_id": ids.learner}),
+        "privacy/erase" => {
+            json!({"user_id": ids.learner, "confirm": "not-the-address@example.com"})
+        }
         "admin/users/create" => {
             json!({"input": {"email": format!("rpc{n}@example.com"), "display_name": "Rpc Person", "role": "mentor", "password": "a-long-password"}})
         }
@@ -502,7 +523,21 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .json()
         .await
         .expect("json");
+    let export: Value = learner
+        .post(app.url(&format!("/api/v1/users/{learner_id}/export")))
+        .send()
+        .await
+        .expect("export")
+        .json()
+        .await
+        .expect("json");
+    while app::ssr::services::privacy::run_next(&app.db, app.now())
+        .await
+        .expect("export worker")
+        != app::ssr::services::privacy::Turn::Idle
+    {}
     let ids = Ids {
+        export: export["id"].as_str().expect("export id").to_owned(),
         credential: credential["id"].as_str().expect("credential id").to_owned(),
         questions: [questions[0].clone(), questions[1].clone()],
         escalations: [escalation(0), escalation(1)],

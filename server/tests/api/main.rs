@@ -28,6 +28,7 @@ mod offline;
 mod otj;
 mod pages;
 mod portfolio;
+mod privacy;
 mod rendering;
 mod schema_twins;
 mod standards;

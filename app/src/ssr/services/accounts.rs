@@ -118,7 +118,7 @@ pub async fn login(
 ) -> Result<NewSession, AppError> {
     let email = Email::parse(&req.email).ok();
     let window_ms = cfg.throttle_window_s * 1000;
-    let account_key = email.as_ref().map(|e| format!("account:{e}"));
+    let account_key = email.as_ref().map(|e| throttle::account_key(e.as_str()));
     let ip_key = client_ip.map(|ip| format!("ip:{ip}"));
 
     let mut conn = db.pool.acquire().await?;

@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod learning;
 pub mod mentor;
 pub mod otj;
+pub mod privacy;
 pub mod renders;
 pub mod standards;
 pub mod studio;

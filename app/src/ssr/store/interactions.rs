@@ -119,6 +119,40 @@ pub async fn for_learner(
     rows.into_iter().map(Interaction::try_from).collect()
 }
 
+/// One page of a learner's log in replay order, after `after` (time, id): a long history is
+/// read a page at a time.
+pub async fn page_of(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+    after: Option<(i64, &str)>,
+    limit: i64,
+) -> Result<Vec<Interaction>, AppError> {
+    let (t, id) = after.unwrap_or((i64::MIN, ""));
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, learner_id, content_id, content_version, kind, occurred_at, received_at, \
+         time_spent_s, answers, device FROM interactions WHERE learner_id = $1 \
+         AND (occurred_at > $2 OR (occurred_at = $2 AND id > $3)) \
+         ORDER BY occurred_at, id LIMIT $4",
+    )
+    .bind(learner_id)
+    .bind(t)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Interaction::try_from).collect()
+}
+
+/// How many interactions a learner has.
+pub async fn count_of(conn: &mut AnyConnection, learner_id: &str) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM interactions WHERE learner_id = $1")
+            .bind(learner_id)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
 /// The interactions with these ids (any order; unknown ids are left out).
 pub async fn by_ids(
     conn: &mut AnyConnection,

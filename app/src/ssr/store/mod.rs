@@ -8,6 +8,7 @@ pub mod content;
 pub mod credentials;
 pub mod engine;
 pub mod evidence;
+pub mod exports;
 pub mod interactions;
 pub mod jobs;
 pub mod ksbs;

@@ -51,3 +51,10 @@ pub async fn clear(conn: &mut AnyConnection, key: &str) -> Result<(), AppError> 
         .await?;
     Ok(())
 }
+
+/// The throttle key of an account: its e-mail address hashed, so failed sign-ins leave no
+/// address in the table (someone erased, or someone who never had an account).
+pub fn account_key(email: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("account:{}", hex::encode(Sha256::digest(email.as_bytes())))
+}

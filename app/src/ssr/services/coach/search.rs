@@ -122,6 +122,8 @@ struct Stamp {
     lessons_changed: i64,
     answers: i64,
     answers_changed: i64,
+    /// Erasing a person rewrites the questions they asked: their text must leave the index.
+    erased: i64,
 }
 
 /// The coach's index, shared by every request of this server instance.
@@ -176,7 +178,8 @@ async fn stamp(conn: &mut AnyConnection) -> Result<Stamp, AppError> {
         "SELECT (SELECT COUNT(*) FROM content WHERE status = 'published') AS lessons, \
          (SELECT COALESCE(MAX(updated_at), 0) FROM content) AS lessons_changed, \
          (SELECT COUNT(*) FROM coach_escalations WHERE answer IS NOT NULL) AS answers, \
-         (SELECT COALESCE(MAX(answered_at), 0) FROM coach_escalations) AS answers_changed",
+         (SELECT COALESCE(MAX(answered_at), 0) FROM coach_escalations) AS answers_changed, \
+         (SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL) AS erased",
     )
     .fetch_one(conn)
     .await

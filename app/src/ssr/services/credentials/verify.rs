@@ -97,6 +97,14 @@ pub async fn check_stored(
         store::by_id(&mut conn, id).await?
     }
     .ok_or_else(|| AppError::not_found("Credential"))?;
+    if row.document.is_empty() {
+        // Its holder's account was erased: the signed document (which named them) is gone.
+        let mut out = stated(&Value::Null);
+        out.verdict = Verdict::Revoked;
+        out.reason = row.revoked_reason.clone();
+        out.credential_id = Some(format!("urn:uuid:{}", row.id));
+        return Ok((out, Value::Null));
+    }
     let credential: Value = serde_json::from_str(&row.document).unwrap_or_default();
     Ok((check(db, issuer, &credential).await?, credential))
 }

@@ -272,33 +272,33 @@ pub async fn record(
 /// The signed-in learner's own log, oldest first (graded by the server).
 #[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn log(db: &Db, user: &User) -> Result<Vec<crate::model::LoggedInteraction>, AppError> {
-    use crate::domain::projection::rfc3339;
-    use crate::model::{LoggedAnswerDto, LoggedInteraction};
     super::require_learner(user)?;
     let mut conn = db.pool.acquire().await?;
     let rows = interactions::for_learner(&mut conn, &user.id).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|i| {
-            Some(LoggedInteraction {
-                kind: i.kind,
-                occurred_at: rfc3339(i.occurred_at)?,
-                received_at: rfc3339(i.received_at)?,
-                answers: i
-                    .answers
-                    .into_iter()
-                    .map(|a| LoggedAnswerDto {
-                        question_id: a.question_id,
-                        response: a.response,
-                        correct: a.correct,
-                    })
-                    .collect(),
-                id: i.id,
-                content_id: i.content_id,
-                content_version: i.content_version,
-                time_spent_s: i.time_spent_s,
-                device: i.device,
+    Ok(rows.into_iter().filter_map(logged).collect())
+}
+
+/// An interaction as the learner's log shows it (the server's grading, RFC 3339 times).
+pub fn logged(i: Interaction) -> Option<crate::model::LoggedInteraction> {
+    use crate::domain::projection::rfc3339;
+    use crate::model::{LoggedAnswerDto, LoggedInteraction};
+    Some(LoggedInteraction {
+        kind: i.kind,
+        occurred_at: rfc3339(i.occurred_at)?,
+        received_at: rfc3339(i.received_at)?,
+        answers: i
+            .answers
+            .into_iter()
+            .map(|a| LoggedAnswerDto {
+                question_id: a.question_id,
+                response: a.response,
+                correct: a.correct,
             })
-        })
-        .collect())
+            .collect(),
+        id: i.id,
+        content_id: i.content_id,
+        content_version: i.content_version,
+        time_spent_s: i.time_spent_s,
+        device: i.device,
+    })
 }
