@@ -7,9 +7,15 @@ use crate::components::instructor::when::long_date;
 use crate::model::{DataExport, ExportStatus, RETENTION_RULE};
 use leptos::prelude::*;
 
-/// `user_id` is the person's; `own` when it is the signed-in person themself.
+/// `user_id` is the person's; `own` when it is the signed-in person themself; `on_erased`
+/// runs once someone else's account is erased (an admin's list refreshes).
 #[component]
-pub fn DataRights(user_id: String, email: String, own: bool) -> impl IntoView {
+pub fn DataRights(
+    user_id: String,
+    email: String,
+    own: bool,
+    #[prop(optional)] on_erased: Option<Callback<()>>,
+) -> impl IntoView {
     let ask = ServerAction::<RequestExport>::new();
     let tick = RwSignal::new(0u32);
     let id = user_id.clone();
@@ -49,7 +55,7 @@ pub fn DataRights(user_id: String, email: String, own: bool) -> impl IntoView {
                 }}
             </Transition>
             {move || ask.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })}
-            <Erase user_id=user_id.clone() email=email.clone() own=own who=who />
+            <Erase user_id=user_id.clone() email=email.clone() own=own who=who on_erased=on_erased />
         </section>
     }
 }
@@ -110,15 +116,26 @@ fn export_view(
 }
 
 #[component]
-fn Erase(user_id: String, email: String, own: bool, who: &'static str) -> impl IntoView {
+fn Erase(
+    user_id: String,
+    email: String,
+    own: bool,
+    who: &'static str,
+    on_erased: Option<Callback<()>>,
+) -> impl IntoView {
     let erase = ServerAction::<EraseAccount>::new();
     let typed = RwSignal::new(String::new());
     let error = Signal::derive(move || erase.value().get().and_then(|r| r.err()));
     let done = Signal::derive(move || erase.value().get().is_some_and(|r| r.is_ok()));
     Effect::new(move |_| {
-        if done.get() && own {
+        if !done.get() {
+            return;
+        }
+        if own {
             // Signed out: start again at the sign-in page, which says what happened.
             let _ = window().location().assign("/login?erased=1");
+        } else if let Some(cb) = on_erased {
+            cb.run(());
         }
     });
     let id = user_id.clone();

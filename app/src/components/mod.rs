@@ -1,8 +1,8 @@
 //! Reusable pieces of UI that take props.
 
 pub mod brand;
-pub mod data_rights;
 pub mod coach;
+pub mod data_rights;
 pub mod feed;
 pub mod form;
 pub mod icons;

@@ -15,6 +15,17 @@ pub enum Role {
 impl Role {
     pub const ALL: [Role; 4] = [Role::Learner, Role::Mentor, Role::Admin, Role::Assessor];
 
+    /// Where the person's work starts: the feed for learners, instructor mode for mentors,
+    /// the admin home for admins, the learners shared with them for assessors.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Learner => "/",
+            Role::Mentor => "/instructor",
+            Role::Admin => "/admin",
+            Role::Assessor => "/assessor",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Learner => "learner",

@@ -8,7 +8,6 @@
 use super::session_token;
 use super::state::AppState;
 use super::store::users::User;
-use crate::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
@@ -85,7 +84,7 @@ impl Call {
         )
         .await?;
         self.set_session_cookie(&session.token, session.max_age_s)?;
-        Ok(home_of(session.user.role))
+        Ok(session.user.role.home())
     }
 
     /// Adds a `Set-Cookie` for the session (or its removal with `max_age_s = 0`).
@@ -113,17 +112,6 @@ impl Call {
             }
         }
         e
-    }
-}
-
-/// Where a person's work starts: the feed for learners, instructor mode for mentors, the
-/// admin home for admins, the learners shared with them for assessors.
-pub fn home_of(role: Role) -> &'static str {
-    match role {
-        Role::Learner => "/",
-        Role::Mentor => "/instructor",
-        Role::Admin => "/admin",
-        Role::Assessor => "/assessor",
     }
 }
 

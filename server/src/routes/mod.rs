@@ -136,10 +136,7 @@ pub fn api_router() -> Router<AppState> {
             get(assessor::evidence_views),
         )
         .route("/assessor/learners", get(assessor::shared_learners))
-        .route(
-            "/users/{id}",
-            axum::routing::delete(privacy::erase_account),
-        )
+        .route("/users/{id}", axum::routing::delete(privacy::erase_account))
         .route(
             "/users/{id}/export",
             get(privacy::latest_export).post(privacy::request_export),

@@ -46,27 +46,65 @@ async fn apprentice_with_history(app: &TestApp) -> (Client, String) {
     let me = signed_in_new(app).await;
     let id = user_id(app, EMAIL).await;
     let feed = json_of(me.get(app.url("/api/v1/feed")).send().await.expect("feed")).await;
-    let items: Vec<Value> = feed["items"].as_array().expect("items").iter().map(|i| answered(i, true)).collect();
-    json_of(me.post(app.url("/api/v1/interactions")).json(&json!({ "interactions": items })).send().await.expect("post")).await;
+    let items: Vec<Value> = feed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| answered(i, true))
+        .collect();
+    json_of(
+        me.post(app.url("/api/v1/interactions"))
+            .json(&json!({ "interactions": items }))
+            .send()
+            .await
+            .expect("post"),
+    )
+    .await;
     earn_first_mastered(app, &me).await;
-    json_of(me.get(app.url("/api/v1/me/badges/first-mastered/credential")).send().await.expect("credential")).await;
-    json_of(me.post(app.url("/api/v1/coach/questions")).json(&json!({"text": QUESTION, "to_mentor": true})).send().await.expect("ask")).await;
+    json_of(
+        me.get(app.url("/api/v1/me/badges/first-mastered/credential"))
+            .send()
+            .await
+            .expect("credential"),
+    )
+    .await;
+    json_of(
+        me.post(app.url("/api/v1/coach/questions"))
+            .json(&json!({"text": QUESTION, "to_mentor": true}))
+            .send()
+            .await
+            .expect("ask"),
+    )
+    .await;
     let today = chrono::Utc::now().date_naive().to_string();
     json_of(me.post(app.url(&format!("/api/v1/learners/{id}/otj/logs")))
         .json(&json!({"activity": "shadowing", "occurred_on": today, "minutes": 180, "description": TRAINING, "ksb_codes": ["K1"]}))
         .send().await.expect("log")).await;
-    json_of(me.put(app.url("/api/v1/coach/whatsapp")).json(&json!({"phone": PHONE, "consent": true})).send().await.expect("opt in")).await;
+    json_of(
+        me.put(app.url("/api/v1/coach/whatsapp"))
+            .json(&json!({"phone": PHONE, "consent": true}))
+            .send()
+            .await
+            .expect("opt in"),
+    )
+    .await;
     let mentor = signed_in(app, "mentor@demo.flowline.test", DEMO_PASSWORD).await;
     let body = json!({"learner_id": id, "ksb_codes": ["S3"], "note": "Neat crutch, good bonding.",
         "occurred_at": chrono::Utc::now().to_rfc3339()});
-    assert_eq!(sign_off(app, &mentor, &body).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        sign_off(app, &mentor, &body).await.status(),
+        StatusCode::CREATED
+    );
     (me, id)
 }
 
 async fn signed_in_new(app: &TestApp) -> Client {
     let res = app
-        .post_json("/api/v1/auth/register", &json!({"email": EMAIL, "password": "a-long-password",
-            "display_name": "Ria Okafor", "timezone": "Europe/London"}))
+        .post_json(
+            "/api/v1/auth/register",
+            &json!({"email": EMAIL, "password": "a-long-password",
+            "display_name": "Ria Okafor", "timezone": "Europe/London"}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     signed_in(app, EMAIL, "a-long-password").await
@@ -117,11 +155,12 @@ async fn tables_holding(app: &TestApp, needle: &str) -> Vec<String> {
                     .map(|c| format!("LOWER(CAST(\"{c}\" AS TEXT)) LIKE $1"))
                     .collect::<Vec<_>>()
                     .join(" OR ");
-                let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{t}\" WHERE {cond}"))
-                    .bind(&pattern)
-                    .fetch_one(&app.db.pool)
-                    .await
-                    .expect("scan");
+                let n: i64 =
+                    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{t}\" WHERE {cond}"))
+                        .bind(&pattern)
+                        .fetch_one(&app.db.pool)
+                        .await
+                        .expect("scan");
                 if n > 0 {
                     found.push(t);
                 }
@@ -186,28 +225,62 @@ async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(back
     assert!(ready["bytes"].as_i64().expect("bytes") > 1_000);
     let link = app.url(ready["download_url"].as_str().expect("link"));
     let (status, _) = error_of(mentor.get(&link).send().await.expect("get")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "the link is not the mentor's");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the link is not the mentor's"
+    );
     let res = me.get(&link).send().await.expect("download");
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/zip");
-    assert!(res.headers()["content-disposition"].to_str().expect("cd").contains(".zip"));
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .expect("cd")
+        .contains(".zip"));
     let files = unzip(&res.bytes().await.expect("bytes"));
 
     // It holds every interaction the API lists, with the server's grading, as JSON and CSV.
-    let listed = json_of(me.get(app.url("/api/v1/interactions")).send().await.expect("log")).await;
+    let listed = json_of(
+        me.get(app.url("/api/v1/interactions"))
+            .send()
+            .await
+            .expect("log"),
+    )
+    .await;
     let ids = |v: &Value| -> Vec<String> {
-        v.as_array().expect("array").iter().map(|i| i["id"].as_str().expect("id").to_owned()).collect()
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|i| i["id"].as_str().expect("id").to_owned())
+            .collect()
     };
     let exported: Value = serde_json::from_str(&files["interactions.json"]).expect("json");
     assert_eq!(ids(&exported), ids(&listed));
     assert_eq!(exported, listed, "as the API lists them");
-    assert_eq!(files["interactions.csv"].lines().count(), ids(&listed).len() + 1);
+    assert_eq!(
+        files["interactions.csv"].lines().count(),
+        ids(&listed).len() + 1
+    );
     // And the rest of what Flowline holds about them, each part as JSON and CSV.
-    for part in ["account", "cohorts", "competency", "streak", "observations", "otj_training",
-        "coach_messages", "coach_questions_to_mentors", "coach_settings", "milestones", "credentials"] {
+    for part in [
+        "account",
+        "cohorts",
+        "competency",
+        "streak",
+        "observations",
+        "otj_training",
+        "coach_messages",
+        "coach_questions_to_mentors",
+        "coach_settings",
+        "milestones",
+        "credentials",
+    ] {
         let rows: Value = serde_json::from_str(&files[&format!("{part}.json")]).expect(part);
         assert!(!rows.as_array().expect(part).is_empty(), "{part} has rows");
-        assert!(files[&format!("{part}.csv")].lines().count() >= 2, "{part}.csv has rows");
+        assert!(
+            files[&format!("{part}.csv")].lines().count() >= 2,
+            "{part}.csv has rows"
+        );
     }
     assert!(files["account.json"].contains(EMAIL) && files["account.json"].contains("Ria Okafor"));
     assert!(files["coach_messages.json"].contains(QUESTION));
@@ -218,46 +291,103 @@ async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(back
     assert_eq!(progress["standard"], "ST1332");
     assert!(files["README.txt"].contains("Ria Okafor"));
     for (name, text) in &files {
-        assert!(!text.contains("password_hash") && !text.contains("$argon2"), "{name} holds no secret");
+        assert!(
+            !text.contains("password_hash") && !text.contains("$argon2"),
+            "{name} holds no secret"
+        );
         assert!(!text.contains("token_hash"), "{name} holds no session key");
     }
 
     // A wrong confirmation erases nothing.
-    let erase = |confirm: &str| me.delete(app.url(&format!("/api/v1/users/{id}"))).json(&json!({ "confirm": confirm }));
+    let erase = |confirm: &str| {
+        me.delete(app.url(&format!("/api/v1/users/{id}")))
+            .json(&json!({ "confirm": confirm }))
+    };
     let (status, err) = error_of(erase("ria@example.com").send().await.expect("erase")).await;
-    assert_eq!((status, err["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("confirm")));
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("confirm"))
+    );
     json_of(me.get(app.url("/api/v1/me")).send().await.expect("me")).await;
     // A mentor cannot erase them.
-    let (status, _) = error_of(mentor.delete(app.url(&format!("/api/v1/users/{id}"))).json(&json!({"confirm": EMAIL})).send().await.expect("erase")).await;
+    let (status, _) = error_of(
+        mentor
+            .delete(app.url(&format!("/api/v1/users/{id}")))
+            .json(&json!({"confirm": EMAIL}))
+            .send()
+            .await
+            .expect("erase"),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     let before = tables_holding(&app, EMAIL).await;
     assert!(before.contains(&"users".to_owned()), "{before:?}");
-    let res = erase(" RIA.JOINTER@example.com ").send().await.expect("erase");
+    let res = erase(" RIA.JOINTER@example.com ")
+        .send()
+        .await
+        .expect("erase");
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
 
     // Signed out everywhere, and the account cannot sign in again.
     let (status, _) = error_of(me.get(app.url("/api/v1/me")).send().await.expect("me")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login(EMAIL, "a-long-password").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.login(EMAIL, "a-long-password").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     // The e-mail, the name, the phone number and their own words are gone from every table.
     for gone in [EMAIL, "Ria Okafor", PHONE, QUESTION, TRAINING] {
-        assert_eq!(tables_holding(&app, gone).await, Vec::<String>::new(), "{gone} is erased");
+        assert_eq!(
+            tables_holding(&app, gone).await,
+            Vec::<String>::new(),
+            "{gone} is erased"
+        );
     }
     // The evidence stays under the random id, and the chain still verifies.
-    let report = app::ssr::services::evidence::verify::verify(&app.db, Some(&id)).await.expect("verify");
+    let report = app::ssr::services::evidence::verify::verify(&app.db, Some(&id))
+        .await
+        .expect("verify");
     assert!(report.ok && report.records > 0, "{report:?}");
-    let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM interactions WHERE learner_id = $1")
-        .bind(&id).fetch_one(&app.db.pool).await.expect("count");
-    assert_eq!(answers as usize, ids(&listed).len(), "the answers are kept for audit");
+    let answers: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM interactions WHERE learner_id = $1")
+            .bind(&id)
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("count");
+    assert_eq!(
+        answers as usize,
+        ids(&listed).len(),
+        "the answers are kept for audit"
+    );
     // The badge is revoked; the mentor's board and the admin's list no longer show them.
     let credential: String = sqlx::query_scalar("SELECT id FROM credentials WHERE learner_id = $1")
-        .bind(&id).fetch_one(&app.db.pool).await.expect("credential");
-    let check = json_of(new_client().get(app.url(&format!("/api/v1/verify/credential/{credential}"))).send().await.expect("verify")).await;
+        .bind(&id)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("credential");
+    let check = json_of(
+        new_client()
+            .get(app.url(&format!("/api/v1/verify/credential/{credential}")))
+            .send()
+            .await
+            .expect("verify"),
+    )
+    .await;
     assert_eq!(check["check"]["verdict"], "revoked", "{check}");
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
-    let people = json_of(admin.get(app.url("/api/v1/admin/users")).send().await.expect("people")).await;
-    assert!(!people.to_string().contains(&id), "an erased person is not listed");
+    let people = json_of(
+        admin
+            .get(app.url("/api/v1/admin/users"))
+            .send()
+            .await
+            .expect("people"),
+    )
+    .await;
+    assert!(
+        !people.to_string().contains(&id),
+        "an erased person is not listed"
+    );
     let (status, _) = error_of(admin.get(&link).send().await.expect("download")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "their copy went with them");
 }
@@ -276,7 +406,16 @@ async fn an_admin_exports_and_erases_for_someone_and_links_expire(backend: Backe
     work(&app).await;
     let ready = json_of(admin.get(&url).send().await.expect("status")).await["latest"].clone();
     let link = app.url(ready["download_url"].as_str().expect("link"));
-    let files = unzip(&admin.get(&link).send().await.expect("download").bytes().await.expect("zip"));
+    let files = unzip(
+        &admin
+            .get(&link)
+            .send()
+            .await
+            .expect("download")
+            .bytes()
+            .await
+            .expect("zip"),
+    );
     assert!(files["account.json"].contains("learner@demo.flowline.test"));
     assert!(!files["interactions.json"].is_empty());
 
@@ -285,30 +424,62 @@ async fn an_admin_exports_and_erases_for_someone_and_links_expire(backend: Backe
     work(&app).await;
     let (status, err) = error_of(admin.get(&link).send().await.expect("download")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(err["message"].as_str().expect("message").contains("expired"));
+    assert!(err["message"]
+        .as_str()
+        .expect("message")
+        .contains("expired"));
     let later = json_of(admin.get(&url).send().await.expect("status")).await;
     assert_eq!(later["latest"]["status"], "expired");
     assert_eq!(later["latest"]["download_url"], Value::Null);
-    let kept: Option<Vec<u8>> = sqlx::query_scalar("SELECT archive FROM data_exports WHERE id = $1")
-        .bind(ready["id"].as_str().expect("id")).fetch_one(&app.db.pool).await.expect("row");
+    let kept: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT archive FROM data_exports WHERE id = $1")
+            .bind(ready["id"].as_str().expect("id"))
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("row");
     assert_eq!(kept, None, "the expired ZIP is not kept");
 
     // The only admin cannot erase themselves (nobody would be left to run Flowline).
     let admin_id = user_id(&app, ADMIN).await;
-    let (status, _) = error_of(admin.delete(app.url(&format!("/api/v1/users/{admin_id}")))
-        .json(&json!({"confirm": ADMIN})).send().await.expect("erase")).await;
+    let (status, _) = error_of(
+        admin
+            .delete(app.url(&format!("/api/v1/users/{admin_id}")))
+            .json(&json!({"confirm": ADMIN}))
+            .send()
+            .await
+            .expect("erase"),
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
 
     // The admin erases the learner; the learner's open session ends with it.
     let learner_client = signed_in(&app, "learner@demo.flowline.test", DEMO_PASSWORD).await;
-    let res = admin.delete(app.url(&format!("/api/v1/users/{learner}")))
-        .json(&json!({"confirm": "learner@demo.flowline.test"})).send().await.expect("erase");
+    let res = admin
+        .delete(app.url(&format!("/api/v1/users/{learner}")))
+        .json(&json!({"confirm": "learner@demo.flowline.test"}))
+        .send()
+        .await
+        .expect("erase");
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let (status, _) = error_of(learner_client.get(app.url("/api/v1/feed")).send().await.expect("feed")).await;
+    let (status, _) = error_of(
+        learner_client
+            .get(app.url("/api/v1/feed"))
+            .send()
+            .await
+            .expect("feed"),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(tables_holding(&app, "learner@demo.flowline.test").await, Vec::<String>::new());
+    assert_eq!(
+        tables_holding(&app, "learner@demo.flowline.test").await,
+        Vec::<String>::new()
+    );
     let (status, _) = error_of(admin.get(&url).send().await.expect("status")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "an erased person has no data rights left to use");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an erased person has no data rights left to use"
+    );
 }
 both_backends!(an_admin_exports_and_erases_for_someone_and_links_expire);
 
@@ -323,15 +494,35 @@ async fn years_of_history_still_export(backend: Backend) {
     // 2,500 answers: three pages of the log.
     for _ in 0..5 {
         let batch: Vec<Value> = (0..500).map(|_| answered(&item, true)).collect();
-        json_of(me.post(app.url("/api/v1/interactions")).json(&json!({ "interactions": batch })).send().await.expect("post")).await;
+        json_of(
+            me.post(app.url("/api/v1/interactions"))
+                .json(&json!({ "interactions": batch }))
+                .send()
+                .await
+                .expect("post"),
+        )
+        .await;
     }
     let url = app.url(&format!("/api/v1/users/{id}/export"));
     json_of(me.post(&url).send().await.expect("request")).await;
     work(&app).await;
     let ready = json_of(me.get(&url).send().await.expect("status")).await["latest"].clone();
-    let files = unzip(&me.get(app.url(ready["download_url"].as_str().expect("link"))).send().await.expect("get").bytes().await.expect("zip"));
+    let files = unzip(
+        &me.get(app.url(ready["download_url"].as_str().expect("link")))
+            .send()
+            .await
+            .expect("get")
+            .bytes()
+            .await
+            .expect("zip"),
+    );
     let log: Value = serde_json::from_str(&files["interactions.json"]).expect("json");
-    let ids: std::collections::BTreeSet<&str> = log.as_array().expect("log").iter().map(|i| i["id"].as_str().expect("id")).collect();
+    let ids: std::collections::BTreeSet<&str> = log
+        .as_array()
+        .expect("log")
+        .iter()
+        .map(|i| i["id"].as_str().expect("id"))
+        .collect();
     assert_eq!(ids.len(), 2_500, "every answer once, across pages");
 }
 both_backends!(years_of_history_still_export);

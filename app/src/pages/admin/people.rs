@@ -1,5 +1,6 @@
 use super::AdminTabs;
 use crate::api::admin::{admin_users, create_user, update_user};
+use crate::components::data_rights::DataRights;
 use crate::components::{ErrorPanel, Loading};
 use crate::domain::Role;
 use crate::model::{NewUserIn, UserOut, UserUpdate};
@@ -61,6 +62,9 @@ fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
     });
     let deactivated = u.deactivated;
     let for_role = id.clone();
+    // The data-rights card asks the server for its state: only once an admin opens it.
+    let open = RwSignal::new(false);
+    let (rights_id, rights_email) = (u.id.clone(), u.email.clone());
     view! {
         <li class="list-row person-row" class:inactive=deactivated>
             <div class="person-main">
@@ -73,6 +77,15 @@ fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
                     role_chips(role, format!("Role of {}", u.display_name)).into_any()
                 }}
                 {move || change.value().get().and_then(Result::err).map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })}
+                {(!is_me).then(|| view! {
+                    <details class="person-data" on:toggle=move |_| open.set(true)>
+                        <summary>"Their data: copy or erase"</summary>
+                        <Show when=move || open.get()>
+                            <DataRights user_id=rights_id.clone() email=rights_email.clone() own=false
+                                on_erased=Callback::new(move |_| changed.update(|n| *n += 1)) />
+                        </Show>
+                    </details>
+                })}
             </div>
             <div class="row-buttons" class:hidden=is_me>
                 <button type="button" class="btn btn-quiet btn-small" disabled=move || role.get() == u.role

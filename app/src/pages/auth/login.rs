@@ -1,19 +1,30 @@
 use crate::components::{Brand, Field, FormError};
-use crate::layouts::AuthActions;
+use crate::layouts::{AuthActions, MeResource};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = expect_context::<AuthActions>().login;
     let error = Signal::derive(move || login.value().get().and_then(Result::err));
+    let me = expect_context::<MeResource>();
+    let erased = use_query_map().with_untracked(|q| q.get("erased").is_some());
     view! {
         <Title text="Sign in" />
+        // Someone already signed in goes where their work starts.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                me.await.ok().flatten().map(|me| view! { <Redirect path=me.role.home() /> })
+            })}
+        </Suspense>
         <main class="auth">
             <div class="auth-card">
                 <Brand />
                 <h1>"Welcome back"</h1>
                 <p class="lede">"Sign in to pick up where you left off."</p>
+                {erased.then(|| view! { <p class="notice" role="status">"Your account has been deleted. Thank you for learning with Flowline."</p> })}
                 <ActionForm action=login attr:class="form" attr:novalidate="">
                     <FormError error=error fields=&["email", "password"] />
                     <Field label="E-mail" name="email" input_type="email" autocomplete="username" error=error />

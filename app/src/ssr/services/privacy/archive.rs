@@ -70,8 +70,15 @@ pub async fn build(db: &Db, export_id: &str, now: i64) -> Result<Option<Vec<u8>>
     let mut json = b"[".to_vec();
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record([
-        "id", "kind", "content_id", "content_version", "occurred_at", "received_at",
-        "time_spent_s", "answers", "device",
+        "id",
+        "kind",
+        "content_id",
+        "content_version",
+        "occurred_at",
+        "received_at",
+        "time_spent_s",
+        "answers",
+        "device",
     ])
     .map_err(write_error)?;
     let mut after: Option<(i64, String)> = None;
@@ -116,7 +123,10 @@ pub async fn build(db: &Db, export_id: &str, now: i64) -> Result<Option<Vec<u8>>
     if person.role == crate::domain::Role::Learner {
         drop(conn);
         match progress::progress(db, &person, now).await {
-            Ok(p) => zip.add("progress.json", pretty(&serde_json::to_value(&p).map_err(write_error)?))?,
+            Ok(p) => zip.add(
+                "progress.json",
+                pretty(&serde_json::to_value(&p).map_err(write_error)?),
+            )?,
             // Not enrolled on a standard: there is no progress to show.
             Err(e) if e.code == crate::error::ErrorCode::NotFound => {}
             Err(e) => return Err(e),

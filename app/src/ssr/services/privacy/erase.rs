@@ -91,8 +91,8 @@ async fn erase_in(conn: &mut AnyConnection, person: &User, now: i64) -> Result<(
     }
     sqlx::query("DELETE FROM login_throttle WHERE key = $1")
         .bind(crate::ssr::store::throttle::account_key(&person.email))
-    .execute(&mut *conn)
-    .await?;
+        .execute(&mut *conn)
+        .await?;
     // Shares end; badges are revoked and their signed documents (which name the person) go.
     sqlx::query(
         "UPDATE evidence_shares SET revoked_at = $1 WHERE learner_id = $2 AND revoked_at IS NULL",
