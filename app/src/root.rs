@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin") view={Lazy::<lazy::Admin>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons") view={Lazy::<lazy::Lessons>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons/:id") view={Lazy::<lazy::LessonEditor>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/library") view={Lazy::<lazy::Library>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/people") view={Lazy::<lazy::People>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/cohorts") view={Lazy::<lazy::Cohorts>::new()} ssr=SsrMode::Async />
                     </ParentRoute>

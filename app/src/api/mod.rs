@@ -7,6 +7,7 @@ pub mod auth;
 pub mod coach;
 pub mod credentials;
 pub mod learning;
+pub mod library;
 pub mod mentor;
 pub mod otj;
 pub mod privacy;

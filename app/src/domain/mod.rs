@@ -10,6 +10,7 @@ pub mod ksb_title;
 pub mod milestones;
 pub mod next;
 pub mod otj;
+pub mod prerequisites;
 pub mod projection;
 pub mod readiness;
 pub mod role;

@@ -43,7 +43,10 @@ pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use otj::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
 pub use portfolio::{Portfolio, PortfolioIssue, Verification};
 pub use privacy::{DataExport, DataExports, EraseIn, ExportStatus, RETENTION_RULE};
-pub use standards::{ImportReport, KsbDto, StandardDetail, StandardSummary};
+pub use standards::{
+    ChangeKind, ImportReport, KsbChange, KsbDto, KsbEdit, LibraryView, StandardDetail,
+    StandardSummary,
+};
 pub use studio::{
     KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
     StudioLesson, StudioLessonRow,

@@ -87,4 +87,7 @@ pub struct OtjDecisionIn {
 pub struct StandardOtjIn {
     /// Hours, 1 to 5,000; null clears it.
     pub otj_min_hours: Option<i64>,
+    /// The standard's typical duration in months, 1 to 120; absent leaves it as it is.
+    #[serde(default)]
+    pub typical_duration_months: Option<i64>,
 }

@@ -60,4 +60,48 @@ pub struct ImportReport {
     pub retired: usize,
     /// True when nothing was written (a preview).
     pub dry_run: bool,
+    /// Each KSB the import adds, changes or retires (unchanged ones are left out).
+    #[serde(default)]
+    pub changes: Vec<KsbChange>,
+}
+
+/// What an import does to one KSB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    /// Its text or code changes (content mapped to it and learners' history stay with it).
+    Changed,
+    /// No longer in the standard: kept for history, hidden from learners.
+    Retired,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct KsbChange {
+    /// The code after the import (before it, for a retired KSB).
+    pub code: String,
+    pub change: ChangeKind,
+    /// The code before, when it changes.
+    pub was_code: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// `PUT /api/v1/admin/standards/{reference}/ksbs/{code}`: a KSB's text and the codes of the
+/// KSBs to master first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct KsbEdit {
+    pub text: String,
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+}
+
+/// The KSB library page: every standard, and the chosen one with its KSBs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LibraryView {
+    pub standards: Vec<StandardSummary>,
+    pub detail: Option<StandardDetail>,
 }

@@ -81,6 +81,10 @@ lazy_page!(
     LessonEditor => super::admin::lesson::LessonEditorPage
 );
 lazy_page!(
+    /// `/admin/library`
+    Library => super::admin::library::LibraryPage
+);
+lazy_page!(
     /// `/admin/people`
     People => super::admin::people::PeoplePage
 );

@@ -124,6 +124,10 @@ pub fn api_router() -> Router<AppState> {
         .route("/otj/logs/{id}/decision", post(otj::decide))
         .route("/admin/standards/{reference}", patch(otj::set_minimum))
         .route(
+            "/admin/standards/{reference}/ksbs/{code}",
+            put(standards::edit_ksb),
+        )
+        .route(
             "/learners/{id}/shares",
             get(assessor::list_shares).post(assessor::create_share),
         )

@@ -39,6 +39,7 @@ use utoipa::OpenApi;
         super::standards::list,
         super::standards::detail,
         super::standards::import,
+        super::standards::edit_ksb,
         super::content::list,
         super::learning::get_feed,
         super::learning::post_interactions,
@@ -131,7 +132,7 @@ use utoipa::OpenApi;
         super::credentials::StoredCheck, super::credentials::RevokeRequest,
         super::credentials::IssuerKey,
         app::model::DataExport, app::model::DataExports, app::model::ExportStatus,
-        app::model::EraseIn,
+        app::model::EraseIn, app::model::KsbEdit, app::model::KsbChange, app::model::ChangeKind,
     )),
     modifiers(&CommonErrors),
     tags(

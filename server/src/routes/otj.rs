@@ -105,7 +105,8 @@ pub async fn decide(
     ))
 }
 
-/// Sets (or clears, with null) a standard's minimum of off-the-job hours (admins).
+/// Sets (or clears, with null) a standard's minimum of off-the-job hours and, when given, its
+/// typical duration (admins).
 #[utoipa::path(patch, path = "/api/v1/admin/standards/{reference}", tag = "otj",
     params(("reference" = String, Path, description = "e.g. ST1332")),
     request_body = StandardOtjIn,
@@ -114,7 +115,7 @@ pub async fn decide(
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
-        (status = 422, description = "Hours out of range", body = ErrorBody),
+        (status = 422, description = "Hours or months out of range", body = ErrorBody),
     ))]
 pub async fn set_minimum(
     State(state): State<AppState>,
@@ -122,14 +123,8 @@ pub async fn set_minimum(
     Path(reference): Path<String>,
     ApiJson(input): ApiJson<StandardOtjIn>,
 ) -> Result<Json<StandardSummary>, ApiError> {
-    otj::set_minimum(
-        &state.db,
-        &caller,
-        &reference,
-        input.otj_min_hours,
-        state.now_ms(),
-    )
-    .await?;
+    app::ssr::services::library::settings(&state.db, &caller, &reference, &input, state.now_ms())
+        .await?;
     Ok(Json(
         standards::detail(&state.db, &reference).await?.summary,
     ))

@@ -3,7 +3,7 @@
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiJson, ApiQuery, CurrentUser};
 use app::domain::standard_doc::OfficialStandard;
-use app::model::{ImportReport, StandardDetail, StandardSummary};
+use app::model::{ImportReport, KsbDto, KsbEdit, StandardDetail, StandardSummary};
 use app::ssr::services::standards;
 use app::ssr::state::AppState;
 use app::ssr::store::standards::StandardSource;
@@ -71,4 +71,38 @@ pub async fn import(
         StatusCode::CREATED
     };
     Ok((status, Json(report)))
+}
+
+/// Changes one KSB's text and the KSBs to master first (admins). A prerequisite that would
+/// put KSBs in a circle is refused, naming the circle; nothing is written then.
+#[utoipa::path(put, path = "/api/v1/admin/standards/{reference}/ksbs/{code}", tag = "admin",
+    params(
+        ("reference" = String, Path, description = "e.g. ST1332"),
+        ("code" = String, Path, description = "e.g. S3"),
+    ),
+    request_body = KsbEdit,
+    responses(
+        (status = 200, body = KsbDto),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, description = "No such standard or live KSB", body = ErrorBody),
+        (status = 422, description = "Empty text, an unknown prerequisite, or a circle", body = ErrorBody),
+    ))]
+pub async fn edit_ksb(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path((reference, code)): Path<(String, String)>,
+    ApiJson(edit): ApiJson<KsbEdit>,
+) -> Result<Json<KsbDto>, ApiError> {
+    Ok(Json(
+        app::ssr::services::library::edit_ksb(
+            &state.db,
+            &caller,
+            &reference,
+            &code,
+            &edit,
+            state.now_ms(),
+        )
+        .await?,
+    ))
 }

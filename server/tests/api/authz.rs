@@ -119,6 +119,11 @@ const REST: &[(&str, &str, Rule)] = &[
     ("POST", "/api/v1/learners/{id}/otj/logs", "UAFNFN"),
     ("POST", "/api/v1/otj/logs/{id}/decision", "UFANAN"),
     ("PATCH", "/api/v1/admin/standards/{reference}", "UFFFAF"),
+    (
+        "PUT",
+        "/api/v1/admin/standards/{reference}/ksbs/{code}",
+        "UFFFAF",
+    ),
     ("GET", "/api/v1/learners/{id}/portfolio", "UAANAN"),
     ("GET", "/api/v1/learners/{id}/portfolio.pdf", "UAANAN"),
     ("GET", "/api/v1/learners/{id}/portfolios", "UANNAN"),
@@ -211,6 +216,10 @@ const RPC: &[(&str, Rule)] = &[
     ("privacy/export-status", "UANNAN"),
     ("privacy/export", "UANNAN"),
     ("privacy/erase", "UANNAN"),
+    ("library/page", "UFFFAF"),
+    ("library/import", "UFFFAF"),
+    ("library/ksb", "UFFFAF"),
+    ("library/settings", "UFFFAF"),
 ];
 
 /// A non-JSON body: (content type, bytes).
@@ -236,6 +245,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             &format!("/credentials/{}", ids.credential),
         )
         .replace("/standards/{reference}", "/standards/ST1332")
+        .replace("/ksbs/{code}", "/ksbs/K1")
         .replace("/cohorts/{id}", &format!("/cohorts/{}", ids.cohort))
         .replace(
             "/mentor/learners/{id}",
@@ -292,6 +302,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
         ("POST", "/api/v1/otj/logs/{id}/decision") => Some(json!({"approve": true})),
         ("PATCH", "/api/v1/admin/standards/{reference}") => Some(json!({"otj_min_hours": 696})),
+        // An empty text: past every check, and the KSB stays as it is.
+        ("PUT", "/api/v1/admin/standards/{reference}/ksbs/{code}") => {
+            Some(json!({"text": "", "prerequisites": []}))
+        }
         ("POST", "/api/v1/learners/{id}/shares") => {
             Some(json!({"assessor_email": SECOND_ASSESSOR, "days": 30}))
         }
@@ -355,6 +369,12 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "verify/credential" => json!({"text": "{\"type\": \"VerifiableCredential\"}"}),
         "verify/credential-id" => json!({"id": ids.credential}),
         "privacy/export-status" | "privacy/export" => json!({"user_id": ids.learner}),
+        "library/page" => json!({"reference": "ST1332"}),
+        "library/import" => json!({"text": "not json", "dry_run": true}),
+        "library/ksb" => json!({"reference": "ST1332", "code": "K1", "edit": {"text": ""}}),
+        "library/settings" => {
+            json!({"reference": "ST1332", "input": {"otj_min_hours": 696}})
+        }
         "privacy/erase" => {
             json!({"user_id": ids.learner, "confirm": "not-the-address@example.com"})
         }

@@ -19,6 +19,7 @@ mod evidence;
 mod graph_standin;
 mod jobs;
 mod learning;
+mod library;
 mod llm_standin;
 mod lrs;
 mod mentor;

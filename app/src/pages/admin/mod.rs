@@ -3,6 +3,7 @@
 pub mod cohorts;
 pub mod lesson;
 pub mod lessons;
+pub mod library;
 pub mod people;
 
 use crate::api::admin::admin_overview;
@@ -18,6 +19,7 @@ pub fn AdminTabs() -> impl IntoView {
         <nav class="chips admin-tabs" aria-label="Admin">
             <A href="/admin" exact=true attr:class="filter-chip">"Overview"</A>
             <A href="/admin/lessons" attr:class="filter-chip">"Lessons"</A>
+            <A href="/admin/library" attr:class="filter-chip">"KSBs"</A>
             <A href="/admin/people" attr:class="filter-chip">"People"</A>
             <A href="/admin/cohorts" attr:class="filter-chip">"Cohorts"</A>
         </nav>

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod demo_cohort;
 pub mod evidence;
 pub mod learning;
+pub mod library;
 pub mod mentor;
 pub mod otj;
 pub mod privacy;

@@ -2,7 +2,7 @@
 
 use crate::domain::standard_doc::{KsbKind, OfficialStandard};
 use crate::error::AppError;
-use crate::model::{ImportReport, StandardDetail, StandardSummary};
+use crate::model::{ChangeKind, ImportReport, KsbChange, StandardDetail, StandardSummary};
 use crate::ssr::db::Db;
 use crate::ssr::store::standards::StandardSource;
 use crate::ssr::store::{ksbs, standards};
@@ -27,6 +27,7 @@ pub async fn import(
 
     let mut touched = HashSet::new();
     let (mut created, mut updated) = (0, 0);
+    let mut changes = Vec::new();
     for k in &parsed.ksbs {
         let guid = (source == StandardSource::Official).then_some(k.guid.as_str());
         let by_guid = guid.and_then(|g| {
@@ -47,10 +48,31 @@ pub async fn import(
                 ksbs::revive(&mut tx, &row.id, k, guid).await?;
                 touched.insert(row.id.clone());
                 updated += 1;
+                let change = if row.retired_at.is_some() {
+                    Some(ChangeKind::Added)
+                } else if row.text != k.text || row.code != k.code {
+                    Some(ChangeKind::Changed)
+                } else {
+                    None
+                };
+                changes.extend(change.map(|change| KsbChange {
+                    code: k.code.clone(),
+                    change,
+                    was_code: (row.code != k.code).then(|| row.code.clone()),
+                    before: (row.text != k.text).then(|| row.text.clone()),
+                    after: Some(k.text.clone()),
+                }));
             }
             None => {
                 ksbs::insert(&mut tx, &standard_id, k, guid).await?;
                 created += 1;
+                changes.push(KsbChange {
+                    code: k.code.clone(),
+                    change: ChangeKind::Added,
+                    was_code: None,
+                    before: None,
+                    after: Some(k.text.clone()),
+                });
             }
         }
     }
@@ -58,10 +80,18 @@ pub async fn import(
     if !parsed.prerequisites.is_empty() {
         ksbs::replace_prerequisites(&mut tx, &standard_id, &parsed.prerequisites).await?;
     }
-    let retired = existing
+    let gone: Vec<_> = existing
         .iter()
         .filter(|e| e.retired_at.is_none() && !touched.contains(&e.id))
-        .count();
+        .collect();
+    let retired = gone.len();
+    changes.extend(gone.into_iter().map(|e| KsbChange {
+        code: e.code.clone(),
+        change: ChangeKind::Retired,
+        was_code: None,
+        before: Some(e.text.clone()),
+        after: None,
+    }));
     let count = |kind| parsed.ksbs.iter().filter(|k| k.kind == kind).count();
     let report = ImportReport {
         reference: parsed.reference.clone(),
@@ -74,6 +104,7 @@ pub async fn import(
         updated,
         retired,
         dry_run,
+        changes,
     };
     if dry_run {
         tx.rollback().await?;

@@ -8,6 +8,7 @@ use sqlx::AnyConnection;
 pub struct KsbRow {
     pub id: String,
     pub code: String,
+    pub text: String,
     pub official_guid: Option<String>,
     pub retired_at: Option<i64>,
 }
@@ -17,7 +18,9 @@ pub async fn all_for_standard(
     conn: &mut AnyConnection,
     standard_id: &str,
 ) -> Result<Vec<KsbRow>, AppError> {
-    sqlx::query_as("SELECT id, code, official_guid, retired_at FROM ksbs WHERE standard_id = $1")
+    sqlx::query_as(
+        "SELECT id, code, text, official_guid, retired_at FROM ksbs WHERE standard_id = $1 ORDER BY sort",
+    )
         .bind(standard_id)
         .fetch_all(conn)
         .await
@@ -208,4 +211,61 @@ pub async fn live_for_engine(
             })
         })
         .collect()
+}
+
+/// The (code, needs code) pairs among a standard's live KSBs.
+pub async fn live_pairs(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT k.code, p.code FROM ksb_prerequisites kp \
+         JOIN ksbs k ON k.id = kp.ksb_id JOIN ksbs p ON p.id = kp.prerequisite_id \
+         WHERE k.standard_id = $1 AND k.retired_at IS NULL AND p.retired_at IS NULL",
+    )
+    .bind(standard_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Writes one live KSB's text and its prerequisites (by code); false when there is no such
+/// live KSB.
+pub async fn edit(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+    code: &str,
+    text: &str,
+    needs: &[String],
+) -> Result<bool, AppError> {
+    let id: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM ksbs WHERE standard_id = $1 AND code = $2 AND retired_at IS NULL",
+    )
+    .bind(standard_id)
+    .bind(code)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    sqlx::query("UPDATE ksbs SET text = $1 WHERE id = $2")
+        .bind(text)
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM ksb_prerequisites WHERE ksb_id = $1")
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
+    for need in needs {
+        sqlx::query(
+            "INSERT INTO ksb_prerequisites (ksb_id, prerequisite_id) \
+             SELECT $1, p.id FROM ksbs p WHERE p.standard_id = $2 AND p.code = $3 AND p.retired_at IS NULL",
+        )
+        .bind(&id)
+        .bind(standard_id)
+        .bind(need)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(true)
 }

@@ -125,17 +125,22 @@ pub async fn otj_min(conn: &mut AnyConnection, id: &str) -> Result<Option<i64>, 
     Ok(v.flatten())
 }
 
-/// Sets (or clears) a standard's OTJ minimum; false when there is no such standard.
-pub async fn set_otj_min(
+/// Sets (or clears) a standard's OTJ minimum and, when given, its typical duration; false
+/// when there is no such standard.
+pub async fn set_settings(
     conn: &mut AnyConnection,
     reference: &str,
     hours: Option<i64>,
+    duration_months: Option<i64>,
     now: i64,
 ) -> Result<bool, AppError> {
     let done = sqlx::query(
-        "UPDATE standards SET otj_min_hours = $1, updated_at = $2 WHERE reference = $3",
+        "UPDATE standards SET otj_min_hours = $1, \
+         typical_duration_months = COALESCE($2, typical_duration_months), updated_at = $3 \
+         WHERE reference = $4",
     )
     .bind(hours)
+    .bind(duration_months)
     .bind(now)
     .bind(reference)
     .execute(conn)

@@ -39,6 +39,8 @@ pub enum Kind {
     Observation,
     LessonPublished,
     StandardImported,
+    /// A KSB's text or prerequisites, or the standard's OTJ minimum or duration, changed.
+    StandardEdited,
 }
 
 impl Kind {
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Observation => "observation",
             Kind::LessonPublished => "lesson_published",
             Kind::StandardImported => "standard_imported",
+            Kind::StandardEdited => "standard_edited",
         }
     }
 
@@ -57,6 +60,7 @@ impl Kind {
             Kind::Observation,
             Kind::LessonPublished,
             Kind::StandardImported,
+            Kind::StandardEdited,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

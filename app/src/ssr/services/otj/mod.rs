@@ -4,7 +4,6 @@
 pub mod hours;
 
 use crate::domain::otj::{Activity, MAX_LOG_MINUTES};
-use crate::domain::standard_doc::MAX_OTJ_HOURS;
 use crate::domain::streak::local_day;
 use crate::domain::Role;
 use crate::error::{AppError, ErrorCode};
@@ -12,9 +11,9 @@ use crate::model::{OtjLog, OtjLogIn, OtjSummary};
 use crate::ssr::db::Db;
 use crate::ssr::services::evidence::access::{self, Look};
 use crate::ssr::services::learning::{self, Learner};
+use crate::ssr::store::observations;
 use crate::ssr::store::otj::{self as store, NewLog};
 use crate::ssr::store::users::User;
-use crate::ssr::store::{observations, standards};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 
@@ -196,31 +195,4 @@ pub async fn decide(
         .await?
         .ok_or_else(AppError::internal)?;
     Ok(hours::log_dto(row))
-}
-
-/// An admin sets (or clears) a standard's OTJ minimum.
-#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
-pub async fn set_minimum(
-    db: &Db,
-    caller: &User,
-    reference: &str,
-    hours: Option<i64>,
-    now: i64,
-) -> Result<(), AppError> {
-    if caller.role != Role::Admin {
-        return Err(AppError::forbidden());
-    }
-    if let Some(h) = hours {
-        if !(1..=MAX_OTJ_HOURS).contains(&h) {
-            return Err(AppError::invalid(
-                "otj_min_hours",
-                format!("Give the minimum in hours, 1 to {MAX_OTJ_HOURS}."),
-            ));
-        }
-    }
-    let mut conn = db.pool.acquire().await?;
-    if !standards::set_otj_min(&mut conn, &reference.trim().to_uppercase(), hours, now).await? {
-        return Err(AppError::not_found("Standard"));
-    }
-    Ok(())
 }
