@@ -68,3 +68,47 @@ pub async fn generate_captions(lesson_id: String) -> Result<StudioLesson, AppErr
     })
     .await
 }
+
+/// What a lesson script will make (nothing written).
+#[server(prefix = "/rpc", endpoint = "studio/script-preview", input = Json)]
+pub async fn preview_script(script: String) -> Result<crate::model::ScriptPreview, AppError> {
+    use crate::ssr::{context, services::studio::script};
+    context::as_user(|_state, user, _now| async move { script::preview(&user, &script) }).await
+}
+
+/// Brings a script in as a draft (or the next version of `lesson_id`) and queues its render;
+/// returns the lesson's id.
+#[server(prefix = "/rpc", endpoint = "studio/from-script", input = Json)]
+pub async fn lesson_from_script(input: crate::model::ScriptIn) -> Result<String, AppError> {
+    use crate::ssr::{context, services::studio::script};
+    context::as_user(|state, user, now| async move {
+        script::bring_in(
+            &state.db,
+            &state.media,
+            state.renderer.id(),
+            &user,
+            &input,
+            now,
+        )
+        .await
+    })
+    .await
+}
+
+/// Renders the lesson's script again.
+#[server(prefix = "/rpc", endpoint = "studio/render", input = Json)]
+pub async fn render_lesson(lesson_id: String) -> Result<String, AppError> {
+    use crate::ssr::{context, services::studio::script};
+    context::as_user(|state, user, now| async move {
+        script::render_again(
+            &state.db,
+            &state.media,
+            state.renderer.id(),
+            &user,
+            &lesson_id,
+            now,
+        )
+        .await
+    })
+    .await
+}

@@ -48,6 +48,6 @@ pub use standards::{
     StandardSummary,
 };
 pub use studio::{
-    KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
-    StudioLesson, StudioLessonRow,
+    KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, ScenePreview,
+    ScriptIn, ScriptPreview, StudioKsb, StudioLesson, StudioLessonRow,
 };

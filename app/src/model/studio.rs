@@ -138,6 +138,48 @@ pub struct StudioLesson {
     pub ksb_choices: Vec<StudioKsb>,
     /// The latest render from the script, if any.
     pub render: Option<RenderState>,
+    /// The script the lesson was written as in the studio (the `content/lessons` format).
+    #[serde(default)]
+    pub script: Option<String>,
     /// What still stops it from being published (empty when it can be).
     pub missing: Vec<String>,
+}
+
+/// `POST /api/v1/admin/lessons/from-script`: a lesson script (TOML front matter and Markdown
+/// scenes, as in `content/lessons/`), and the lesson it rewrites, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ScriptIn {
+    pub script: String,
+    /// Render it as a new version of this lesson (its slug stays).
+    #[serde(default)]
+    pub lesson_id: Option<String>,
+}
+
+/// One scene as the video will show and say it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ScenePreview {
+    pub headline: String,
+    pub bullets: Vec<String>,
+    pub narration: String,
+    pub words: usize,
+}
+
+/// What a script will make, before anything is written or rendered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ScriptPreview {
+    pub title: String,
+    pub standard: String,
+    pub difficulty: i64,
+    /// KSB codes, heaviest first.
+    pub ksbs: Vec<String>,
+    pub scenes: Vec<ScenePreview>,
+    pub questions: usize,
+    pub words: usize,
+    /// About how long the narrated video will be.
+    pub estimated_seconds: i64,
+    /// Said when the narration is outside 150–215 words (a 60–90 s video).
+    pub advice: Option<String>,
 }

@@ -76,6 +76,12 @@ pub fn api_router() -> Router<AppState> {
             post(studio::generate_captions),
         )
         .route("/admin/lessons/{id}/publish", post(studio::publish))
+        .route("/admin/lessons/{id}/render", post(studio::render_again))
+        .route("/admin/lessons/from-script", post(studio::from_script))
+        .route(
+            "/admin/lessons/from-script/preview",
+            post(studio::script_preview),
+        )
         .route("/admin/lessons/{id}/unpublish", post(studio::unpublish))
         .route("/admin/standards/import", post(standards::import))
         .route("/admin/evidence/verify", get(evidence::verify_trail))

@@ -65,6 +65,9 @@ use utoipa::OpenApi;
         super::studio::generate_captions,
         super::studio::publish,
         super::studio::unpublish,
+        super::studio::script_preview,
+        super::studio::from_script,
+        super::studio::render_again,
         super::evidence::verify_trail,
         super::evidence::lrs_status,
         super::assessor::learner_readiness,
@@ -133,6 +136,7 @@ use utoipa::OpenApi;
         super::credentials::IssuerKey,
         app::model::DataExport, app::model::DataExports, app::model::ExportStatus,
         app::model::EraseIn, app::model::KsbEdit, app::model::KsbChange, app::model::ChangeKind,
+        app::model::ScriptIn, app::model::ScriptPreview, app::model::ScenePreview,
     )),
     modifiers(&CommonErrors),
     tags(

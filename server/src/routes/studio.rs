@@ -4,9 +4,9 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiJson, ApiQuery, CurrentUser};
-use app::model::{LessonSave, NewLessonIn, StudioLesson, StudioLessonRow};
+use app::model::{LessonSave, NewLessonIn, ScriptIn, ScriptPreview, StudioLesson, StudioLessonRow};
 use app::ssr::services::studio::view::LessonFilter;
-use app::ssr::services::studio::{edit, media, view};
+use app::ssr::services::studio::{edit, media, script, view};
 use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -156,5 +156,70 @@ pub async fn unpublish(
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(
         edit::set_published(&state.db, &user, &id, false, state.now_ms()).await?,
+    ))
+}
+
+/// What a lesson script will make — its scenes and narration, word count and estimated
+/// length — without writing or rendering anything. A mistake is named with its line.
+#[utoipa::path(post, path = "/api/v1/admin/lessons/from-script/preview", tag = "admin",
+    request_body = ScriptIn,
+    responses((status = 200, body = ScriptPreview), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, description = "The script's mistake, with its line", body = ErrorBody)))]
+pub async fn script_preview(
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<ScriptIn>,
+) -> Result<Json<ScriptPreview>, ApiError> {
+    Ok(Json(script::preview(&user, &input.script)?))
+}
+
+/// Brings a lesson script in as a draft (or the next version of `lesson_id`) and queues its
+/// video's render; the lesson's `render` shows the progress.
+#[utoipa::path(post, path = "/api/v1/admin/lessons/from-script", tag = "admin",
+    request_body = ScriptIn,
+    responses((status = 201, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, description = "No such lesson_id", body = ErrorBody),
+        (status = 422, description = "The script's mistake, with its line", body = ErrorBody)))]
+pub async fn from_script(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<ScriptIn>,
+) -> Result<(StatusCode, Json<StudioLesson>), ApiError> {
+    let id = script::bring_in(
+        &state.db,
+        &state.media,
+        state.renderer.id(),
+        &user,
+        &input,
+        state.now_ms(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(view::detail(&state.db, &user, &id).await?),
+    ))
+}
+
+/// Renders the lesson's script again (after a render failed).
+#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/render", tag = "admin",
+    params(("id" = String, Path)),
+    responses((status = 202, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "The lesson has no script", body = ErrorBody)))]
+pub async fn render_again(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<StudioLesson>), ApiError> {
+    let id = script::render_again(
+        &state.db,
+        &state.media,
+        state.renderer.id(),
+        &user,
+        &id,
+        state.now_ms(),
+    )
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(view::detail(&state.db, &user, &id).await?),
     ))
 }

@@ -101,6 +101,14 @@ const REST: &[(&str, &str, Rule)] = &[
     ),
     ("POST", "/api/v1/admin/lessons/{id}/publish", "UFFFAF"),
     ("POST", "/api/v1/admin/lessons/{id}/unpublish", "UFFFAF"),
+    // The matrix's draft has no script: 409 for an admin, past the checks.
+    ("POST", "/api/v1/admin/lessons/{id}/render", "UFFFAF"),
+    ("POST", "/api/v1/admin/lessons/from-script", "UFFFAF"),
+    (
+        "POST",
+        "/api/v1/admin/lessons/from-script/preview",
+        "UFFFAF",
+    ),
     ("GET", "/api/v1/admin/evidence/verify", "UFFFAF"),
     ("GET", "/api/v1/admin/evidence/lrs", "UFFFAF"),
     ("GET", "/api/v1/learners/{id}/statements", "UAANAN"),
@@ -217,6 +225,9 @@ const RPC: &[(&str, Rule)] = &[
     ("privacy/export", "UANNAN"),
     ("privacy/erase", "UANNAN"),
     ("library/page", "UFFFAF"),
+    ("studio/script-preview", "UFFFAF"),
+    ("studio/from-script", "UFFFAF"),
+    ("studio/render", "UFFFAF"),
     ("library/import", "UFFFAF"),
     ("library/ksb", "UFFFAF"),
     ("library/settings", "UFFFAF"),
@@ -319,6 +330,11 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         ("POST", "/api/v1/admin/lessons") => Some(
             json!({"standard": "ST1332", "title": format!("Matrix lesson {n}"), "difficulty": 2}),
         ),
+        // A script with a mistake: past every check, and nothing is written.
+        (
+            "POST",
+            "/api/v1/admin/lessons/from-script" | "/api/v1/admin/lessons/from-script/preview",
+        ) => Some(json!({"script": "not a lesson"})),
         ("PUT", "/api/v1/admin/lessons/{id}") => {
             Some(json!({"title": "Matrix lesson", "difficulty": 2, "ksbs": [], "questions": []}))
         }
@@ -370,6 +386,9 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "verify/credential-id" => json!({"id": ids.credential}),
         "privacy/export-status" | "privacy/export" => json!({"user_id": ids.learner}),
         "library/page" => json!({"reference": "ST1332"}),
+        "studio/script-preview" => json!({"script": "not a lesson"}),
+        "studio/from-script" => json!({"input": {"script": "not a lesson"}}),
+        "studio/render" => json!({"lesson_id": ids.lesson}),
         "library/import" => json!({"text": "not json", "dry_run": true}),
         "library/ksb" => json!({"reference": "ST1332", "code": "K1", "edit": {"text": ""}}),
         "library/settings" => {

@@ -35,5 +35,6 @@ mod schema_twins;
 mod standards;
 mod storage;
 mod studio;
+mod studio_script;
 mod whatsapp;
 mod xapi;

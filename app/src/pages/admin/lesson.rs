@@ -1,7 +1,9 @@
 use super::AdminTabs;
 use crate::api::studio::{get_studio_lesson, publish_lesson, save_lesson};
 use crate::components::instructor::when::local;
-use crate::components::studio::{KsbMapping, LessonDraft, LessonMedia, QuestionsEditor};
+use crate::components::studio::{
+    KsbMapping, LessonDraft, LessonMedia, QuestionsEditor, ScriptRender,
+};
 use crate::components::{ErrorPanel, Loading};
 use crate::model::{LessonSave, StudioLesson};
 use leptos::prelude::*;
@@ -83,6 +85,7 @@ fn Editor(l: StudioLesson) -> impl IntoView {
             {move || lesson.get().from_file.then(|| view! { <p class="notice" role="note">"This lesson comes from a file in content/lessons: a change to that file replaces edits made here."</p> })}
         </header>
         <AdminTabs />
+        <ScriptRender lesson=lesson />
         <LessonMedia lesson=lesson />
         <section class="card" aria-labelledby="details-title">
             <h2 class="card-title" id="details-title">"Details"</h2>

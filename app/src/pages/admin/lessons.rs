@@ -28,6 +28,7 @@ pub fn LessonsPage() -> impl IntoView {
         <header class="page-header"><h1>"Lessons"</h1></header>
         <AdminTabs />
         <NewLesson />
+        <crate::components::studio::NewFromScript />
         <section class="card">
             <div class="chips" role="group" aria-label="Show">
                 {chip("All", None)}{chip("Drafts", Some("draft"))}{chip("Published", Some("published"))}

@@ -129,6 +129,19 @@ pub async fn counts(conn: &mut AnyConnection, kind: &str) -> Result<(i64, i64), 
     Ok((pending, failed))
 }
 
+/// Makes queued jobs whose dedupe key starts with `prefix` due now (someone asked for them
+/// again rather than wait for the retry).
+pub async fn hurry(conn: &mut AnyConnection, prefix: &str, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE jobs SET run_after = $1, updated_at = $1 WHERE dedupe_key LIKE $2 AND status = 'queued'",
+    )
+    .bind(now)
+    .bind(format!("{prefix}%"))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// A job as someone waiting on it sees it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobState {

@@ -21,13 +21,14 @@ pub struct LessonRecord {
     pub poster_key: Option<String>,
     pub duration_s: i64,
     pub source_hash: Option<String>,
+    pub script: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const RECORD: &str = "c.id, c.standard_id, s.reference, c.slug, c.title, c.status, c.version, \
      c.difficulty, c.transcript, c.media_key, c.captions_key, c.poster_key, c.duration_s, \
-     c.source_hash, c.created_at, c.updated_at";
+     c.source_hash, c.script, c.created_at, c.updated_at";
 
 /// Every lesson, newest change first.
 pub async fn all(conn: &mut AnyConnection) -> Result<Vec<LessonRecord>, AppError> {
@@ -291,6 +292,16 @@ pub async fn set_captions(
 /// backends); returns quietly when there is no such lesson.
 pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
     sqlx::query("UPDATE content SET updated_at = updated_at WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Keeps the script a lesson was written as.
+pub async fn set_script(conn: &mut AnyConnection, id: &str, script: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE content SET script = $1 WHERE id = $2")
+        .bind(script)
         .bind(id)
         .execute(conn)
         .await?;

@@ -6,6 +6,7 @@
 
 pub mod edit;
 pub mod media;
+pub mod script;
 pub mod view;
 
 use crate::error::AppError;

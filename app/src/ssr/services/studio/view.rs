@@ -60,7 +60,7 @@ pub async fn list(
             StudioLessonRow {
                 questions: counts.get(&l.id).copied().unwrap_or(0),
                 has_video: l.media_key.is_some(),
-                from_file: l.source_hash.is_some(),
+                from_file: l.source_hash.is_some() && l.script.is_none(),
                 updated_at: rfc3339(l.updated_at).unwrap_or_default(),
                 id: l.id,
                 standard: l.reference,
@@ -189,11 +189,12 @@ pub(super) async fn load(conn: &mut AnyConnection, id: &str) -> Result<StudioLes
         captions_url: l.captions_key.as_deref().map(media_url),
         poster_url: l.poster_key.as_deref().map(media_url),
         duration_s: l.duration_s,
-        from_file: l.source_hash.is_some(),
+        from_file: l.source_hash.is_some() && l.script.is_none(),
         ksbs: weights,
         questions: qs,
         versions,
         ksb_choices,
         render,
+        script: l.script,
     })
 }
