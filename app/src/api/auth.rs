@@ -66,3 +66,13 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
     })
     .await
 }
+
+/// Changes the signed-in person's time zone (see `PATCH /api/v1/me`).
+#[server(prefix = "/rpc", endpoint = "me/timezone", input = leptos::server_fn::codec::Json)]
+pub async fn set_timezone(timezone: String) -> Result<Me, AppError> {
+    use crate::ssr::{context, services::accounts};
+    context::as_user(|state, user, now| async move {
+        accounts::set_timezone(&state.db, &user, &timezone, now).await
+    })
+    .await
+}

@@ -18,6 +18,7 @@ pub mod sharing;
 pub mod sign_off;
 pub mod studio;
 pub mod sync;
+pub mod timezone_setting;
 pub mod whatsapp_optin;
 
 pub use brand::Brand;

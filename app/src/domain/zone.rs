@@ -125,8 +125,14 @@ mod imp {
 
     pub type Inner = chrono_tz::Tz;
 
+    /// As the browser does: exact, else ignoring case ("europe/london" is Europe/London).
     pub fn parse(name: &str) -> Option<Inner> {
-        name.parse().ok()
+        name.parse().ok().or_else(|| {
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .find(|z| z.name().eq_ignore_ascii_case(name))
+                .copied()
+        })
     }
 
     pub fn name(zone: Inner) -> &'static str {

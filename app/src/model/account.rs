@@ -65,3 +65,12 @@ pub struct AdminTotals {
     pub standards: i64,
     pub published_lessons: i64,
 }
+
+/// `PATCH /api/v1/me`: what a person changes about themself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MeUpdate {
+    /// An IANA time zone, e.g. `Europe/London`: streak days and reviews follow it.
+    #[cfg_attr(feature = "ssr", schema(example = "Europe/London"))]
+    pub timezone: String,
+}

@@ -16,7 +16,7 @@ pub mod privacy;
 pub mod standards;
 pub mod studio;
 
-pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, RegisterRequest};
+pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, MeUpdate, RegisterRequest};
 pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
     UserUpdate,

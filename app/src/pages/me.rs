@@ -48,9 +48,7 @@ pub fn MePage() -> impl IntoView {
                             {(me.role == crate::domain::Role::Learner).then(|| view! { <crate::components::nudge_settings::NudgeSettings /> <crate::components::whatsapp_optin::WhatsAppOptIn /> })}
                             <section class="card">
                                 <h2 class="card-title">"Settings"</h2>
-                                <dl class="facts">
-                                    <dt>"Time zone"</dt><dd>{me.timezone.clone()}</dd>
-                                </dl>
+                                <crate::components::timezone_setting::TimezoneSetting current=me.timezone.clone() />
                             </section>
                             <crate::components::data_rights::DataRights user_id=me.id.clone() email=me.email.clone() own=true />
                         }.into_any()

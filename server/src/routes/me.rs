@@ -1,6 +1,6 @@
 use super::error::{ApiError, ErrorBody};
-use super::extract::CurrentUser;
-use app::model::Me;
+use super::extract::{ApiJson, CurrentUser};
+use app::model::{Me, MeUpdate};
 use app::ssr::services::accounts;
 use app::ssr::state::AppState;
 use axum::extract::State;
@@ -17,4 +17,22 @@ pub async fn me(
     CurrentUser(user): CurrentUser,
 ) -> Result<Json<Me>, ApiError> {
     Ok(Json(accounts::me(&state.db, &user).await?))
+}
+
+/// Changes the signed-in person's time zone; a learner's streak days and review dates follow.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "auth",
+    request_body = MeUpdate,
+    responses(
+        (status = 200, body = Me),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "Not an IANA time zone", body = ErrorBody),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(change): ApiJson<MeUpdate>,
+) -> Result<Json<Me>, ApiError> {
+    Ok(Json(
+        accounts::set_timezone(&state.db, &user, &change.timezone, state.now_ms()).await?,
+    ))
 }

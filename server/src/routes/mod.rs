@@ -35,7 +35,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/auth/register", post(auth::register))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
-        .route("/me", get(me::me))
+        .route("/me", get(me::me).patch(me::update))
         .route("/standards", get(standards::list))
         .route("/standards/{reference}", get(standards::detail))
         .route("/content", get(content::list))

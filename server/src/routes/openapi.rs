@@ -36,6 +36,7 @@ use utoipa::OpenApi;
         super::auth::login,
         super::auth::logout,
         super::me::me,
+        super::me::update,
         super::standards::list,
         super::standards::detail,
         super::standards::import,
@@ -137,6 +138,7 @@ use utoipa::OpenApi;
         app::model::DataExport, app::model::DataExports, app::model::ExportStatus,
         app::model::EraseIn, app::model::KsbEdit, app::model::KsbChange, app::model::ChangeKind,
         app::model::ScriptIn, app::model::ScriptPreview, app::model::ScenePreview,
+        app::model::MeUpdate,
     )),
     modifiers(&CommonErrors),
     tags(

@@ -36,5 +36,6 @@ mod standards;
 mod storage;
 mod studio;
 mod studio_script;
+mod timezone;
 mod whatsapp;
 mod xapi;

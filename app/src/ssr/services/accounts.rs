@@ -204,6 +204,25 @@ pub async fn me(db: &Db, user: &User) -> Result<Me, AppError> {
     })
 }
 
+/// Changes the person's time zone. A learner's streak days and review dates follow at once:
+/// their engine state is replayed in their new local days in the same transaction.
+#[tracing::instrument(skip_all, fields(caller = %user.id))]
+pub async fn set_timezone(db: &Db, user: &User, timezone: &str, now: i64) -> Result<Me, AppError> {
+    let tz = Timezone::parse(timezone.trim())?;
+    let mut moved = user.clone();
+    moved.timezone = tz.name().to_owned();
+    let mut tx = db.begin_write().await?;
+    users::set_timezone(&mut tx, &user.id, tz.name()).await?;
+    if user.role == Role::Learner {
+        if let Some(learner) = super::learning::load(&mut tx, &moved).await? {
+            super::learning::rebuild::rebuild(&mut tx, &learner, now).await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(timezone = %tz.name(), "time zone changed");
+    me(db, &moved).await
+}
+
 /// Allows only the listed roles through.
 pub fn require_role(user: &User, allowed: &[Role]) -> Result<(), AppError> {
     if allowed.contains(&user.role) {

@@ -149,6 +149,16 @@ pub async fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Use
     row.map(User::try_from).transpose()
 }
 
+/// Sets the person's IANA time zone.
+pub async fn set_timezone(conn: &mut AnyConnection, id: &str, tz: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET timezone = $1 WHERE id = $2")
+        .bind(tz)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Takes the person's row lock for the rest of the transaction: one writer per learner at a
 /// time, so a rebuild of their derived state sees every row written before it.
 pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
