@@ -99,6 +99,17 @@ pub struct LearnerRow {
     /// Reviews more than two days past their date.
     pub lapsed_reviews: u32,
     pub predicted_ready_date: Option<String>,
+    /// low, medium or high: how likely the learner is to drop out now.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "high"))]
+    #[serde(default = "low_risk")]
+    pub churn_risk: crate::domain::competency::ChurnRisk,
+    /// Why, for medium and high ("4 days without learning", "pace down 45 % in 3 days").
+    #[serde(default)]
+    pub churn_reason: Option<String>,
+}
+
+fn low_risk() -> crate::domain::competency::ChurnRisk {
+    crate::domain::competency::ChurnRisk::Low
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

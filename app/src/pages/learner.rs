@@ -65,6 +65,10 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
                 <span class="status-label">{r.status.label()}</span>
                 {(r.reason != r.status.label()).then(|| format!(" · {}", r.reason))}
             </p>
+            {r.churn_reason.clone().map(|why| {
+                let word = crate::components::instructor::board::churn_word(r.churn_risk);
+                view! { <p class=format!("churn churn-{word}")>{format!("Churn risk {word}: {why}")}</p> }
+            })}
         </header>
         <section class="stats" aria-label="Pace">
             <div class="stat"><span class="stat-value">{format!("{:.0} %", p.overall)}</span><span class="stat-label">"Overall mastery"</span></div>

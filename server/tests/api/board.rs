@@ -133,6 +133,17 @@ async fn a_mentor_sees_who_needs_them_and_opens_only_their_own_learners(backend:
     );
     let bea_row = &board["learners"][2];
     assert_eq!(bea_row["streak"], 1);
+    // The churn risk, with its reason, for the mentor.
+    let quinn = &board["learners"][0];
+    assert_eq!(quinn["churn_risk"], "high", "{quinn}");
+    assert_eq!(quinn["churn_reason"], "5 days without learning");
+    assert_eq!(
+        (
+            bea_row["churn_risk"].as_str(),
+            bea_row["churn_reason"].as_str()
+        ),
+        (Some("low"), None)
+    );
     assert!(
         bea_row["overall"].as_f64().expect("overall") > 0.0,
         "{bea_row}"

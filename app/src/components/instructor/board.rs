@@ -57,10 +57,23 @@ fn Row(r: LearnerRow) -> impl IntoView {
                         <span class="status-label">{status.label()}</span>
                         {(r.reason != status.label()).then(|| format!(" · {}", r.reason))}
                     </span>
+                    {r.churn_reason.clone().map(|why| view! {
+                        <span class=format!("churn churn-{}", churn_word(r.churn_risk))>{format!("Churn risk {}: {why}", churn_word(r.churn_risk))}</span>
+                    })}
                     <span class="muted learner-facts">{facts}</span>
                 </span>
             </A>
         </li>
+    }
+}
+
+/// "high", "medium" or "low".
+pub fn churn_word(risk: crate::domain::competency::ChurnRisk) -> &'static str {
+    use crate::domain::competency::ChurnRisk;
+    match risk {
+        ChurnRisk::High => "high",
+        ChurnRisk::Medium => "medium",
+        ChurnRisk::Low => "low",
     }
 }
 

@@ -69,6 +69,26 @@ pub struct Pace {
     pub churn_risk: ChurnRisk,
 }
 
+impl Pace {
+    /// Why the learner is at churn risk, in a mentor's words; `None` when they are not.
+    pub fn churn_reason(&self) -> Option<String> {
+        let slowed =
+            self.velocity_3_days_ago > 0.0 && self.velocity <= 0.6 * self.velocity_3_days_ago;
+        match self.churn_risk {
+            ChurnRisk::Low => None,
+            ChurnRisk::High if self.days_inactive > 2 => {
+                Some(format!("{} days without learning", self.days_inactive))
+            }
+            ChurnRisk::High if slowed => Some(format!(
+                "pace down {:.0} % in 3 days",
+                (1.0 - self.velocity / self.velocity_3_days_ago) * 100.0
+            )),
+            ChurnRisk::Medium if self.days_inactive == 2 => Some("2 days without learning".into()),
+            _ => Some("no progress this week".into()),
+        }
+    }
+}
+
 /// Overall mastery `back` days before the last entry (0 before the history starts).
 fn back(history: &[Day], back: usize) -> f64 {
     history
@@ -200,6 +220,7 @@ mod tests {
         let p = pace(&series(&v));
         assert_eq!(p.days_inactive, 3);
         assert_eq!(p.churn_risk, ChurnRisk::High);
+        assert_eq!(p.churn_reason().as_deref(), Some("3 days without learning"));
     }
 
     #[test]

@@ -87,6 +87,8 @@ fn row(user: &User, v: &LearnerView, light: (Status, String)) -> LearnerRow {
         due_reviews: p.ksbs.iter().filter(|k| k.due).count() as u32,
         lapsed_reviews: v.lapsed_reviews,
         predicted_ready_date: p.predicted_ready_date.clone(),
+        churn_risk: v.pace.churn_risk,
+        churn_reason: v.pace.churn_reason(),
     }
 }
 
