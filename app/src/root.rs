@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/lessons") view={Lazy::<lazy::Lessons>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons/:id") view={Lazy::<lazy::LessonEditor>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/library") view={Lazy::<lazy::Library>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/analytics") view={Lazy::<lazy::Analytics>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/people") view={Lazy::<lazy::People>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/cohorts") view={Lazy::<lazy::Cohorts>::new()} ssr=SsrMode::Async />
                     </ParentRoute>

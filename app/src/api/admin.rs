@@ -73,3 +73,15 @@ pub async fn admin_cohorts_page() -> Result<CohortsPage, AppError> {
     use crate::ssr::{context, services::admin::cohorts};
     context::as_user(|state, user, _now| async move { cohorts::page(&state.db, &user).await }).await
 }
+
+/// How a standard's lessons and KSBs do with learners (see `GET /api/v1/admin/analytics`).
+#[server(prefix = "/rpc", endpoint = "admin/analytics", input = Json)]
+pub async fn content_analytics(
+    standard: String,
+) -> Result<crate::model::ContentAnalytics, AppError> {
+    use crate::ssr::{context, services::analytics};
+    context::as_user(|state, user, _now| async move {
+        analytics::of_standard(&state.db, &user, &standard).await
+    })
+    .await
+}

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod analytics;
 pub mod badges;
 pub mod coach;
 pub mod content;
@@ -21,6 +22,7 @@ pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
     UserUpdate,
 };
+pub use analytics::{ContentAnalytics, KsbStats, LessonStats};
 pub use badges::{Badges, EarnedBadge, NextBadge};
 pub use coach::{
     AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, InboxItem, LessonCard, MentorAnswerIn,

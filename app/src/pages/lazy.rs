@@ -81,6 +81,10 @@ lazy_page!(
     LessonEditor => super::admin::lesson::LessonEditorPage
 );
 lazy_page!(
+    /// `/admin/analytics`
+    Analytics => super::admin::analytics::AnalyticsPage
+);
+lazy_page!(
     /// `/admin/library`
     Library => super::admin::library::LibraryPage
 );

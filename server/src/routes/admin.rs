@@ -125,3 +125,29 @@ pub async fn add_member(
     let out = cohorts::add_member(&state.db, &user, &id, input, state.now_ms()).await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct AnalyticsParams {
+    /// The standard's reference, e.g. ST1332.
+    pub standard: String,
+}
+
+/// How each lesson and KSB of a standard does with learners: reached, completion, first-try
+/// right rate, median time, skips; the lessons to rework flagged first (admins).
+#[utoipa::path(get, path = "/api/v1/admin/analytics", tag = "admin",
+    params(AnalyticsParams),
+    responses(
+        (status = 200, body = app::model::ContentAnalytics),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, description = "No such standard", body = ErrorBody),
+    ))]
+pub async fn analytics(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    super::extract::ApiQuery(params): super::extract::ApiQuery<AnalyticsParams>,
+) -> Result<Json<app::model::ContentAnalytics>, ApiError> {
+    Ok(Json(
+        app::ssr::services::analytics::of_standard(&state.db, &user, &params.standard).await?,
+    ))
+}

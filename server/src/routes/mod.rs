@@ -84,6 +84,7 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/admin/lessons/{id}/unpublish", post(studio::unpublish))
         .route("/admin/standards/import", post(standards::import))
+        .route("/admin/analytics", get(admin::analytics))
         .route("/admin/evidence/verify", get(evidence::verify_trail))
         .route("/admin/evidence/lrs", get(evidence::lrs_status))
         .route(

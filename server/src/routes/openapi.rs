@@ -57,6 +57,7 @@ use utoipa::OpenApi;
         super::admin::cohort,
         super::admin::update_cohort,
         super::admin::add_member,
+        super::admin::analytics,
         super::studio::list,
         super::studio::create,
         super::studio::detail,
@@ -138,7 +139,8 @@ use utoipa::OpenApi;
         app::model::DataExport, app::model::DataExports, app::model::ExportStatus,
         app::model::EraseIn, app::model::KsbEdit, app::model::KsbChange, app::model::ChangeKind,
         app::model::ScriptIn, app::model::ScriptPreview, app::model::ScenePreview,
-        app::model::MeUpdate,
+        app::model::MeUpdate, app::model::ContentAnalytics, app::model::LessonStats,
+        app::model::KsbStats,
     )),
     modifiers(&CommonErrors),
     tags(

@@ -110,6 +110,7 @@ const REST: &[(&str, &str, Rule)] = &[
         "/api/v1/admin/lessons/from-script/preview",
         "UFFFAF",
     ),
+    ("GET", "/api/v1/admin/analytics", "UFFFAF"),
     ("GET", "/api/v1/admin/evidence/verify", "UFFFAF"),
     ("GET", "/api/v1/admin/evidence/lrs", "UFFFAF"),
     ("GET", "/api/v1/learners/{id}/statements", "UAANAN"),
@@ -227,6 +228,7 @@ const RPC: &[(&str, Rule)] = &[
     ("privacy/export", "UANNAN"),
     ("privacy/erase", "UANNAN"),
     ("library/page", "UFFFAF"),
+    ("admin/analytics", "UFFFAF"),
     ("studio/script-preview", "UFFFAF"),
     ("studio/from-script", "UFFFAF"),
     ("studio/render", "UFFFAF"),
@@ -351,7 +353,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         )),
         _ => None,
     };
-    let url = if path == "/api/v1/content" {
+    let url = if path == "/api/v1/content" || path == "/api/v1/admin/analytics" {
         format!("{url}?standard=ST1332")
     } else if path.ends_with("/import") {
         format!("{url}?dry_run=true")
@@ -389,6 +391,7 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "verify/credential-id" => json!({"id": ids.credential}),
         "privacy/export-status" | "privacy/export" => json!({"user_id": ids.learner}),
         "library/page" => json!({"reference": "ST1332"}),
+        "admin/analytics" => json!({"standard": "ST1332"}),
         "me/timezone" => json!({"timezone": "Europe/London"}),
         "studio/script-preview" => json!({"script": "not a lesson"}),
         "studio/from-script" => json!({"input": {"script": "not a lesson"}}),

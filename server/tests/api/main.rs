@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod analytics;
 mod assessor;
 mod authz;
 mod board;

@@ -1,0 +1,95 @@
+//! Content analytics: how each lesson and KSB of a standard does with learners, the lessons
+//! to rework first.
+
+use super::AdminTabs;
+use crate::api::admin::content_analytics;
+use crate::components::{ErrorPanel, Loading};
+use crate::model::{KsbStats, LessonStats};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{:.0} %", v * 100.0))
+}
+
+#[component]
+pub fn AnalyticsPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            query
+                .with(|q| q.get("standard"))
+                .unwrap_or_else(|| "ST1332".into())
+        },
+        content_analytics,
+    );
+    view! {
+        <Title text="Content analytics" />
+        <header class="page-header"><h1>"Content analytics"</h1></header>
+        <AdminTabs />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(a) => {
+                        let flagged = a.lessons.iter().filter(|l| l.flag.is_some()).count();
+                        view! {
+                            <section class="card" id="lesson-analytics">
+                                <h2 class="card-title">{format!("Lessons of {}", a.standard)}</h2>
+                                <p class="muted">{if flagged == 0 { "No lesson stands out as needing rework yet.".to_owned() } else { format!("{flagged} flagged for rework, shown first.") }}</p>
+                                <ul class="list">{a.lessons.into_iter().map(lesson_row).collect_view()}</ul>
+                            </section>
+                            <section class="card" id="ksb-analytics">
+                                <h2 class="card-title">"KSBs"</h2>
+                                <p class="muted">"First-try right rate over every question on the KSB."</p>
+                                <ul class="list">{a.ksbs.into_iter().map(ksb_row).collect_view()}</ul>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn lesson_row(l: LessonStats) -> impl IntoView {
+    let facts = format!(
+        "{} learner{} · completed {} · right first time {} · median {} · {} skip{} ({})",
+        l.reached,
+        if l.reached == 1 { "" } else { "s" },
+        pct(l.completion),
+        pct(l.first_try_right),
+        l.median_seconds
+            .map_or_else(|| "–".to_owned(), |s| format!("{s:.0} s")),
+        l.skips,
+        if l.skips == 1 { "" } else { "s" },
+        pct(l.skip_rate),
+    );
+    let flagged = l.flag.is_some();
+    view! {
+        <li class="list-row analytics-row" class:flagged=flagged>
+            <div class="ksb-main">
+                <a class="list-title" href=format!("/admin/lessons/{}", l.content_id)>{l.title}</a>
+                <p class="muted">{facts}</p>
+                {l.flag.map(|f| view! { <p class="flag" role="note">{f}</p> })}
+            </div>
+            <span class=format!("chip status-chip-{}", l.status)>{if l.status == "published" { "Published" } else { "Draft" }}</span>
+        </li>
+    }
+}
+
+fn ksb_row(k: KsbStats) -> impl IntoView {
+    let width = k.first_try_right.map_or(0.0, |r| r * 100.0);
+    let flagged = k.flag.is_some();
+    view! {
+        <li class="list-row analytics-row" class:flagged=flagged>
+            <div class="ksb-main">
+                <p class="list-title"><span class="chip">{k.code}</span>" "{k.text}</p>
+                <div class="bar" aria-hidden="true"><span style=format!("width: {width:.0}%")></span></div>
+                <p class="muted">{format!("{} learner{} · right first time {}", k.learners, if k.learners == 1 { "" } else { "s" }, pct(k.first_try_right))}</p>
+                {k.flag.map(|f| view! { <p class="flag" role="note">{f}</p> })}
+            </div>
+        </li>
+    }
+}
