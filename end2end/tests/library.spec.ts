@@ -56,3 +56,32 @@ test('an admin previews the official standard before importing it, and a circle 
   expect(restored.ok()).toBeTruthy();
   expect(crashes).toEqual([]);
 });
+
+test('an admin sees how each lesson does with learners, the ones to rework first', async ({ page }) => {
+  const crashes: string[] = [];
+  page.on('pageerror', (e) => crashes.push(e.message));
+  // Something to count: a new apprentice gets their first check wrong.
+  const email = `analytics-${Date.now()}@example.com`;
+  const reg = await page.request.post('/api/v1/auth/register', {
+    data: { email, password: 'a long analytics password', display_name: 'Ana Lytics', timezone: 'Europe/London' },
+  });
+  expect(reg.ok()).toBeTruthy();
+  await page.request.post('/api/v1/auth/login', { data: { email, password: 'a long analytics password' } });
+  const feed = await (await page.request.get('/api/v1/feed')).json();
+  const item = feed.items[0];
+  const answers = item.questions.map((q: { id: string; answer: number }) => ({ question_id: q.id, response: (q.answer + 1) % 2 }));
+  await page.request.post('/api/v1/interactions', {
+    data: { interactions: [{ id: crypto.randomUUID(), content_id: item.content_id, kind: 'answered', occurred_at: new Date().toISOString(), time_spent_s: 12, answers }] },
+  });
+  await page.request.post('/api/v1/auth/logout');
+
+  await signIn(page, 'admin@demo.flowline.test');
+  await page.goto('/admin/analytics');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Lessons of ST1332' })).toBeVisible();
+  const row = page.locator('#lesson-analytics .analytics-row').filter({ hasText: item.title });
+  await expect(row).toContainText(/\d+ learners? · completed \d+ % · right first time \d+ %/);
+  await expect(page.locator('#ksb-analytics .analytics-row').first()).toContainText(/right first time/);
+  await page.screenshot({ path: '../docs/screenshots/content-analytics.png' });
+  expect(crashes).toEqual([]);
+});
