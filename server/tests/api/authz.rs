@@ -609,14 +609,7 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
 async fn every_endpoint_and_server_fn_checks_who_is_calling(backend: Backend) {
     // With the WhatsApp channel on, so its routes answer as they do in production (nothing
     // is sent: no sender runs here).
-    let Some(app) = app_with_lessons_set(backend, Clock::System, |s| {
-        s.whatsapp_phone_number_id = Some("1".into());
-        s.whatsapp_access_token = Some("t".into());
-        s.whatsapp_app_secret = Some("s".into());
-        s.whatsapp_verify_token = Some("v".into());
-        s.whatsapp_base_url = "http://127.0.0.1:9/v21.0".into();
-    })
-    .await
+    let Some(app) = app_with_lessons_set(backend, Clock::System, crate::helpers::whatsapp_on).await
     else {
         return;
     };

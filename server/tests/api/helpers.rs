@@ -301,3 +301,13 @@ pub async fn serve_stand_in(router: axum::Router) -> SocketAddr {
     tokio::spawn(async move { axum::serve(listener, router).await });
     addr
 }
+
+/// The coach's WhatsApp channel switched on, pointing nowhere: its routes answer as in
+/// production, and nothing is sent (no sender runs in the stories).
+pub fn whatsapp_on(s: &mut Settings) {
+    s.whatsapp_phone_number_id = Some("1".into());
+    s.whatsapp_access_token = Some("t".into());
+    s.whatsapp_app_secret = Some("s".into());
+    s.whatsapp_verify_token = Some("v".into());
+    s.whatsapp_base_url = "http://127.0.0.1:9/v21.0".into();
+}

@@ -23,14 +23,7 @@ const TRAINING: &str = "Shadowed Priya on an 11 kV straight joint in Leeds";
 
 async fn app(backend: Backend, clock: Clock) -> Option<TestApp> {
     // WhatsApp on, so the apprentice can give a phone number (nothing is sent: no sender runs).
-    app_with_lessons_set(backend, clock, |s| {
-        s.whatsapp_phone_number_id = Some("1".into());
-        s.whatsapp_access_token = Some("t".into());
-        s.whatsapp_app_secret = Some("s".into());
-        s.whatsapp_verify_token = Some("v".into());
-        s.whatsapp_base_url = "http://127.0.0.1:9/v21.0".into();
-    })
-    .await
+    app_with_lessons_set(backend, clock, crate::helpers::whatsapp_on).await
 }
 
 async fn json_of(res: reqwest::Response) -> Value {
