@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("progress") view={Lazy::<lazy::Progress>::new()} ssr=SsrMode::Async />
                         <Route path=path!("coach") view={Lazy::<lazy::Coach>::new()} ssr=SsrMode::Async />
                         <Route path=path!("me") view={Lazy::<lazy::Me>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("data/:id") view={Lazy::<lazy::Data>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor") view={Lazy::<lazy::Instructor>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor/inbox") view={Lazy::<lazy::Inbox>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor/learners/:id") view={Lazy::<lazy::Learner>::new()} ssr=SsrMode::Async />
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/lessons") view={Lazy::<lazy::Lessons>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons/:id") view={Lazy::<lazy::LessonEditor>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/library") view={Lazy::<lazy::Library>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/script") view={Lazy::<lazy::Script>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/analytics") view={Lazy::<lazy::Analytics>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/people") view={Lazy::<lazy::People>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/cohorts") view={Lazy::<lazy::Cohorts>::new()} ssr=SsrMode::Async />

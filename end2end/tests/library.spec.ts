@@ -22,6 +22,7 @@ test('an admin previews the official standard before importing it, and a circle 
   const file = join(tmpdir(), `st1332-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(doc));
   const card = page.locator('#import-standard');
+  await expect(card.getByRole('button', { name: 'Preview' })).toBeEnabled();
   await card.locator('input[type=file]').setInputFiles(file);
   const preview = card.locator('.import-preview');
   await expect(preview).toContainText('ST1332 · Power industry distribution cable jointer (version 1.0)');

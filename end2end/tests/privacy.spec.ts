@@ -27,9 +27,11 @@ test('an apprentice downloads a copy of their data, then deletes their account f
   // On Me: "Your data". Asking for a copy shows it being prepared, then a download.
   await page.goto('/me');
   await hydrated(page);
+  await page.getByRole('link', { name: 'Your data: copy or delete' }).click();
+  await expect(page).toHaveURL(/\/data\/[0-9a-f-]+$/);
+  await expect(page.getByRole('heading', { name: 'Your data', level: 1 })).toBeVisible();
   const card = page.locator('#data-rights');
-  await expect(card.getByRole('heading', { name: 'Your data' })).toBeVisible();
-  await card.getByRole('button', { name: 'Download my data' }).click();
+  await card.getByRole('button', { name: 'Download the data' }).click();
   const download = card.getByRole('link', { name: /^Download ZIP \(\d+ kB\)$/ });
   await expect(download).toBeVisible({ timeout: 20_000 });
   await expect(card.getByText(/^Ready\. The link works until \d+ \w+ \d{4}\.$/)).toBeVisible();
@@ -51,16 +53,16 @@ print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))`, zipPath]).toS
   expect(JSON.parse(listing['interactions.json']).map((i: { content_id: string }) => i.content_id)).toContain(item.content_id);
 
   // Deleting: what is erased and what is kept is said before anything happens.
-  await card.getByText('Delete my account').click();
-  await expect(card.getByText(/Kept without your name/)).toBeVisible();
-  const confirm = card.getByLabel(/Type the account's e-mail address/);
+  const erase = page.locator('#erase');
+  await expect(erase.getByText(/Kept without your name/)).toBeVisible();
+  const confirm = erase.getByLabel(/Type the account's e-mail address/);
   await confirm.fill('someone.else@example.com');
-  await card.getByRole('button', { name: 'Delete my account for good' }).click();
-  await expect(card.getByText("Type the account's e-mail address exactly as it is, to confirm.")).toBeVisible();
+  await erase.getByRole('button', { name: 'Delete my account for good' }).click();
+  await expect(erase.getByText("Type the account's e-mail address exactly as it is, to confirm.")).toBeVisible();
   await confirm.fill(email);
-  await card.locator('.danger-zone').scrollIntoViewIfNeeded();
+  await erase.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '../docs/screenshots/me-delete-account.png' });
-  await card.getByRole('button', { name: 'Delete my account for good' }).click();
+  await erase.getByRole('button', { name: 'Delete my account for good' }).click();
 
   // Signed out, told so, and the account no longer signs in.
   await expect(page).toHaveURL(/\/login\?erased=1/);

@@ -10,8 +10,9 @@ test('an admin writes a lesson as a script, previews the narration, watches it r
   await waitForLessons(page, 24);
   await page.goto('/admin/lessons');
   await hydrated(page);
-  const card = page.locator('#new-from-script');
-  await card.getByText('Start from the example script').click();
+  await page.locator('#new-from-script').getByRole('link', { name: 'Write a script' }).click();
+  await expect(page).toHaveURL(/\/admin\/script$/);
+  const card = page.locator('#script');
   const script = card.getByLabel('Script (front matter, then ## scenes)');
   await expect(script).toHaveValue(/title = "Checking a link box before you open it"/);
   const title = `Link boxes ${Date.now() % 100000}`;

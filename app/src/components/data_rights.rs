@@ -1,27 +1,38 @@
-//! A person's data rights on Me (and for an admin, on a person's row): download a copy of
-//! everything Flowline holds about them, and erase the account after reading what is kept.
+//! A person's data rights: download a copy of everything Flowline holds about them, and
+//! erase the account after reading what is kept. The page `/data/:id`, reached from Me (the
+//! person themself) and from People (an admin, for anyone).
 
 use crate::api::privacy::{export_status, EraseAccount, RequestExport};
-use crate::components::form::FormError;
+use crate::components::form::{live, FormError};
 use crate::components::instructor::when::long_date;
-use crate::model::{DataExport, ExportStatus, RETENTION_RULE};
+use crate::components::{ErrorPanel, Loading};
+use crate::model::{DataExport, DataExports, ExportStatus, RETENTION_RULE};
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
-/// `user_id` is the person's; `own` when it is the signed-in person themself; `on_erased`
-/// runs once someone else's account is erased (an admin's list refreshes).
+/// A link to the page, for Me and People.
 #[component]
-pub fn DataRights(
-    user_id: String,
-    email: String,
-    own: bool,
-    #[prop(optional)] on_erased: Option<Callback<()>>,
-) -> impl IntoView {
+pub fn DataRightsLink(user_id: String, #[prop(into)] label: String) -> impl IntoView {
+    view! { <A href=format!("/data/{user_id}") attr:class="btn btn-ghost data-link">{label}</A> }
+}
+
+/// `/data/:id`.
+#[component]
+pub fn DataRightsPage() -> impl IntoView {
+    let params = use_params_map();
     let ask = ServerAction::<RequestExport>::new();
     let tick = RwSignal::new(0u32);
-    let id = user_id.clone();
     let status = Resource::new(
-        move || (ask.version().get(), tick.get()),
-        move |_| export_status(id.clone()),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                ask.version().get(),
+                tick.get(),
+            )
+        },
+        |(id, _, _)| export_status(id),
     );
     // While an export is being made, ask again every second.
     Effect::new(move |_| {
@@ -37,26 +48,45 @@ pub fn DataRights(
             );
         }
     });
-    let who = if own { "your" } else { "their" };
-    let id = user_id.clone();
+    view! {
+        <Title text="Data" />
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let me = crate::pages::signed_in().await.ok().map(|m| m.id);
+                match status.await {
+                    Ok(s) => {
+                        let own = me.as_deref() == Some(s.user_id.as_str());
+                        view! { <Rights s=s ask=ask own=own /> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Rights(s: DataExports, ask: ServerAction<RequestExport>, own: bool) -> impl IntoView {
+    let back = if own { "/me" } else { "/admin/people" };
+    let id = s.user_id.clone();
+    let live = live();
     let request = move || {
         ask.dispatch(RequestExport {
             user_id: id.clone(),
         });
     };
     view! {
+        <header class="page-header">
+            <A href=back attr:class="back">{if own { "‹ Me" } else { "‹ People" }}</A>
+            <h1>{if own { "Your data".to_owned() } else { format!("{}'s data", s.name) }}</h1>
+        </header>
         <section class="card" id="data-rights">
-            <h2 class="card-title">{if own { "Your data" } else { "Their data" }}</h2>
-            <p class="muted">{format!("A copy of everything Flowline holds about {}: answers, progress, sign-offs, training hours, coach messages, shares and who looked. One ZIP of JSON and CSV files; the link works for 7 days.", if own { "you" } else { "this person" })}</p>
-            <Transition fallback=|| ()>
-                {move || {
-                    let latest = status.get().and_then(|r| r.ok()).and_then(|s| s.latest);
-                    export_view(latest, request.clone(), ask.pending())
-                }}
-            </Transition>
+            <h2 class="card-title">"A copy of the data"</h2>
+            <p class="muted">{format!("Everything Flowline holds about {}: answers, progress, sign-offs, training hours, coach messages, shares and who looked. One ZIP of JSON and CSV files; the link works for 7 days.", if own { "you" } else { "this person" })}</p>
+            {export_view(s.latest, request, ask.pending(), live)}
             {move || ask.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })}
-            <Erase user_id=user_id.clone() email=email.clone() own=own who=who on_erased=on_erased />
         </section>
+        <Erase user_id=s.user_id email=s.email own=own />
     }
 }
 
@@ -72,11 +102,12 @@ fn export_view(
     latest: Option<DataExport>,
     request: impl Fn() + Clone + Send + Sync + 'static,
     pending: Memo<bool>,
+    live: Signal<bool>,
 ) -> impl IntoView {
     let button = move |label: &'static str| {
         let request = request.clone();
         view! {
-            <button type="button" class="btn btn-primary" disabled=move || pending.get()
+            <button type="button" class="btn btn-primary" disabled=move || !live.get() || pending.get()
                 on:click=move |_| request()>{label}</button>
         }
     };
@@ -109,59 +140,49 @@ fn export_view(
         }.into_any(),
         Some(_) => view! {
             <p class="muted">"The last copy's link has expired."</p>
-            {button("Download my data")}
+            {button("Download the data")}
         }.into_any(),
-        None => button("Download my data").into_any(),
+        None => button("Download the data").into_any(),
     }
 }
 
 #[component]
-fn Erase(
-    user_id: String,
-    email: String,
-    own: bool,
-    who: &'static str,
-    on_erased: Option<Callback<()>>,
-) -> impl IntoView {
+fn Erase(user_id: String, email: String, own: bool) -> impl IntoView {
     let erase = ServerAction::<EraseAccount>::new();
     let typed = RwSignal::new(String::new());
+    let live = live();
     let error = Signal::derive(move || erase.value().get().and_then(|r| r.err()));
     let done = Signal::derive(move || erase.value().get().is_some_and(|r| r.is_ok()));
     Effect::new(move |_| {
-        if !done.get() {
-            return;
-        }
-        if own {
-            // Signed out: start again at the sign-in page, which says what happened.
-            let _ = window().location().assign("/login?erased=1");
-        } else if let Some(cb) = on_erased {
-            cb.run(());
+        if done.get() {
+            // Signed out after erasing oneself: the sign-in page says what happened.
+            let to = if own {
+                "/login?erased=1"
+            } else {
+                "/admin/people"
+            };
+            let _ = window().location().assign(to);
         }
     });
     let id = user_id.clone();
     view! {
-        <details class="danger-zone">
-            <summary>{if own { "Delete my account" } else { "Delete this account" }}</summary>
-            <p>{format!("What happens to {who} data:")}</p>
+        <section class="card danger-zone" id="erase">
+            <h2 class="card-title">{if own { "Delete my account" } else { "Delete this account" }}</h2>
+            <p>{format!("What happens to {} data:", if own { "your" } else { "their" })}</p>
             <ul class="retention">
                 {RETENTION_RULE.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
             </ul>
-            <Show when=move || !done.get() fallback=|| view! { <p class="notice" role="status">"The account is erased."</p> }>
-                <div class="field" class:has-error=move || error.get().is_some_and(|e| e.field.as_deref() == Some("confirm"))>
-                    <label for="field-erase-confirm">{format!("Type the account's e-mail address ({email}) to confirm")}</label>
-                    <input id="field-erase-confirm" type="email" autocomplete="off"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                    <p class="field-error" role="alert">{move || error.get().filter(|e| e.field.as_deref() == Some("confirm")).map(|e| e.message)}</p>
-                </div>
-                <FormError error=error fields=&["confirm"] />
-                <button type="button" class="btn btn-danger" disabled=move || erase.pending().get() || typed.get().trim().is_empty()
-                    on:click={
-                        let id = id.clone();
-                        move |_| { erase.dispatch(EraseAccount { user_id: id.clone(), confirm: typed.get_untracked() }); }
-                    }>
-                    {if own { "Delete my account for good" } else { "Delete this account for good" }}
-                </button>
-            </Show>
-        </details>
+            <div class="field" class:has-error=move || error.get().is_some_and(|e| e.field.as_deref() == Some("confirm"))>
+                <label for="field-erase-confirm">{format!("Type the account's e-mail address ({email}) to confirm")}</label>
+                <input id="field-erase-confirm" type="email" autocomplete="off"
+                    prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                <p class="field-error" role="alert">{move || error.get().filter(|e| e.field.as_deref() == Some("confirm")).map(|e| e.message)}</p>
+            </div>
+            <FormError error=error fields=&["confirm"] />
+            <button type="button" class="btn btn-danger" disabled=move || !live.get() || erase.pending().get() || done.get()
+                on:click=move |_| { erase.dispatch(EraseAccount { user_id: id.clone(), confirm: typed.get_untracked() }); }>
+                {if own { "Delete my account for good" } else { "Delete this account for good" }}
+            </button>
+        </section>
     }
 }

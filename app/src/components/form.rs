@@ -1,6 +1,14 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// False until this page's code runs in the browser: buttons that need it stay disabled until
+/// then, so a tap before a lazily loaded page is live is not lost.
+pub fn live() -> Signal<bool> {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    live.into()
+}
+
 /// The file just picked in an `<input type="file">` (from its change event), taken: the input
 /// is cleared, so picking the same file again is a new change.
 #[cfg(feature = "hydrate")]

@@ -30,6 +30,7 @@ pub fn TimezoneSetting(current: String) -> impl IntoView {
         }
     });
     let error = move || save.value().get().and_then(Result::err).map(|e| e.message);
+    let live = crate::components::form::live();
     view! {
         <div class="timezone-setting">
             <dl class="facts">
@@ -45,10 +46,10 @@ pub fn TimezoneSetting(current: String) -> impl IntoView {
                     <p class="field-error" role="alert">{error}</p>
                 </label>
                 <div class="row-buttons">
-                    <button type="button" class="btn btn-ghost" on:click=move |_| {
+                    <button type="button" class="btn btn-ghost" disabled=move || !live.get() on:click=move |_| {
                         if let Some(zone) = device_zone() { typed.set(zone); }
                     }>"Use this device's zone"</button>
-                    <button type="button" class="btn btn-primary" disabled=move || save.pending().get()
+                    <button type="button" class="btn btn-primary" disabled=move || !live.get() || save.pending().get()
                         on:click=move |_| { save.dispatch(SetTimezone { timezone: typed.get_untracked() }); }>"Save time zone"</button>
                 </div>
                 {move || save.value().get().and_then(Result::ok).map(|me| view! {

@@ -65,10 +65,13 @@ pub struct DataExport {
     pub error: Option<String>,
 }
 
-/// `GET /api/v1/users/{id}/export`: the newest export, if any.
+/// `GET /api/v1/users/{id}/export`: whose data it is, and the newest export, if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DataExports {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
     pub latest: Option<DataExport>,
 }
 

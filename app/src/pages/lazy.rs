@@ -53,6 +53,10 @@ lazy_page!(
     Coach => super::coach::CoachPage
 );
 lazy_page!(
+    /// `/data/:id`: a person's copy of their data, and erasure
+    Data => crate::components::data_rights::DataRightsPage
+);
+lazy_page!(
     /// `/me`
     Me => super::me::MePage
 );
@@ -83,6 +87,10 @@ lazy_page!(
 lazy_page!(
     /// `/admin/analytics`
     Analytics => super::admin::analytics::AnalyticsPage
+);
+lazy_page!(
+    /// `/admin/script`
+    Script => super::admin::script::ScriptPage
 );
 lazy_page!(
     /// `/admin/library`

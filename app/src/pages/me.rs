@@ -50,7 +50,11 @@ pub fn MePage() -> impl IntoView {
                                 <h2 class="card-title">"Settings"</h2>
                                 <crate::components::timezone_setting::TimezoneSetting current=me.timezone.clone() />
                             </section>
-                            <crate::components::data_rights::DataRights user_id=me.id.clone() email=me.email.clone() own=true />
+                            <section class="card">
+                                <h2 class="card-title">"Your data"</h2>
+                                <p class="muted">"Download a copy of everything Flowline holds about you, or delete your account."</p>
+                                <crate::components::data_rights::DataRightsLink user_id=me.id.clone() label="Your data: copy or delete" />
+                            </section>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorPanel error=e /> }.into_any(),

@@ -4,6 +4,7 @@
 
 use super::AdminTabs;
 use crate::api::library::{import_standard, library_page, save_ksb, save_settings};
+use crate::components::form::live;
 use crate::components::{ErrorPanel, Loading};
 use crate::error::AppError;
 use crate::model::{ChangeKind, ImportReport, KsbDto, KsbEdit, StandardDetail, StandardOtjIn};
@@ -57,6 +58,7 @@ fn ImportCard(changed: RwSignal<u32>) -> impl IntoView {
     // The preview shown is of the text as it is now: typing again asks for a new one.
     let previewed = RwSignal::new(None::<String>);
     let read_error = RwSignal::new(None::<String>);
+    let live = live();
     Effect::new(move |_| {
         if let Some(Ok(_)) = preview.value().get() {
             previewed.set(Some(text.get_untracked()));
@@ -105,9 +107,9 @@ fn ImportCard(changed: RwSignal<u32>) -> impl IntoView {
                 </label>
                 <label class="btn btn-outline file-pick">
                     "Choose the .json file"
-                    <input type="file" accept=".json,application/json" class="visually-hidden" on:change=on_file />
+                    <input type="file" accept=".json,application/json" class="visually-hidden" disabled=move || !live.get() on:change=on_file />
                 </label>
-                <button type="button" class="btn btn-primary" disabled=move || preview.pending().get()
+                <button type="button" class="btn btn-primary" disabled=move || !live.get() || preview.pending().get()
                     on:click=move |_| { preview.dispatch(text.get_untracked()); }>
                     {move || if preview.pending().get() { "Reading…" } else { "Preview" }}
                 </button>
@@ -205,6 +207,7 @@ fn Settings(d: StandardDetail, changed: RwSignal<u32>) -> impl IntoView {
                 .map(|e| e.message)
         }
     };
+    let live = live();
     view! {
         <section class="card" id="standard-settings">
             <h2 class="card-title">{format!("{} · {}", d.summary.reference, d.summary.title)}</h2>
@@ -221,7 +224,7 @@ fn Settings(d: StandardDetail, changed: RwSignal<u32>) -> impl IntoView {
                     <p class="field-error" role="alert">{field_error("typical_duration_months")}</p>
                 </label>
             </div>
-            <button type="button" class="btn btn-primary" disabled=move || save.pending().get() on:click=move |_| {
+            <button type="button" class="btn btn-primary" disabled=move || !live.get() || save.pending().get() on:click=move |_| {
                 let parse = |s: String| s.trim().parse::<i64>().ok();
                 save.dispatch(StandardOtjIn { otj_min_hours: parse(hours.get_untracked()), typical_duration_months: parse(months.get_untracked()) });
             }>"Save"</button>
@@ -266,6 +269,7 @@ fn KsbRow(k: KsbDto, reference: String, changed: RwSignal<u32>) -> impl IntoView
         }
     };
     let id = format!("ksb-{}", k.code);
+    let live = live();
     view! {
         <li class="list-row ksb-row" id=id.clone()>
             <div class="ksb-main">
@@ -283,7 +287,7 @@ fn KsbRow(k: KsbDto, reference: String, changed: RwSignal<u32>) -> impl IntoView
                         <input type="text" autocapitalize="characters" prop:value=move || needs.get() on:input=move |ev| needs.set(event_target_value(&ev)) />
                         <p class="field-error" role="alert">{field_error("prerequisites")}</p>
                     </label>
-                    <button type="button" class="btn btn-primary" disabled=move || save.pending().get() on:click=move |_| {
+                    <button type="button" class="btn btn-primary" disabled=move || !live.get() || save.pending().get() on:click=move |_| {
                         let prerequisites = needs.get_untracked().split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
                         save.dispatch(KsbEdit { text: text.get_untracked(), prerequisites });
                     }>{format!("Save {}", k.code)}</button>

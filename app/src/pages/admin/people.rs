@@ -1,11 +1,11 @@
 use super::AdminTabs;
 use crate::api::admin::{admin_users, create_user, update_user};
-use crate::components::data_rights::DataRights;
 use crate::components::{ErrorPanel, Loading};
 use crate::domain::Role;
 use crate::model::{NewUserIn, UserOut, UserUpdate};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 /// Accounts: create one with a role, change a role, deactivate or reactivate.
 #[component]
@@ -62,9 +62,7 @@ fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
     });
     let deactivated = u.deactivated;
     let for_role = id.clone();
-    // The data-rights card asks the server for its state: only once an admin opens it.
-    let open = RwSignal::new(false);
-    let (rights_id, rights_email) = (u.id.clone(), u.email.clone());
+    let rights_id = u.id.clone();
     view! {
         <li class="list-row person-row" class:inactive=deactivated>
             <div class="person-main">
@@ -78,13 +76,7 @@ fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
                 }}
                 {move || change.value().get().and_then(Result::err).map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })}
                 {(!is_me).then(|| view! {
-                    <details class="person-data" on:toggle=move |_| open.set(true)>
-                        <summary>"Their data: copy or erase"</summary>
-                        <Show when=move || open.get()>
-                            <DataRights user_id=rights_id.clone() email=rights_email.clone() own=false
-                                on_erased=Callback::new(move |_| changed.update(|n| *n += 1)) />
-                        </Show>
-                    </details>
+                    <A href=format!("/data/{rights_id}") attr:class="person-data">"Their data: copy or erase ›"</A>
                 })}
             </div>
             <div class="row-buttons" class:hidden=is_me>

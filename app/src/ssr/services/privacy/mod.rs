@@ -86,6 +86,9 @@ pub async fn latest(db: &Db, caller: &User, user_id: &str) -> Result<DataExports
     let person = subject(&mut conn, caller, user_id).await?;
     Ok(DataExports {
         latest: exports::latest_of(&mut conn, &person.id).await?.map(to_dto),
+        user_id: person.id,
+        name: person.display_name,
+        email: person.email,
     })
 }
 
