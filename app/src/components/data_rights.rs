@@ -104,10 +104,10 @@ fn export_view(
     pending: Memo<bool>,
     live: Signal<bool>,
 ) -> impl IntoView {
-    let button = move |label: &'static str| {
+    let button = move |label: &'static str, class: &'static str| {
         let request = request.clone();
         view! {
-            <button type="button" class="btn btn-primary" disabled=move || !live.get() || pending.get()
+            <button type="button" class=class disabled=move || !live.get() || pending.get()
                 on:click=move |_| request()>{label}</button>
         }
     };
@@ -131,18 +131,18 @@ fn export_view(
                     </a>
                     <p class="muted" role="status">{format!("Ready. The link works until {until}.")}</p>
                 </div>
-                {button("Make a new copy")}
+                {button("Make a new copy", "btn btn-ghost data-link")}
             }.into_any()
         }
         Some(e) if e.status == ExportStatus::Failed => view! {
             <p class="form-error" role="alert">{e.error.unwrap_or_else(|| "The copy could not be made.".into())}</p>
-            {button("Try again")}
+            {button("Try again", "btn btn-primary")}
         }.into_any(),
         Some(_) => view! {
             <p class="muted">"The last copy's link has expired."</p>
-            {button("Download the data")}
+            {button("Download the data", "btn btn-primary")}
         }.into_any(),
-        None => button("Download the data").into_any(),
+        None => button("Download the data", "btn btn-primary").into_any(),
     }
 }
 

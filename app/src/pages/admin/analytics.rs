@@ -10,7 +10,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| format!("{:.0} %", v * 100.0))
+    // A no-break space: "100 %" never breaks between the number and its sign.
+    v.map_or_else(|| "–".to_owned(), |v| format!("{:.0}\u{a0}%", v * 100.0))
 }
 
 #[component]
