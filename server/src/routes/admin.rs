@@ -129,7 +129,7 @@ pub async fn add_member(
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct AnalyticsParams {
     /// The standard's reference, e.g. ST1332.
-    pub standard: String,
+    pub standard: Option<String>,
 }
 
 /// How each lesson and KSB of a standard does with learners: reached, completion, first-try
@@ -138,16 +138,23 @@ pub struct AnalyticsParams {
     params(AnalyticsParams),
     responses(
         (status = 200, body = app::model::ContentAnalytics),
+        (status = 422, description = "`standard` is missing", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, description = "No such standard", body = ErrorBody),
     ))]
 pub async fn analytics(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     super::extract::ApiQuery(params): super::extract::ApiQuery<AnalyticsParams>,
 ) -> Result<Json<app::model::ContentAnalytics>, ApiError> {
+    let standard = params
+        .standard
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| {
+            app::error::AppError::invalid("standard", "Say which standard, e.g. ?standard=ST1332.")
+        })?;
     Ok(Json(
-        app::ssr::services::analytics::of_standard(&state.db, &user, &params.standard).await?,
+        app::ssr::services::analytics::of_standard(&state.db, &user, &standard).await?,
     ))
 }
