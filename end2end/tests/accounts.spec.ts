@@ -24,7 +24,7 @@ test('a new apprentice registers on their phone and lands on the feed', async ({
   await expect(nav.getByRole('link', { name: 'Instructor' })).toHaveCount(0);
   // The browser's time zone was recorded with the account.
   await nav.getByRole('link', { name: 'Me' }).click();
-  await expect(page.getByText('Time zone')).toBeVisible();
+  await expect(page.getByText('Time zone', { exact: true })).toBeVisible();
 });
 
 test('registration works before the app has loaded (no JavaScript)', async ({ browser, baseURL }) => {
