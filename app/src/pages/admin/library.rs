@@ -177,6 +177,19 @@ fn Preview(report: ImportReport) -> impl IntoView {
     }
 }
 
+/// The server's message for the field `name`, when the last save failed on it.
+fn message_for(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        error
+            .get()
+            .filter(|e| e.field.as_deref() == Some(name))
+            .map(|e| e.message)
+    }
+}
+
 #[component]
 fn Settings(d: StandardDetail, changed: RwSignal<u32>) -> impl IntoView {
     let reference = d.summary.reference.clone();
@@ -199,14 +212,7 @@ fn Settings(d: StandardDetail, changed: RwSignal<u32>) -> impl IntoView {
         }
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field_error = move |name: &'static str| {
-        move || {
-            error
-                .get()
-                .filter(|e| e.field.as_deref() == Some(name))
-                .map(|e| e.message)
-        }
-    };
+    let field_error = move |name: &'static str| message_for(error, name);
     let live = live();
     view! {
         <section class="card" id="standard-settings">
@@ -260,14 +266,7 @@ fn KsbRow(k: KsbDto, reference: String, changed: RwSignal<u32>) -> impl IntoView
         }
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field_error = move |name: &'static str| {
-        move || {
-            error
-                .get()
-                .filter(|e| e.field.as_deref() == Some(name))
-                .map(|e| e.message)
-        }
-    };
+    let field_error = move |name: &'static str| message_for(error, name);
     let id = format!("ksb-{}", k.code);
     let live = live();
     view! {
