@@ -10,14 +10,17 @@ use crate::domain::competency::replay::{apply_all, ordered};
 use crate::domain::competency::{Competency, Event, KsbRef, Params};
 use crate::domain::standard_doc::KsbKind;
 use crate::domain::streak::{day_end_ms, local_day, Streak, StreakRun};
+use crate::model::Rating;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Bumped when the stored shape or its meaning changes: older states are replayed.
-pub const ENGINE_STATE_FORMAT: u32 = 1;
+pub const ENGINE_STATE_FORMAT: u32 = 2;
 /// Days of per-day values kept: the 35-day chart plus the week before its first day, with margin.
 pub const WINDOW_DAYS: u64 = 45;
+/// The learner's latest verdicts kept for the feed's difficulty fit.
+pub const RATINGS_KEPT: usize = 5;
 
 /// What an interaction tells the engine besides its evidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +30,8 @@ pub struct Activity {
     pub content_id: String,
     /// Watched or answered (a skip is not a learning day).
     pub counts_for_streak: bool,
+    /// The learner's verdict, when the interaction was a rating.
+    pub rating: Option<Rating>,
 }
 
 /// What the state was computed with: when any of it changes, the state is replayed.
@@ -109,6 +114,10 @@ pub struct EngineState {
     /// The lesson of the latest interaction: (occurred, received, content id).
     pub last_lesson: Option<(i64, i64, String)>,
     pub interactions: u64,
+    /// The learner's latest verdicts on lessons (occurred, verdict), oldest first, at most
+    /// [`RATINGS_KEPT`].
+    #[serde(default)]
+    pub ratings: Vec<(i64, Rating)>,
 }
 
 impl EngineState {
@@ -187,6 +196,12 @@ impl EngineState {
                 let day = local_day(a.occurred_ms, ctx.tz);
                 self.run.push(day);
                 self.active_recent.insert(day);
+            }
+            if let Some(r) = a.rating {
+                self.ratings.push((a.occurred_ms, r));
+                if self.ratings.len() > RATINGS_KEPT {
+                    self.ratings.remove(0);
+                }
             }
         }
         self.prune(ctx.tz);
@@ -293,6 +308,24 @@ impl EngineState {
     /// The streak on `today` (from [`EngineState::today`]).
     pub fn streak(&self, today: NaiveDate) -> Streak {
         self.run.at(today)
+    }
+
+    /// Where the learner's latest verdicts lean: -1 (every one "too hard") to +1 (every one
+    /// "too easy"); 0 with none.
+    pub fn pace(&self) -> f64 {
+        if self.ratings.is_empty() {
+            return 0.0;
+        }
+        let sum: f64 = self
+            .ratings
+            .iter()
+            .map(|(_, r)| match r {
+                Rating::TooEasy => 1.0,
+                Rating::GoodPace => 0.0,
+                Rating::TooHard => -1.0,
+            })
+            .sum();
+        sum / self.ratings.len() as f64
     }
 
     /// When the learner last did anything (the device's clock).

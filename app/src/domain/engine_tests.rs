@@ -61,6 +61,7 @@ fn log(steps: &[(u32, usize, bool, bool, bool)]) -> (Vec<Event>, Vec<Activity>) 
             received_ms: at + 1_000,
             content_id: format!("lesson-{}", n % 7),
             counts_for_streak: !skip,
+            rating: None,
         });
     }
     (events, activities)

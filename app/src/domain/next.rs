@@ -46,6 +46,8 @@ pub struct LearnerNow {
     pub last_seen_ms: HashMap<String, i64>,
     /// The lesson done last (never offered first again).
     pub last_lesson: Option<String>,
+    /// Where the learner's latest ratings lean: -1 ("too hard") to +1 ("too easy").
+    pub pace: f64,
     pub now_ms: i64,
 }
 
@@ -174,9 +176,17 @@ impl Map<'_> {
     }
 }
 
+/// How far the learner's own verdicts move the difficulty that fits them (levels).
+pub const PACE_SHIFT: f64 = 1.5;
+
 /// The difficulty that fits the learner now: foundational when struggling, challenge when
-/// excelling, the middle otherwise.
+/// excelling, the middle otherwise; then moved by what they said of recent lessons.
 fn target_difficulty(learner: &LearnerNow) -> f64 {
+    let shift = PACE_SHIFT * learner.pace.clamp(-1.0, 1.0);
+    (by_mastery(learner) + shift).clamp(1.0, 5.0)
+}
+
+fn by_mastery(learner: &LearnerNow) -> f64 {
     let touched: Vec<f64> = learner
         .touched
         .iter()

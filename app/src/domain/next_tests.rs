@@ -137,3 +137,40 @@ fn the_focus_is_the_ksb_that_needs_the_learner_most() {
     assert_eq!((id.as_str(), need), ("b1", Need::Due));
     assert_eq!(reason, "Review: B1 is due");
 }
+
+#[test]
+fn a_learner_who_calls_lessons_too_easy_gets_harder_ones_and_too_hard_easier_ones() {
+    let ksbs = vec![ksb("k1", KsbKind::Knowledge, &[])];
+    let lessons = vec![lesson("gentle", 2, &["k1"]), lesson("stretch", 4, &["k1"])];
+    let mut learner = LearnerNow::default();
+    learner.touched.insert("k1".into());
+    learner.mastery.insert("k1".into(), 60.0);
+    for seed in 0..20 {
+        learner.pace = 1.0;
+        let first = &whats_next(&ksbs, &lessons, &learner, seed, 2)[0];
+        assert_eq!(first.lesson_id, "stretch", "too easy, seed {seed}");
+        learner.pace = -1.0;
+        let first = &whats_next(&ksbs, &lessons, &learner, seed, 2)[0];
+        assert_eq!(first.lesson_id, "gentle", "too hard, seed {seed}");
+    }
+}
+
+#[test]
+fn a_lesson_swiped_past_sinks_below_the_others_for_the_day() {
+    let (ksbs, lessons) = library();
+    let mut learner = LearnerNow {
+        now_ms: 10 * 3_600_000,
+        ..LearnerNow::default()
+    };
+    let first = whats_next(&ksbs, &lessons, &learner, 4, 6)[0]
+        .lesson_id
+        .clone();
+    // A skip is seen (not learned): the lesson goes on the learner's "seen" list.
+    learner
+        .last_seen_ms
+        .insert(first.clone(), learner.now_ms - 60_000);
+    let picks = whats_next(&ksbs, &lessons, &learner, 4, 6);
+    let at = picks.iter().position(|p| p.lesson_id == first);
+    // Below every lesson the learner has not met and may start (only S1, gated, stays lower).
+    assert_eq!(at, Some(4), "{picks:?}");
+}

@@ -24,6 +24,7 @@ fn entry(id: &str, at: i64, seconds: f64, answers: &[(&str, bool)]) -> OutboxEnt
             occurred_at: rfc3339(at).unwrap_or_default(),
             time_spent_s: seconds,
             answers: Vec::new(),
+            rating: None,
             device: None,
         },
         graded: answers

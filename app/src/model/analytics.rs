@@ -21,8 +21,25 @@ pub struct LessonStats {
     pub skips: u32,
     /// Skips per time the video was met (skipped or watched), 0–1.
     pub skip_rate: Option<f64>,
+    /// Learners' verdicts after the check (each learner's latest counts once).
+    pub ratings: RatingCounts,
     /// Why it is flagged for rework, if it is.
     pub flag: Option<String>,
+}
+
+/// How many learners called a lesson too easy, a good pace or too hard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RatingCounts {
+    pub too_easy: u32,
+    pub good_pace: u32,
+    pub too_hard: u32,
+}
+
+impl RatingCounts {
+    pub fn total(&self) -> u32 {
+        self.too_easy + self.good_pace + self.too_hard
+    }
 }
 
 /// One KSB's numbers, over every question on it.

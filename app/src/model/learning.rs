@@ -81,7 +81,10 @@ pub struct Feed {
 pub enum InteractionKind {
     Watched,
     Answered,
+    /// Swiped past: the learner moved on without finishing the video or answering its check.
     Skipped,
+    /// The learner's one-tap verdict on a lesson after its check (carries a [`Rating`]).
+    Rated,
 }
 
 impl InteractionKind {
@@ -90,13 +93,49 @@ impl InteractionKind {
             InteractionKind::Watched => "watched",
             InteractionKind::Answered => "answered",
             InteractionKind::Skipped => "skipped",
+            InteractionKind::Rated => "rated",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Watched, Self::Answered, Self::Skipped]
+        [Self::Watched, Self::Answered, Self::Skipped, Self::Rated]
             .into_iter()
             .find(|k| k.as_str() == s)
+    }
+}
+
+/// A learner's one-tap verdict on a lesson's pace, given after its check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    TooEasy,
+    GoodPace,
+    TooHard,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::TooEasy, Rating::GoodPace, Rating::TooHard];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::TooEasy => "too_easy",
+            Rating::GoodPace => "good_pace",
+            Rating::TooHard => "too_hard",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// What the learner taps.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::TooEasy => "Too easy",
+            Rating::GoodPace => "Good pace",
+            Rating::TooHard => "Too hard",
+        }
     }
 }
 
@@ -124,6 +163,9 @@ pub struct InteractionIn {
     pub time_spent_s: f64,
     #[serde(default)]
     pub answers: Vec<AnswerIn>,
+    /// Only on a `rated` item, which must carry one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
     #[serde(default)]
     pub device: Option<String>,
 }
@@ -179,6 +221,9 @@ pub struct LoggedInteraction {
     pub received_at: String,
     pub time_spent_s: f64,
     pub answers: Vec<LoggedAnswerDto>,
+    /// The learner's verdict, on a `rated` entry only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
     pub device: Option<String>,
 }
 

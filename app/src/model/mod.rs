@@ -22,7 +22,7 @@ pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
     UserUpdate,
 };
-pub use analytics::{ContentAnalytics, KsbStats, LessonStats};
+pub use analytics::{ContentAnalytics, KsbStats, LessonStats, RatingCounts};
 pub use badges::{Badges, EarnedBadge, NextBadge};
 pub use coach::{
     AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, InboxItem, LessonCard, MentorAnswerIn,
@@ -34,7 +34,7 @@ pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, Shared
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,
     InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,
-    LoggedAnswerDto, LoggedInteraction, Progress, QuestionDto, ResultStatus, Streak,
+    LoggedAnswerDto, LoggedInteraction, Progress, QuestionDto, Rating, ResultStatus, Streak,
 };
 pub use mentor::{
     Alert, AlertKind, CohortBoard, CohortInfo, InstructorStart, KsbChoice, LearnerDetail,

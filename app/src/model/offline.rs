@@ -148,6 +148,15 @@ impl OutboxEntry {
     pub fn waiting(&self) -> bool {
         self.rejected.is_none()
     }
+
+    /// A skip or a rating: sent like the rest, but not the learner's work, so the sync line
+    /// does not count it and a refusal is not shown to them.
+    pub fn quiet(&self) -> bool {
+        matches!(
+            self.item.kind,
+            crate::model::InteractionKind::Skipped | crate::model::InteractionKind::Rated
+        )
+    }
 }
 
 #[cfg(test)]

@@ -22,8 +22,11 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Offline {
     pub online: RwSignal<bool>,
-    /// Interactions on this device the server has not acknowledged yet.
+    /// Interactions on this device the server has not acknowledged yet (skips and ratings
+    /// are not counted: see `quiet`).
     pub waiting: RwSignal<usize>,
+    /// Skips and ratings waiting to be sent: they go with the rest, unannounced.
+    pub quiet: RwSignal<usize>,
     /// What waits, for the learner to see: (id, "Lesson title · answered 10:42").
     pub pending: RwSignal<Vec<(String, String)>>,
     /// Whether everything waiting is an answered check (the line then says "answers").
@@ -53,6 +56,7 @@ impl Offline {
         Offline {
             online: RwSignal::new(true),
             waiting: RwSignal::new(0),
+            quiet: RwSignal::new(0),
             pending: RwSignal::new(Vec::new()),
             only_answers: RwSignal::new(true),
             rejected: RwSignal::new(Vec::new()),

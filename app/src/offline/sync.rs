@@ -49,7 +49,8 @@ pub fn start(offline: Offline, user_id: String) {
     std::mem::forget(gone);
     let _ = set_interval_with_handle(
         move || {
-            if offline.waiting.get_untracked() > 0 && offline.online.get_untracked() {
+            let something = offline.waiting.get_untracked() + offline.quiet.get_untracked() > 0;
+            if something && offline.online.get_untracked() {
                 spawn_local(sync(offline));
             }
         },
@@ -81,22 +82,26 @@ pub async fn refresh(offline: Offline) {
     };
     let (waiting, rejected): (Vec<OutboxEntry>, Vec<OutboxEntry>) =
         outbox.entries.into_iter().partition(OutboxEntry::waiting);
+    let shown: Vec<&OutboxEntry> = waiting.iter().filter(|e| !e.quiet()).collect();
     offline.unreadable.set(outbox.unreadable.len());
     let raw_waiting = outbox
         .unreadable
         .iter()
         .filter(|u| u.item().is_some())
         .count();
-    offline.waiting.set(waiting.len() + raw_waiting);
+    offline.waiting.set(shown.len() + raw_waiting);
+    offline.quiet.set(waiting.len() - shown.len());
     offline.only_answers.set(
-        waiting
+        shown
             .iter()
             .all(|e| e.item.kind == InteractionKind::Answered),
     );
     offline
         .pending
-        .set(waiting.iter().map(pending_line).collect());
-    offline.rejected.set(rejected);
+        .set(shown.iter().map(|e| pending_line(e)).collect());
+    offline
+        .rejected
+        .set(rejected.into_iter().filter(|e| !e.quiet()).collect());
     offline
         .view
         .set(snapshot.map(|s| project(&s, &waiting, now_ms())));
@@ -122,6 +127,7 @@ fn pending_line(entry: &OutboxEntry) -> (String, String) {
         InteractionKind::Answered => "answered",
         InteractionKind::Watched => "watched",
         InteractionKind::Skipped => "skipped",
+        InteractionKind::Rated => "rated",
     };
     (entry.id.clone(), format!("{title} · {what} {when}"))
 }
@@ -226,6 +232,12 @@ pub async fn sync(offline: Offline) {
         // Entries another build wrote in a shape this one cannot read go as the raw JSON
         // they hold; the server's answer decides their fate like any other's.
         // By the interaction id inside: a raw entry's key may differ from it.
+        let quiet: std::collections::HashSet<String> = outbox
+            .entries
+            .iter()
+            .filter(|e| e.quiet())
+            .map(|e| e.id.clone())
+            .collect();
         let raw: std::collections::HashMap<String, store::Unreadable> = outbox
             .unreadable
             .into_iter()
@@ -251,6 +263,15 @@ pub async fn sync(offline: Offline) {
                     for r in reply.results {
                         match r.status {
                             ResultStatus::Accepted | ResultStatus::Duplicate => done.push(r.id),
+                            // A refused skip or rating is not the learner's work: let it go.
+                            ResultStatus::Rejected if quiet.contains(&r.id) => {
+                                leptos::logging::warn!(
+                                    "skip or rating {} refused: {:?}",
+                                    r.id,
+                                    r.reason
+                                );
+                                done.push(r.id);
+                            }
                             ResultStatus::Rejected => refused.push((
                                 r.id,
                                 r.reason.unwrap_or_else(|| "Refused by the server.".into()),

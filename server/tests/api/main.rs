@@ -31,6 +31,7 @@ mod otj;
 mod pages;
 mod portfolio;
 mod privacy;
+mod ratings;
 mod rendering;
 mod schema_twins;
 mod standards;

@@ -49,6 +49,7 @@ fn answered_on_device(
                     response: *c as i64,
                 })
                 .collect(),
+            rating: None,
             device: Some("web".into()),
         },
         graded: grade(&item.questions, &chosen),

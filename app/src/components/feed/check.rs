@@ -3,7 +3,9 @@
 
 use super::state::{interaction, now_ms, FeedState};
 use crate::domain::projection::grade;
-use crate::model::{AnswerIn, FeedItem, InteractionKind, KsbMastery, OutboxEntry, QuestionDto};
+use crate::model::{
+    AnswerIn, FeedItem, InteractionKind, KsbMastery, OutboxEntry, QuestionDto, Rating,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -61,6 +63,7 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
     });
 
     let finish = move || {
+        state.settle(index);
         let given = answers.get_untracked();
         let qs = questions.get_value();
         let mut item = interaction(
@@ -201,6 +204,7 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
                                 </ul>
                             }.into_any(),
                         }}
+                        <PaceRating index=index />
                         <button class="btn btn-primary next-btn" on:click=move |_| state.go_to(slide + 1)>
                             "Next lesson"
                         </button>
@@ -210,4 +214,37 @@ pub fn CheckSlide(item: FeedItem, index: usize) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// "How was this one?": one tap says too easy, good pace or too hard. The next feeds lean
+/// harder or gentler with it; admins see the verdicts per lesson.
+#[component]
+fn PaceRating(index: usize) -> impl IntoView {
+    let state = expect_context::<FeedState>();
+    let chosen = RwSignal::new(None::<Rating>);
+    view! {
+        <div class="pace" role="group" aria-labelledby=format!("pace-{index}")>
+            <p class="pace-ask" id=format!("pace-{index}")>
+                {move || match chosen.get() {
+                    None => "How was this one?",
+                    Some(Rating::GoodPace) => "Thanks: more at this pace.",
+                    Some(Rating::TooEasy) => "Thanks: your next lessons will stretch you more.",
+                    Some(Rating::TooHard) => "Thanks: your next lessons will go gentler.",
+                }}
+            </p>
+            <div class="pace-options">
+                {Rating::ALL.into_iter().map(|r| view! {
+                    <button class="pace-btn" data-rating=r.as_str()
+                        aria-pressed=move || (chosen.get() == Some(r)).to_string()
+                        disabled=move || chosen.get().is_some()
+                        on:click=move |_| {
+                            chosen.set(Some(r));
+                            state.rate(index, r);
+                        }>
+                        {r.label()}
+                    </button>
+                }).collect_view()}
+            </div>
+        </div>
+    }
 }

@@ -88,7 +88,7 @@ fn click_in_view(reel: &web_sys::Element, active: usize, selector: &str) {
 
 #[component]
 pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
-    let state = FeedState::new(feed.streak.clone(), feed.focus.clone());
+    let state = FeedState::new(feed.streak.clone(), feed.focus.clone(), &feed.items);
     provide_context(state);
     let total = feed.items.len();
     let last = 2 * total;
@@ -149,6 +149,9 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
             play_only(&reel, active, muted, state);
         }
     });
+    // Lessons swiped past without finishing the video or answering are skips (they sink in
+    // the learner's next feed and count in the admins' analytics).
+    Effect::new(move |_| state.passed(state.active.get()));
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;

@@ -2,7 +2,8 @@
 //! view, the sound preference, and how to record what the learner did.
 
 use crate::model::{
-    FocusDto, InteractionIn, InteractionKind, KsbMastery, OutboxEntry, Progress, Streak,
+    FeedItem, FocusDto, InteractionIn, InteractionKind, KsbMastery, OutboxEntry, Progress, Rating,
+    Streak,
 };
 use crate::offline::Offline;
 use leptos::html;
@@ -19,11 +20,24 @@ pub struct FeedState {
     pub reel: NodeRef<html::Div>,
     /// Why something could not be kept on the device (shown, never silently dropped).
     pub refused: RwSignal<Vec<String>>,
+    /// Per lesson of this feed: what the learner has done with it so far.
+    pub lessons: StoredValue<Vec<LessonMark>>,
     pub offline: Offline,
 }
 
+/// What the learner did with one lesson of the feed on this visit.
+#[derive(Debug, Clone, Default)]
+pub struct LessonMark {
+    pub content_id: String,
+    pub title: String,
+    /// How far into the video they got (seconds).
+    pub played_s: f64,
+    /// Watched to the end, answered, or already recorded as skipped.
+    pub settled: bool,
+}
+
 impl FeedState {
-    pub fn new(streak: Streak, focus: Option<FocusDto>) -> Self {
+    pub fn new(streak: Streak, focus: Option<FocusDto>, items: &[FeedItem]) -> Self {
         FeedState {
             streak: RwSignal::new(streak),
             focus: RwSignal::new(focus),
@@ -31,6 +45,16 @@ impl FeedState {
             muted: RwSignal::new(true),
             reel: NodeRef::new(),
             refused: RwSignal::new(Vec::new()),
+            lessons: StoredValue::new(
+                items
+                    .iter()
+                    .map(|i| LessonMark {
+                        content_id: i.content_id.clone(),
+                        title: i.title.clone(),
+                        ..LessonMark::default()
+                    })
+                    .collect(),
+            ),
             offline: expect_context::<Offline>(),
         }
     }
@@ -66,6 +90,66 @@ impl FeedState {
                     f.band = k.band;
                 }
             }
+        });
+    }
+
+    /// Lesson `index` was watched to the end or answered: moving past it is not a skip.
+    pub fn settle(&self, index: usize) {
+        self.lessons.update_value(|l| {
+            if let Some(m) = l.get_mut(index) {
+                m.settled = true;
+            }
+        });
+    }
+
+    /// How far into lesson `index`'s video the learner got.
+    pub fn played(&self, index: usize, seconds: f64) {
+        self.lessons.update_value(|l| {
+            if let Some(m) = l.get_mut(index) {
+                m.played_s = m.played_s.max(seconds);
+            }
+        });
+    }
+
+    /// The learner is on screen `slide`: every lesson before it they neither finished nor
+    /// answered was swiped past, and is recorded as skipped (once).
+    pub fn passed(self, slide: usize) {
+        let lesson = slide / 2;
+        let mut skipped = Vec::new();
+        self.lessons.update_value(|l| {
+            for m in l.iter_mut().take(lesson).filter(|m| !m.settled) {
+                m.settled = true;
+                skipped.push(m.clone());
+            }
+        });
+        for m in skipped {
+            let item = interaction(&m.content_id, InteractionKind::Skipped, m.played_s);
+            self.keep(item, m.title);
+        }
+    }
+
+    /// The learner's one-tap verdict on lesson `index`.
+    pub fn rate(self, index: usize, rating: Rating) {
+        let Some(m) = self.lessons.with_value(|l| l.get(index).cloned()) else {
+            return;
+        };
+        let mut item = interaction(&m.content_id, InteractionKind::Rated, 0.0);
+        item.rating = Some(rating);
+        self.keep(item, m.title);
+    }
+
+    /// Queues a skip or a rating (nothing to show back).
+    fn keep(self, item: InteractionIn, title: String) {
+        let entry = OutboxEntry {
+            id: item.id.clone(),
+            item,
+            graded: Vec::new(),
+            title,
+            queued_at_ms: now_ms(),
+            rejected: None,
+        };
+        leptos::task::spawn_local(async move {
+            self.record(entry, Vec::new()).await;
         });
     }
 
@@ -124,6 +208,7 @@ pub fn interaction(content_id: &str, kind: InteractionKind, time_spent_s: f64) -
         occurred_at: chrono::Utc::now().to_rfc3339(),
         time_spent_s: (time_spent_s.max(0.0) * 10.0).round() / 10.0,
         answers: Vec::new(),
+        rating: None,
         device: Some("web".into()),
     }
 }

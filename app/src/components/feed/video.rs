@@ -55,6 +55,7 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
     let on_time = move |ev: leptos::ev::Event| {
         let video: web_sys::HtmlMediaElement = event_target(&ev);
         playback.resume_at.set_value(video.current_time());
+        state.played(index, video.current_time());
         let d = video.duration();
         if d.is_finite() && d > 0.0 {
             played.set((video.current_time() / d * 100.0).clamp(0.0, 100.0));
@@ -67,6 +68,7 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
     let on_ended = move |_| {
         if !watched_sent.get_value() {
             watched_sent.set_value(true);
+            state.settle(index);
             let spent = started
                 .get_value()
                 .map_or(0.0, |t| (now_ms() - t) as f64 / 1000.0);

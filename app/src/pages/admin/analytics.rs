@@ -67,12 +67,23 @@ fn lesson_row(l: LessonStats) -> impl IntoView {
         if l.skips == 1 { "" } else { "s" },
         pct(l.skip_rate),
     );
+    let r = l.ratings;
+    let verdicts = (r.total() > 0).then(|| {
+        format!(
+            "Rated by {}: {} too easy · {} good pace · {} too hard",
+            r.total(),
+            r.too_easy,
+            r.good_pace,
+            r.too_hard
+        )
+    });
     let flagged = l.flag.is_some();
     view! {
         <li class="list-row analytics-row" class:flagged=flagged>
             <div class="ksb-main">
                 <a class="list-title" href=format!("/admin/lessons/{}", l.content_id)>{l.title}</a>
                 <p class="muted">{facts}</p>
+                {verdicts.map(|v| view! { <p class="muted ratings">{v}</p> })}
                 {l.flag.map(|f| view! { <p class="flag" role="note">{f}</p> })}
             </div>
             <span class=format!("chip status-chip-{}", l.status)>{if l.status == "published" { "Published" } else { "Draft" }}</span>

@@ -1,10 +1,10 @@
 //! Content analytics for admins: per lesson, learners reached, completion, first-try right
-//! rate, median time and skips; per KSB, first-try right rate over its questions. Lessons that
-//! most learners get wrong first time, or skip, are flagged for rework. Read from the
-//! interaction log, one pass in time order.
+//! rate, median time, skips and learners' ratings; per KSB, first-try right rate over its
+//! questions. Lessons that most learners get wrong first time, skip, or call too hard or too
+//! easy, are flagged for rework. Read from the interaction log, one pass in time order.
 
 use crate::error::AppError;
-use crate::model::{ContentAnalytics, KsbStats, LessonStats};
+use crate::model::{ContentAnalytics, KsbStats, LessonStats, Rating, RatingCounts};
 use crate::ssr::db::Db;
 use crate::ssr::services::admin::require_admin;
 use crate::ssr::store::interactions::LoggedAnswer;
@@ -18,6 +18,8 @@ pub const MIN_LEARNERS: u32 = 3;
 pub const HARD_BELOW: f64 = 0.5;
 /// Skipped at least this often flags a lesson.
 pub const SKIPPED_FROM: f64 = 0.4;
+/// This share of ratings saying "too hard" (or "too easy") flags a lesson.
+pub const RATED_OFF_FROM: f64 = 0.5;
 
 /// One row of the log, as the analytics read it.
 #[derive(Debug, Clone)]
@@ -27,6 +29,7 @@ pub struct Row {
     pub kind: String,
     pub seconds: f64,
     pub answers: Vec<LoggedAnswer>,
+    pub rating: Option<Rating>,
 }
 
 #[derive(Default)]
@@ -37,6 +40,56 @@ struct Tally {
     watched_seconds: Vec<f64>,
     watched: u32,
     skips: u32,
+    /// Each learner's latest verdict.
+    ratings: HashMap<String, Rating>,
+}
+
+impl Tally {
+    fn ratings(&self) -> RatingCounts {
+        let mut c = RatingCounts::default();
+        for r in self.ratings.values() {
+            match r {
+                Rating::TooEasy => c.too_easy += 1,
+                Rating::GoodPace => c.good_pace += 1,
+                Rating::TooHard => c.too_hard += 1,
+            }
+        }
+        c
+    }
+}
+
+/// Why a lesson wants rework, if it does: the check, skips, then learners' verdicts.
+fn flag_of(
+    answered: u32,
+    first_try_right: Option<f64>,
+    t: &Tally,
+    ratings: RatingCounts,
+) -> Option<String> {
+    let skip_rate = share(t.skips, t.skips + t.watched);
+    let rated = ratings.total();
+    if answered >= MIN_LEARNERS && first_try_right.is_some_and(|r| r < HARD_BELOW) {
+        Some(
+            "Most learners get the check wrong first time: look at the video and the questions."
+                .to_owned(),
+        )
+    } else if t.skips + t.watched >= MIN_LEARNERS && skip_rate.is_some_and(|r| r >= SKIPPED_FROM) {
+        Some(
+            "Often skipped: the start may not hold attention, or the title may mislead.".to_owned(),
+        )
+    } else if rated >= MIN_LEARNERS
+        && share(ratings.too_hard, rated).is_some_and(|r| r >= RATED_OFF_FROM)
+    {
+        Some(
+            "Learners call it too hard: split it, slow it down, or teach what it needs first."
+                .to_owned(),
+        )
+    } else if rated >= MIN_LEARNERS
+        && share(ratings.too_easy, rated).is_some_and(|r| r >= RATED_OFF_FROM)
+    {
+        Some("Learners call it too easy: a harder check or a shorter video may suit it.".to_owned())
+    } else {
+        None
+    }
 }
 
 fn share(part: u32, whole: u32) -> Option<f64> {
@@ -77,6 +130,11 @@ pub fn tally(
                 t.watched_seconds.push(r.seconds);
             }
             "skipped" => t.skips += 1,
+            "rated" => {
+                if let Some(rating) = r.rating {
+                    t.ratings.insert(r.learner.clone(), rating);
+                }
+            }
             "answered" => {
                 if t.answered.insert(r.learner.clone()) && r.answers.iter().all(|a| a.correct) {
                     t.first_right += 1;
@@ -104,13 +162,8 @@ pub fn tally(
             let answered = t.answered.len() as u32;
             let first_try_right = share(t.first_right, answered);
             let skip_rate = share(t.skips, t.skips + t.watched);
-            let flag = if answered >= MIN_LEARNERS && first_try_right.is_some_and(|r| r < HARD_BELOW) {
-                Some("Most learners get the check wrong first time: look at the video and the questions.".to_owned())
-            } else if t.skips + t.watched >= MIN_LEARNERS && skip_rate.is_some_and(|r| r >= SKIPPED_FROM) {
-                Some("Often skipped: the start may not hold attention, or the title may mislead.".to_owned())
-            } else {
-                None
-            };
+            let ratings = t.ratings();
+            let flag = flag_of(answered, first_try_right, &t, ratings);
             LessonStats {
                 content_id: id.clone(),
                 title: title.clone(),
@@ -121,6 +174,7 @@ pub fn tally(
                 median_seconds: median(t.watched_seconds),
                 skips: t.skips,
                 skip_rate,
+                ratings,
                 flag,
             }
         })
@@ -188,8 +242,9 @@ pub async fn of_standard(
     .await?
     .into_iter()
     .collect();
-    let raw: Vec<(String, String, String, f64, String)> = sqlx::query_as(
-        "SELECT i.learner_id, i.content_id, i.kind, i.time_spent_s, i.answers FROM interactions i \
+    let raw: Vec<(String, String, String, f64, String, Option<String>)> = sqlx::query_as(
+        "SELECT i.learner_id, i.content_id, i.kind, i.time_spent_s, i.answers, i.rating \
+         FROM interactions i \
          JOIN content c ON c.id = i.content_id WHERE c.standard_id = $1 ORDER BY i.occurred_at, i.id",
     )
     .bind(&standard_id)
@@ -197,8 +252,9 @@ pub async fn of_standard(
     .await?;
     let rows: Vec<Row> = raw
         .into_iter()
-        .map(|(learner, content, kind, seconds, answers)| Row {
+        .map(|(learner, content, kind, seconds, answers, rating)| Row {
             answers: serde_json::from_str(&answers).unwrap_or_default(),
+            rating: rating.as_deref().and_then(Rating::parse),
             learner,
             content,
             kind,
@@ -231,7 +287,57 @@ mod tests {
                     correct: *c,
                 })
                 .collect(),
+            rating: None,
         }
+    }
+
+    fn rated(learner: &str, content: &str, rating: Rating) -> Row {
+        Row {
+            rating: Some(rating),
+            ..row(learner, content, "rated", 0.0, &[])
+        }
+    }
+
+    #[test]
+    fn a_lesson_most_call_too_hard_is_flagged_and_each_learner_counts_once() {
+        let lessons = vec![(
+            "a".to_owned(),
+            "Cable anatomy".to_owned(),
+            "published".to_owned(),
+        )];
+        let rows = vec![
+            rated("l1", "a", Rating::TooEasy),
+            rated("l1", "a", Rating::TooHard), // changed their mind: the latest counts
+            rated("l2", "a", Rating::TooHard),
+            rated("l3", "a", Rating::GoodPace),
+        ];
+        let (lessons, _) = tally(&rows, &lessons, &[], &HashMap::new());
+        let a = &lessons[0];
+        assert_eq!(
+            a.ratings,
+            RatingCounts {
+                too_easy: 0,
+                good_pace: 1,
+                too_hard: 2
+            }
+        );
+        assert!(a
+            .flag
+            .as_deref()
+            .is_some_and(|f| f.starts_with("Learners call it too hard")));
+        // One learner's verdict is not enough to flag a lesson.
+        let few = vec![rated("l1", "a", Rating::TooEasy)];
+        let (lessons2, _) = tally(
+            &few,
+            &[(
+                "a".to_owned(),
+                "Cable anatomy".to_owned(),
+                "published".to_owned(),
+            )],
+            &[],
+            &HashMap::new(),
+        );
+        assert_eq!(lessons2[0].flag, None);
     }
 
     #[test]

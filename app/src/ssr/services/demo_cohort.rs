@@ -110,6 +110,7 @@ pub async fn ensure_classmates(db: &Db, now: i64) -> Result<(), AppError> {
                     occurred_at: rfc3339(at).unwrap_or_default(),
                     time_spent_s: 75.0,
                     answers,
+                    rating: None,
                     device: Some("demo".into()),
                 }));
             }

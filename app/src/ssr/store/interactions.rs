@@ -1,9 +1,13 @@
 //! The interaction log: append-only, the audit trail every derived state is rebuilt from.
 
 use crate::error::AppError;
-use crate::model::InteractionKind;
+use crate::model::{InteractionKind, Rating};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
+
+/// The columns every read of the log selects, in [`Row`]'s order.
+const COLUMNS: &str = "id, learner_id, content_id, content_version, kind, occurred_at, \
+                       received_at, time_spent_s, answers, rating, device";
 
 /// One graded answer as logged (the server's grading, not the client's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +29,8 @@ pub struct Interaction {
     pub received_at: i64,
     pub time_spent_s: f64,
     pub answers: Vec<LoggedAnswer>,
+    /// The learner's verdict, on a `rated` row only.
+    pub rating: Option<Rating>,
     pub device: Option<String>,
 }
 
@@ -42,7 +48,8 @@ pub async fn append(conn: &mut AnyConnection, i: &Interaction) -> Result<bool, A
     let answers = serde_json::to_string(&i.answers).map_err(|_| AppError::internal())?;
     let done = sqlx::query(
         "INSERT INTO interactions (id, learner_id, content_id, content_version, kind, occurred_at, \
-         received_at, time_spent_s, answers, device) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         received_at, time_spent_s, answers, rating, device) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(&i.id)
@@ -54,6 +61,7 @@ pub async fn append(conn: &mut AnyConnection, i: &Interaction) -> Result<bool, A
     .bind(i.received_at)
     .bind(i.time_spent_s)
     .bind(answers)
+    .bind(i.rating.map(Rating::as_str))
     .bind(&i.device)
     .execute(conn)
     .await
@@ -73,6 +81,7 @@ struct Row {
     received_at: i64,
     time_spent_s: f64,
     answers: String,
+    rating: Option<String>,
     device: Option<String>,
 }
 
@@ -88,6 +97,10 @@ impl TryFrom<Row> for Interaction {
         };
         let kind = InteractionKind::parse(&r.kind).ok_or_else(|| unreadable("kind"))?;
         let answers = serde_json::from_str(&r.answers).map_err(|_| unreadable("answers"))?;
+        let rating = match r.rating.as_deref() {
+            None => None,
+            Some(v) => Some(Rating::parse(v).ok_or_else(|| unreadable("rating"))?),
+        };
         Ok(Interaction {
             id: r.id,
             learner_id: r.learner_id,
@@ -98,6 +111,7 @@ impl TryFrom<Row> for Interaction {
             received_at: r.received_at,
             time_spent_s: r.time_spent_s,
             answers,
+            rating,
             device: r.device,
         })
     }
@@ -108,14 +122,13 @@ pub async fn for_learner(
     conn: &mut AnyConnection,
     learner_id: &str,
 ) -> Result<Vec<Interaction>, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, learner_id, content_id, content_version, kind, occurred_at, received_at, \
-         time_spent_s, answers, device FROM interactions WHERE learner_id = $1 \
-         ORDER BY occurred_at, id",
-    )
-    .bind(learner_id)
-    .fetch_all(conn)
-    .await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM interactions WHERE learner_id = $1 ORDER BY occurred_at, id"
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(learner_id)
+        .fetch_all(conn)
+        .await?;
     rows.into_iter().map(Interaction::try_from).collect()
 }
 
@@ -128,18 +141,18 @@ pub async fn page_of(
     limit: i64,
 ) -> Result<Vec<Interaction>, AppError> {
     let (t, id) = after.unwrap_or((i64::MIN, ""));
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, learner_id, content_id, content_version, kind, occurred_at, received_at, \
-         time_spent_s, answers, device FROM interactions WHERE learner_id = $1 \
+    let sql = format!(
+        "SELECT {COLUMNS} FROM interactions WHERE learner_id = $1 \
          AND (occurred_at > $2 OR (occurred_at = $2 AND id > $3)) \
-         ORDER BY occurred_at, id LIMIT $4",
-    )
-    .bind(learner_id)
-    .bind(t)
-    .bind(id)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
+         ORDER BY occurred_at, id LIMIT $4"
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(learner_id)
+        .bind(t)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
     rows.into_iter().map(Interaction::try_from).collect()
 }
 
@@ -162,8 +175,7 @@ pub async fn by_ids(
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT id, learner_id, content_id, content_version, kind, occurred_at, received_at, \
-         time_spent_s, answers, device FROM interactions WHERE id IN ({})",
+        "SELECT {COLUMNS} FROM interactions WHERE id IN ({})",
         super::params(1, ids.len())
     );
     let mut q = sqlx::query_as::<_, Row>(&sql);
@@ -180,15 +192,15 @@ pub async fn recent(
     learner_id: &str,
     limit: usize,
 ) -> Result<Vec<Interaction>, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, learner_id, content_id, content_version, kind, occurred_at, received_at, \
-         time_spent_s, answers, device FROM interactions WHERE learner_id = $1 \
-         ORDER BY occurred_at DESC, id DESC LIMIT $2",
-    )
-    .bind(learner_id)
-    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(conn)
-    .await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM interactions WHERE learner_id = $1 \
+         ORDER BY occurred_at DESC, id DESC LIMIT $2"
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(learner_id)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(conn)
+        .await?;
     rows.into_iter().map(Interaction::try_from).collect()
 }
 

@@ -27,7 +27,7 @@ pub fn content_hash(value: &Value) -> String {
 
 /// An interaction as evidence: what, when, and the server's grading (no device, no names).
 pub fn interaction(i: &Interaction) -> Value {
-    json!({
+    let mut v = json!({
         "type": "interaction",
         "id": i.id,
         "learner": i.learner_id,
@@ -42,7 +42,12 @@ pub fn interaction(i: &Interaction) -> Value {
             "response": a.response,
             "correct": a.correct,
         })).collect::<Vec<_>>(),
-    })
+    });
+    // Only rated entries have a verdict: every other entry hashes as it always did.
+    if let Some(r) = i.rating {
+        v["rating"] = json!(r.as_str());
+    }
+    v
 }
 
 /// A sign-off as evidence: who observed (by id), when, which KSBs, the mentor's note, and

@@ -87,7 +87,8 @@ fn duration(seconds: f64) -> String {
 }
 
 /// One statement for an accepted interaction: watched (video profile `completed`), answered
-/// (ADL `answered` with success and score) or skipped (`skipped`).
+/// (ADL `answered` with success and score), skipped (`skipped`) or rated (`rated`, the
+/// verdict as the response).
 pub fn interaction(site: &str, i: &Interaction, lesson: &LessonFacts) -> Value {
     let lesson_iri = lesson_iri(site, &lesson.id);
     let video = activity(
@@ -160,6 +161,12 @@ pub fn interaction(site: &str, i: &Interaction, lesson: &LessonFacts) -> Value {
             verb("http://id.tincanapi.com/verb/skipped", "skipped"),
             video,
             json!({ "completion": false, "duration": duration(i.time_spent_s) }),
+        ),
+        // The learner's verdict on the lesson's pace, as the response.
+        InteractionKind::Rated => (
+            verb("http://id.tincanapi.com/verb/rated", "rated"),
+            video,
+            json!({ "response": i.rating.map_or("", |r| r.as_str()) }),
         ),
     };
     json!({

@@ -48,6 +48,7 @@ pub fn learner_now(
         .map(|(id, at)| (id.clone(), *at))
         .collect();
     view.last_lesson = state.last_lesson.as_ref().map(|l| l.2.clone());
+    view.pace = state.pace();
     view
 }
 

@@ -131,10 +131,18 @@ async fn check(
             }
             version = versions.into_iter().next().unwrap_or(version);
         }
-        InteractionKind::Watched | InteractionKind::Skipped if !item.answers.is_empty() => {
+        _ if !item.answers.is_empty() => {
             return Ok(Err("only an answered item carries answers".into()));
         }
-        InteractionKind::Watched | InteractionKind::Skipped => {}
+        InteractionKind::Rated if item.rating.is_none() => {
+            return Ok(Err(
+                "a rated item needs a rating: too_easy, good_pace or too_hard".into(),
+            ));
+        }
+        InteractionKind::Watched | InteractionKind::Skipped | InteractionKind::Rated => {}
+    }
+    if item.rating.is_some() && item.kind != InteractionKind::Rated {
+        return Ok(Err("only a rated item carries a rating".into()));
     }
     Ok(Ok(Interaction {
         id: item.id.clone(),
@@ -146,6 +154,7 @@ async fn check(
         received_at: now,
         time_spent_s: item.time_spent_s,
         answers,
+        rating: item.rating,
         device: item
             .device
             .as_deref()
@@ -299,6 +308,7 @@ pub fn logged(i: Interaction) -> Option<crate::model::LoggedInteraction> {
         content_id: i.content_id,
         content_version: i.content_version,
         time_spent_s: i.time_spent_s,
+        rating: i.rating,
         device: i.device,
     })
 }

@@ -95,6 +95,7 @@ fn read(
             received_ms: i.received_at,
             content_id: i.content_id.clone(),
             counts_for_streak: projection::counts_for_streak(i.kind),
+            rating: i.rating,
         })
         .collect();
     (events, activities)

@@ -78,6 +78,7 @@ pub async fn build(db: &Db, export_id: &str, now: i64) -> Result<Option<Vec<u8>>
         "received_at",
         "time_spent_s",
         "answers",
+        "rating",
         "device",
     ])
     .map_err(write_error)?;
@@ -109,6 +110,7 @@ pub async fn build(db: &Db, export_id: &str, now: i64) -> Result<Option<Vec<u8>>
                 &item.received_at,
                 &item.time_spent_s.to_string(),
                 &answers,
+                item.rating.map_or("", |r| r.as_str()),
                 item.device.as_deref().unwrap_or(""),
             ])
             .map_err(write_error)?;
