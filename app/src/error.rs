@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Conflict,
     PayloadTooLarge,
     TooManyRequests,
+    /// A service Flowline relies on (an LMS's API) did not answer as it should.
+    Upstream,
     /// The client could not reach the server (only ever produced in the browser).
     Network,
     Internal,
@@ -36,6 +38,7 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::PayloadTooLarge => "payload_too_large",
             Self::TooManyRequests => "too_many_requests",
+            Self::Upstream => "upstream",
             Self::Network => "network",
             Self::Internal => "internal",
         }

@@ -73,6 +73,10 @@ pub struct Settings {
     pub llm_url: Option<String>,
     pub llm_model: String,
     pub llm_api_key: Option<String>,
+    /// The provider's TalentLMS (`https://acme.talentlms.com`) and its API key: admins can
+    /// import people from it. Unset: CSV exports only.
+    pub talentlms_url: Option<String>,
+    pub talentlms_api_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -113,6 +117,8 @@ impl Default for Settings {
             llm_url: None,
             llm_model: "gpt-4o-mini".to_owned(),
             llm_api_key: None,
+            talentlms_url: None,
+            talentlms_api_key: None,
         }
     }
 }
@@ -141,6 +147,7 @@ impl fmt::Debug for Settings {
             .field("provider_name", &self.provider_name)
             .field("whatsapp", &self.whatsapp(""))
             .field("llm", &self.llm())
+            .field("talentlms", &self.talentlms())
             .finish()
     }
 }
@@ -311,6 +318,25 @@ impl Settings {
                 .map(str::trim)
                 .filter(|k| !k.is_empty())
                 .map(str::to_owned),
+            client: reqwest::Client::new(),
+        })
+    }
+
+    /// The provider's TalentLMS, when both its address and API key are set.
+    pub fn talentlms(&self) -> Option<app::ssr::services::people::talentlms::TalentLms> {
+        let url = self
+            .talentlms_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())?;
+        let key = self
+            .talentlms_api_key
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())?;
+        Some(app::ssr::services::people::talentlms::TalentLms {
+            url: url.trim_end_matches('/').to_owned(),
+            api_key: key.to_owned(),
             client: reqwest::Client::new(),
         })
     }

@@ -101,6 +101,7 @@ pub async fn build_state(
         .map(Arc::new);
     Ok(AppState {
         whatsapp,
+        talentlms: settings.talentlms(),
         public_url,
         provider,
         lrs: settings.lrs(),

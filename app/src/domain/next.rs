@@ -92,6 +92,8 @@ fn jitter(seed: u64, lesson_id: &str) -> f64 {
 
 struct Map<'a> {
     ksbs: HashMap<&'a str, &'a KsbInfo>,
+    /// The KSBs in the standard's order (what is said first when several apply).
+    order: &'a [KsbInfo],
     learner: &'a LearnerNow,
 }
 
@@ -123,7 +125,8 @@ impl Map<'_> {
     /// KSBs that some weak KSB is waiting on (prerequisite id → the dependant's code).
     fn wanted_prerequisites(&self) -> HashMap<&str, String> {
         let mut wanted = HashMap::new();
-        for k in self.ksbs.values() {
+        // In the standard's order, so the same map always gives the same reason.
+        for k in self.order {
             if let Some(p) = self.blocker(&k.id) {
                 wanted
                     .entry(p)
@@ -216,6 +219,7 @@ pub fn whats_next(
 ) -> Vec<Pick> {
     let map = Map {
         ksbs: ksbs.iter().map(|k| (k.id.as_str(), k)).collect(),
+        order: ksbs,
         learner,
     };
     let wanted = map.wanted_prerequisites();
@@ -276,6 +280,7 @@ pub fn whats_next(
 pub fn focus(ksbs: &[KsbInfo], learner: &LearnerNow) -> Option<(String, Need, String)> {
     let map = Map {
         ksbs: ksbs.iter().map(|k| (k.id.as_str(), k)).collect(),
+        order: ksbs,
         learner,
     };
     let wanted = map.wanted_prerequisites();

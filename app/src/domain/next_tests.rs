@@ -174,3 +174,20 @@ fn a_lesson_swiped_past_sinks_below_the_others_for_the_day() {
     // Below every lesson the learner has not met and may start (only S1, gated, stays lower).
     assert_eq!(at, Some(4), "{picks:?}");
 }
+
+#[test]
+fn a_prerequisite_wanted_by_two_ksbs_is_explained_the_same_way_every_time() {
+    let ksbs = vec![
+        ksb("k1", KsbKind::Knowledge, &[]),
+        ksb("s1", KsbKind::Skill, &["k1"]),
+        ksb("s2", KsbKind::Skill, &["k1"]),
+    ];
+    let lessons = vec![lesson("l-k1", 2, &["k1"])];
+    let reasons: HashSet<String> = (0..50)
+        .map(|_| whats_next(&ksbs, &lessons, &LearnerNow::default(), 1, 1)[0].reason.clone())
+        .collect();
+    assert_eq!(
+        reasons.into_iter().collect::<Vec<_>>(),
+        ["Next: S1 needs K1 first"]
+    );
+}

@@ -12,6 +12,7 @@ pub mod learning;
 pub mod mentor;
 pub mod offline;
 pub mod otj;
+pub mod people;
 pub mod portfolio;
 pub mod privacy;
 pub mod standards;
@@ -43,6 +44,10 @@ pub use mentor::{
 };
 pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
 pub use otj::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
+pub use people::{
+    AcceptInvitationIn, ColumnMapping, ImportMode, InvitationOut, InvitationView, PeopleReport,
+    RowProblem, SampleRow, TalentLmsIn,
+};
 pub use portfolio::{Portfolio, PortfolioIssue, Verification};
 pub use privacy::{DataExport, DataExports, EraseIn, ExportStatus, RETENTION_RULE};
 pub use standards::{

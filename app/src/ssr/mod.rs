@@ -33,6 +33,7 @@ pub fn status_of(code: crate::error::ErrorCode) -> http::StatusCode {
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Upstream => StatusCode::BAD_GATEWAY,
         ErrorCode::Network | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

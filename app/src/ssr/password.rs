@@ -120,9 +120,12 @@ pub async fn verify(
 ) -> Result<bool, AppError> {
     gate()
         .run(move || {
-            let real = stored.is_some();
+            // An account without a password yet ("!invited") or erased ("!erased") matches
+            // nothing; the dummy is still checked so it takes as long as a wrong password.
+            let real = stored.as_ref().is_some_and(|h| !h.0.starts_with('!'));
             let phc = stored
                 .map(|h| h.0)
+                .filter(|h| !h.starts_with('!'))
                 .unwrap_or_else(|| dummy_hash().to_owned());
             let parsed = match PasswordHash::new(&phc) {
                 Ok(p) => p,

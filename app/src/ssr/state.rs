@@ -64,6 +64,8 @@ pub struct AppState {
     pub coach: crate::ssr::services::coach::Coach,
     /// The coach's WhatsApp channel, when the provider switched it on.
     pub whatsapp: Option<Arc<crate::ssr::services::coach::whatsapp::WhatsApp>>,
+    /// The provider's TalentLMS, when connected (people are imported from it).
+    pub talentlms: Option<crate::ssr::services::people::talentlms::TalentLms>,
 }
 
 impl AppState {

@@ -17,6 +17,7 @@ pub mod media;
 pub mod mentor;
 pub mod openapi;
 pub mod otj;
+pub mod people;
 pub mod portfolio;
 pub mod privacy;
 pub mod pwa;
@@ -85,6 +86,19 @@ pub fn api_router() -> Router<AppState> {
         .route("/admin/lessons/{id}/unpublish", post(studio::unpublish))
         .route("/admin/standards/import", post(standards::import))
         .route("/admin/analytics", get(admin::analytics))
+        .route(
+            "/admin/people/import",
+            // Streamed into the import with its own limit, not the JSON body limit.
+            post(people::import_csv).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/admin/people/import/talentlms",
+            post(people::import_talentlms),
+        )
+        .route(
+            "/invitations/{token}",
+            get(people::invitation).post(people::accept_invitation),
+        )
         .route("/admin/evidence/verify", get(evidence::verify_trail))
         .route("/admin/evidence/lrs", get(evidence::lrs_status))
         .route(

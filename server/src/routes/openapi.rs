@@ -58,6 +58,10 @@ use utoipa::OpenApi;
         super::admin::update_cohort,
         super::admin::add_member,
         super::admin::analytics,
+        super::people::import_csv,
+        super::people::import_talentlms,
+        super::people::invitation,
+        super::people::accept_invitation,
         super::studio::list,
         super::studio::create,
         super::studio::detail,
@@ -140,7 +144,10 @@ use utoipa::OpenApi;
         app::model::EraseIn, app::model::KsbEdit, app::model::KsbChange, app::model::ChangeKind,
         app::model::ScriptIn, app::model::ScriptPreview, app::model::ScenePreview,
         app::model::MeUpdate, app::model::ContentAnalytics, app::model::LessonStats,
-        app::model::KsbStats,
+        app::model::KsbStats, app::model::Rating, app::model::RatingCounts,
+        app::model::PeopleReport, app::model::ImportMode, app::model::ColumnMapping,
+        app::model::RowProblem, app::model::SampleRow, app::model::InvitationOut,
+        app::model::InvitationView, app::model::AcceptInvitationIn, app::model::TalentLmsIn,
     )),
     modifiers(&CommonErrors),
     tags(
@@ -161,7 +168,7 @@ use utoipa::OpenApi;
 pub struct ApiDoc;
 
 /// Operations anyone may call without signing in.
-const PUBLIC: [&str; 7] = [
+const PUBLIC: [&str; 8] = [
     "/api/v1/auth/register",
     "/api/v1/auth/login",
     "/api/v1/openapi.json",
@@ -169,6 +176,7 @@ const PUBLIC: [&str; 7] = [
     "/api/v1/verify/{token}",
     "/api/v1/verify/credential",
     "/api/v1/verify/credential/{id}",
+    "/api/v1/invitations/{token}",
 ];
 
 /// The failures every operation of a kind can answer with, added to each so the document

@@ -111,6 +111,11 @@ const REST: &[(&str, &str, Rule)] = &[
         "UFFFAF",
     ),
     ("GET", "/api/v1/admin/analytics", "UFFFAF"),
+    ("POST", "/api/v1/admin/people/import", "UFFFAF"),
+    ("POST", "/api/v1/admin/people/import/talentlms", "UFFFAF"),
+    // The link is the key: anyone holding a live one may use it; any other token is 404 to all.
+    ("GET", "/api/v1/invitations/{token}", "NNNNNN"),
+    ("POST", "/api/v1/invitations/{token}", "NNNNNN"),
     ("GET", "/api/v1/admin/evidence/verify", "UFFFAF"),
     ("GET", "/api/v1/admin/evidence/lrs", "UFFFAF"),
     ("GET", "/api/v1/learners/{id}/statements", "UAANAN"),
@@ -297,6 +302,8 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             json!({"email": format!("matrix{n}@example.com"), "display_name": "Matrix Person", "role": "learner", "password": "a-long-password"}),
         ),
         ("PATCH", "/api/v1/admin/users/{id}") => Some(json!({})),
+        ("POST", "/api/v1/admin/people/import/talentlms") => Some(json!({"mode": "preview"})),
+        ("POST", "/api/v1/invitations/{token}") => Some(json!({"password": "a-long-password"})),
         ("PATCH", "/api/v1/me") => Some(json!({"timezone": "Europe/London"})),
         // A wrong confirmation: past every check, and nobody is erased.
         ("DELETE", "/api/v1/users/{id}") => Some(json!({"confirm": "not-the-address@example.com"})),
@@ -347,6 +354,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
     };
     let raw = match path {
         "/api/v1/admin/lessons/{id}/video" => Some(("video/mp4", b"not a video".to_vec())),
+        "/api/v1/admin/people/import" => Some((
+            "text/csv",
+            b"Email,Name\nmatrix-person@example.com,Matrix Person\n".to_vec(),
+        )),
         "/api/v1/admin/lessons/{id}/captions" => Some((
             "text/vtt",
             b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n".to_vec(),
@@ -355,6 +366,8 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
     };
     let url = if path == "/api/v1/content" || path == "/api/v1/admin/analytics" {
         format!("{url}?standard=ST1332")
+    } else if path == "/api/v1/admin/people/import" {
+        format!("{url}?mode=preview")
     } else if path.ends_with("/import") {
         format!("{url}?dry_run=true")
     } else {

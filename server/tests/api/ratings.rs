@@ -94,9 +94,10 @@ async fn verdicts_reach_the_log_the_analytics_and_the_next_feed(backend: Backend
     let Some(app) = app_with_lessons(backend).await else {
         return;
     };
-    // Two new lessons of the same kind of need, one gentle and one stretching.
+    // Two lessons every learner here needs for the same reason (a KSB another one builds
+    // on: K6 and K9), one gentle and one stretching.
     let (gentle, stretch) = (
-        lesson_id(&app, "cables").await,
+        lesson_id(&app, "isolation").await,
         lesson_id(&app, "earthing").await,
     );
     for (id, difficulty) in [(&gentle, 1_i64), (&stretch, 5)] {

@@ -14,6 +14,7 @@ pub mod learning;
 pub mod library;
 pub mod mentor;
 pub mod otj;
+pub mod people;
 pub mod privacy;
 pub mod renders;
 pub mod standards;

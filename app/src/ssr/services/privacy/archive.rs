@@ -24,6 +24,7 @@ const TABLES: &[(&str, &str, &str)] = &[
     ("account", "Your account (name, e-mail, role, time zone, phone).", "SELECT * FROM users WHERE id = $1"),
     ("cohorts", "The cohorts you are in.", "SELECT m.*, c.name AS cohort_name FROM memberships m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1"),
     ("sessions", "Where you are signed in (no keys).", "SELECT * FROM sessions WHERE user_id = $1"),
+    ("invitations", "Sign-in links made for you (no keys).", "SELECT created_by, created_at, expires_at, used_at FROM invitations WHERE user_id = $1"),
     ("competency", "Your mastery of each KSB as the engine keeps it.", "SELECT c.*, k.code AS ksb_code FROM competency c JOIN ksbs k ON k.id = c.ksb_id WHERE c.learner_id = $1 ORDER BY k.sort"),
     ("streak", "Your streak and freezes.", "SELECT * FROM streaks WHERE learner_id = $1"),
     ("observations", "Observed work signed off by a mentor (yours, or signed off by you).", "SELECT * FROM observations WHERE learner_id = $1 OR mentor_id = $1 ORDER BY occurred_at"),

@@ -70,8 +70,9 @@ async fn erase_in(conn: &mut AnyConnection, person: &User, now: i64) -> Result<(
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    let by_person: [(&str, &str); 8] = [
+    let by_person: [(&str, &str); 9] = [
         ("DELETE FROM sessions WHERE user_id = $1", "sessions"),
+        ("DELETE FROM invitations WHERE user_id = $1", "sign-in links"),
         ("DELETE FROM coach_prefs WHERE user_id = $1", "coach settings"),
         ("DELETE FROM whatsapp_messages WHERE user_id = $1", "WhatsApp messages"),
         ("DELETE FROM coach_messages WHERE learner_id = $1", "coach thread"),

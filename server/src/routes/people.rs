@@ -1,0 +1,187 @@
+//! People from an LMS (`/api/v1/admin/people/…`, admins) and the one-time sign-in links they
+//! receive (`/api/v1/invitations/{token}`, public: the token is the key).
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::{AdminUser, ApiJson, ApiQuery};
+use app::model::{
+    AcceptInvitationIn, ColumnMapping, ImportMode, InvitationView, Me, PeopleReport, TalentLmsIn,
+};
+use app::ssr::services::{accounts, people};
+use app::ssr::session_token;
+use app::ssr::state::AppState;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::Json;
+use futures_util::StreamExt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// The largest CSV an import reads (it streams: this bounds time, not memory).
+pub const MAX_CSV_BYTES: usize = 100 * 1024 * 1024;
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ImportParams {
+    /// `preview` (default: check and write nothing), `all` (nothing if any row is bad) or
+    /// `good_rows` (leave the bad rows out).
+    #[param(value_type = Option<String>)]
+    pub mode: Option<ImportMode>,
+    /// The e-mail column's header; guessed when left out (TalentLMS: `Email`).
+    pub email: Option<String>,
+    /// The first-name column (TalentLMS: `Firstname`).
+    pub first_name: Option<String>,
+    /// The last-name column (TalentLMS: `Lastname`).
+    pub last_name: Option<String>,
+    /// A whole-name column, instead of first and last names.
+    pub name: Option<String>,
+    /// The cohort column (TalentLMS: `Group`, which may repeat).
+    pub cohort: Option<String>,
+    /// The role column (TalentLMS: `User-type`).
+    pub role: Option<String>,
+}
+
+/// Imports people and their cohorts from an LMS's CSV export (the body, `text/csv`, up to
+/// 100 MB, read as it streams in). Preview first: it says what would happen, row by row,
+/// and writes nothing. New people get no password but a one-time sign-in link, listed for
+/// the admin to send. People are matched by e-mail: importing the same file again changes
+/// nothing.
+#[utoipa::path(post, path = "/api/v1/admin/people/import", tag = "admin",
+    params(ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, body = PeopleReport),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody),
+        (status = 422, description = "The file or the column mapping cannot be used; the field is named", body = ErrorBody),
+    ))]
+pub async fn import_csv(
+    State(state): State<AppState>,
+    AdminUser(user): AdminUser,
+    ApiQuery(params): ApiQuery<ImportParams>,
+    body: Body,
+) -> Result<Json<PeopleReport>, ApiError> {
+    let mapping = ColumnMapping {
+        email: params.email,
+        first_name: params.first_name,
+        last_name: params.last_name,
+        name: params.name,
+        cohort: params.cohort,
+        role: params.role,
+    };
+    // The body is read as it arrives; past the limit the stream ends in an error.
+    let over = Arc::new(AtomicBool::new(false));
+    let mut seen = 0usize;
+    let flag = over.clone();
+    let stream = body.into_data_stream().map(move |chunk| {
+        let chunk = chunk.map_err(std::io::Error::other)?;
+        seen = seen.saturating_add(chunk.len());
+        if seen > MAX_CSV_BYTES {
+            flag.store(true, Ordering::SeqCst);
+            return Err(std::io::Error::other("over the size limit"));
+        }
+        Ok(chunk)
+    });
+    let reader = tokio_util::io::StreamReader::new(stream);
+    let report = people::import_csv(
+        &state.db,
+        &user,
+        params.mode.unwrap_or_default(),
+        &mapping,
+        reader,
+        &state.public_url,
+        state.now_ms(),
+    )
+    .await
+    .map_err(|e| {
+        if over.load(Ordering::SeqCst) {
+            app::error::AppError::new(
+                app::error::ErrorCode::PayloadTooLarge,
+                "The file is over 100 MB: split it and import the parts.",
+            )
+        } else {
+            e
+        }
+    })?;
+    Ok(Json(report))
+}
+
+/// Imports people and their groups from the provider's TalentLMS (its REST API), through
+/// the same checks as a CSV: preview first.
+#[utoipa::path(post, path = "/api/v1/admin/people/import/talentlms", tag = "admin",
+    request_body = TalentLmsIn,
+    responses(
+        (status = 200, body = PeopleReport),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "TalentLMS is not connected", body = ErrorBody),
+        (status = 502, description = "TalentLMS did not answer as expected; nothing was imported", body = ErrorBody),
+    ))]
+pub async fn import_talentlms(
+    State(state): State<AppState>,
+    AdminUser(user): AdminUser,
+    ApiJson(input): ApiJson<TalentLmsIn>,
+) -> Result<Json<PeopleReport>, ApiError> {
+    let report = people::talentlms::import(
+        &state.db,
+        &user,
+        state.talentlms.as_ref(),
+        input.mode,
+        &state.public_url,
+        state.now_ms(),
+    )
+    .await?;
+    Ok(Json(report))
+}
+
+/// Whom a one-time sign-in link is for (404 once it was used or has expired).
+#[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "auth",
+    params(("token" = String, Path)),
+    responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody)))]
+pub async fn invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<InvitationView>, ApiError> {
+    Ok(Json(
+        people::invitations::view(&state.db, &token, state.now_ms()).await?,
+    ))
+}
+
+/// Uses a one-time sign-in link: the person chooses their password and is signed in.
+#[utoipa::path(post, path = "/api/v1/invitations/{token}", tag = "auth",
+    params(("token" = String, Path)),
+    request_body = AcceptInvitationIn,
+    responses(
+        (status = 200, description = "Signed in; `Set-Cookie: flowline_session=…`", body = Me),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    ))]
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiJson(input): ApiJson<AcceptInvitationIn>,
+) -> Result<(HeaderMap, Json<Me>), ApiError> {
+    let session = people::invitations::accept(
+        &state.db,
+        &token,
+        &input.password,
+        &state.auth,
+        state.now_ms(),
+    )
+    .await?;
+    let me = accounts::me(&state.db, &session.user).await?;
+    let mut headers = HeaderMap::new();
+    let value = session_token::set_cookie_value(
+        &session.token,
+        session.max_age_s,
+        state.auth.cookie_secure,
+    );
+    headers.insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&value).map_err(|_| ApiError(app::error::AppError::internal()))?,
+    );
+    Ok((headers, Json(me)))
+}
