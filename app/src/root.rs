@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("register") view={Lazy::<lazy::Register>::new()} ssr=SsrMode::Async />
                     <Route path=path!("verify/credential") view={Lazy::<lazy::VerifyCredential>::new()} ssr=SsrMode::Async />
                     <Route path=path!("verify/:token") view={Lazy::<lazy::Verify>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("invite/:token") view={Lazy::<lazy::Invite>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=FeedPage ssr=SsrMode::Async />
                         <Route path=path!("progress") view={Lazy::<lazy::Progress>::new()} ssr=SsrMode::Async />
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/script") view={Lazy::<lazy::Script>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/analytics") view={Lazy::<lazy::Analytics>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/people") view={Lazy::<lazy::People>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/people/import") view={Lazy::<lazy::PeopleImport>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/cohorts") view={Lazy::<lazy::Cohorts>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </ParentRoute>

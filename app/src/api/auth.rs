@@ -76,3 +76,33 @@ pub async fn set_timezone(timezone: String) -> Result<Me, AppError> {
     })
     .await
 }
+
+/// Whom a one-time sign-in link is for (not found once used or expired).
+#[server(prefix = "/rpc", endpoint = "auth/invitation")]
+pub async fn invitation(token: String) -> Result<crate::model::InvitationView, AppError> {
+    use crate::ssr::{context, services::people::invitations};
+    context::with_call(
+        |call| async move { invitations::view(&call.state.db, &token, call.now()).await },
+    )
+    .await
+}
+
+/// Uses a one-time sign-in link: sets the chosen password, signs in, and says where the
+/// person's work starts.
+#[server(prefix = "/rpc", endpoint = "auth/accept-invitation")]
+pub async fn accept_invitation(token: String, password: String) -> Result<String, AppError> {
+    use crate::ssr::{context, services::people::invitations};
+    context::with_call(|call| async move {
+        let session = invitations::accept(
+            &call.state.db,
+            &token,
+            &password,
+            &call.state.auth,
+            call.now(),
+        )
+        .await?;
+        call.set_session_cookie(&session.token, session.max_age_s)?;
+        Ok(session.user.role.home().to_owned())
+    })
+    .await
+}

@@ -184,7 +184,11 @@ fn a_prerequisite_wanted_by_two_ksbs_is_explained_the_same_way_every_time() {
     ];
     let lessons = vec![lesson("l-k1", 2, &["k1"])];
     let reasons: HashSet<String> = (0..50)
-        .map(|_| whats_next(&ksbs, &lessons, &LearnerNow::default(), 1, 1)[0].reason.clone())
+        .map(|_| {
+            whats_next(&ksbs, &lessons, &LearnerNow::default(), 1, 1)[0]
+                .reason
+                .clone()
+        })
         .collect();
     assert_eq!(
         reasons.into_iter().collect::<Vec<_>>(),

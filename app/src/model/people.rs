@@ -107,7 +107,7 @@ pub struct PeopleReport {
     pub unchanged: u64,
     /// Whether anything was written.
     pub written: bool,
-    /// Sign-in links for the people added (the first 1,000; `invitations_total` counts all).
+    /// Sign-in links for the people added: shown once (only their hashes are kept).
     pub invitations: Vec<InvitationOut>,
     pub invitations_total: u64,
 }

@@ -57,6 +57,14 @@ lazy_page!(
     Data => crate::components::data_rights::DataRightsPage
 );
 lazy_page!(
+    /// `/admin/people/import`: people from the LMS
+    PeopleImport => super::admin::people_import::PeopleImportPage
+);
+lazy_page!(
+    /// `/invite/:token`: a one-time sign-in link (no sign-in)
+    Invite => super::auth::invite::InvitePage
+);
+lazy_page!(
     /// `/me`
     Me => super::me::MePage
 );

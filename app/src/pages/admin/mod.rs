@@ -6,6 +6,7 @@ pub mod lesson;
 pub mod lessons;
 pub mod library;
 pub mod people;
+pub mod people_import;
 pub mod script;
 
 use crate::api::admin::admin_overview;

@@ -16,6 +16,11 @@ pub fn PeoplePage() -> impl IntoView {
         <Title text="People" />
         <header class="page-header"><h1>"People"</h1></header>
         <AdminTabs />
+        <section class="card import-cta">
+            <h2 class="card-title">"Bring people in from your LMS"</h2>
+            <p class="muted">"A TalentLMS user export (or any LMS's CSV), or TalentLMS itself: see what each row becomes before anything is written."</p>
+            <A href="/admin/people/import" attr:class="btn btn-primary">"Import people"</A>
+        </section>
         <NewPerson changed=changed />
         <section class="card">
             <h2 class="card-title">"Everyone"</h2>

@@ -1,6 +1,7 @@
 //! Sign-in and registration. Plain form posts that work before the app hydrates, and
 //! in-place submissions after.
 
+pub mod invite;
 mod login;
 mod register;
 
