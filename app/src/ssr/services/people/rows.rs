@@ -313,7 +313,7 @@ mod tests {
         assert_eq!(
             resolve(&h, &ColumnMapping::default())
                 .map(|_| ())
-                .unwrap_err()
+                .expect_err("no e-mail column")
                 .0,
             "mapping.email"
         );
@@ -329,7 +329,7 @@ mod tests {
             email: Some("Mail".into()),
             ..ColumnMapping::default()
         };
-        let (field, message) = resolve(&h, &wrong).map(|_| ()).unwrap_err();
+        let (field, message) = resolve(&h, &wrong).map(|_| ()).expect_err("no such column");
         assert_eq!(field, "mapping.email");
         assert!(message.contains("“Mail”"), "{message}");
     }
@@ -338,7 +338,7 @@ mod tests {
     fn bad_rows_say_which_field_and_why() {
         let h = headers(&["Email", "Name", "Role"]);
         let (_, c) = resolve(&h, &ColumnMapping::default()).expect("maps");
-        let bad = |cells: &[&str]| person(7, &row(cells), &c).unwrap_err();
+        let bad = |cells: &[&str]| person(7, &row(cells), &c).expect_err("a bad row");
         assert_eq!(bad(&["not-an-email", "Ann", ""]).field, "email");
         assert_eq!(bad(&["", "Ann", ""]).message, "No e-mail address.");
         assert_eq!(bad(&["a@b.co", "", ""]).field, "name");
