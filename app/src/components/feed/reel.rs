@@ -13,6 +13,9 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos_router::components::A;
 
+/// How long the reel stays on a screen before moving past a lesson counts as a skip.
+const SETTLED: std::time::Duration = std::time::Duration::from_millis(800);
+
 fn slide_in_view(reel: &web_sys::Element) -> usize {
     let h = f64::from(reel.client_height().max(1));
     (f64::from(reel.scroll_top()) / h).round().max(0.0) as usize
@@ -150,8 +153,24 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
         }
     });
     // Lessons swiped past without finishing the video or answering are skips (they sink in
-    // the learner's next feed and count in the admins' analytics).
-    Effect::new(move |_| state.passed(state.active.get()));
+    // the learner's next feed and count in the admins' analytics) — once the reel has come to
+    // rest: a drag that shows the next lesson and snaps back passes nothing.
+    let resting = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let active = state.active.get();
+        if let Some(pending) = resting.get_value() {
+            pending.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                if state.active.get_untracked() == active {
+                    state.passed(active);
+                }
+            },
+            SETTLED,
+        );
+        resting.set_value(handle.ok());
+    });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
