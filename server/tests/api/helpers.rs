@@ -311,3 +311,14 @@ pub fn whatsapp_on(s: &mut Settings) {
     s.whatsapp_verify_token = Some("v".into());
     s.whatsapp_base_url = "http://127.0.0.1:9/v21.0".into();
 }
+
+/// GETs `path` as `who` (a browser of its own) and reads the JSON answer.
+pub async fn get_as(app: &TestApp, who: &reqwest::Client, path: &str) -> Value {
+    who.get(app.url(path))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: not JSON: {e}"))
+}

@@ -6,7 +6,7 @@
 
 use crate::admin::{create_cohort, signed_in, ADMIN};
 use crate::both_backends;
-use crate::helpers::{error_of, new_client, spawn_app_with, Backend, TestApp};
+use crate::helpers::{error_of, get_as, new_client, spawn_app_with, Backend, TestApp};
 use crate::talentlms_standin::{TalentLmsStandIn, API_KEY};
 use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
@@ -161,14 +161,7 @@ async fn an_admin_imports_a_talentlms_export_and_new_people_sign_in_with_their_l
         .await
         .expect("login");
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    let view: Value = priya
-        .get(app.url(&format!("/api/v1/invitations/{token}")))
-        .send()
-        .await
-        .expect("view")
-        .json()
-        .await
-        .expect("json");
+    let view = get_as(&app, &priya, &format!("/api/v1/invitations/{token}")).await;
     assert_eq!(view["display_name"], "Priya Shah");
     let (status, e) = error_of(
         priya
@@ -192,14 +185,7 @@ async fn an_admin_imports_a_talentlms_export_and_new_people_sign_in_with_their_l
     assert_eq!(res.status(), StatusCode::OK);
     let me: Value = res.json().await.expect("me");
     assert_eq!(me["role"], "learner");
-    let feed: Value = priya
-        .get(app.url("/api/v1/feed"))
-        .send()
-        .await
-        .expect("feed")
-        .json()
-        .await
-        .expect("json");
+    let feed = get_as(&app, &priya, "/api/v1/feed").await;
     assert!(
         feed["streak"].is_object(),
         "signed in, in her cohort: {feed}"

@@ -4,7 +4,7 @@
 
 use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{get_as, Backend, TestApp};
 use crate::learning::{answered, app_with_lessons};
 use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
@@ -34,14 +34,7 @@ async fn send(app: &TestApp, who: &Client, items: &[Value]) -> Vec<Value> {
 }
 
 async fn feed(app: &TestApp, who: &Client) -> Vec<Value> {
-    let feed: Value = who
-        .get(app.url("/api/v1/feed"))
-        .send()
-        .await
-        .expect("feed")
-        .json()
-        .await
-        .expect("json");
+    let feed = get_as(app, who, "/api/v1/feed").await;
     feed["items"].as_array().expect("items").clone()
 }
 
@@ -117,14 +110,7 @@ async fn verdicts_reach_the_log_the_analytics_and_the_next_feed(backend: Backend
         "'too easy': the stretching lesson comes before the gentle one: {:?}",
         order(&items)
     );
-    let log: Value = eager
-        .get(app.url("/api/v1/interactions"))
-        .send()
-        .await
-        .expect("log")
-        .json()
-        .await
-        .expect("json");
+    let log = get_as(&app, &eager, "/api/v1/interactions").await;
     let verdict = log
         .as_array()
         .expect("log")
@@ -188,14 +174,7 @@ async fn verdicts_reach_the_log_the_analytics_and_the_next_feed(backend: Backend
     // The admin sees each learner's latest verdict once.
     apprentice(&app, 3, "too_hard").await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
-    let a: Value = admin
-        .get(app.url("/api/v1/admin/analytics?standard=ST1332"))
-        .send()
-        .await
-        .expect("analytics")
-        .json()
-        .await
-        .expect("json");
+    let a = get_as(&app, &admin, "/api/v1/admin/analytics?standard=ST1332").await;
     let row = a["lessons"]
         .as_array()
         .expect("lessons")

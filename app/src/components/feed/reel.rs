@@ -163,13 +163,19 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
         }
         let handle = set_timeout_with_handle(
             move || {
-                if state.active.get_untracked() == active {
+                // The reel may be gone by now ("More lessons" makes a new one).
+                if state.active.try_get_untracked() == Some(active) {
                     state.passed(active);
                 }
             },
             SETTLED,
         );
         resting.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(pending) = resting.try_get_value().flatten() {
+            pending.clear();
+        }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {

@@ -116,7 +116,7 @@ impl FeedState {
     pub fn passed(self, slide: usize) {
         let lesson = slide / 2;
         let mut skipped = Vec::new();
-        self.lessons.update_value(|l| {
+        self.lessons.try_update_value(|l| {
             for m in l.iter_mut().take(lesson).filter(|m| !m.settled) {
                 m.settled = true;
                 skipped.push(m.clone());
