@@ -84,17 +84,46 @@ pub async fn import_csv(
         }
         Ok(chunk)
     });
-    let reader = tokio_util::io::StreamReader::new(stream);
-    let report = people::import_csv(
-        &state.db,
-        &user,
-        params.mode.unwrap_or_default(),
-        &mapping,
-        reader,
-        &state.public_url,
-        state.now_ms(),
-    )
-    .await
+    let mut reader = tokio_util::io::StreamReader::new(stream);
+    let mode = params.mode.unwrap_or_default();
+    let report = if mode == ImportMode::Preview {
+        people::import_csv(
+            &state.db,
+            &user,
+            mode,
+            &mapping,
+            reader,
+            &state.public_url,
+            state.now_ms(),
+        )
+        .await
+    } else {
+        // An import writes in one transaction: the file is taken in whole first (to disk, not
+        // memory), so a slow upload never holds the database's write lock.
+        let spooled = spool(&state, &mut reader).await;
+        match spooled {
+            Ok(path) => {
+                let out = match tokio::fs::File::open(&path).await {
+                    Ok(file) => {
+                        people::import_csv(
+                            &state.db,
+                            &user,
+                            mode,
+                            &mapping,
+                            file,
+                            &state.public_url,
+                            state.now_ms(),
+                        )
+                        .await
+                    }
+                    Err(e) => Err(spool_error(&e)),
+                };
+                let _ = tokio::fs::remove_file(&path).await;
+                out
+            }
+            Err(e) => Err(e),
+        }
+    }
     .map_err(|e| {
         if over.load(Ordering::SeqCst) {
             app::error::AppError::new(
@@ -106,6 +135,35 @@ pub async fn import_csv(
         }
     })?;
     Ok(Json(report))
+}
+
+/// Writes the upload to the spool directory; its path.
+async fn spool(
+    state: &AppState,
+    reader: &mut (impl tokio::io::AsyncRead + Unpin),
+) -> Result<std::path::PathBuf, app::error::AppError> {
+    let dir = &state.uploads.spool_dir;
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| spool_error(&e))?;
+    let path = dir.join(format!("people-{}.csv", uuid::Uuid::now_v7()));
+    let mut file = tokio::fs::File::create(&path)
+        .await
+        .map_err(|e| spool_error(&e))?;
+    let copied = tokio::io::copy(reader, &mut file).await;
+    drop(file);
+    if let Err(e) = copied {
+        let _ = tokio::fs::remove_file(&path).await;
+        return Err(app::error::AppError::bad_request(format!(
+            "The upload broke off ({e}); nothing was imported."
+        )));
+    }
+    Ok(path)
+}
+
+fn spool_error(e: &std::io::Error) -> app::error::AppError {
+    tracing::error!(error = %e, "could not keep an uploaded CSV in the spool directory");
+    app::error::AppError::internal()
 }
 
 /// Imports people and their groups from the provider's TalentLMS (its REST API), through
