@@ -10,7 +10,12 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
 
-fn cookie_header(state: &AppState, token: &str, max_age_s: i64) -> Result<HeaderMap, ApiError> {
+/// The `Set-Cookie` header that starts (or, with an empty token and 0, ends) a session.
+pub(super) fn cookie_header(
+    state: &AppState,
+    token: &str,
+    max_age_s: i64,
+) -> Result<HeaderMap, ApiError> {
     let mut headers = HeaderMap::new();
     let value = session_token::set_cookie_value(token, max_age_s, state.auth.cookie_secure);
     headers.insert(

@@ -7,11 +7,10 @@ use app::model::{
     AcceptInvitationIn, ColumnMapping, ImportMode, InvitationView, Me, PeopleReport, TalentLmsIn,
 };
 use app::ssr::services::{accounts, people};
-use app::ssr::session_token;
 use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::Json;
 use futures_util::StreamExt;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -231,15 +230,8 @@ pub async fn accept_invitation(
     )
     .await?;
     let me = accounts::me(&state.db, &session.user).await?;
-    let mut headers = HeaderMap::new();
-    let value = session_token::set_cookie_value(
-        &session.token,
-        session.max_age_s,
-        state.auth.cookie_secure,
-    );
-    headers.insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&value).map_err(|_| ApiError(app::error::AppError::internal()))?,
-    );
-    Ok((headers, Json(me)))
+    Ok((
+        super::auth::cookie_header(&state, &session.token, session.max_age_s)?,
+        Json(me),
+    ))
 }
