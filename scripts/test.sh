@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 source scripts/env.sh
 source scripts/postgres.sh
+source scripts/fsrs-venv.sh
 echo "PostgreSQL for tests: $FLOWLINE_TEST_POSTGRES_URL"
 
 echo "==> Unit, storage and HTTP tests (SQLite and PostgreSQL)"

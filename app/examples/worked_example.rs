@@ -15,7 +15,7 @@ fn show(label: &str, s: &KsbState, kind: KsbKind, at: i64, p: Params) {
     println!(
         "{label:<46} knowledge {:.3}  recall {:>5}  S {:>6}  D {:>5}  next review {:>6}  mastery {:>5.1} ({})",
         s.knowledge_at(at, p),
-        s.recall(at).map_or("-".into(), |r| format!("{r:.3}")),
+        s.recall(at, p).map_or("-".into(), |r| format!("{r:.3}")),
         mem.map_or("-".into(), |m| format!("{:.2}", m.stability)),
         mem.map_or("-".into(), |m| format!("{:.2}", m.difficulty)),
         mem.map_or("-".into(), |m| format!("+{:.1}d", (m.due_ms - T0) as f64 / DAY as f64)),

@@ -42,6 +42,7 @@ fn log() -> impl Strategy<Value = Vec<(i64, Evidence)>> {
 fn params() -> impl Strategy<Value = Params> {
     (0.75..0.97f64).prop_map(|r| Params {
         desired_retention: r,
+        ..Params::default()
     })
 }
 

@@ -155,9 +155,7 @@ fn goal(m: Milestone, missing: Vec<String>) -> NextBadge {
 /// The badges of a progress view the device projected (`projection::project`): the server's
 /// awards it carries, plus what its engine state reaches now, unconfirmed.
 pub fn on_device(p: &crate::model::Progress, now: i64) -> Badges {
-    let params = Params {
-        desired_retention: p.engine.desired_retention,
-    };
+    let params = p.engine.params();
     let confirmed: Vec<EarnedBadge> = p
         .badges
         .earned

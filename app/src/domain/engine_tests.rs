@@ -171,6 +171,7 @@ fn a_state_made_for_another_time_zone_or_retention_does_not_fit() {
     let stricter = Context {
         params: Params {
             desired_retention: 0.95,
+            ..Params::default()
         },
         ..ctx(&refs)
     };

@@ -50,7 +50,7 @@ pub fn ksb_progress(
         band: Band::of(mastery, s.answers + s.observations > 0),
         next_review: s.next_review_ms().and_then(rfc3339),
         due: s.memory.as_ref().is_some_and(|m| m.is_due(now)),
-        recall: s.recall(now).map(|r| (r * 1000.0).round() / 1000.0),
+        recall: s.recall(now, params).map(|r| (r * 1000.0).round() / 1000.0),
         velocity: round1(velocity),
         observations: s.observations,
         answers: s.answers,
@@ -109,9 +109,7 @@ pub fn events(pending: &[OutboxEntry]) -> Vec<Event> {
 /// The snapshot with the waiting entries applied, at `now`.
 pub fn project(snapshot: &Progress, pending: &[OutboxEntry], now: i64) -> Progress {
     let engine = &snapshot.engine;
-    let params = Params {
-        desired_retention: engine.desired_retention,
-    };
+    let params = engine.params();
     let tz = super::Zone::parse_or_default(&engine.timezone);
     let start: Competency = engine
         .ksbs

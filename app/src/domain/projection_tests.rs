@@ -81,6 +81,7 @@ fn server_view(all: &[OutboxEntry], now: i64) -> Progress {
             as_of_ms: now,
             timezone: "Europe/London".into(),
             desired_retention: params.desired_retention,
+            weights: Vec::new(),
             ksbs: ksbs()
                 .into_iter()
                 .map(|(code, kind)| KsbEngineState {

@@ -2,7 +2,8 @@
 //! the server's engine: the engine state behind a progress snapshot, and the outbox entries.
 
 use super::learning::InteractionIn;
-use crate::domain::competency::{KsbState, Memory};
+use crate::domain::competency::fsrs6::Weights;
+use crate::domain::competency::{KsbState, Memory, Params};
 use crate::domain::standard_doc::KsbKind;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,10 @@ pub struct EngineSnapshot {
     /// The learner's IANA timezone (streak days).
     pub timezone: String,
     pub desired_retention: f64,
+    /// The FSRS-6 weights the learner's memory is scheduled with (the cohort's fitted ones, or
+    /// empty for the defaults), so the device schedules exactly as the server does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weights: Vec<f64>,
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
     pub ksbs: Vec<KsbEngineState>,
     /// Recent local dates (YYYY-MM-DD) with something watched or answered (the last
@@ -37,6 +42,17 @@ pub const ENGINE_FORMAT: u32 = 1;
 
 fn format_v1() -> u32 {
     1
+}
+
+impl EngineSnapshot {
+    /// The engine parameters the snapshot was computed with (default weights when none or
+    /// out-of-range ones were sent).
+    pub fn params(&self) -> Params {
+        Params {
+            desired_retention: self.desired_retention,
+            weights: Weights::new(&self.weights).unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,6 @@
-//! Memory: one FSRS card per learner × KSB, scheduled by the `rs-fsrs` crate.
+//! Memory: one FSRS-6 card per learner × KSB ([`super::fsrs6`]).
 
-use chrono::{DateTime, Utc};
-use rs_fsrs::{Card, Parameters, Rating, State, FSRS};
+use super::fsrs6::{Rating, Weights};
 use serde::{Deserialize, Serialize};
 
 const DAY_MS: i64 = 86_400_000;
@@ -35,12 +34,13 @@ impl Grade {
         }
     }
 
-    fn rating(self) -> Rating {
+    /// The FSRS rating (1 Again … 4 Easy).
+    pub fn rating(self) -> Rating {
         match self {
-            Grade::Again => Rating::Again,
-            Grade::Hard => Rating::Hard,
-            Grade::Good => Rating::Good,
-            Grade::Easy => Rating::Easy,
+            Grade::Again => 1,
+            Grade::Hard => 2,
+            Grade::Good => 3,
+            Grade::Easy => 4,
         }
     }
 }
@@ -56,73 +56,57 @@ pub struct Memory {
     pub lapses: u32,
 }
 
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-fn scheduler(desired_retention: f64) -> FSRS {
-    // Days, not minutes: a KSB is reviewed across days, and schedules must be reproducible.
-    FSRS::new(Parameters {
-        request_retention: desired_retention.clamp(0.7, 0.99),
-        enable_short_term: false,
-        enable_fuzz: false,
-        ..Parameters::default()
-    })
+/// Whole days (24 h periods) from `from_ms` to `to_ms`, as FSRS counts elapsed time.
+pub fn whole_days(from_ms: i64, to_ms: i64) -> u32 {
+    u32::try_from((to_ms - from_ms).max(0) / DAY_MS).unwrap_or(u32::MAX)
 }
 
 impl Memory {
     /// The first review of an item never seen before.
-    pub fn first(grade: Grade, at_ms: i64, desired_retention: f64) -> Memory {
-        let card = Card {
-            due: time(at_ms),
-            last_review: time(at_ms),
-            state: State::New,
-            ..Card::default()
-        };
-        Self::from_card(
-            scheduler(desired_retention)
-                .next(card, time(at_ms), grade.rating())
-                .card,
-        )
+    pub fn first(grade: Grade, at_ms: i64, weights: &Weights, desired_retention: f64) -> Memory {
+        let step = weights.first(grade.rating(), retention(desired_retention));
+        Memory {
+            stability: step.stability,
+            difficulty: step.difficulty,
+            last_review_ms: at_ms,
+            due_ms: at_ms + i64::from(step.interval_days) * DAY_MS,
+            reps: 1,
+            lapses: u32::from(grade == Grade::Again),
+        }
     }
 
     /// This memory after another review at `at_ms` (a review dated before the last one is
     /// treated as happening at the last one: the log may arrive out of order).
-    pub fn review(&self, grade: Grade, at_ms: i64, desired_retention: f64) -> Memory {
+    pub fn review(
+        &self,
+        grade: Grade,
+        at_ms: i64,
+        weights: &Weights,
+        desired_retention: f64,
+    ) -> Memory {
         let at = at_ms.max(self.last_review_ms);
-        let card = Card {
-            due: time(self.due_ms),
-            stability: self.stability,
-            difficulty: self.difficulty,
-            elapsed_days: 0,
-            scheduled_days: (self.due_ms - self.last_review_ms) / DAY_MS,
-            reps: i32::try_from(self.reps).unwrap_or(i32::MAX),
-            lapses: i32::try_from(self.lapses).unwrap_or(i32::MAX),
-            state: State::Review,
-            last_review: time(self.last_review_ms),
-        };
-        Self::from_card(
-            scheduler(desired_retention)
-                .next(card, time(at), grade.rating())
-                .card,
-        )
-    }
-
-    fn from_card(c: Card) -> Memory {
+        let step = weights.review(
+            self.stability,
+            self.difficulty,
+            whole_days(self.last_review_ms, at),
+            grade.rating(),
+            retention(desired_retention),
+        );
         Memory {
-            stability: c.stability,
-            difficulty: c.difficulty,
-            last_review_ms: c.last_review.timestamp_millis(),
-            due_ms: c.due.timestamp_millis(),
-            reps: u32::try_from(c.reps).unwrap_or(0),
-            lapses: u32::try_from(c.lapses).unwrap_or(0),
+            stability: step.stability,
+            difficulty: step.difficulty,
+            last_review_ms: at,
+            due_ms: at + i64::from(step.interval_days) * DAY_MS,
+            reps: self.reps.saturating_add(1),
+            lapses: self.lapses + u32::from(grade == Grade::Again),
         }
     }
 
-    /// Probability of recall at `now_ms` (FSRS forgetting curve), 1.0 right after a review.
-    pub fn recall(&self, now_ms: i64) -> f64 {
-        let days = ((now_ms - self.last_review_ms).max(0) as f64) / DAY_MS as f64;
-        Parameters::forgetting_curve(days, self.stability.max(0.01)).clamp(0.0, 1.0)
+    /// Probability of recall at `now_ms` (the FSRS-6 forgetting curve over whole days), 1.0
+    /// until a day has passed since the review.
+    pub fn recall(&self, now_ms: i64, weights: &Weights) -> f64 {
+        let days = f64::from(whole_days(self.last_review_ms, now_ms));
+        weights.retrievability(days, self.stability).clamp(0.0, 1.0)
     }
 
     pub fn is_due(&self, now_ms: i64) -> bool {
@@ -130,41 +114,48 @@ impl Memory {
     }
 }
 
+/// The retention a schedule aims at, kept to the range where FSRS's intervals make sense.
+fn retention(desired: f64) -> f64 {
+    desired.clamp(0.7, 0.99)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const T0: i64 = 1_790_000_000_000;
+    const W: Weights = Weights(super::super::fsrs6::DEFAULT_WEIGHTS);
 
     #[test]
     fn a_right_answer_schedules_the_next_review_days_later_a_wrong_one_sooner() {
-        let good = Memory::first(Grade::Good, T0, 0.9);
-        let again = Memory::first(Grade::Again, T0, 0.9);
+        let good = Memory::first(Grade::Good, T0, &W, 0.9);
+        let again = Memory::first(Grade::Again, T0, &W, 0.9);
         assert!(good.due_ms >= T0 + DAY_MS, "{good:?}");
         assert!(again.due_ms < good.due_ms);
-        let second = good.review(Grade::Good, good.due_ms, 0.9);
+        let second = good.review(Grade::Good, good.due_ms, &W, 0.9);
         assert!(
             second.due_ms - second.last_review_ms > good.due_ms - good.last_review_ms,
             "intervals grow: {good:?} → {second:?}"
         );
-        let lapse = second.review(Grade::Again, second.due_ms, 0.9);
+        let lapse = second.review(Grade::Again, second.due_ms, &W, 0.9);
         assert_eq!(lapse.lapses, 1);
         assert!(lapse.stability < second.stability);
     }
 
     #[test]
     fn recall_is_one_right_after_a_review_and_near_the_desired_retention_when_due() {
-        let m = Memory::first(Grade::Good, T0, 0.9);
-        assert!((m.recall(T0) - 1.0).abs() < 1e-9);
-        let at_due = m.recall(m.due_ms);
+        let m = Memory::first(Grade::Good, T0, &W, 0.9);
+        assert!((m.recall(T0, &W) - 1.0).abs() < 1e-9);
+        let at_due = m.recall(m.due_ms, &W);
         assert!((0.85..=0.95).contains(&at_due), "{at_due}");
     }
 
     #[test]
     fn a_higher_desired_retention_means_sooner_reviews() {
-        let m = Memory::first(Grade::Good, T0, 0.9).review(Grade::Good, T0 + 3 * DAY_MS, 0.9);
-        let relaxed = m.review(Grade::Good, m.due_ms, 0.80);
-        let strict = m.review(Grade::Good, m.due_ms, 0.97);
+        let m =
+            Memory::first(Grade::Good, T0, &W, 0.9).review(Grade::Good, T0 + 3 * DAY_MS, &W, 0.9);
+        let relaxed = m.review(Grade::Good, m.due_ms, &W, 0.80);
+        let strict = m.review(Grade::Good, m.due_ms, &W, 0.97);
         assert!(strict.due_ms < relaxed.due_ms);
     }
 

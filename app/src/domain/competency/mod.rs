@@ -1,6 +1,7 @@
-//! The competency engine: memory (FSRS), knowledge (BKT), mastery, bands and pace, all
+//! The competency engine: memory (FSRS-6), knowledge (BKT), mastery, bands and pace, all
 //! derived from the interaction log. See docs/competency.md for the model with numbers.
 
+pub mod fsrs6;
 pub mod knowledge;
 pub mod memory;
 pub mod metrics;

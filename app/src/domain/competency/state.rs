@@ -1,5 +1,6 @@
 //! The derived state of one learner × KSB and how evidence moves it.
 
+use super::fsrs6::Weights;
 use super::knowledge;
 use super::memory::{Grade, Memory};
 use crate::domain::standard_doc::KsbKind;
@@ -8,16 +9,19 @@ use serde::{Deserialize, Serialize};
 /// Skills and Behaviours cannot pass this from quiz answers alone; a mentor's sign-off lifts it.
 pub const QUIZ_ONLY_CAP: f64 = 60.0;
 
-/// Per cohort: how likely a learner should still recall a KSB when its review falls due.
+/// Per cohort: how likely a learner should still recall a KSB when its review falls due, and
+/// the FSRS-6 weights memory is scheduled with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
     pub desired_retention: f64,
+    pub weights: Weights,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Params {
             desired_retention: 0.90,
+            weights: Weights::default(),
         }
     }
 }
@@ -58,7 +62,9 @@ impl KsbState {
     pub fn hold(&self, now_ms: i64, params: Params) -> f64 {
         match &self.memory {
             None => 1.0,
-            Some(m) => (m.recall(now_ms) / params.desired_retention).clamp(0.0, 1.0),
+            Some(m) => {
+                (m.recall(now_ms, &params.weights) / params.desired_retention).clamp(0.0, 1.0)
+            }
         }
     }
 
@@ -80,8 +86,10 @@ impl KsbState {
     }
 
     /// Probability of recall now (None before the first review).
-    pub fn recall(&self, now_ms: i64) -> Option<f64> {
-        self.memory.as_ref().map(|m| m.recall(now_ms))
+    pub fn recall(&self, now_ms: i64, params: Params) -> Option<f64> {
+        self.memory
+            .as_ref()
+            .map(|m| m.recall(now_ms, &params.weights))
     }
 
     pub fn next_review_ms(&self) -> Option<i64> {
@@ -119,8 +127,8 @@ impl KsbState {
         };
         let retention = params.desired_retention;
         next.memory = Some(match &self.memory {
-            None => Memory::first(grade, at_ms, retention),
-            Some(m) => m.review(grade, at_ms, retention),
+            None => Memory::first(grade, at_ms, &params.weights, retention),
+            Some(m) => m.review(grade, at_ms, &params.weights, retention),
         });
         next.last_evidence_ms = Some(self.last_evidence_ms.map_or(at_ms, |t| t.max(at_ms)));
         next

@@ -30,6 +30,7 @@ impl Learner {
     pub fn params(&self) -> Params {
         Params {
             desired_retention: self.enrolment.desired_retention,
+            ..Params::default()
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::rebuild::{context, current, refs};
 use super::{load, round1};
+use crate::domain::competency::fsrs6::Weights;
 use crate::domain::competency::{archetype, overall, pace, Day, Pace};
 use crate::domain::projection::ksb_progress;
 use crate::error::{AppError, ErrorCode};
@@ -142,6 +143,11 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
             as_of_ms: now,
             timezone: learner.tz.name().to_owned(),
             desired_retention: params.desired_retention,
+            weights: if params.weights == Weights::default() {
+                Vec::new()
+            } else {
+                params.weights.0.to_vec()
+            },
             ksbs: engine_ksbs,
             active_days: state
                 .active_recent
