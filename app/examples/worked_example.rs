@@ -34,7 +34,10 @@ fn main() {
         correct: false,
         seconds: 9.0,
     };
-    println!("K6 (Knowledge), desired retention 0.90; times from Monday 09:00");
+    println!(
+        "K6 (Knowledge), desired retention {:.2}; times from Monday 09:00",
+        p.desired_retention
+    );
     let mut k = KsbState::default();
     show("start", &k, KsbKind::Knowledge, T0, p);
     k = k.apply(&right(12.0), T0, p);

@@ -42,6 +42,7 @@ async fn main() -> ExitCode {
             )
             .await
         }
+        Command::Simulate(args) => cli::simulate::run(&args),
         Command::Recompute { check } => cli::recompute::run(&settings, check).await,
         Command::Evidence {
             command: EvidenceCommand::Verify { learner },

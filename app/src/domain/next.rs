@@ -2,6 +2,8 @@
 //! due reviews first, then gaps, a prerequisite gate, a difficulty fit, ranking by need and
 //! freshness, and a little seeded variety. Every pick carries a short human reason.
 
+use crate::domain::competency::{Competency, Params};
+use crate::domain::engine::EngineState;
 use crate::domain::standard_doc::KsbKind;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -49,6 +51,42 @@ pub struct LearnerNow {
     /// Where the learner's latest ratings lean: -1 ("too hard") to +1 ("too easy").
     pub pace: f64,
     pub now_ms: i64,
+}
+
+/// The learner's KSB map at `now` from a competency state (and what they saw, from `state`):
+/// what the server's feed and the simulator rank with.
+pub fn learner_now(
+    competency: &Competency,
+    state: &EngineState,
+    kind_of: impl Fn(&str) -> KsbKind,
+    params: Params,
+    now: i64,
+) -> LearnerNow {
+    let mut view = LearnerNow {
+        now_ms: now,
+        ..LearnerNow::default()
+    };
+    for (id, s) in competency {
+        view.mastery
+            .insert(id.clone(), s.mastery(kind_of(id), now, params));
+        if s.answers + s.observations > 0 {
+            view.touched.insert(id.clone());
+        }
+        if s.memory.as_ref().is_some_and(|m| m.is_due(now)) {
+            view.due.insert(id.clone());
+        }
+        if s.answers > 0 && s.right_in_a_row == 0 {
+            view.struggling.insert(id.clone());
+        }
+    }
+    view.last_seen_ms = state
+        .last_seen
+        .iter()
+        .map(|(id, at)| (id.clone(), *at))
+        .collect();
+    view.last_lesson = state.last_lesson.as_ref().map(|l| l.2.clone());
+    view.pace = state.pace();
+    view
 }
 
 /// Why a KSB wants attention, strongest first.

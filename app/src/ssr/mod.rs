@@ -7,6 +7,7 @@ pub mod media;
 pub mod password;
 pub mod services;
 pub mod session_token;
+pub mod simulate;
 pub mod state;
 pub mod store;
 

@@ -4,6 +4,7 @@
 pub mod content;
 pub mod evidence;
 pub mod recompute;
+pub mod simulate;
 
 use crate::config::Settings;
 use crate::startup::{self, StartError};
@@ -55,6 +56,9 @@ pub enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// Simulated apprentices learn the shipped standard under Flowline's feed, the course in
+    /// order and random lessons; prints how soon each gets them ready and whether it holds.
+    Simulate(simulate::SimulateArgs),
     /// The tamper-evident evidence trail.
     Evidence {
         #[command(subcommand)]

@@ -72,7 +72,10 @@ pub(crate) async fn create_cohort(app: &TestApp, admin: &Client, name: &str) -> 
     assert_eq!(res.status(), StatusCode::CREATED);
     let out: Value = res.json().await.expect("json");
     assert_eq!(out["standard"], "ST1332");
-    assert_eq!(out["desired_retention"], 0.9);
+    assert_eq!(
+        out["desired_retention"],
+        app::domain::competency::DEFAULT_RETENTION
+    );
     out["id"].as_str().expect("id").to_owned()
 }
 

@@ -11,4 +11,6 @@ pub mod state;
 pub use memory::{Grade, Memory};
 pub use metrics::{archetype, pace, Archetype, ChurnRisk, Confidence, Day, Pace};
 pub use replay::{apply_all_before, overall, replay, timeline, Competency, Event, KsbRef};
-pub use state::{Band, Evidence, KsbState, Params, HELD_KNOWLEDGE, QUIZ_ONLY_CAP};
+pub use state::{
+    Band, Evidence, KsbState, Params, DEFAULT_RETENTION, HELD_KNOWLEDGE, QUIZ_ONLY_CAP,
+};

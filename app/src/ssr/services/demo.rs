@@ -34,7 +34,7 @@ const DEMO_ACCOUNTS: [(Role, &str, &str); 4] = [
 ];
 
 /// The illustrative ST1332 library shipped with Flowline (official document shape).
-const DEMO_LIBRARY: &str = include_str!("../../../../content/standards/ST1332.demo.json");
+pub const DEMO_LIBRARY: &str = include_str!("../../../../content/standards/ST1332.demo.json");
 
 /// Loads the demo KSB library unless an official ST1332 document has been imported.
 async fn ensure_demo_library(db: &Db, now: i64) -> Result<(), AppError> {

@@ -28,13 +28,17 @@ pub async fn ensure(
         return Ok(id);
     }
     let id = crate::ssr::new_id();
-    sqlx::query("INSERT INTO cohorts (id, name, standard_id, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(name)
-        .bind(standard_id)
-        .bind(now)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO cohorts (id, name, standard_id, desired_retention, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(name)
+    .bind(standard_id)
+    .bind(crate::domain::competency::DEFAULT_RETENTION)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(id)
 }
 

@@ -69,7 +69,11 @@ pub async fn create(
             "Give the cohort a name of up to 80 characters.",
         ));
     }
-    let retention = check_retention(input.desired_retention.unwrap_or(0.9))?;
+    let retention = check_retention(
+        input
+            .desired_retention
+            .unwrap_or(crate::domain::competency::DEFAULT_RETENTION),
+    )?;
     let mut conn = db.pool.acquire().await?;
     let reference = input.standard.trim().to_ascii_uppercase();
     let standard_id = standards::id_by_reference(&mut conn, &reference)

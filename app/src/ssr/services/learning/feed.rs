@@ -24,32 +24,13 @@ pub fn learner_now(
     state: &EngineState,
     now: i64,
 ) -> LearnerNow {
-    let params = learner.params();
-    let mut view = LearnerNow {
-        now_ms: now,
-        ..LearnerNow::default()
-    };
-    for (id, s) in competency {
-        view.mastery
-            .insert(id.clone(), s.mastery(kind_of(learner, id), now, params));
-        if s.answers + s.observations > 0 {
-            view.touched.insert(id.clone());
-        }
-        if s.memory.as_ref().is_some_and(|m| m.is_due(now)) {
-            view.due.insert(id.clone());
-        }
-        if s.answers > 0 && s.right_in_a_row == 0 {
-            view.struggling.insert(id.clone());
-        }
-    }
-    view.last_seen_ms = state
-        .last_seen
-        .iter()
-        .map(|(id, at)| (id.clone(), *at))
-        .collect();
-    view.last_lesson = state.last_lesson.as_ref().map(|l| l.2.clone());
-    view.pace = state.pace();
-    view
+    next::learner_now(
+        competency,
+        state,
+        |id| kind_of(learner, id),
+        learner.params(),
+        now,
+    )
 }
 
 fn nudge(streak: &Streak, due: usize, first_time: bool) -> String {

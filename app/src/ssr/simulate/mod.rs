@@ -1,0 +1,65 @@
+//! `flowline simulate`: simulated apprentices, whose memory we know, learn ST1332 through the
+//! real engine under three policies — Flowline's feed, the course in order, and random — on
+//! the same population and the same days, and the report says which gets them ready sooner
+//! and whether that readiness holds up. See docs/simulation.md.
+
+pub mod calibration;
+pub mod chart;
+pub mod course;
+pub mod policy;
+pub mod population;
+pub mod report;
+pub mod rng;
+pub mod run;
+pub mod truth;
+
+pub use course::Course;
+pub use policy::Policy;
+pub use population::{Pace, Population};
+pub use report::Report;
+
+use population::Apprentice;
+use run::Outcome;
+
+/// One apprentice and what became of them under each policy (in [`Policy::ALL`] order).
+pub struct Result {
+    pub pace: Pace,
+    pub missed_week: bool,
+    pub outcomes: Vec<(Policy, Outcome)>,
+}
+
+fn simulate_one(course: &Course, population: &Population, a: &Apprentice) -> Result {
+    Result {
+        pace: a.pace,
+        missed_week: a.missed_week.is_some(),
+        outcomes: Policy::ALL
+            .iter()
+            .map(|&p| (p, run::run(course, a, p, population)))
+            .collect(),
+    }
+}
+
+/// Simulates the whole population on every core, the same results whatever the core count.
+pub fn simulate(course: &Course, population: &Population) -> Vec<Result> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(population.learners.max(1));
+    let numbers: Vec<u64> = (0..population.learners as u64).collect();
+    let chunk = numbers.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = numbers
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&n| simulate_one(course, population, &population.apprentice(n)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
