@@ -20,6 +20,9 @@ cargo leptos build --release --split --precompress
 echo "==> A learner's history does not slow them down (engine benchmark, ratio check)"
 scripts/bench-engine.sh --check 2.0
 
+echo "==> The learner simulation: 500 apprentices under three policies, under a minute, and the report in docs/ is current"
+scripts/simulate-report.sh --check
+
 echo "==> Evidence as xAPI statements, validated by an independent implementation (ralph)"
 scripts/xapi-check.sh
 

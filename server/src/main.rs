@@ -3,7 +3,9 @@
 
 use clap::Parser;
 use leptos::prelude::get_configuration;
-use server::cli::{self, AdminCommand, Cli, CliError, Command, ContentCommand, EvidenceCommand};
+use server::cli::{
+    self, AdminCommand, Cli, CliError, Command, ContentCommand, EvidenceCommand, MemoryCommand,
+};
 use server::config::Settings;
 use server::startup::{self, StartError};
 use std::process::ExitCode;
@@ -43,6 +45,9 @@ async fn main() -> ExitCode {
             .await
         }
         Command::Simulate(args) => cli::simulate::run(&args),
+        Command::Memory {
+            command: MemoryCommand::Fit { standard },
+        } => cli::memory_fit(&settings, standard.as_deref()).await,
         Command::Recompute { check } => cli::recompute::run(&settings, check).await,
         Command::Evidence {
             command: EvidenceCommand::Verify { learner },
@@ -107,6 +112,7 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
     startup::queue_earlier_statements(&state.db).await?;
     startup::spawn_session_sweeper(state.db.clone());
     startup::spawn_evidence_anchorer(state.db.clone());
+    startup::spawn_memory_fitter(state.db.clone());
     startup::spawn_render_workers(&state, settings.render_workers);
     startup::spawn_lrs_forwarder(&state);
     startup::spawn_nudger(&state);

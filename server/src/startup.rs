@@ -377,6 +377,30 @@ pub fn spawn_evidence_anchorer(db: Db) {
     });
 }
 
+/// Fits every standard's memory model to its own reviews once a day (the first an hour after
+/// start, so a restart loop never refits).
+pub fn spawn_memory_fitter(db: Db) {
+    use app::ssr::services::learning::memory_fit;
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_millis(memory_fit::EVERY_MS.unsigned_abs());
+        let mut tick = tokio::time::interval_at(
+            tokio::time::Instant::now() + std::time::Duration::from_secs(3600),
+            every,
+        );
+        loop {
+            tick.tick().await;
+            match memory_fit::fit_all(&db, app::ssr::now_ms()).await {
+                Ok(outcomes) => {
+                    for o in outcomes {
+                        tracing::info!(standard = %o.standard, reviews = o.reviews, skipped = ?o.skipped, adopted = o.adopted, "memory fit");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "memory fit failed"),
+            }
+        }
+    });
+}
+
 /// Nudges: every minute, queue today's for learners now in their morning or evening, then send
 /// what is queued. Every instance may run this; the database keeps each nudge to once.
 pub fn spawn_nudger(state: &AppState) {

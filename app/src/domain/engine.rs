@@ -41,6 +41,9 @@ pub struct EngineKey {
     pub desired_retention: f64,
     /// The learner's live KSBs and their kinds, as "id:kind" joined (kinds decide mastery).
     pub ksbs: String,
+    /// The FSRS weights, when not the defaults (a new fit replays every schedule).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub weights: String,
 }
 
 impl EngineKey {
@@ -54,6 +57,17 @@ impl EngineKey {
             timezone: tz.name().to_owned(),
             desired_retention: params.desired_retention,
             ksbs: list.join(","),
+            weights: if params.weights == crate::domain::competency::fsrs6::Weights::default() {
+                String::new()
+            } else {
+                params
+                    .weights
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            },
         }
     }
 }

@@ -64,4 +64,50 @@ pub struct ContentAnalytics {
     pub lessons: Vec<LessonStats>,
     /// In the standard's order.
     pub ksbs: Vec<KsbStats>,
+    /// The memory model (FSRS-6 weights) the standard's learners are scheduled with.
+    pub memory: MemoryModel,
+}
+
+/// Which FSRS-6 weights schedule a standard's learners, and the last fit from its reviews.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MemoryModel {
+    /// `default` (the shipped weights) or the id of the adopted fit.
+    pub current: String,
+    /// Reviews a standard needs before a fit is tried.
+    pub min_reviews: u32,
+    pub last_fit: Option<MemoryFit>,
+}
+
+/// One fit of FSRS-6 weights to a standard's reviews.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MemoryFit {
+    pub id: String,
+    /// RFC 3339.
+    pub fitted_at: String,
+    /// Reviews in the log when it was fitted, and those of the held-out learners it was judged on.
+    pub reviews: i64,
+    pub held_out_reviews: i64,
+    /// Log loss on the held-out reviews: the default weights, then the fitted ones.
+    pub log_loss_default: f64,
+    pub log_loss_fitted: f64,
+    /// Whether it now schedules learners (only when it predicts better than the defaults).
+    pub adopted: bool,
+}
+
+/// `POST /api/v1/admin/memory/fit?standard=ST1332`: what a fit did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FitOutcome {
+    pub standard: String,
+    /// Reviews in the log (all learners).
+    pub reviews: usize,
+    /// Set when no fit was made, saying why.
+    pub skipped: Option<String>,
+    /// The stored fit, when one was made.
+    pub model: Option<String>,
+    pub log_loss_default: Option<f64>,
+    pub log_loss_fitted: Option<f64>,
+    pub adopted: bool,
 }

@@ -23,7 +23,9 @@ pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
     UserUpdate,
 };
-pub use analytics::{ContentAnalytics, KsbStats, LessonStats, RatingCounts};
+pub use analytics::{
+    ContentAnalytics, FitOutcome, KsbStats, LessonStats, MemoryFit, MemoryModel, RatingCounts,
+};
 pub use badges::{Badges, EarnedBadge, NextBadge};
 pub use coach::{
     AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, InboxItem, LessonCard, MentorAnswerIn,

@@ -58,3 +58,31 @@ fn a_snapshot_without_a_format_is_format_1() {
         "a new format needs a migration step in offline/store.rs"
     );
 }
+
+#[test]
+fn a_snapshot_carries_the_cohorts_fitted_weights_and_older_ones_schedule_with_the_defaults() {
+    use crate::domain::competency::fsrs6::{Weights, DEFAULT_WEIGHTS};
+    let old: EngineSnapshot = serde_json::from_value(serde_json::json!({
+        "as_of_ms": 1, "timezone": "Europe/London", "desired_retention": 0.9,
+        "ksbs": [], "active_days": []
+    }))
+    .expect("a snapshot kept before weights were sent reads");
+    assert!(old.weights.is_empty());
+    assert_eq!(old.params().weights, Weights::default());
+
+    let mut fitted = DEFAULT_WEIGHTS;
+    fitted[20] = 0.3;
+    let sent = EngineSnapshot {
+        weights: fitted.to_vec(),
+        ..old.clone()
+    };
+    let read: EngineSnapshot =
+        serde_json::from_value(serde_json::to_value(&sent).expect("writes")).expect("reads");
+    assert_eq!(read.params().weights, Weights(fitted));
+    // Weights out of their range are never used: the device keeps to the defaults.
+    let broken = EngineSnapshot {
+        weights: vec![9.0; 21],
+        ..old
+    };
+    assert_eq!(broken.params().weights, Weights::default());
+}

@@ -59,10 +59,26 @@ pub enum Command {
     /// Simulated apprentices learn the shipped standard under Flowline's feed, the course in
     /// order and random lessons; prints how soon each gets them ready and whether it holds.
     Simulate(simulate::SimulateArgs),
+    /// The FSRS-6 memory model fitted from the standards' own reviews.
+    Memory {
+        #[command(subcommand)]
+        command: MemoryCommand,
+    },
     /// The tamper-evident evidence trail.
     Evidence {
         #[command(subcommand)]
         command: EvidenceCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemoryCommand {
+    /// Fit now (the server does it daily): every standard, or one; a fit is adopted only when
+    /// it predicts held-out learners' reviews better than the default weights.
+    Fit {
+        /// Only this standard (its reference, e.g. ST1332).
+        #[arg(long)]
+        standard: Option<String>,
     },
 }
 
@@ -114,6 +130,29 @@ pub enum CliError {
     App(#[from] app::error::AppError),
     #[error("{0}")]
     Usage(String),
+}
+
+pub async fn memory_fit(settings: &Settings, standard: Option<&str>) -> Result<(), CliError> {
+    use app::ssr::services::learning::memory_fit;
+    let db = startup::open_db(settings).await?;
+    let now = app::ssr::now_ms();
+    let outcomes = match standard {
+        Some(s) => vec![memory_fit::fit(&db, s, now).await?],
+        None => memory_fit::fit_all(&db, now).await?,
+    };
+    for o in outcomes {
+        match (&o.skipped, o.log_loss_default, o.log_loss_fitted) {
+            (Some(why), _, _) => println!("{}: not fitted: {why}", o.standard),
+            (None, Some(before), Some(after)) => println!(
+                "{}: fitted on {} reviews; held-out log loss {before:.4} with the defaults, {after:.4} fitted: {}",
+                o.standard,
+                o.reviews,
+                if o.adopted { "adopted" } else { "kept the defaults" }
+            ),
+            _ => println!("{}: {} reviews", o.standard, o.reviews),
+        }
+    }
+    Ok(())
 }
 
 pub async fn migrate(settings: &Settings) -> Result<(), CliError> {

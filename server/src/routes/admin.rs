@@ -158,3 +158,31 @@ pub async fn analytics(
         app::ssr::services::analytics::of_standard(&state.db, &user, &standard).await?,
     ))
 }
+
+/// Fits the FSRS-6 memory model to the standard's own reviews now (the server also does this
+/// daily) and adopts the fit when it predicts held-out learners' reviews better than the
+/// default weights (admins). Under 1,000 reviews nothing is fitted and `skipped` says why.
+#[utoipa::path(post, path = "/api/v1/admin/memory/fit", tag = "admin",
+    params(AnalyticsParams),
+    responses(
+        (status = 200, body = app::model::FitOutcome),
+        (status = 422, description = "`standard` is missing", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, description = "No such standard", body = ErrorBody),
+    ))]
+pub async fn fit_memory(
+    State(state): State<AppState>,
+    AdminUser(_user): AdminUser,
+    super::extract::ApiQuery(params): super::extract::ApiQuery<AnalyticsParams>,
+) -> Result<Json<app::model::FitOutcome>, ApiError> {
+    let standard = params
+        .standard
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| {
+            app::error::AppError::invalid("standard", "Say which standard, e.g. ?standard=ST1332.")
+        })?;
+    Ok(Json(
+        app::ssr::services::learning::memory_fit::fit(&state.db, &standard, state.now_ms()).await?,
+    ))
+}

@@ -86,6 +86,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/admin/lessons/{id}/unpublish", post(studio::unpublish))
         .route("/admin/standards/import", post(standards::import))
         .route("/admin/analytics", get(admin::analytics))
+        .route("/admin/memory/fit", post(admin::fit_memory))
         .route(
             "/admin/people/import",
             // Streamed into the import with its own limit, not the JSON body limit.

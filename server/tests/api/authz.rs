@@ -111,6 +111,7 @@ const REST: &[(&str, &str, Rule)] = &[
         "UFFFAF",
     ),
     ("GET", "/api/v1/admin/analytics", "UFFFAF"),
+    ("POST", "/api/v1/admin/memory/fit", "UFFFAF"),
     ("POST", "/api/v1/admin/people/import", "UFFFAF"),
     ("POST", "/api/v1/admin/people/import/talentlms", "UFFFAF"),
     // The link is the key: anyone holding a live one may use it; any other token is 404 to all.
@@ -367,7 +368,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         )),
         _ => None,
     };
-    let url = if path == "/api/v1/content" || path == "/api/v1/admin/analytics" {
+    let url = if path == "/api/v1/content"
+        || path == "/api/v1/admin/analytics"
+        || path == "/api/v1/admin/memory/fit"
+    {
         format!("{url}?standard=ST1332")
     } else if path == "/api/v1/admin/people/import" {
         format!("{url}?mode=preview")

@@ -23,6 +23,7 @@ mod learning;
 mod library;
 mod llm_standin;
 mod lrs;
+mod memory_model;
 mod mentor;
 mod milestones;
 mod nudges;

@@ -6,6 +6,7 @@ pub mod knowledge;
 pub mod memory;
 pub mod metrics;
 pub mod replay;
+pub mod reviews;
 pub mod state;
 
 pub use memory::{Grade, Memory};

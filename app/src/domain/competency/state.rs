@@ -102,28 +102,36 @@ impl KsbState {
         self.memory.as_ref().map(|m| m.due_ms)
     }
 
+    /// The FSRS rating a piece of evidence gives this KSB now (a sign-off is a Good review).
+    pub fn grade(&self, evidence: &Evidence) -> Grade {
+        match *evidence {
+            Evidence::Answer { correct, seconds } => {
+                Grade::of_answer(correct, seconds, self.right_in_a_row)
+            }
+            Evidence::Observed => Grade::Good,
+        }
+    }
+
     /// The state after one piece of evidence at `at_ms`. The Bayesian update starts from the
     /// *faded* estimate, so a right answer never lowers mastery and a wrong one never raises it.
     pub fn apply(&self, evidence: &Evidence, at_ms: i64, params: Params) -> KsbState {
         let prior = self.knowledge_at(at_ms, params);
         let mut next = self.clone();
-        let grade = match *evidence {
-            Evidence::Answer { correct, seconds } => {
+        let grade = self.grade(evidence);
+        match *evidence {
+            Evidence::Answer { correct, .. } => {
                 next.knowledge = knowledge::after_answer(prior, correct);
                 next.answers += 1;
                 if correct {
                     next.right += 1;
                 }
-                let grade = Grade::of_answer(correct, seconds, self.right_in_a_row);
                 next.right_in_a_row = if correct { self.right_in_a_row + 1 } else { 0 };
-                grade
             }
             Evidence::Observed => {
                 next.knowledge = knowledge::after_observation(prior);
                 next.observations += 1;
-                Grade::Good
             }
-        };
+        }
         let spaced = self.memory.as_ref().is_some_and(|m| at_ms >= m.due_ms);
         next.held_reviews = match self.held_reviews {
             _ if grade == Grade::Again => None,

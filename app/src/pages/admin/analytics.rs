@@ -4,7 +4,7 @@
 use super::AdminTabs;
 use crate::api::admin::content_analytics;
 use crate::components::{ErrorPanel, Loading};
-use crate::model::{KsbStats, LessonStats};
+use crate::model::{KsbStats, LessonStats, MemoryModel};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -40,6 +40,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                                 <p class="muted">{if flagged == 0 { "No lesson stands out as needing rework yet.".to_owned() } else { format!("{flagged} flagged for rework, shown first.") }}</p>
                                 <ul class="list">{a.lessons.into_iter().map(lesson_row).collect_view()}</ul>
                             </section>
+                            {memory_card(a.memory)}
                             <section class="card" id="ksb-analytics">
                                 <h2 class="card-title">"KSBs"</h2>
                                 <p class="muted">"First-try right rate over every question on the KSB."</p>
@@ -103,5 +104,35 @@ fn ksb_row(k: KsbStats) -> impl IntoView {
                 {k.flag.map(|f| view! { <p class="flag" role="note">{f}</p> })}
             </div>
         </li>
+    }
+}
+
+/// Which FSRS-6 weights schedule the standard's reviews, and how the last fit did.
+fn memory_card(m: MemoryModel) -> impl IntoView {
+    let current = if m.current == "default" {
+        "Reviews are scheduled with FSRS-6's default weights.".to_owned()
+    } else {
+        "Reviews are scheduled with weights fitted to this standard's own reviews.".to_owned()
+    };
+    let last = match m.last_fit {
+        None => format!(
+            "Not fitted yet: the server fits daily once learners have given {} reviews.",
+            m.min_reviews
+        ),
+        Some(f) => format!(
+            "Last fitted {} on {} reviews: log loss on held-out learners {:.3} with the defaults, {:.3} fitted — {}.",
+            f.fitted_at.get(..10).unwrap_or(&f.fitted_at),
+            f.reviews,
+            f.log_loss_default,
+            f.log_loss_fitted,
+            if f.adopted { "adopted" } else { "not better, defaults kept" }
+        ),
+    };
+    view! {
+        <section class="card" id="memory-model">
+            <h2 class="card-title">"Memory model"</h2>
+            <p>{current}</p>
+            <p class="muted">{last}</p>
+        </section>
     }
 }

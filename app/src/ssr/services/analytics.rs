@@ -262,10 +262,12 @@ pub async fn of_standard(
         })
         .collect();
     let (lessons, ksbs) = tally(&rows, &lessons, &ksb_list, &question_ksb);
+    let memory = super::learning::memory_fit::status(&mut conn, &standard_id).await?;
     Ok(ContentAnalytics {
         standard: reference,
         lessons,
         ksbs,
+        memory,
     })
 }
 

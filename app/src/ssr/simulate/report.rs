@@ -59,6 +59,9 @@ pub struct Report {
     pub targets: Targets,
 }
 
+/// Whether a learner belongs to a group of the report.
+type Member = fn(&Result) -> bool;
+
 fn median(mut values: Vec<Option<u32>>) -> Option<u32> {
     if values.is_empty() {
         return None;
@@ -99,12 +102,12 @@ fn row(group: &str, policy: Policy, members: &[&Result]) -> GroupRow {
 impl Report {
     pub fn new(population: &Population, course: &super::Course, results: &[Result]) -> Report {
         let all: Vec<&Result> = results.iter().collect();
-        let groups: [(&str, Box<dyn Fn(&Result) -> bool>); 5] = [
-            ("All learners", Box::new(|_| true)),
-            ("Slow learners", Box::new(|r| r.pace == Pace::Slow)),
-            ("Average learners", Box::new(|r| r.pace == Pace::Average)),
-            ("Fast learners", Box::new(|r| r.pace == Pace::Fast)),
-            ("Missed a week", Box::new(|r| r.missed_week)),
+        let groups: [(&str, Member); 5] = [
+            ("All learners", |_| true),
+            ("Slow learners", |r| r.pace == Pace::Slow),
+            ("Average learners", |r| r.pace == Pace::Average),
+            ("Fast learners", |r| r.pace == Pace::Fast),
+            ("Missed a week", |r| r.missed_week),
         ];
         let mut rows = Vec::new();
         for (name, keep) in &groups {

@@ -142,16 +142,16 @@ impl Sim<'_> {
     fn sign_offs(&mut self, day: u32, last: &mut [Option<u32>]) {
         let at = START_MS + i64::from(day) * DAY_MS + 22 * 3_600_000;
         let mut events = Vec::new();
-        for k in 0..self.course.ksbs.len() {
+        for (k, signed) in last.iter_mut().enumerate() {
             let kind = self.course.kind(k);
-            let recent = last[k].is_some_and(|d| day < d + SIGN_OFF_EVERY_DAYS);
+            let recent = signed.is_some_and(|d| day < d + SIGN_OFF_EVERY_DAYS);
             if kind == KsbKind::Knowledge
                 || recent
                 || self.truth.know(k, days_since_start(at)) < SIGN_OFF_KNOW
             {
                 continue;
             }
-            last[k] = Some(day);
+            *signed = Some(day);
             self.truth.practise(k, days_since_start(at), 0.5);
             self.counter += 1;
             events.push(Event {

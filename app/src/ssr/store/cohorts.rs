@@ -246,3 +246,18 @@ pub async fn drop_memberships_not_in_role(
         .await?;
     Ok(())
 }
+
+/// Every learner in a cohort of the standard (ids, each once).
+pub async fn learners_of_standard(
+    conn: &mut AnyConnection,
+    standard_id: &str,
+) -> Result<Vec<String>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT m.user_id FROM memberships m JOIN cohorts c ON c.id = m.cohort_id \
+         WHERE c.standard_id = $1 AND m.role = 'learner' ORDER BY m.user_id",
+    )
+    .bind(standard_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

@@ -72,6 +72,7 @@ pub async fn load(conn: &mut AnyConnection, learner_id: &str) -> Result<Competen
 pub async fn store(
     conn: &mut AnyConnection,
     learner_id: &str,
+    model: &str,
     state: &Competency,
     mastery: impl Fn(&str, &KsbState) -> f64,
     now: i64,
@@ -80,13 +81,15 @@ pub async fn store(
         .bind(learner_id)
         .execute(&mut *conn)
         .await?;
-    upsert(conn, learner_id, state.iter(), mastery, now).await
+    upsert(conn, learner_id, model, state.iter(), mastery, now).await
 }
 
-/// Writes these competency rows of a learner, leaving the others as they are.
+/// Writes these competency rows of a learner, leaving the others as they are; `model` is the
+/// memory model (FSRS weights) their schedules were made with.
 pub async fn upsert<'a>(
     conn: &mut AnyConnection,
     learner_id: &str,
+    model: &str,
     rows: impl Iterator<Item = (&'a String, &'a KsbState)>,
     mastery: impl Fn(&str, &KsbState) -> f64,
     now: i64,
@@ -96,8 +99,8 @@ pub async fn upsert<'a>(
         sqlx::query(
             "INSERT INTO competency (learner_id, ksb_id, knowledge, stability, difficulty, \
              last_review, next_review, reps, lapses, correct_streak, mastery, updated_at, answers, \
-             right_answers, observations, last_evidence_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             right_answers, observations, last_evidence_at, memory_model) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
              ON CONFLICT (learner_id, ksb_id) DO UPDATE SET knowledge = excluded.knowledge, \
              stability = excluded.stability, difficulty = excluded.difficulty, \
              last_review = excluded.last_review, next_review = excluded.next_review, \
@@ -105,7 +108,7 @@ pub async fn upsert<'a>(
              correct_streak = excluded.correct_streak, mastery = excluded.mastery, \
              updated_at = excluded.updated_at, answers = excluded.answers, \
              right_answers = excluded.right_answers, observations = excluded.observations, \
-             last_evidence_at = excluded.last_evidence_at",
+             last_evidence_at = excluded.last_evidence_at, memory_model = excluded.memory_model",
         )
         .bind(learner_id)
         .bind(ksb_id)
@@ -123,6 +126,7 @@ pub async fn upsert<'a>(
         .bind(i64::from(s.right))
         .bind(i64::from(s.observations))
         .bind(s.last_evidence_ms)
+        .bind(model)
         .execute(&mut *conn)
         .await?;
     }

@@ -13,6 +13,7 @@ pub mod interactions;
 pub mod jobs;
 pub mod ksbs;
 pub mod lrs;
+pub mod memory_models;
 pub mod milestones;
 pub mod observations;
 pub mod otj;

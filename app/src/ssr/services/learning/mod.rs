@@ -3,17 +3,20 @@
 
 pub mod feed;
 pub mod interactions;
+pub mod memory_fit;
 pub mod milestones;
 pub mod progress;
 pub mod rebuild;
 pub mod recompute;
 
+use crate::domain::competency::fsrs6::Weights;
 use crate::domain::competency::Params;
 use crate::domain::Role;
 use crate::domain::Zone;
 use crate::error::{AppError, ErrorCode};
 use crate::ssr::store::cohorts::{self, Enrolment};
 use crate::ssr::store::ksbs::{self, EngineKsb};
+use crate::ssr::store::memory_models::{self, DEFAULT_MODEL};
 use crate::ssr::store::users::User;
 use sqlx::AnyConnection;
 
@@ -24,14 +27,21 @@ pub struct Learner {
     pub tz: Zone,
     pub enrolment: Enrolment,
     pub ksbs: Vec<EngineKsb>,
+    /// The standard's adopted memory fit (id, weights), if any.
+    pub memory: Option<(String, Weights)>,
 }
 
 impl Learner {
     pub fn params(&self) -> Params {
         Params {
             desired_retention: self.enrolment.desired_retention,
-            ..Params::default()
+            weights: self.memory.as_ref().map_or_else(Weights::default, |m| m.1),
         }
+    }
+
+    /// The memory model the learner is scheduled with: a fit's id, or "default".
+    pub fn model_id(&self) -> &str {
+        self.memory.as_ref().map_or(DEFAULT_MODEL, |m| m.0.as_str())
     }
 
     pub fn ksb(&self, id: &str) -> Option<&EngineKsb> {
@@ -66,12 +76,14 @@ pub async fn load(conn: &mut AnyConnection, user: &User) -> Result<Option<Learne
     let Some(enrolment) = cohorts::enrolment(&mut *conn, &user.id).await? else {
         return Ok(None);
     };
-    let ksbs = ksbs::live_for_engine(conn, &enrolment.standard_id).await?;
+    let ksbs = ksbs::live_for_engine(&mut *conn, &enrolment.standard_id).await?;
+    let memory = memory_models::adopted(conn, &enrolment.standard_id).await?;
     Ok(Some(Learner {
         tz: timezone(user),
         user: user.clone(),
         enrolment,
         ksbs,
+        memory,
     }))
 }
 

@@ -113,8 +113,11 @@ fn observed(rows: Vec<(i64, String, String)>) -> Vec<Event> {
         .collect()
 }
 
-/// The state from the whole log and every sign-off (reads only).
-pub async fn derive(conn: &mut AnyConnection, learner: &Learner) -> Result<EngineState, AppError> {
+/// Every piece of evidence of the learner's log and sign-offs, and the activities.
+async fn log_of(
+    conn: &mut AnyConnection,
+    learner: &Learner,
+) -> Result<(Vec<Event>, Vec<Activity>), AppError> {
     let id = &learner.user.id;
     let log = interactions::for_learner(&mut *conn, id).await?;
     let keys = questions::answered_by(&mut *conn, id)
@@ -124,6 +127,20 @@ pub async fn derive(conn: &mut AnyConnection, learner: &Learner) -> Result<Engin
         .collect();
     let (mut events, activities) = read(&log, &keys);
     events.extend(observed(mirror::observations(&mut *conn, id).await?));
+    Ok((events, activities))
+}
+
+/// Every piece of evidence of the learner's log and sign-offs (what a memory fit reads).
+pub async fn events_of(
+    conn: &mut AnyConnection,
+    learner: &Learner,
+) -> Result<Vec<Event>, AppError> {
+    Ok(log_of(conn, learner).await?.0)
+}
+
+/// The state from the whole log and every sign-off (reads only).
+pub async fn derive(conn: &mut AnyConnection, learner: &Learner) -> Result<EngineState, AppError> {
+    let (events, activities) = log_of(&mut *conn, learner).await?;
     let refs = refs(learner);
     Ok(EngineState::replay(
         events,
@@ -205,9 +222,12 @@ async fn keep(
                 .competency
                 .iter()
                 .filter(|(k, _)| ksbs.contains(k.as_str()));
-            mirror::upsert(&mut *conn, id, rows, mastery, now).await?;
+            mirror::upsert(&mut *conn, id, learner.model_id(), rows, mastery, now).await?;
         }
-        None => mirror::store(&mut *conn, id, &state.competency, mastery, now).await?,
+        None => {
+            let model = learner.model_id();
+            mirror::store(&mut *conn, id, model, &state.competency, mastery, now).await?;
+        }
     }
     let today = state.today(now, learner.tz);
     let last_day = state.run.last_day.map(|d| d.to_string());
