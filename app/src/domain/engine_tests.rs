@@ -158,7 +158,7 @@ fn evidence_from_before_what_was_applied_is_refused_and_changes_nothing() {
 }
 
 #[test]
-fn a_state_made_for_another_time_zone_or_retention_does_not_fit() {
+fn a_state_made_for_another_time_zone_retention_or_memory_model_does_not_fit() {
     let refs = ksbs();
     let c = ctx(&refs);
     let state = EngineState::new(c.key());
@@ -170,10 +170,20 @@ fn a_state_made_for_another_time_zone_or_retention_does_not_fit() {
     assert!(!state.fits(&elsewhere));
     let stricter = Context {
         params: Params {
-            desired_retention: 0.95,
+            desired_retention: 0.97,
             ..Params::default()
         },
         ..ctx(&refs)
     };
     assert!(!state.fits(&stricter));
+    let mut weights = crate::domain::competency::fsrs6::Weights::default();
+    weights.0[20] = 0.3;
+    let fitted = Context {
+        params: Params {
+            weights,
+            ..Params::default()
+        },
+        ..ctx(&refs)
+    };
+    assert!(!state.fits(&fitted), "a new fit replays every schedule");
 }
