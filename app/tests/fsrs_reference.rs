@@ -4,9 +4,11 @@
 //! `Memory`, and every stability, difficulty, retrievability and interval must agree within
 //! 1e-3. The reference runs in the venv `scripts/fsrs-venv.sh` makes (the test command does);
 //! without it this test fails and says how to get it.
+#![cfg(feature = "ssr")]
 
 use app::domain::competency::fsrs6::{Weights, DEFAULT_WEIGHTS, LOWER_BOUNDS, UPPER_BOUNDS};
 use app::domain::competency::{Grade, Memory};
+use app::ssr::simulate::rng::Rng;
 use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -15,34 +17,13 @@ const DAY: i64 = 86_400_000;
 const T0: i64 = 1_790_000_000_000;
 const TOLERANCE: f64 = 1e-3;
 
-/// A small seeded generator (splitmix64): the histories are the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 struct History {
     weights: Weights,
     retention: f64,
     reviews: Vec<(i64, Grade)>,
 }
 
-fn grade(rating: u64) -> Grade {
+fn grade(rating: usize) -> Grade {
     match rating {
         1 => Grade::Again,
         2 => Grade::Hard,
@@ -67,16 +48,16 @@ fn histories(n: usize, rng: &mut Rng) -> Vec<History> {
                 Weights(w)
             };
             let retention = [0.8, 0.85, 0.9, 0.95][i % 4];
-            let mut at = T0 + rng.below(DAY as u64) as i64;
+            let mut at = T0 + rng.below(DAY as usize) as i64;
             let reviews = (0..1 + rng.below(14))
                 .map(|_| {
                     let r = (at, grade(1 + rng.below(4)));
                     // Same hour, same day, a few days, or months later.
                     at += match rng.below(4) {
                         0 => rng.below(3_600_000) as i64,
-                        1 => rng.below(DAY as u64) as i64,
-                        2 => rng.below(9 * DAY as u64) as i64,
-                        _ => rng.below(200 * DAY as u64) as i64,
+                        1 => rng.below(DAY as usize) as i64,
+                        2 => rng.below(9 * DAY as usize) as i64,
+                        _ => rng.below(200 * DAY as usize) as i64,
                     };
                     r
                 })
@@ -148,7 +129,7 @@ fn close(what: &str, ours: f64, theirs: f64, at: (usize, usize)) {
 
 #[test]
 fn generated_histories_score_the_same_as_the_reference_fsrs_package() {
-    let mut rng = Rng(19);
+    let mut rng = Rng::stream(19, 0, 0);
     let histories = histories(600, &mut rng);
     let reference = score_with_reference(&histories);
     assert_eq!(reference.len(), histories.len());
