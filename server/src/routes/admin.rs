@@ -132,6 +132,20 @@ pub struct AnalyticsParams {
     pub standard: Option<String>,
 }
 
+impl AnalyticsParams {
+    /// The standard asked for; a 422 naming `standard` when it is missing.
+    fn required(self) -> Result<String, app::error::AppError> {
+        self.standard
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| {
+                app::error::AppError::invalid(
+                    "standard",
+                    "Say which standard, e.g. ?standard=ST1332.",
+                )
+            })
+    }
+}
+
 /// How each lesson and KSB of a standard does with learners: reached, completion, first-try
 /// right rate, median time, skips; the lessons to rework flagged first (admins).
 #[utoipa::path(get, path = "/api/v1/admin/analytics", tag = "admin",
@@ -148,12 +162,7 @@ pub async fn analytics(
     AdminUser(user): AdminUser,
     super::extract::ApiQuery(params): super::extract::ApiQuery<AnalyticsParams>,
 ) -> Result<Json<app::model::ContentAnalytics>, ApiError> {
-    let standard = params
-        .standard
-        .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| {
-            app::error::AppError::invalid("standard", "Say which standard, e.g. ?standard=ST1332.")
-        })?;
+    let standard = params.required()?;
     Ok(Json(
         app::ssr::services::analytics::of_standard(&state.db, &user, &standard).await?,
     ))
@@ -176,12 +185,7 @@ pub async fn fit_memory(
     AdminUser(_user): AdminUser,
     super::extract::ApiQuery(params): super::extract::ApiQuery<AnalyticsParams>,
 ) -> Result<Json<app::model::FitOutcome>, ApiError> {
-    let standard = params
-        .standard
-        .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| {
-            app::error::AppError::invalid("standard", "Say which standard, e.g. ?standard=ST1332.")
-        })?;
+    let standard = params.required()?;
     Ok(Json(
         app::ssr::services::learning::memory_fit::fit(&state.db, &standard, state.now_ms()).await?,
     ))
