@@ -27,19 +27,14 @@ pub async fn ensure(
     if let Some(id) = find(&mut *conn, name, standard_id).await? {
         return Ok(id);
     }
-    let id = crate::ssr::new_id();
-    sqlx::query(
-        "INSERT INTO cohorts (id, name, standard_id, desired_retention, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+    create(
+        conn,
+        name,
+        standard_id,
+        crate::domain::competency::DEFAULT_RETENTION,
+        now,
     )
-    .bind(&id)
-    .bind(name)
-    .bind(standard_id)
-    .bind(crate::domain::competency::DEFAULT_RETENTION)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(id)
+    .await
 }
 
 /// Adds a member in a role (`learner` or `mentor`); adding an existing member changes nothing.
