@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Bumped when the stored shape or its meaning changes: older states are replayed.
-pub const ENGINE_STATE_FORMAT: u32 = 3;
+pub const ENGINE_STATE_FORMAT: u32 = 4;
 /// Days of per-day values kept: the 35-day chart plus the week before its first day, with margin.
 pub const WINDOW_DAYS: u64 = 45;
 /// The learner's latest verdicts kept for the feed's difficulty fit.

@@ -1,31 +1,40 @@
 //! Knowledge: Bayesian Knowledge Tracing of "does the learner know this KSB?".
 //!
 //! Each answer updates the probability by Bayes' rule (a right answer can be a lucky guess, a
-//! wrong one a slip), so recent answers outweigh old ones. Learning (the BKT transition) is
-//! credited after a right answer only: a wrong answer never raises the estimate.
+//! wrong one a slip), so recent answers outweigh old ones. Then, as in standard BKT (Corbett &
+//! Anderson, 1995), the learning transition is credited after every answer: the explanation a
+//! learner reads after a wrong answer teaches too. A wrong answer never raises the estimate,
+//! though: after one, the estimate is the lower of the learned posterior and the prior.
 
 /// Probability of answering right without knowing (one in four options).
 pub const GUESS: f64 = 0.25;
 /// Probability of answering wrong while knowing.
 pub const SLIP: f64 = 0.10;
-/// Probability of learning the KSB from a practised, right answer.
+/// Probability of learning the KSB from one practised answer and its explanation.
 pub const LEARN: f64 = 0.20;
 /// A mentor watching the work done is much harder to fool than a quiz.
 pub const OBSERVED_GUESS: f64 = 0.02;
 
+/// The chance of a right answer from a learner known to know the KSB with probability `known`:
+/// what the engine predicts before each answer (the simulation scores it, docs/simulation.md).
+pub fn chance_right(known: f64) -> f64 {
+    let k = known.clamp(0.0, 1.0);
+    k * (1.0 - SLIP) + (1.0 - k) * GUESS
+}
+
 /// The estimate after one quiz answer, from the estimate just before it.
 pub fn after_answer(prior: f64, correct: bool) -> f64 {
     let p = prior.clamp(0.0, 1.0);
-    if correct {
-        let posterior = p * (1.0 - SLIP) / (p * (1.0 - SLIP) + (1.0 - p) * GUESS);
-        posterior + (1.0 - posterior) * LEARN
+    let posterior = if correct {
+        p * (1.0 - SLIP) / chance_right(p)
     } else {
-        let denominator = p * SLIP + (1.0 - p) * (1.0 - GUESS);
-        if denominator <= 0.0 {
-            0.0
-        } else {
-            p * SLIP / denominator
-        }
+        p * SLIP / (1.0 - chance_right(p))
+    };
+    let learned = posterior + (1.0 - posterior) * LEARN;
+    if correct {
+        learned
+    } else {
+        learned.min(p)
     }
 }
 
@@ -50,6 +59,23 @@ mod tests {
         assert!((0.80..0.95).contains(&k), "{k}");
         let after_wrong = after_answer(k, false);
         assert!(after_wrong < k * 0.7, "{after_wrong}");
+    }
+
+    #[test]
+    fn the_explanation_after_a_wrong_answer_teaches_but_never_raises_the_estimate() {
+        // From 0.5 a wrong answer's posterior is 0.5·0.1 / (0.05 + 0.5·0.75) = 0.118; the
+        // explanation then teaches: 0.118 + 0.882 · 0.2 = 0.294.
+        assert!((after_answer(0.5, false) - 0.294).abs() < 1e-3);
+        // With nothing known, there is nothing to lose and the estimate stays where it was.
+        assert_eq!(after_answer(0.0, false), 0.0);
+        assert!(after_answer(0.1, false) <= 0.1);
+    }
+
+    #[test]
+    fn the_predicted_chance_of_a_right_answer_runs_from_a_guess_to_one_minus_a_slip() {
+        assert!((chance_right(0.0) - GUESS).abs() < 1e-12);
+        assert!((chance_right(1.0) - (1.0 - SLIP)).abs() < 1e-12);
+        assert!(chance_right(0.3) < chance_right(0.6));
     }
 
     #[test]

@@ -91,6 +91,12 @@ impl KsbState {
         capped.clamp(0.0, 100.0)
     }
 
+    /// The engine's predicted chance that the learner answers a check on this KSB right at
+    /// `now_ms` (quiz evidence, before any mastery cap).
+    pub fn chance_right(&self, now_ms: i64, params: Params) -> f64 {
+        knowledge::chance_right(self.knowledge_at(now_ms, params))
+    }
+
     /// Probability of recall now (None before the first review).
     pub fn recall(&self, now_ms: i64, params: Params) -> Option<f64> {
         self.memory

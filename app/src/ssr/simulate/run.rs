@@ -9,7 +9,6 @@ use super::policy::{Chooser, Policy};
 use super::population::{Apprentice, ANSWERS, CHOICES};
 use super::rng::Rng;
 use super::truth::Truth;
-use crate::domain::competency::knowledge::{GUESS, SLIP};
 use crate::domain::competency::{Event, Evidence, KsbRef, KsbState, Params};
 use crate::domain::engine::{Activity, Context, EngineState};
 use crate::domain::next::learner_now;
@@ -103,8 +102,7 @@ impl Sim<'_> {
         let mut t = at + LESSON_MS;
         for q in self.course.checks[l].clone() {
             let day = days_since_start(t);
-            let known = self.ksb_state(q.ksb).knowledge_at(t, self.params);
-            let predicted = known * (1.0 - SLIP) + (1.0 - known) * GUESS;
+            let predicted = self.ksb_state(q.ksb).chance_right(t, self.params);
             let p = self.truth.p_correct(q.ksb, day, q.options);
             let correct = self.answers.chance(p);
             self.calibration.add(predicted, correct);
