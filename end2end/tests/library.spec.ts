@@ -91,7 +91,7 @@ test('an admin sees how each lesson does with learners, the ones to rework first
   // The memory model: the demo has too few reviews for a fit yet, and says how many it needs.
   const memory = page.locator('#memory-model');
   await expect(memory).toContainText("Reviews are scheduled with FSRS-6's default weights.");
-  await expect(memory).toContainText('Not fitted yet: the server fits daily once learners have given 1000 reviews.');
+  await expect(memory).toContainText('Not fitted yet: the server fits daily once learners have given 1,000 reviews.');
   await page.screenshot({ path: '../docs/screenshots/content-analytics.png' });
   await memory.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '../docs/screenshots/content-analytics-memory-model.png' });

@@ -14,6 +14,19 @@ fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "–".to_owned(), |v| format!("{:.0}\u{a0}%", v * 100.0))
 }
 
+/// A count with thousands separated, as people write it: 1,680.
+fn count(n: impl Into<i64>) -> String {
+    let digits = n.into().unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
     let query = use_query_map();
@@ -117,12 +130,12 @@ fn memory_card(m: MemoryModel) -> impl IntoView {
     let last = match m.last_fit {
         None => format!(
             "Not fitted yet: the server fits daily once learners have given {} reviews.",
-            m.min_reviews
+            count(m.min_reviews)
         ),
         Some(f) => format!(
             "Last fitted {} on {} reviews: log loss on held-out learners {:.3} with the defaults, {:.3} fitted — {}.",
             f.fitted_at.get(..10).unwrap_or(&f.fitted_at),
-            f.reviews,
+            count(f.reviews),
             f.log_loss_default,
             f.log_loss_fitted,
             if f.adopted { "adopted" } else { "not better, defaults kept" }
@@ -134,5 +147,15 @@ fn memory_card(m: MemoryModel) -> impl IntoView {
             <p>{current}</p>
             <p class="muted">{last}</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(super::count(7u32), "7");
+        assert_eq!(super::count(1000u32), "1,000");
+        assert_eq!(super::count(1_234_567i64), "1,234,567");
     }
 }
