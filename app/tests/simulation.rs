@@ -1,14 +1,17 @@
 //! The learner simulation as a story: a small seeded cohort learns ST1332 under Flowline's
 //! feed, the course in order and random lessons. The feed must get them ready in fewer
 //! sessions than either, the same seed must give the same report, and another seed a
-//! different one. (The full-size run and its targets are `scripts/simulate-report.sh --check`.)
+//! different one. BKT's parameters are fitted to a pilot cohort first, as the server fits a
+//! standard's. (The full-size run and its targets are `scripts/simulate-report.sh --check`.)
 #![cfg(feature = "ssr")]
 
-use app::ssr::simulate::{simulate, Course, Policy, Population, Report};
+use app::ssr::simulate::{pilot, simulate, Course, Policy, Population, Report};
 
 fn report(population: &Population) -> Report {
     let course = Course::shipped().expect("the shipped library loads");
-    Report::new(population, &course, &simulate(&course, population))
+    let pilot = pilot(&course, population);
+    let results = simulate(&course, population, pilot.knowledge());
+    Report::new(population, &course, pilot, &results)
 }
 
 fn median_sessions(r: &Report, policy: Policy) -> u32 {
@@ -24,6 +27,7 @@ fn a_small_cohort_gets_ready_sooner_with_the_feed_and_the_run_is_reproducible() 
     let population = Population {
         learners: 40,
         seed: 7,
+        pilot_learners: 20,
         ..Population::default()
     };
     let first = report(&population);
@@ -39,6 +43,17 @@ fn a_small_cohort_gets_ready_sooner_with_the_feed_and_the_run_is_reproducible() 
     // Every group has a row per policy, and the engine's predictions were scored.
     assert_eq!(first.groups.len(), 5 * 3);
     assert!(first.calibration.iter().all(|c| c.answers > 1000));
+    // The pilot cohort's answers fitted BKT's parameters, judged on its held-out learners.
+    let pilot = &first.pilot;
+    assert_eq!(pilot.learners, 20);
+    assert!(
+        pilot.answers > 1000 && pilot.held_out_answers > 0,
+        "{pilot:?}"
+    );
+    assert_eq!(
+        pilot.adopted,
+        pilot.log_loss_fitted < pilot.log_loss_default
+    );
 
     let again = report(&population);
     assert_eq!(

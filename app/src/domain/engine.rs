@@ -44,6 +44,9 @@ pub struct EngineKey {
     /// The FSRS weights, when not the defaults (a new fit replays every schedule).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub weights: String,
+    /// BKT's guess, slip and learning rate, when not the defaults (a new fit replays too).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub knowledge: String,
 }
 
 impl EngineKey {
@@ -67,6 +70,12 @@ impl EngineKey {
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(",")
+            },
+            knowledge: if params.knowledge == crate::domain::competency::knowledge::Bkt::default() {
+                String::new()
+            } else {
+                let k = params.knowledge;
+                format!("{},{},{}", k.guess, k.slip, k.learn)
             },
         }
     }

@@ -82,6 +82,7 @@ fn server_view(all: &[OutboxEntry], now: i64) -> Progress {
             timezone: "Europe/London".into(),
             desired_retention: params.desired_retention,
             weights: Vec::new(),
+            knowledge: None,
             ksbs: ksbs()
                 .into_iter()
                 .map(|(code, kind)| KsbEngineState {

@@ -1,5 +1,6 @@
 //! Content analytics for admins: how each lesson and each KSB does with learners.
 
+use crate::domain::competency::knowledge::Bkt;
 use serde::{Deserialize, Serialize};
 
 /// One lesson's numbers.
@@ -66,6 +67,39 @@ pub struct ContentAnalytics {
     pub ksbs: Vec<KsbStats>,
     /// The memory model (FSRS-6 weights) the standard's learners are scheduled with.
     pub memory: MemoryModel,
+    /// The knowledge model (BKT parameters) their knowledge is traced with.
+    pub knowledge: KnowledgeModel,
+}
+
+/// Which BKT parameters trace a standard's learners' knowledge, and the last fit from its
+/// answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct KnowledgeModel {
+    /// `default` (the shipped parameters) or the id of the adopted fit.
+    pub current: String,
+    /// The parameters in use.
+    pub parameters: Bkt,
+    pub last_fit: Option<KnowledgeFit>,
+}
+
+/// One fit of BKT's guess, slip and learning rate to a standard's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct KnowledgeFit {
+    pub id: String,
+    /// RFC 3339.
+    pub fitted_at: String,
+    /// Answers the fit learned from, and those of the held-out learners it was judged on.
+    pub answers: i64,
+    pub held_out_answers: i64,
+    pub fitted: Bkt,
+    /// Log loss of the predicted chance of a right answer on the held-out answers: the
+    /// shipped parameters, then the fitted ones.
+    pub log_loss_default: f64,
+    pub log_loss_fitted: f64,
+    /// Whether it now traces learners (only when it predicts better than the shipped ones).
+    pub adopted: bool,
 }
 
 /// Which FSRS-6 weights schedule a standard's learners, and the last fit from its reviews.
@@ -110,4 +144,6 @@ pub struct FitOutcome {
     pub log_loss_default: Option<f64>,
     pub log_loss_fitted: Option<f64>,
     pub adopted: bool,
+    /// The knowledge fit made in the same run, if the held-out learners had answers.
+    pub knowledge: Option<KnowledgeFit>,
 }

@@ -24,7 +24,8 @@ pub use admin::{
     UserUpdate,
 };
 pub use analytics::{
-    ContentAnalytics, FitOutcome, KsbStats, LessonStats, MemoryFit, MemoryModel, RatingCounts,
+    ContentAnalytics, FitOutcome, KnowledgeFit, KnowledgeModel, KsbStats, LessonStats, MemoryFit,
+    MemoryModel, RatingCounts,
 };
 pub use badges::{Badges, EarnedBadge, NextBadge};
 pub use coach::{

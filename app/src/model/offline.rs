@@ -3,6 +3,7 @@
 
 use super::learning::InteractionIn;
 use crate::domain::competency::fsrs6::Weights;
+use crate::domain::competency::knowledge::Bkt;
 use crate::domain::competency::{KsbState, Memory, Params};
 use crate::domain::standard_doc::KsbKind;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,10 @@ pub struct EngineSnapshot {
     /// empty for the defaults), so the device schedules exactly as the server does.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub weights: Vec<f64>,
+    /// BKT's parameters the learner's knowledge is traced with (the cohort's fitted ones, or
+    /// absent for the defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knowledge: Option<Bkt>,
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
     pub ksbs: Vec<KsbEngineState>,
     /// Recent local dates (YYYY-MM-DD) with something watched or answered (the last
@@ -45,12 +50,16 @@ fn format_v1() -> u32 {
 }
 
 impl EngineSnapshot {
-    /// The engine parameters the snapshot was computed with (default weights when none or
-    /// out-of-range ones were sent).
+    /// The engine parameters the snapshot was computed with (the defaults for weights or BKT
+    /// parameters that were not sent or are out of range).
     pub fn params(&self) -> Params {
         Params {
             desired_retention: self.desired_retention,
             weights: Weights::new(&self.weights).unwrap_or_default(),
+            knowledge: self
+                .knowledge
+                .and_then(|k| Bkt::new(k.guess, k.slip, k.learn).ok())
+                .unwrap_or_default(),
         }
     }
 }

@@ -86,3 +86,31 @@ fn a_snapshot_carries_the_cohorts_fitted_weights_and_older_ones_schedule_with_th
     };
     assert_eq!(broken.params().weights, Weights::default());
 }
+
+#[test]
+fn a_snapshot_carries_the_cohorts_fitted_knowledge_parameters_and_refuses_broken_ones() {
+    use crate::domain::competency::knowledge::Bkt;
+    let old: EngineSnapshot = serde_json::from_value(serde_json::json!({
+        "as_of_ms": 1, "timezone": "Europe/London", "desired_retention": 0.95,
+        "ksbs": [], "active_days": []
+    }))
+    .expect("a snapshot kept before knowledge parameters were sent reads");
+    assert_eq!(old.params().knowledge, Bkt::default());
+    let fitted = Bkt::new(0.35, 0.04, 0.3).expect("in range");
+    let sent = EngineSnapshot {
+        knowledge: Some(fitted),
+        ..old.clone()
+    };
+    let json = serde_json::to_value(&sent).expect("writes");
+    assert_eq!(json["knowledge"]["slip"], 0.04);
+    let read: EngineSnapshot = serde_json::from_value(json).expect("reads");
+    assert_eq!(read.params().knowledge, fitted);
+    let broken = EngineSnapshot {
+        knowledge: Some(Bkt {
+            guess: 0.9,
+            ..fitted
+        }),
+        ..old
+    };
+    assert_eq!(broken.params().knowledge, Bkt::default());
+}

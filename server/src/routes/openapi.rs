@@ -146,6 +146,7 @@ use utoipa::OpenApi;
         app::model::ScriptIn, app::model::ScriptPreview, app::model::ScenePreview,
         app::model::MeUpdate, app::model::ContentAnalytics, app::model::LessonStats,
         app::model::MemoryModel, app::model::MemoryFit, app::model::FitOutcome,
+        app::model::KnowledgeModel, app::model::KnowledgeFit, app::domain::competency::knowledge::Bkt,
         app::model::KsbStats, app::model::Rating, app::model::RatingCounts,
         app::model::PeopleReport, app::model::ImportMode, app::model::ColumnMapping,
         app::model::RowProblem, app::model::SampleRow, app::model::InvitationOut,

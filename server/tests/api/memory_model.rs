@@ -3,7 +3,10 @@
 //! says how many there are and fits nothing; after, the fit is stored with its held-out log
 //! loss before and after, admins see it on the analytics, and when it predicts better than
 //! the default weights it schedules the learners: their phones get the weights with their
-//! progress, and every schedule row names the model it was made with.
+//! progress, and every schedule row names the model it was made with. BKT's guess, slip and
+//! learning rate are fitted in the same run from the answers, and trace the learners'
+//! knowledge (on the server and on their phones) when they predict the held-out answers
+//! better.
 
 use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
@@ -106,6 +109,7 @@ async fn the_memory_model_is_fitted_from_the_cohorts_own_reviews_once_there_are_
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     let early = fit(&app, &admin).await;
     assert!(early["model"].is_null(), "{early}");
+    assert!(early["knowledge"].is_null(), "{early}");
     let reviews = early["reviews"].as_u64().expect("reviews");
     assert!(reviews > 0);
     assert_eq!(
@@ -135,8 +139,37 @@ async fn the_memory_model_is_fitted_from_the_cohorts_own_reviews_once_there_are_
         "adopted only when better: {fitted}"
     );
 
+    // The knowledge fit of the same run: judged on the held-out learners' answers.
+    let k = &fitted["knowledge"];
+    let knowledge_model = k["id"].as_str().expect("a stored knowledge fit").to_owned();
+    assert!(
+        k["answers"].as_u64().expect("answers") > k["held_out_answers"].as_u64().expect("held")
+    );
+    let (k_before, k_after) = (
+        k["log_loss_default"].as_f64().expect("before"),
+        k["log_loss_fitted"].as_f64().expect("after"),
+    );
+    let k_adopted = k["adopted"].as_bool().expect("adopted");
+    assert_eq!(k_adopted, k_after < k_before, "{k}");
+    let guess = k["fitted"]["guess"].as_f64().expect("guess");
+    assert!((0.05..=0.5).contains(&guess), "{k}");
+
     // Admins see it with the content analytics.
     let a = get_as(&app, &admin, "/api/v1/admin/analytics?standard=ST1332").await;
+    assert_eq!(a["knowledge"]["last_fit"]["id"], knowledge_model.as_str());
+    assert_eq!(
+        a["knowledge"]["current"],
+        if k_adopted {
+            knowledge_model.as_str()
+        } else {
+            "default"
+        }
+    );
+    if k_adopted {
+        assert_eq!(a["knowledge"]["parameters"], k["fitted"]);
+    } else {
+        assert_eq!(a["knowledge"]["parameters"]["guess"], 0.25);
+    }
     let last = &a["memory"]["last_fit"];
     assert_eq!(last["id"], model.as_str());
     assert_eq!(last["log_loss_default"], before);
@@ -151,6 +184,12 @@ async fn the_memory_model_is_fitted_from_the_cohorts_own_reviews_once_there_are_
     let progress = get_as(&app, &learners[0], "/api/v1/progress").await;
     let weights = progress["engine"]["weights"].as_array().map(Vec::len);
     assert_eq!(weights, adopted.then_some(21), "{}", progress["engine"]);
+    let knowledge = &progress["engine"]["knowledge"];
+    if k_adopted {
+        assert_eq!(knowledge, &k["fitted"]);
+    } else {
+        assert!(knowledge.is_null(), "{knowledge}");
+    }
     // Every schedule row written since names its model.
     a_day(&app, &learners[0], 0, 35).await;
     let mut conn = app.db.pool.acquire().await.expect("conn");

@@ -3,6 +3,7 @@
 
 pub mod fsrs6;
 pub mod knowledge;
+pub mod knowledge_fit;
 pub mod memory;
 pub mod metrics;
 pub mod replay;

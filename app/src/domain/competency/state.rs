@@ -1,7 +1,7 @@
 //! The derived state of one learner × KSB and how evidence moves it.
 
 use super::fsrs6::Weights;
-use super::knowledge;
+use super::knowledge::Bkt;
 use super::memory::{Grade, Memory};
 use crate::domain::standard_doc::KsbKind;
 use serde::{Deserialize, Serialize};
@@ -15,12 +15,13 @@ pub const QUIZ_ONLY_CAP: f64 = 60.0;
 /// half the sessions of the course in order.
 pub const DEFAULT_RETENTION: f64 = 0.95;
 
-/// Per cohort: how likely a learner should still recall a KSB when its review falls due, and
-/// the FSRS-6 weights memory is scheduled with.
+/// Per cohort: how likely a learner should still recall a KSB when its review falls due, the
+/// FSRS-6 weights memory is scheduled with, and BKT's parameters knowledge is traced with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
     pub desired_retention: f64,
     pub weights: Weights,
+    pub knowledge: Bkt,
 }
 
 impl Default for Params {
@@ -28,6 +29,7 @@ impl Default for Params {
         Params {
             desired_retention: DEFAULT_RETENTION,
             weights: Weights::default(),
+            knowledge: Bkt::default(),
         }
     }
 }
@@ -94,7 +96,9 @@ impl KsbState {
     /// The engine's predicted chance that the learner answers a check on this KSB right at
     /// `now_ms` (quiz evidence, before any mastery cap).
     pub fn chance_right(&self, now_ms: i64, params: Params) -> f64 {
-        knowledge::chance_right(self.knowledge_at(now_ms, params))
+        params
+            .knowledge
+            .chance_right(self.knowledge_at(now_ms, params))
     }
 
     /// Probability of recall now (None before the first review).
@@ -126,7 +130,7 @@ impl KsbState {
         let grade = self.grade(evidence);
         match *evidence {
             Evidence::Answer { correct, .. } => {
-                next.knowledge = knowledge::after_answer(prior, correct);
+                next.knowledge = params.knowledge.after_answer(prior, correct);
                 next.answers += 1;
                 if correct {
                     next.right += 1;
@@ -134,7 +138,7 @@ impl KsbState {
                 next.right_in_a_row = if correct { self.right_in_a_row + 1 } else { 0 };
             }
             Evidence::Observed => {
-                next.knowledge = knowledge::after_observation(prior);
+                next.knowledge = params.knowledge.after_observation(prior);
                 next.observations += 1;
             }
         }

@@ -4,7 +4,7 @@
 use super::AdminTabs;
 use crate::api::admin::content_analytics;
 use crate::components::{ErrorPanel, Loading};
-use crate::model::{KsbStats, LessonStats, MemoryModel};
+use crate::model::{KnowledgeModel, KsbStats, LessonStats, MemoryModel};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -54,6 +54,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                                 <ul class="list">{a.lessons.into_iter().map(lesson_row).collect_view()}</ul>
                             </section>
                             {memory_card(a.memory)}
+                            {knowledge_card(a.knowledge)}
                             <section class="card" id="ksb-analytics">
                                 <h2 class="card-title">"KSBs"</h2>
                                 <p class="muted">"First-try right rate over every question on the KSB."</p>
@@ -144,6 +145,36 @@ fn memory_card(m: MemoryModel) -> impl IntoView {
     view! {
         <section class="card" id="memory-model">
             <h2 class="card-title">"Memory model"</h2>
+            <p>{current}</p>
+            <p class="muted">{last}</p>
+        </section>
+    }
+}
+
+/// Which BKT parameters trace the standard's learners' knowledge, and how the last fit did.
+fn knowledge_card(k: KnowledgeModel) -> impl IntoView {
+    let p = k.parameters;
+    let current = format!(
+        "Mastery is traced with {} parameters: a right answer is a guess {}, a wrong one a slip {}, and each answer teaches {}.",
+        if k.current == "default" { "the shipped" } else { "this standard's fitted" },
+        pct(Some(p.guess)),
+        pct(Some(p.slip)),
+        pct(Some(p.learn)),
+    );
+    let last = match k.last_fit {
+        None => "Not fitted yet: the server fits with the memory model, from learners' answers.".to_owned(),
+        Some(f) => format!(
+            "Last fitted {} on {} answers: log loss on held-out learners {:.3} with the shipped parameters, {:.3} fitted — {}.",
+            f.fitted_at.get(..10).unwrap_or(&f.fitted_at),
+            count(f.answers),
+            f.log_loss_default,
+            f.log_loss_fitted,
+            if f.adopted { "adopted" } else { "not better, shipped parameters kept" }
+        ),
+    };
+    view! {
+        <section class="card" id="knowledge-model">
+            <h2 class="card-title">"Knowledge model"</h2>
             <p>{current}</p>
             <p class="muted">{last}</p>
         </section>

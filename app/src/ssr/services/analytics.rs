@@ -263,11 +263,13 @@ pub async fn of_standard(
         .collect();
     let (lessons, ksbs) = tally(&rows, &lessons, &ksb_list, &question_ksb);
     let memory = super::learning::memory_fit::status(&mut conn, &standard_id).await?;
+    let knowledge = super::learning::memory_fit::knowledge_status(&mut conn, &standard_id).await?;
     Ok(ContentAnalytics {
         standard: reference,
         lessons,
         ksbs,
         memory,
+        knowledge,
     })
 }
 

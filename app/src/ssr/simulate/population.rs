@@ -26,6 +26,9 @@ pub struct Population {
     pub max_days: u32,
     /// The cohort's desired retention (what the engine schedules reviews for).
     pub desired_retention: f64,
+    /// Apprentices of the pilot cohort whose answers BKT's parameters are fitted to (0: the
+    /// population learns with the shipped parameters).
+    pub pilot_learners: u64,
 }
 
 impl Default for Population {
@@ -40,6 +43,7 @@ impl Default for Population {
             lessons_per_session: 3.0,
             max_days: 540,
             desired_retention: crate::domain::competency::DEFAULT_RETENTION,
+            pilot_learners: super::pilot::PILOT_LEARNERS,
         }
     }
 }

@@ -4,7 +4,7 @@
 //! engine's predictions beat a constant rate.
 
 use super::calibration::{Bin, Calibration};
-use super::{Pace, Policy, Population, Result};
+use super::{Pace, Pilot, Policy, Population, Result};
 use serde::Serialize;
 
 /// Sessions saved against the course order that the feed must reach.
@@ -54,6 +54,8 @@ pub struct Report {
     pub standard: String,
     pub ksbs: usize,
     pub lessons: usize,
+    /// The pilot cohort's knowledge fit, which the population learned with when adopted.
+    pub pilot: Pilot,
     pub groups: Vec<GroupRow>,
     pub calibration: Vec<CalibrationRow>,
     pub targets: Targets,
@@ -100,7 +102,12 @@ fn row(group: &str, policy: Policy, members: &[&Result]) -> GroupRow {
 }
 
 impl Report {
-    pub fn new(population: &Population, course: &super::Course, results: &[Result]) -> Report {
+    pub fn new(
+        population: &Population,
+        course: &super::Course,
+        pilot: Pilot,
+        results: &[Result],
+    ) -> Report {
         let all: Vec<&Result> = results.iter().collect();
         let groups: [(&str, Member); 5] = [
             ("All learners", |_| true),
@@ -164,6 +171,7 @@ impl Report {
             standard: "ST1332".into(),
             ksbs: course.ksbs.len(),
             lessons: course.lessons.len(),
+            pilot,
             groups: rows,
             calibration,
             targets: Targets {
@@ -173,6 +181,33 @@ impl Report {
                 met,
             },
         }
+    }
+
+    /// What the pilot cohort's fit did, in a sentence.
+    pub fn pilot_line(&self) -> String {
+        let p = &self.pilot;
+        let k = p.fitted;
+        if p.learners == 0 {
+            return "No pilot cohort: the population learns with the shipped BKT parameters.\n"
+                .into();
+        }
+        format!(
+            "Knowledge fit on a pilot cohort of {} apprentices ({} answers): guess {:.3}, slip {:.3}, learn {:.3}; \
+             log loss on {} held-out answers {:.4} with the shipped parameters, {:.4} fitted: {}.\n",
+            p.learners,
+            p.answers,
+            k.guess,
+            k.slip,
+            k.learn,
+            p.held_out_answers,
+            p.log_loss_default,
+            p.log_loss_fitted,
+            if p.adopted {
+                "adopted, the population learns with it"
+            } else {
+                "not better, the population learns with the shipped parameters"
+            }
+        )
     }
 
     /// The comparison as a Markdown table (the terminal and docs/simulation.md print it).

@@ -9,6 +9,7 @@ use super::policy::{Chooser, Policy};
 use super::population::{Apprentice, ANSWERS, CHOICES};
 use super::rng::Rng;
 use super::truth::Truth;
+use crate::domain::competency::knowledge::Bkt;
 use crate::domain::competency::{Event, Evidence, KsbRef, KsbState, Params};
 use crate::domain::engine::{Activity, Context, EngineState};
 use crate::domain::next::learner_now;
@@ -41,6 +42,8 @@ pub struct Outcome {
     pub recall_if_stopped: Option<f64>,
     /// The engine's predicted chance of a right answer before each answer, and the answer.
     pub calibration: Calibration,
+    /// Every piece of evidence the engine was given, when the run was asked to keep it.
+    pub log: Vec<Event>,
 }
 
 fn date(day: u32) -> NaiveDate {
@@ -62,6 +65,7 @@ struct Sim<'a> {
     answers: Rng,
     calibration: Calibration,
     counter: u64,
+    log: Option<Vec<Event>>,
 }
 
 impl Sim<'_> {
@@ -72,6 +76,9 @@ impl Sim<'_> {
             params: self.params,
             ksbs: &refs,
         };
+        if let Some(log) = &mut self.log {
+            log.extend(events.iter().cloned());
+        }
         // Every event is later than the last: a fold never needs a replay here.
         let _ = self.state.apply(events, activities, &ctx);
         self.refs = refs;
@@ -190,12 +197,15 @@ impl Sim<'_> {
     }
 }
 
-/// Runs `apprentice` through the course under `policy`.
+/// Runs `apprentice` through the course under `policy`, the engine tracing knowledge with
+/// `knowledge`; `keep_log` keeps every piece of evidence in the outcome (for a fit).
 pub fn run(
     course: &Course,
     apprentice: &Apprentice,
     policy: Policy,
     population: &super::Population,
+    knowledge: Bkt,
+    keep_log: bool,
 ) -> Outcome {
     let seed = population.seed;
     let refs: Vec<KsbRef> = course
@@ -208,6 +218,7 @@ pub fn run(
         .collect();
     let params = Params {
         desired_retention: population.desired_retention,
+        knowledge,
         ..Params::default()
     };
     let key = Context {
@@ -229,6 +240,7 @@ pub fn run(
         answers: Rng::stream(seed, apprentice.number, ANSWERS),
         calibration: Calibration::default(),
         counter: 0,
+        log: keep_log.then(Vec::new),
     };
     let learner = format!("sim-{}", apprentice.number);
     let mut chooser = Chooser::new(
@@ -283,5 +295,6 @@ pub fn run(
         outcome.recall_at_assessment = Some(Sim::mean_know(&sim.truth, n, assessment));
     }
     outcome.calibration = sim.calibration;
+    outcome.log = sim.log.unwrap_or_default();
     outcome
 }

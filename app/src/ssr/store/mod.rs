@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod exports;
 pub mod interactions;
 pub mod jobs;
+pub mod knowledge_models;
 pub mod ksbs;
 pub mod lrs;
 pub mod memory_models;

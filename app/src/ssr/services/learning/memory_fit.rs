@@ -1,18 +1,23 @@
-//! FSRS-6 weights fitted from a standard's own reviews, server-side, with the `fsrs` crate's
-//! optimiser (the same project's maintained implementation; it never reaches the wasm).
+//! The learner model fitted from a standard's own log, server-side: FSRS-6 weights from its
+//! reviews with the `fsrs` crate's optimiser (the same project's maintained implementation; it
+//! never reaches the wasm), and BKT's guess, slip and learning rate from its answers
+//! (`domain::competency::knowledge_fit`).
 //!
-//! Learners are split by a hash of their id: four in five train, one in five is held out. A fit
-//! is adopted only when its log loss on the held-out learners' reviews beats the default
-//! weights'. Until the standard has [`MIN_REVIEWS`] reviews nothing is fitted. The server runs
-//! this daily ([`EVERY_MS`]); admins can run it now and see every fit.
+//! Learners are split by a hash of their id: four in five train, one in five is held out. Each
+//! fit is adopted only when its log loss on the held-out learners beats the shipped
+//! parameters'. Until the standard has [`MIN_REVIEWS`] reviews nothing is fitted. The server
+//! runs this daily ([`EVERY_MS`]); admins can run it now and see every fit.
 
 use super::{load, rebuild};
 use crate::domain::competency::fsrs6::Weights;
+use crate::domain::competency::knowledge::Bkt;
+use crate::domain::competency::knowledge_fit::{self, Log};
 use crate::domain::competency::memory::whole_days;
 use crate::domain::competency::reviews::{histories, log_loss, History};
 use crate::error::AppError;
-use crate::model::{FitOutcome, MemoryFit, MemoryModel};
+use crate::model::{FitOutcome, KnowledgeFit, KnowledgeModel, MemoryFit, MemoryModel};
 use crate::ssr::db::Db;
+use crate::ssr::store::knowledge_models;
 use crate::ssr::store::memory_models::{self, Fit};
 use crate::ssr::store::{cohorts, standards, users};
 
@@ -82,6 +87,7 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
         .await?
         .ok_or_else(|| AppError::not_found("standard"))?;
     let (mut train, mut test) = (Vec::new(), Vec::new());
+    let (mut train_logs, mut test_logs) = (Vec::new(), Vec::new());
     let learners = shuffled(cohorts::learners_of_standard(&mut conn, &standard_id).await?);
     for (i, id) in learners.iter().enumerate() {
         let Some(user) = users::find_by_id(&mut conn, id).await? else {
@@ -90,11 +96,15 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
         let Some(learner) = load(&mut conn, &user).await? else {
             continue;
         };
-        let h = histories(rebuild::events_of(&mut conn, &learner).await?);
+        let events = rebuild::events_of(&mut conn, &learner).await?;
+        let log = Log::new(learner.params(), events.clone());
+        let h = histories(events);
         if i % HELD_OUT_ONE_IN == 0 {
             test.extend(h);
+            test_logs.push(log);
         } else {
             train.extend(h);
+            train_logs.push(log);
         }
     }
     drop(conn);
@@ -107,6 +117,7 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
         log_loss_default: None,
         log_loss_fitted: None,
         adopted: false,
+        knowledge: None,
     };
     if reviews < MIN_REVIEWS {
         outcome.skipped = Some(format!(
@@ -114,6 +125,8 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
         ));
         return Ok(outcome);
     }
+    outcome.knowledge =
+        fit_knowledge(db, &standard_id, reference, train_logs, test_logs, now).await?;
     let (before, held) = log_loss(&Weights::default(), &test);
     if held == 0 {
         outcome.skipped =
@@ -157,6 +170,82 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
     outcome.log_loss_fitted = Some(after);
     outcome.adopted = adopted;
     Ok(outcome)
+}
+
+/// Fits BKT's parameters to the training learners' answers, stores the fit and adopts it when
+/// it predicts the held-out learners' answers better (None: no held-out answer yet).
+async fn fit_knowledge(
+    db: &Db,
+    standard_id: &str,
+    reference: &str,
+    train: Vec<Log>,
+    test: Vec<Log>,
+    now: i64,
+) -> Result<Option<KnowledgeFit>, AppError> {
+    let answers: usize = train.iter().chain(&test).map(Log::answers).sum();
+    let scored = tokio::task::spawn_blocking(move || {
+        let (before, held) = knowledge_fit::log_loss(Bkt::default(), &test);
+        (held > 0).then(|| {
+            let fitted = knowledge_fit::fit(&train);
+            let (after, _) = knowledge_fit::log_loss(fitted, &test);
+            (fitted, held, before, after)
+        })
+    })
+    .await
+    .map_err(|_| AppError::internal())?;
+    let Some((fitted, held, before, after)) = scored else {
+        return Ok(None);
+    };
+    let fit = knowledge_models::Fit {
+        id: crate::ssr::new_id(),
+        standard_id: standard_id.to_owned(),
+        guess: fitted.guess,
+        slip: fitted.slip,
+        learn: fitted.learn,
+        answers: i64::try_from(answers).unwrap_or(i64::MAX),
+        held_out_answers: i64::try_from(held).unwrap_or(i64::MAX),
+        log_loss_default: before,
+        log_loss_fitted: after,
+        adopted: i64::from(after < before),
+        fitted_at: now,
+    };
+    let mut conn = db.pool.acquire().await?;
+    knowledge_models::insert(&mut conn, &fit).await?;
+    tracing::info!(standard = %reference, answers, before, after, "knowledge model fitted");
+    Ok(Some(knowledge_fit_out(fit)))
+}
+
+fn knowledge_fit_out(f: knowledge_models::Fit) -> KnowledgeFit {
+    KnowledgeFit {
+        fitted_at: crate::domain::projection::rfc3339(f.fitted_at).unwrap_or_default(),
+        fitted: Bkt {
+            guess: f.guess,
+            slip: f.slip,
+            learn: f.learn,
+        },
+        id: f.id,
+        answers: f.answers,
+        held_out_answers: f.held_out_answers,
+        log_loss_default: f.log_loss_default,
+        log_loss_fitted: f.log_loss_fitted,
+        adopted: f.adopted == 1,
+    }
+}
+
+/// The standard's knowledge model now and its last fit, for admins.
+pub async fn knowledge_status(
+    conn: &mut sqlx::AnyConnection,
+    standard_id: &str,
+) -> Result<KnowledgeModel, AppError> {
+    let adopted = knowledge_models::adopted(&mut *conn, standard_id).await?;
+    let last_fit = knowledge_models::latest(conn, standard_id).await?;
+    Ok(KnowledgeModel {
+        current: adopted
+            .as_ref()
+            .map_or_else(|| memory_models::DEFAULT_MODEL.to_owned(), |a| a.0.clone()),
+        parameters: adopted.map_or_else(Bkt::default, |a| a.1),
+        last_fit: last_fit.map(knowledge_fit_out),
+    })
 }
 
 /// Fits every standard that has learners (the daily job).

@@ -10,11 +10,13 @@ pub mod rebuild;
 pub mod recompute;
 
 use crate::domain::competency::fsrs6::Weights;
+use crate::domain::competency::knowledge::Bkt;
 use crate::domain::competency::Params;
 use crate::domain::Role;
 use crate::domain::Zone;
 use crate::error::{AppError, ErrorCode};
 use crate::ssr::store::cohorts::{self, Enrolment};
+use crate::ssr::store::knowledge_models;
 use crate::ssr::store::ksbs::{self, EngineKsb};
 use crate::ssr::store::memory_models::{self, DEFAULT_MODEL};
 use crate::ssr::store::users::User;
@@ -29,6 +31,8 @@ pub struct Learner {
     pub ksbs: Vec<EngineKsb>,
     /// The standard's adopted memory fit (id, weights), if any.
     pub memory: Option<(String, Weights)>,
+    /// The standard's adopted knowledge fit (id, BKT parameters), if any.
+    pub knowledge: Option<(String, Bkt)>,
 }
 
 impl Learner {
@@ -36,6 +40,7 @@ impl Learner {
         Params {
             desired_retention: self.enrolment.desired_retention,
             weights: self.memory.as_ref().map_or_else(Weights::default, |m| m.1),
+            knowledge: self.knowledge.as_ref().map_or_else(Bkt::default, |k| k.1),
         }
     }
 
@@ -77,13 +82,15 @@ pub async fn load(conn: &mut AnyConnection, user: &User) -> Result<Option<Learne
         return Ok(None);
     };
     let ksbs = ksbs::live_for_engine(&mut *conn, &enrolment.standard_id).await?;
-    let memory = memory_models::adopted(conn, &enrolment.standard_id).await?;
+    let memory = memory_models::adopted(&mut *conn, &enrolment.standard_id).await?;
+    let knowledge = knowledge_models::adopted(conn, &enrolment.standard_id).await?;
     Ok(Some(Learner {
         tz: timezone(user),
         user: user.clone(),
         enrolment,
         ksbs,
         memory,
+        knowledge,
     }))
 }
 

@@ -3,6 +3,7 @@
 use super::rebuild::{context, current, refs};
 use super::{load, round1};
 use crate::domain::competency::fsrs6::Weights;
+use crate::domain::competency::knowledge::Bkt;
 use crate::domain::competency::{archetype, overall, pace, Day, Pace};
 use crate::domain::projection::ksb_progress;
 use crate::error::{AppError, ErrorCode};
@@ -148,6 +149,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
             } else {
                 params.weights.0.to_vec()
             },
+            knowledge: (params.knowledge != Bkt::default()).then_some(params.knowledge),
             ksbs: engine_ksbs,
             active_days: state
                 .active_recent

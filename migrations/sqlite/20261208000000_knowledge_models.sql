@@ -1,0 +1,18 @@
+-- BKT's guess, slip and learning rate fitted from a standard's own answers (the same daily
+-- job as memory_models). A fit is adopted only when it predicts held-out learners' answers
+-- better than the shipped parameters; the latest adopted fit traces every learner of the
+-- standard.
+CREATE TABLE knowledge_models (
+    id                TEXT PRIMARY KEY,
+    standard_id       TEXT NOT NULL REFERENCES standards (id),
+    guess             REAL NOT NULL,
+    slip              REAL NOT NULL,
+    learn             REAL NOT NULL,
+    answers           BIGINT NOT NULL,
+    held_out_answers  BIGINT NOT NULL,
+    log_loss_default  REAL NOT NULL,
+    log_loss_fitted   REAL NOT NULL,
+    adopted           BIGINT NOT NULL,
+    fitted_at         BIGINT NOT NULL
+);
+CREATE INDEX knowledge_models_standard ON knowledge_models (standard_id, fitted_at);
