@@ -92,6 +92,10 @@ test('an admin sees how each lesson does with learners, the ones to rework first
   const memory = page.locator('#memory-model');
   await expect(memory).toContainText("Reviews are scheduled with FSRS-6's default weights.");
   await expect(memory).toContainText('Not fitted yet: the server fits daily once learners have given 1,000 reviews.');
+  // The knowledge model: the shipped BKT parameters, in words an admin can read.
+  const knowledge = page.locator('#knowledge-model');
+  await expect(knowledge).toContainText('Mastery is traced with the shipped parameters: a right answer is a guess 25');
+  await expect(knowledge).toContainText('Not fitted yet');
   await page.screenshot({ path: '../docs/screenshots/content-analytics.png' });
   await memory.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '../docs/screenshots/content-analytics-memory-model.png' });
