@@ -94,7 +94,7 @@ test('an admin sees how each lesson does with learners, the ones to rework first
   await expect(memory).toContainText('Not fitted yet: the server fits daily once learners have given 1,000 reviews.');
   // The knowledge model: the shipped BKT parameters, in words an admin can read.
   const knowledge = page.locator('#knowledge-model');
-  await expect(knowledge).toContainText('Mastery is traced with the shipped parameters: a right answer is a guess 25');
+  await expect(knowledge).toContainText('Mastery is traced with the shipped parameters: without knowing a KSB, 25');
   await expect(knowledge).toContainText('Not fitted yet');
   await page.screenshot({ path: '../docs/screenshots/content-analytics.png' });
   await memory.scrollIntoViewIfNeeded();

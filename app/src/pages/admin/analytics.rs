@@ -155,7 +155,7 @@ fn memory_card(m: MemoryModel) -> impl IntoView {
 fn knowledge_card(k: KnowledgeModel) -> impl IntoView {
     let p = k.parameters;
     let current = format!(
-        "Mastery is traced with {} parameters: a right answer is a guess {}, a wrong one a slip {}, and each answer teaches {}.",
+        "Mastery is traced with {} parameters: without knowing a KSB, {} guess right; knowing it, {} slip; each answer and its explanation teaches {}.",
         if k.current == "default" { "the shipped" } else { "this standard's fitted" },
         pct(Some(p.guess)),
         pct(Some(p.slip)),
