@@ -1,5 +1,5 @@
 # Sourced: makes sure target/py-fsrs holds the reference FSRS-6 implementation (the `fsrs`
-# package on PyPI, pinned), which app/tests/fsrs_reference.rs scores histories with. Exports
+# package on PyPI, pinned), which server/simulate/tests/fsrs_reference.rs scores histories with. Exports
 # FLOWLINE_FSRS_PYTHON.
 fsrs_venv=target/py-fsrs
 fsrs_version=6.3.2

@@ -1,5 +1,5 @@
 """Scores review histories with the reference FSRS-6 scheduler (PyPI `fsrs`), for
-app/tests/fsrs_reference.rs.
+server/simulate/tests/fsrs_reference.rs.
 
 Reads JSON on stdin: a list of {"weights": [21 floats], "desired_retention": r,
 "reviews": [[unix_ms, rating 1-4], ...]}. Writes, per history, per review: the card's

@@ -11,8 +11,7 @@ source scripts/fsrs-venv.sh
 echo "PostgreSQL for tests: $FLOWLINE_TEST_POSTGRES_URL"
 
 echo "==> Unit, storage and HTTP tests (SQLite and PostgreSQL)"
-cargo test -p app --features ssr
-cargo test -p server
+cargo test -p flowline-core -p services -p simulate -p app -p server --features app/ssr
 
 echo "==> Release build (shared by the browser tests and scripts/run.sh)"
 cargo leptos build --release --split --precompress

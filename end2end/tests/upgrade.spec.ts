@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hydrated, uniqueEmail, waitForLessons } from './helpers';
 
 // What a phone kept under device-store schema 1 (the same file pins the format in
-// app/src/model/offline_format_tests.rs).
+// app/core/src/model/offline_format_tests.rs).
 const fixture = readFileSync(join(__dirname, '..', 'fixtures', 'device-store-v1.json'), 'utf8');
 
 function fill(values: Record<string, string>) {

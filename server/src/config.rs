@@ -1,10 +1,10 @@
 //! Settings: defaults → optional TOML file → `FLOWLINE_*` environment (and `DATABASE_URL`).
 //! Leptos' own `LEPTOS_*` settings (site address, site root) stay Leptos'.
 
-use app::ssr::state::AuthConfig;
 use figment::providers::{Env, Format, Toml};
 use figment::Figment;
 use serde::{Deserialize, Deserializer};
+use services::state::AuthConfig;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -210,7 +210,7 @@ impl Settings {
     pub fn database_url(&self) -> String {
         match self.database_url.as_deref().map(str::trim) {
             Some(url) if !url.is_empty() => url.to_owned(),
-            _ => app::ssr::db::sqlite_url(&self.data_dir),
+            _ => services::db::sqlite_url(&self.data_dir),
         }
     }
 
@@ -222,13 +222,13 @@ impl Settings {
     }
 
     /// Where evidence is forwarded, when an LRS is configured.
-    pub fn lrs(&self) -> Option<app::ssr::services::evidence::lrs::LrsTarget> {
+    pub fn lrs(&self) -> Option<services::evidence::lrs::LrsTarget> {
         let url = self
             .lrs_url
             .as_deref()
             .map(str::trim)
             .filter(|u| !u.is_empty())?;
-        Some(app::ssr::services::evidence::lrs::LrsTarget {
+        Some(services::evidence::lrs::LrsTarget {
             endpoint: url.trim_end_matches('/').to_owned(),
             username: self.lrs_username.clone(),
             password: self.lrs_password.clone(),
@@ -240,8 +240,8 @@ impl Settings {
     pub fn whatsapp(
         &self,
         public_url: &str,
-    ) -> Result<Option<app::ssr::services::coach::whatsapp::WhatsApp>, String> {
-        use app::ssr::services::coach::whatsapp::{templates_from, WhatsApp};
+    ) -> Result<Option<services::coach::whatsapp::WhatsApp>, String> {
+        use services::coach::whatsapp::{templates_from, WhatsApp};
         let set = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -303,13 +303,13 @@ impl Settings {
     }
 
     /// The generative model the coach may write answers with, when configured.
-    pub fn llm(&self) -> Option<app::ssr::services::coach::llm::Llm> {
+    pub fn llm(&self) -> Option<services::coach::llm::Llm> {
         let url = self
             .llm_url
             .as_deref()
             .map(str::trim)
             .filter(|u| !u.is_empty())?;
-        Some(app::ssr::services::coach::llm::Llm {
+        Some(services::coach::llm::Llm {
             url: url.trim_end_matches('/').to_owned(),
             model: self.llm_model.trim().to_owned(),
             api_key: self
@@ -323,7 +323,7 @@ impl Settings {
     }
 
     /// The provider's TalentLMS, when both its address and API key are set.
-    pub fn talentlms(&self) -> Option<app::ssr::services::people::talentlms::TalentLms> {
+    pub fn talentlms(&self) -> Option<services::people::talentlms::TalentLms> {
         let url = self
             .talentlms_url
             .as_deref()
@@ -334,7 +334,7 @@ impl Settings {
             .as_deref()
             .map(str::trim)
             .filter(|k| !k.is_empty())?;
-        Some(app::ssr::services::people::talentlms::TalentLms {
+        Some(services::people::talentlms::TalentLms {
             url: url.trim_end_matches('/').to_owned(),
             api_key: key.to_owned(),
             client: reqwest::Client::new(),

@@ -92,18 +92,18 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
     let state = startup::build_state(&settings, conf.leptos_options).await?;
     tracing::info!(backend = ?state.db.backend, "database ready");
     if settings.demo {
-        let logins = app::ssr::services::demo::ensure_demo(&state.db, app::ssr::now_ms())
+        let logins = services::demo::ensure_demo(&state.db, services::now_ms())
             .await
             .map_err(StartError::Demo)?;
         println!(
             "\nDemo mode — sign in with any of these (password: {}):",
-            app::ssr::services::demo::DEMO_PASSWORD
+            services::demo::DEMO_PASSWORD
         );
         for l in &logins {
             println!("  {:<10} {}", l.role.label(), l.email);
         }
         startup::load_demo_lessons(&state).await?;
-        app::ssr::services::demo_cohort::ensure_classmates(&state.db, app::ssr::now_ms())
+        services::demo_cohort::ensure_classmates(&state.db, services::now_ms())
             .await
             .map_err(StartError::Demo)?;
     }

@@ -2,17 +2,17 @@
 
 use crate::config::Settings;
 use crate::routes;
-use app::ssr::db::{self, Db, DbError};
-use app::ssr::media::render::LocalRenderer;
-use app::ssr::media::MediaStore;
-use app::ssr::services::renders::Turn;
-use app::ssr::state::AppState;
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use services::db::{self, Db, DbError};
+use services::media::render::LocalRenderer;
+use services::media::MediaStore;
+use services::renders::Turn;
+use services::state::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -30,14 +30,14 @@ pub enum StartError {
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("demo set-up failed: {0}")]
-    Demo(app::error::AppError),
+    Demo(flowline_core::error::AppError),
     #[error("could not chain earlier evidence: {0}")]
-    Evidence(app::error::AppError),
+    Evidence(flowline_core::error::AppError),
     #[error("media directory {path}: {source}")]
     Media {
         path: String,
         #[source]
-        source: app::ssr::media::store::MediaError,
+        source: services::media::store::MediaError,
     },
     #[error("could not listen on {addr}: {source}")]
     Bind {
@@ -110,14 +110,14 @@ pub async fn build_state(
         leptos_options,
         media,
         renderer: Arc::new(LocalRenderer::default()),
-        uploads: app::ssr::state::Uploads {
+        uploads: services::state::Uploads {
             spool_dir: settings.data_dir.join("spool"),
             max_video_bytes: settings.max_video_mb.saturating_mul(1024 * 1024),
             max_body_bytes: settings.max_body_bytes,
         },
-        clock: app::ssr::state::Clock::System,
-        calls: app::ssr::state::ServerFnCalls::default(),
-        coach: app::ssr::services::coach::Coach {
+        clock: services::state::Clock::System,
+        calls: services::state::ServerFnCalls::default(),
+        coach: services::coach::Coach {
             llm: settings.llm(),
             ..Default::default()
         },
@@ -187,7 +187,7 @@ fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .filter(|v| v.len() <= 64)
-        .map_or_else(app::ssr::new_id, str::to_owned);
+        .map_or_else(services::new_id, str::to_owned);
     tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
 }
 
@@ -206,8 +206,8 @@ async fn server_fn_error_status(res: axum::response::Response) -> axum::response
     let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024).await else {
         return axum::response::Response::from_parts(parts, axum::body::Body::empty());
     };
-    if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes) {
-        parts.status = app::ssr::status_of(e.code);
+    if let Ok(e) = serde_json::from_slice::<flowline_core::error::AppError>(&bytes) {
+        parts.status = services::status_of(e.code);
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
@@ -235,18 +235,18 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> Result<(),
 /// Demo mode: the shipped lessons into the database; their videos are attached from the
 /// media store or queued for the render workers (the server is usable meanwhile).
 pub async fn load_demo_lessons(state: &AppState) -> Result<(), StartError> {
-    let docs = app::ssr::lessons::shipped().map_err(|errors| {
+    let docs = services::lessons::shipped().map_err(|errors| {
         for e in &errors {
             tracing::error!(%e, "shipped lesson is invalid");
         }
-        StartError::Demo(app::error::AppError::internal())
+        StartError::Demo(flowline_core::error::AppError::internal())
     })?;
-    let report = app::ssr::lessons::sync::sync(
+    let report = services::lessons::sync::sync(
         &state.db,
         &state.media,
         state.renderer.id(),
         &docs,
-        app::ssr::now_ms(),
+        services::now_ms(),
     )
     .await
     .map_err(StartError::Demo)?;
@@ -278,7 +278,7 @@ pub fn spawn_render_workers(state: &AppState, workers: usize) {
         tokio::spawn(async move {
             let mut warned = false;
             loop {
-                match app::ssr::services::renders::run_next(&db, &media, renderer.as_ref()).await {
+                match services::renders::run_next(&db, &media, renderer.as_ref()).await {
                     Ok(Turn::Rendered { content_id }) => {
                         tracing::info!(worker = n, %content_id, "lesson video rendered");
                     }
@@ -301,7 +301,7 @@ pub fn spawn_render_workers(state: &AppState, workers: usize) {
 /// Chains the evidence of learners from before the trail existed (once: a learner with a
 /// chain is never touched again), before the server takes requests.
 pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
-    app::ssr::services::evidence::backfill(db, app::ssr::now_ms())
+    services::evidence::backfill(db, services::now_ms())
         .await
         .map(|_| ())
         .map_err(StartError::Evidence)
@@ -309,7 +309,7 @@ pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
 
 /// The Open Badges issuer key: made on the first start, kept in the database after that.
 pub async fn ensure_issuer_key(db: &Db) -> Result<(), StartError> {
-    app::ssr::services::credentials::ensure_key(db, app::ssr::now_ms())
+    services::credentials::ensure_key(db, services::now_ms())
         .await
         .map(|_| ())
         .map_err(StartError::Evidence)
@@ -317,7 +317,7 @@ pub async fn ensure_issuer_key(db: &Db) -> Result<(), StartError> {
 
 /// Queues the xAPI statements of evidence chained before statements were queued (once).
 pub async fn queue_earlier_statements(db: &Db) -> Result<(), StartError> {
-    let queued = app::ssr::services::evidence::lrs::backfill(db, app::ssr::now_ms())
+    let queued = services::evidence::lrs::backfill(db, services::now_ms())
         .await
         .map_err(StartError::Evidence)?;
     if queued > 0 {
@@ -329,7 +329,7 @@ pub async fn queue_earlier_statements(db: &Db) -> Result<(), StartError> {
 /// Forwards queued xAPI statements to the configured LRS until the process ends. Any number
 /// of instances may run it: each statement is held by one forwarder at a time.
 pub fn spawn_lrs_forwarder(state: &AppState) {
-    use app::ssr::services::evidence::lrs;
+    use services::evidence::lrs;
     let Some(target) = state.lrs.clone() else {
         return;
     };
@@ -339,7 +339,7 @@ pub fn spawn_lrs_forwarder(state: &AppState) {
     tokio::spawn(async move {
         loop {
             let wait =
-                match lrs::forward_once(&db, &client, &target, &site, app::ssr::now_ms()).await {
+                match lrs::forward_once(&db, &client, &target, &site, services::now_ms()).await {
                     Ok(r) if r.is_idle() => 1,
                     Ok(r) => {
                         tracing::info!(
@@ -362,13 +362,13 @@ pub fn spawn_lrs_forwarder(state: &AppState) {
 
 /// Anchors every evidence chain's head once an hour (when any moved).
 pub fn spawn_evidence_anchorer(db: Db) {
-    use app::ssr::services::evidence::anchor;
+    use services::evidence::anchor;
     tokio::spawn(async move {
         let every = std::time::Duration::from_millis(anchor::EVERY_MS.unsigned_abs());
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match anchor::anchor(&db, app::ssr::now_ms()).await {
+            match anchor::anchor(&db, services::now_ms()).await {
                 Ok(Some(a)) => tracing::info!(anchor = a.seq, hash = %a.hash, "evidence anchored"),
                 Ok(None) => {}
                 Err(e) => tracing::warn!(error = %e, "evidence anchor failed"),
@@ -380,7 +380,7 @@ pub fn spawn_evidence_anchorer(db: Db) {
 /// Fits every standard's memory model to its own reviews once a day (the first an hour after
 /// start, so a restart loop never refits).
 pub fn spawn_memory_fitter(db: Db) {
-    use app::ssr::services::learning::memory_fit;
+    use services::learning::memory_fit;
     tokio::spawn(async move {
         let every = std::time::Duration::from_millis(memory_fit::EVERY_MS.unsigned_abs());
         let mut tick = tokio::time::interval_at(
@@ -389,7 +389,7 @@ pub fn spawn_memory_fitter(db: Db) {
         );
         loop {
             tick.tick().await;
-            match memory_fit::fit_all(&db, app::ssr::now_ms()).await {
+            match memory_fit::fit_all(&db, services::now_ms()).await {
                 Ok(outcomes) => {
                     for o in outcomes {
                         tracing::info!(standard = %o.standard, reviews = o.reviews, skipped = ?o.skipped, adopted = o.adopted, "memory fit");
@@ -404,7 +404,7 @@ pub fn spawn_memory_fitter(db: Db) {
 /// Nudges: every minute, queue today's for learners now in their morning or evening, then send
 /// what is queued. Every instance may run this; the database keeps each nudge to once.
 pub fn spawn_nudger(state: &AppState) {
-    use app::ssr::services::coach::nudges::{self, Turn};
+    use services::coach::nudges::{self, Turn};
     let (db, clock) = (state.db.clone(), state.clock.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -427,7 +427,7 @@ pub fn spawn_nudger(state: &AppState) {
 /// Sends queued WhatsApp messages (when the channel is on) until the process ends. Any number
 /// of instances may run it: each message is held by one sender at a time.
 pub fn spawn_whatsapp_sender(state: &AppState) {
-    use app::ssr::services::coach::whatsapp::send::{send_next, Sent};
+    use services::coach::whatsapp::send::{send_next, Sent};
     let Some(wa) = state.whatsapp.clone() else {
         return;
     };
@@ -452,7 +452,7 @@ pub fn spawn_whatsapp_sender(state: &AppState) {
 /// Makes people's data exports (and drops expired ones) until the process ends. Any number of
 /// instances may run it: each export is held by one worker at a time.
 pub fn spawn_export_worker(state: &AppState) {
-    use app::ssr::services::privacy::{self, Turn};
+    use services::privacy::{self, Turn};
     let (db, clock) = (state.db.clone(), state.clock.clone());
     tokio::spawn(async move {
         loop {
@@ -477,7 +477,7 @@ pub fn spawn_session_sweeper(db: Db) {
             tick.tick().await;
             let swept = async {
                 let mut conn = db.pool.acquire().await?;
-                app::ssr::store::sessions::delete_expired(&mut conn, app::ssr::now_ms()).await
+                services::store::sessions::delete_expired(&mut conn, services::now_ms()).await
             };
             match swept.await {
                 Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),

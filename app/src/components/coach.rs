@@ -1,6 +1,6 @@
 //! One message of the coach's thread, and the lesson card an answer or nudge carries.
 
-use crate::model::{CoachMessage, LessonCard};
+use flowline_core::model::{CoachMessage, LessonCard};
 use leptos::prelude::*;
 
 /// Where this device keeps the thread, for offline reading.

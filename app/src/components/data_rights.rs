@@ -2,11 +2,11 @@
 //! erase the account after reading what is kept. The page `/data/:id`, reached from Me (the
 //! person themself) and from People (an admin, for anyone).
 
-use crate::api::privacy::{export_status, EraseAccount, RequestExport};
 use crate::components::form::{live, FormError};
 use crate::components::instructor::when::long_date;
 use crate::components::{ErrorPanel, Loading};
-use crate::model::{DataExport, DataExports, ExportStatus, RETENTION_RULE};
+use crate::rpc::privacy::{export_status, EraseAccount, RequestExport};
+use flowline_core::model::{DataExport, DataExports, ExportStatus, RETENTION_RULE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -1,4 +1,4 @@
-use crate::error::AppError;
+use flowline_core::error::AppError;
 use leptos::prelude::*;
 
 /// False until this page's code runs in the browser: buttons that need it stay disabled until

@@ -2,8 +2,8 @@
 //! there and then (offline too: the device's engine projects it), and says whether the server
 //! has confirmed it yet. Shown over any page; "Keep going" closes it.
 
-use crate::model::EarnedBadge;
 use crate::offline::Offline;
+use flowline_core::model::EarnedBadge;
 use leptos::prelude::*;
 
 /// A medal drawn for the badge's kind: a ring for a group tier, a flame for a streak.

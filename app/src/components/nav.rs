@@ -1,5 +1,5 @@
 use super::icons::{Icon, IconSvg};
-use crate::domain::Role;
+use flowline_core::domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,7 +1,7 @@
 //! The learner chooses which nudges the coach sends, and when it stays quiet.
 
-use crate::api::coach::{get_coach_settings, save_coach_settings};
-use crate::model::CoachSettings;
+use crate::rpc::coach::{get_coach_settings, save_coach_settings};
+use flowline_core::model::CoachSettings;
 use leptos::prelude::*;
 
 /// (kind, what the learner reads).

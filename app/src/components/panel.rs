@@ -1,5 +1,5 @@
 use super::icons::{Icon, IconSvg};
-use crate::error::AppError;
+use flowline_core::error::AppError;
 use leptos::prelude::*;
 
 /// Shown while a page's data is on its way.

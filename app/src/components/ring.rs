@@ -1,6 +1,6 @@
 //! A mastery ring: a circle filled to a percentage in its band's colour.
 
-use crate::domain::competency::Band;
+use flowline_core::domain::competency::Band;
 use leptos::prelude::*;
 
 #[component]

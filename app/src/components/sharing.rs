@@ -1,11 +1,11 @@
 //! The learner's sharing card on Me: share the portfolio with an assessor for a period, end a
 //! share, and see who looked at the evidence.
 
-use crate::api::assessor::{evidence_sharing, RevokePortfolio, RevokeShare, ShareEvidence};
 use crate::components::form::FormError;
 use crate::components::instructor::when::long_date;
 use crate::components::Loading;
-use crate::model::Sharing;
+use crate::rpc::assessor::{evidence_sharing, RevokePortfolio, RevokeShare, ShareEvidence};
+use flowline_core::model::Sharing;
 use leptos::prelude::*;
 
 fn day(rfc3339: &str) -> String {

@@ -2,12 +2,12 @@
 //! Behaviours first), say how long it took if you like (it counts as off-the-job training),
 //! add a note, sign off. The date defaults to today.
 
-use crate::api::mentor::sign_off_observation;
 use crate::components::ErrorPanel;
-use crate::domain::ksb_title::short_title;
-use crate::domain::standard_doc::KsbKind;
-use crate::error::AppError;
-use crate::model::{KsbChoice, ObservationIn, SignOffForm};
+use crate::rpc::mentor::sign_off_observation;
+use flowline_core::domain::ksb_title::short_title;
+use flowline_core::domain::standard_doc::KsbKind;
+use flowline_core::error::AppError;
+use flowline_core::model::{KsbChoice, ObservationIn, SignOffForm};
 use leptos::prelude::*;
 
 /// The sign-off card, given what it offers (loaded with the page: see `InstructorPage`).

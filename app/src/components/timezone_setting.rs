@@ -1,7 +1,7 @@
 //! The person's time zone on Me: their learning days (streak, reviews) are counted in it.
 //! Someone who moves, or whose phone registered the wrong zone, changes it here.
 
-use crate::api::auth::SetTimezone;
+use crate::rpc::auth::SetTimezone;
 use leptos::prelude::*;
 
 /// The zone this device is set to, as the browser names it.

@@ -1,8 +1,8 @@
 //! The learner puts the coach on WhatsApp (their number, and consent to a text they read), or
 //! takes it off. Shown only when the training provider switched the channel on.
 
-use crate::api::coach::{get_whatsapp, whatsapp_off, whatsapp_on};
-use crate::model::{WhatsAppIn, WhatsAppStatus, WHATSAPP_CONSENT};
+use crate::rpc::coach::{get_whatsapp, whatsapp_off, whatsapp_on};
+use flowline_core::model::{WhatsAppIn, WhatsAppStatus, WHATSAPP_CONSENT};
 use leptos::prelude::*;
 
 #[component]
@@ -44,7 +44,7 @@ fn Channel(start: WhatsAppStatus) -> impl IntoView {
         }
     });
     // The last refusal, until the learner changes what they entered.
-    let refused = RwSignal::new(None::<crate::error::AppError>);
+    let refused = RwSignal::new(None::<flowline_core::error::AppError>);
     Effect::new(move |_| {
         let failed = turn_on.value().get().and_then(|r| r.err());
         refused.set(failed.or_else(|| turn_off.value().get().and_then(|r| r.err())));

@@ -11,7 +11,7 @@ pub fn AppLayout() -> impl IntoView {
     // In the browser, a learner's device keeps an outbox and syncs it.
     Effect::new(move |_| {
         if let Some(Ok(Some(me))) = me.get() {
-            if me.role == crate::domain::Role::Learner {
+            if me.role == flowline_core::domain::Role::Learner {
                 #[cfg(feature = "hydrate")]
                 crate::offline::start(expect_context::<crate::offline::Offline>(), me.id);
             }

@@ -1,6 +1,6 @@
-use crate::api::{Login, Logout, Register};
-use crate::error::AppError;
-use crate::model::Me;
+use crate::rpc::{Login, Logout, Register};
+use flowline_core::error::AppError;
+use flowline_core::model::Me;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
@@ -32,7 +32,7 @@ pub fn SessionRoot() -> impl IntoView {
                 actions.logout.version().get(),
             )
         },
-        |_| crate::api::auth::get_me(),
+        |_| crate::rpc::auth::get_me(),
     );
     // Cached pages hold the person's own data: gone at sign-out.
     Effect::new(move |_| {

@@ -15,7 +15,7 @@ pub use sync::{dismiss, keep_feed, keep_progress, local_view, queue, start, stor
 #[cfg(feature = "hydrate")]
 pub use worker::{clear_pages, prefetch, register};
 
-use crate::model::{EarnedBadge, OutboxEntry, Progress};
+use flowline_core::model::{EarnedBadge, OutboxEntry, Progress};
 use leptos::prelude::*;
 
 /// What the learner is told about the device's state, shared by every page.

@@ -5,7 +5,7 @@
 //! ones); data moves between versions run as an `if old < N` chain from the version recorded
 //! in `meta`, so a phone that skipped releases still walks every step.
 
-use crate::model::{Feed, OutboxEntry, Progress};
+use flowline_core::model::{Feed, OutboxEntry, Progress};
 use leptos::wasm_bindgen::JsValue;
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;

@@ -1,12 +1,12 @@
 //! The assessor's pages: the learners whose evidence is shared with them, ready first, and one
 //! learner's Gateway to Completion readiness, read in half a minute.
 
-use crate::api::assessor::{assessor_home, learner_readiness};
 use crate::components::icons::Icon;
 use crate::components::instructor::when::long_date;
 use crate::components::{EmptyState, ErrorPanel, Loading};
-use crate::domain::ksb_title::short_title;
-use crate::model::{Readiness, SharedLearner};
+use crate::rpc::assessor::{assessor_home, learner_readiness};
+use flowline_core::domain::ksb_title::short_title;
+use flowline_core::model::{Readiness, SharedLearner};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -95,7 +95,7 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
         (None, false) => "No date yet: not enough recent progress".to_owned(),
     };
     let observed = r.ksbs.iter().filter(|k| k.observations > 0).count();
-    let gap_lines = crate::domain::readiness::grouped(&r.gaps);
+    let gap_lines = flowline_core::domain::readiness::grouped(&r.gaps);
     let head = r
         .chain_head
         .clone()

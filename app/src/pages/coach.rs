@@ -1,14 +1,14 @@
 //! The coach: one conversation with nudges, answers (with the lesson that answers), and the
 //! mentor's replies. Offline it shows the thread this device kept and queues the question.
 
-use crate::api::coach::{ask_coach, escalate_question, get_coach_thread};
 use crate::components::coach::Bubble;
 #[cfg(feature = "hydrate")]
 use crate::components::coach::{QUEUE_KEY, THREAD_KEY};
 use crate::components::icons::Icon;
 use crate::components::{EmptyState, Loading};
-use crate::error::{AppError, ErrorCode};
-use crate::model::{AskIn, CoachMessage, CoachThread};
+use crate::rpc::coach::{ask_coach, escalate_question, get_coach_thread};
+use flowline_core::error::{AppError, ErrorCode};
+use flowline_core::model::{AskIn, CoachMessage, CoachThread};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

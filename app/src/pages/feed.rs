@@ -1,9 +1,9 @@
-use crate::api::learning::get_feed;
 use crate::components::feed::Reel;
 use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
-use crate::error::{AppError, ErrorCode};
 use crate::offline::Offline;
+use crate::rpc::learning::get_feed;
+use flowline_core::error::{AppError, ErrorCode};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -70,7 +70,7 @@ fn KeptFeed(error: AppError, on_more: Callback<()>) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         {
             let _ = offline;
-            None::<crate::model::Feed>
+            None::<flowline_core::model::Feed>
         }
     });
     let error = StoredValue::new(error);

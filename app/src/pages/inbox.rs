@@ -1,11 +1,11 @@
 //! Instructor mode's inbox: questions the coach passed to a human, with the learner's context,
 //! answered from a phone; the answer goes to the learner's thread.
 
-use crate::api::coach::{answer_question, get_mentor_inbox};
 use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
-use crate::error::AppError;
-use crate::model::InboxItem;
+use crate::rpc::coach::{answer_question, get_mentor_inbox};
+use flowline_core::error::AppError;
+use flowline_core::model::InboxItem;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

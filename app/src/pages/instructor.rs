@@ -1,10 +1,10 @@
-use crate::api::mentor::{cohort_board, instructor_home};
 use crate::components::icons::Icon;
 use crate::components::instructor::CohortBoardView;
 use crate::components::sign_off::SignOff;
 use crate::components::{EmptyState, ErrorPanel, Loading};
-use crate::domain::Role;
-use crate::model::{CohortBoard, CohortSummary, InstructorStart};
+use crate::rpc::mentor::{cohort_board, instructor_home};
+use flowline_core::domain::Role;
+use flowline_core::model::{CohortBoard, CohortSummary, InstructorStart};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -55,7 +55,7 @@ fn Cohorts(list: Vec<CohortSummary>, first: Option<CohortBoard>) -> impl IntoVie
     let chosen = RwSignal::new(list[0].id.clone());
     let shown = RwSignal::new(first);
     let load = Action::new(|id: &String| cohort_board(id.clone()));
-    let problem = RwSignal::new(None::<crate::error::AppError>);
+    let problem = RwSignal::new(None::<flowline_core::error::AppError>);
     Effect::new(move |_| match load.value().get() {
         Some(Ok(b)) => {
             problem.set(None);

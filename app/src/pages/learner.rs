@@ -1,10 +1,10 @@
-use crate::api::mentor::learner_detail;
 use crate::components::instructor::when::{days_ago, local, long_date, signed};
 use crate::components::instructor::HeatMap;
 use crate::components::otj::{OtjCard, Viewer};
 use crate::components::progress::{BadgesCard, MasteryChart};
 use crate::components::{ErrorPanel, Loading};
-use crate::model::LearnerDetail;
+use crate::rpc::mentor::learner_detail;
+use flowline_core::model::LearnerDetail;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

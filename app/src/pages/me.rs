@@ -44,8 +44,8 @@ pub fn MePage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
-                            {(me.role == crate::domain::Role::Learner).then(|| view! { <crate::components::sharing::SharingCard /> })}
-                            {(me.role == crate::domain::Role::Learner).then(|| view! { <crate::components::nudge_settings::NudgeSettings /> <crate::components::whatsapp_optin::WhatsAppOptIn /> })}
+                            {(me.role == flowline_core::domain::Role::Learner).then(|| view! { <crate::components::sharing::SharingCard /> })}
+                            {(me.role == flowline_core::domain::Role::Learner).then(|| view! { <crate::components::nudge_settings::NudgeSettings /> <crate::components::whatsapp_optin::WhatsAppOptIn /> })}
                             <section class="card">
                                 <h2 class="card-title">"Settings"</h2>
                                 <crate::components::timezone_setting::TimezoneSetting current=me.timezone.clone() />

@@ -15,9 +15,9 @@ pub mod progress;
 pub mod verify;
 pub mod verify_credential;
 
-use crate::error::AppError;
 use crate::layouts::MeResource;
-use crate::model::Me;
+use flowline_core::error::AppError;
+use flowline_core::model::Me;
 use leptos::prelude::*;
 
 /// The signed-in person for a page inside the app layout (already loaded there).

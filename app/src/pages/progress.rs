@@ -1,14 +1,14 @@
-use crate::api::learning::get_progress;
 use crate::components::otj::{OtjCard, Viewer};
 use crate::components::progress::{
     BadgesCard, KsbGroups, MasteryChart, StreakCalendar, UpcomingReviews,
 };
 use crate::components::ring::Ring;
 use crate::components::{ErrorPanel, Loading, SyncStatus};
-use crate::domain::competency::{Band, Confidence};
-use crate::error::AppError;
-use crate::model::Progress;
 use crate::offline::Offline;
+use crate::rpc::learning::get_progress;
+use flowline_core::domain::competency::{Band, Confidence};
+use flowline_core::error::AppError;
+use flowline_core::model::Progress;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -35,7 +35,9 @@ fn pace_line(p: &Progress) -> String {
 
 /// The part of the history worth charting: from the day before the first activity, but at
 /// least the last two weeks.
-pub(crate) fn recent(history: &[crate::model::HistoryPoint]) -> Vec<crate::model::HistoryPoint> {
+pub(crate) fn recent(
+    history: &[flowline_core::model::HistoryPoint],
+) -> Vec<flowline_core::model::HistoryPoint> {
     let first = history.iter().position(|h| h.active || h.mastery > 0.0);
     let start = first
         .map_or(history.len(), |i| i.saturating_sub(1))

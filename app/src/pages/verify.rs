@@ -3,11 +3,11 @@
 //! verifies. The learner's name only when they chose to show it. A token that does not exist
 //! or was revoked gets a plain "not found".
 
-use crate::api::assessor::verify_portfolio;
 use crate::components::instructor::when::long_date;
 use crate::components::Loading;
-use crate::error::ErrorCode;
-use crate::model::Verification;
+use crate::rpc::assessor::verify_portfolio;
+use flowline_core::error::ErrorCode;
+use flowline_core::model::Verification;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -2,11 +2,11 @@
 //! paste the credential or upload its `.json`, or follow the QR code / LinkedIn link
 //! (`?id=`). Says whether the signature holds, who issued it, to whom, for what and when.
 
-use crate::api::credentials::{verify_credential, verify_credential_id};
 use crate::components::instructor::when::long_date;
 use crate::components::Loading;
-use crate::error::{AppError, ErrorCode};
-use crate::model::{CredentialCheck, Verdict};
+use crate::rpc::credentials::{verify_credential, verify_credential_id};
+use flowline_core::error::{AppError, ErrorCode};
+use flowline_core::model::{CredentialCheck, Verdict};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -4,10 +4,10 @@
 use super::CliError;
 use crate::config::Settings;
 use crate::startup;
-use app::ssr::lessons::{self, LessonDoc};
-use app::ssr::media::render::{LocalRenderer, Renderer};
-use app::ssr::media::MediaStore;
 use indicatif::{ProgressBar, ProgressStyle};
+use services::lessons::{self, LessonDoc};
+use services::media::render::{LocalRenderer, Renderer};
+use services::media::MediaStore;
 use std::path::PathBuf;
 
 /// Lessons outside 60–90 s are rendered but flagged.
@@ -113,11 +113,11 @@ pub async fn render(settings: &Settings, all: bool, files: &[PathBuf]) -> Result
         .pool
         .acquire()
         .await
-        .map_err(app::error::AppError::from)?;
+        .map_err(flowline_core::error::AppError::from)?;
     let mut in_library = Vec::new();
     let mut missing: std::collections::BTreeMap<String, usize> = Default::default();
     for doc in docs {
-        let known = app::ssr::store::standards::id_by_reference(&mut conn, &doc.standard)
+        let known = services::store::standards::id_by_reference(&mut conn, &doc.standard)
             .await?
             .is_some();
         if known {
@@ -134,7 +134,7 @@ pub async fn render(settings: &Settings, all: bool, files: &[PathBuf]) -> Result
     }
     drop(conn);
     let report =
-        lessons::sync::sync(&db, &media, renderer.id(), &in_library, app::ssr::now_ms()).await?;
+        lessons::sync::sync(&db, &media, renderer.id(), &in_library, services::now_ms()).await?;
     println!(
         "Database: {} new, {} updated, {} unchanged lesson(s); {} video(s) attached",
         report.created, report.updated, report.unchanged, report.attached

@@ -3,7 +3,7 @@
 use super::CliError;
 use crate::config::Settings;
 use crate::startup;
-use app::ssr::services::evidence::{anchor, verify::verify, verify::VerifyReport};
+use services::evidence::{anchor, verify::verify, verify::VerifyReport};
 
 /// Verifies the chains and prints what it found; broken chains are an error (exit 1).
 pub async fn verify_cmd(
@@ -36,7 +36,7 @@ pub async fn verify_cmd(
 /// Anchors every chain's head now.
 pub async fn anchor_cmd(settings: &Settings) -> Result<(), CliError> {
     let db = startup::open_db(settings).await?;
-    match anchor::anchor(&db, app::ssr::now_ms()).await? {
+    match anchor::anchor(&db, services::now_ms()).await? {
         Some(a) => println!("Anchor {} over every chain's head: {}", a.seq, a.hash),
         None => println!("Nothing moved since the last anchor."),
     }

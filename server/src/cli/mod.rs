@@ -8,10 +8,10 @@ pub mod simulate;
 
 use crate::config::Settings;
 use crate::startup::{self, StartError};
-use app::domain::{DisplayName, Email, Password, Role, Timezone};
-use app::ssr::services::accounts::{create_account, AccountInput};
-use app::ssr::store::standards::StandardSource;
 use clap::{Parser, Subcommand};
+use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
+use services::accounts::{create_account, AccountInput};
+use services::store::standards::StandardSource;
 use std::io::BufRead;
 
 #[derive(Debug, Parser)]
@@ -127,15 +127,15 @@ pub enum CliError {
     #[error(transparent)]
     Start(#[from] StartError),
     #[error("{0}")]
-    App(#[from] app::error::AppError),
+    App(#[from] flowline_core::error::AppError),
     #[error("{0}")]
     Usage(String),
 }
 
 pub async fn memory_fit(settings: &Settings, standard: Option<&str>) -> Result<(), CliError> {
-    use app::ssr::services::learning::memory_fit;
+    use services::learning::memory_fit;
     let db = startup::open_db(settings).await?;
-    let now = app::ssr::now_ms();
+    let now = services::now_ms();
     let outcomes = match standard {
         Some(s) => vec![memory_fit::fit(&db, s, now).await?],
         None => memory_fit::fit_all(&db, now).await?,
@@ -186,7 +186,7 @@ pub async fn admin_create(
         timezone: Timezone::default(),
     };
     let db = startup::open_db(settings).await?;
-    let user = create_account(&db, input, Role::Admin, app::ssr::now_ms()).await?;
+    let user = create_account(&db, input, Role::Admin, services::now_ms()).await?;
     println!("Admin account created: {} ({})", user.email, user.id);
     Ok(())
 }
@@ -200,12 +200,12 @@ pub async fn import_standard(
         .map_err(|e| CliError::Usage(format!("could not read {}: {e}", file.display())))?;
     let doc = crate::routes::extract::parse_json(&bytes)?;
     let db = startup::open_db(settings).await?;
-    let r = app::ssr::services::standards::import(
+    let r = services::standards::import(
         &db,
         doc,
         StandardSource::Official,
         dry_run,
-        app::ssr::now_ms(),
+        services::now_ms(),
     )
     .await?;
     println!(

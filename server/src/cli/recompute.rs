@@ -3,11 +3,11 @@
 use super::CliError;
 use crate::config::Settings;
 use crate::startup;
-use app::ssr::services::learning::recompute::recompute;
+use services::learning::recompute::recompute;
 
 pub async fn run(settings: &Settings, check: bool) -> Result<(), CliError> {
     let db = startup::open_db(settings).await?;
-    let report = recompute(&db, !check, app::ssr::now_ms()).await?;
+    let report = recompute(&db, !check, services::now_ms()).await?;
     for d in &report.differences {
         println!("  differs: {d}");
     }

@@ -1,8 +1,8 @@
-//! `flowline simulate`: the learner simulation (app::ssr::simulate), printed as a comparison
+//! `flowline simulate`: the learner simulation (simulate), printed as a comparison
 //! and optionally written as the report in docs/ (JSON, SVG chart, Markdown table).
 
 use super::CliError;
-use app::ssr::simulate::{self, chart, Course, Population, Report};
+use simulate::{self, chart, Course, Population, Report};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -37,11 +37,11 @@ pub struct SimulateArgs {
     pub max_days: u32,
     /// The cohort's desired retention (0.7–0.99), as set on the cohort's page (default: a new
     /// cohort's).
-    #[arg(long, default_value_t = app::domain::competency::DEFAULT_RETENTION)]
+    #[arg(long, default_value_t = flowline_core::domain::competency::DEFAULT_RETENTION)]
     pub desired_retention: f64,
     /// Apprentices of the pilot cohort BKT's parameters are fitted to before the population
     /// learns (0–2000; 0: the shipped parameters).
-    #[arg(long, default_value_t = app::ssr::simulate::pilot::PILOT_LEARNERS)]
+    #[arg(long, default_value_t = simulate::pilot::PILOT_LEARNERS)]
     pub pilot_learners: u64,
     /// Write the report (simulation.json, simulation.svg) into this directory and the table
     /// into the Markdown file given by --markdown.

@@ -2,12 +2,14 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiJson, CurrentUser};
-use app::model::{CohortOut, CohortUpdate, MemberIn, NewCohortIn, NewUserIn, UserOut, UserUpdate};
-use app::ssr::services::admin::{cohorts, users};
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::model::{
+    CohortOut, CohortUpdate, MemberIn, NewCohortIn, NewUserIn, UserOut, UserUpdate,
+};
+use services::admin::{cohorts, users};
+use services::state::AppState;
 
 /// Every account.
 #[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin",
@@ -134,11 +136,11 @@ pub struct AnalyticsParams {
 
 impl AnalyticsParams {
     /// The standard asked for; a 422 naming `standard` when it is missing.
-    fn required(self) -> Result<String, app::error::AppError> {
+    fn required(self) -> Result<String, flowline_core::error::AppError> {
         self.standard
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| {
-                app::error::AppError::invalid(
+                flowline_core::error::AppError::invalid(
                     "standard",
                     "Say which standard, e.g. ?standard=ST1332.",
                 )
@@ -151,7 +153,7 @@ impl AnalyticsParams {
 #[utoipa::path(get, path = "/api/v1/admin/analytics", tag = "admin",
     params(AnalyticsParams),
     responses(
-        (status = 200, body = app::model::ContentAnalytics),
+        (status = 200, body = flowline_core::model::ContentAnalytics),
         (status = 422, description = "`standard` is missing", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
@@ -161,10 +163,10 @@ pub async fn analytics(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
     super::extract::ApiQuery(params): super::extract::ApiQuery<AnalyticsParams>,
-) -> Result<Json<app::model::ContentAnalytics>, ApiError> {
+) -> Result<Json<flowline_core::model::ContentAnalytics>, ApiError> {
     let standard = params.required()?;
     Ok(Json(
-        app::ssr::services::analytics::of_standard(&state.db, &user, &standard).await?,
+        services::analytics::of_standard(&state.db, &user, &standard).await?,
     ))
 }
 
@@ -174,7 +176,7 @@ pub async fn analytics(
 #[utoipa::path(post, path = "/api/v1/admin/memory/fit", tag = "admin",
     params(AnalyticsParams),
     responses(
-        (status = 200, body = app::model::FitOutcome),
+        (status = 200, body = flowline_core::model::FitOutcome),
         (status = 422, description = "`standard` is missing", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
@@ -184,9 +186,9 @@ pub async fn fit_memory(
     State(state): State<AppState>,
     AdminUser(_user): AdminUser,
     super::extract::ApiQuery(params): super::extract::ApiQuery<AnalyticsParams>,
-) -> Result<Json<app::model::FitOutcome>, ApiError> {
+) -> Result<Json<flowline_core::model::FitOutcome>, ApiError> {
     let standard = params.required()?;
     Ok(Json(
-        app::ssr::services::learning::memory_fit::fit(&state.db, &standard, state.now_ms()).await?,
+        services::learning::memory_fit::fit(&state.db, &standard, state.now_ms()).await?,
     ))
 }

@@ -4,12 +4,12 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{EvidenceView, Readiness, Share, ShareIn, SharedLearner};
-use app::ssr::services::evidence::{readiness, shares};
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::model::{EvidenceView, Readiness, Share, ShareIn, SharedLearner};
+use services::evidence::{readiness, shares};
+use services::state::AppState;
 
 /// A learner's readiness for Gateway to Completion: every KSB with mastery and evidence, the
 /// gaps, time on programme, the predicted ready date and the evidence chain's head. For the

@@ -2,13 +2,13 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ClientIp, SessionToken};
-use app::model::{LoginRequest, Me, RegisterRequest};
-use app::ssr::services::accounts;
-use app::ssr::session_token;
-use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
+use flowline_core::model::{LoginRequest, Me, RegisterRequest};
+use services::accounts;
+use services::session_token;
+use services::state::AppState;
 
 /// The `Set-Cookie` header that starts (or, with an empty token and 0, ends) a session.
 pub(super) fn cookie_header(
@@ -20,7 +20,8 @@ pub(super) fn cookie_header(
     let value = session_token::set_cookie_value(token, max_age_s, state.auth.cookie_secure);
     headers.insert(
         header::SET_COOKIE,
-        HeaderValue::from_str(&value).map_err(|_| ApiError(app::error::AppError::internal()))?,
+        HeaderValue::from_str(&value)
+            .map_err(|_| ApiError(flowline_core::error::AppError::internal()))?,
     );
     Ok(headers)
 }

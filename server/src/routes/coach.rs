@@ -3,14 +3,14 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{
-    AskIn, AskOut, CoachSettings, CoachThread, InboxItem, MentorAnswerIn, MentorInbox,
-};
-use app::ssr::services::coach;
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::model::{
+    AskIn, AskOut, CoachSettings, CoachThread, InboxItem, MentorAnswerIn, MentorInbox,
+};
+use services::coach;
+use services::state::AppState;
 
 /// The signed-in learner's thread, oldest first (nudges in it count as opened).
 #[utoipa::path(get, path = "/api/v1/coach", tag = "coach",

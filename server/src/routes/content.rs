@@ -2,13 +2,13 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiQuery, CurrentUser};
-use app::error::AppError;
-use app::model::LessonList;
-use app::ssr::services::content;
-use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use flowline_core::error::AppError;
+use flowline_core::model::LessonList;
 use serde::Deserialize;
+use services::content;
+use services::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ContentParams {

@@ -4,16 +4,16 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::CredentialCheck;
-use app::ssr::services::credentials::{self, document, status, verify};
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Json, Router};
+use flowline_core::model::CredentialCheck;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use services::credentials::{self, document, status, verify};
+use services::state::AppState;
 
 /// `/issuers/flowline`, its keys and `/credentials/status/revocation`: what a verifier
 /// elsewhere fetches.
@@ -130,7 +130,7 @@ pub async fn verify(
 ) -> Result<Json<CredentialCheck>, ApiError> {
     // Bytes, not a String extractor: a file that is not UTF-8 gets our JSON error too.
     let body = String::from_utf8(body.to_vec()).map_err(|_| {
-        app::error::AppError::bad_request(
+        flowline_core::error::AppError::bad_request(
             "That is not a credential file: it is not text (UTF-8). Upload the .json file as \
              it was downloaded.",
         )

@@ -1,11 +1,11 @@
 //! REST errors: `{"error":{"code","message","field"?}}` with a fitting HTTP status.
 
-use app::error::{AppError, ErrorCode};
-use app::ssr::status_of;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use flowline_core::error::{AppError, ErrorCode};
 use serde::Serialize;
+use services::status_of;
 use utoipa::ToSchema;
 
 /// An `AppError` on its way out of a REST handler.

@@ -4,15 +4,15 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiQuery, CurrentUser};
-use app::error::AppError;
-use app::ssr::services::evidence::lrs::{self, LrsStatus};
-use app::ssr::services::evidence::statements::{self, PageAsk, StatementPage};
-use app::ssr::services::evidence::verify::{verify, VerifyReport};
-use app::ssr::state::AppState;
-use app::ssr::store::users;
 use axum::extract::{Path, State};
 use axum::Json;
+use flowline_core::error::AppError;
 use serde::Deserialize;
+use services::evidence::lrs::{self, LrsStatus};
+use services::evidence::statements::{self, PageAsk, StatementPage};
+use services::evidence::verify::{verify, VerifyReport};
+use services::state::AppState;
+use services::store::users;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct VerifyParams {

@@ -1,15 +1,15 @@
 //! Extractors that turn bad requests into clear `ApiError`s instead of plain-text rejections.
 
 use super::error::ApiError;
-use app::error::{AppError, ErrorCode};
-use app::ssr::state::AppState;
-use app::ssr::store::users::User;
-use app::ssr::{services::accounts, session_token};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use bytes::Bytes;
+use flowline_core::error::{AppError, ErrorCode};
 use serde::de::DeserializeOwned;
+use services::state::AppState;
+use services::store::users::User;
+use services::{accounts, session_token};
 use std::net::IpAddr;
 
 /// A JSON body whose errors name the field at fault: 400 for unreadable JSON, 422 for a
@@ -147,7 +147,7 @@ impl FromRequestParts<AppState> for ClientIp {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(app::ssr::client_ip(
+        Ok(ClientIp(services::client_ip(
             parts,
             state.auth.trust_forwarded_for,
         )))
@@ -199,7 +199,7 @@ macro_rules! role_extractor {
                 state: &AppState,
             ) -> Result<Self, ApiError> {
                 let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
-                accounts::require_role(&user, &[$(app::domain::Role::$role),+])?;
+                accounts::require_role(&user, &[$(flowline_core::domain::Role::$role),+])?;
                 Ok(Self(user))
             }
         }

@@ -3,12 +3,14 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser, LearnerUser};
-use app::model::{Feed, InteractionBatch, InteractionsReply, LoggedInteraction, Progress};
-use app::ssr::services::learning::interactions::{self, Incoming};
-use app::ssr::services::learning::{feed, progress};
-use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use flowline_core::model::{
+    Feed, InteractionBatch, InteractionsReply, LoggedInteraction, Progress,
+};
+use services::learning::interactions::{self, Incoming};
+use services::learning::{feed, progress};
+use services::state::AppState;
 
 /// The learner's next lessons (with their quick checks and answer keys), streak and focus.
 #[utoipa::path(get, path = "/api/v1/feed", tag = "learning",

@@ -1,10 +1,10 @@
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{Me, MeUpdate};
-use app::ssr::services::accounts;
-use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use flowline_core::model::{Me, MeUpdate};
+use services::accounts;
+use services::state::AppState;
 
 /// The signed-in person: profile, role and cohorts.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth",

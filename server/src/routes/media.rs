@@ -2,14 +2,14 @@
 //! them, and iOS refuses video from servers without them), conditional requests and long
 //! cache lifetimes for content-hashed files.
 
-use app::ssr::media::MediaStore;
-use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt};
+use services::media::MediaStore;
+use services::state::AppState;
 
 /// Renders live under their content hash and never change.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";

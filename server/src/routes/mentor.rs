@@ -2,12 +2,14 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser, MentorUser};
-use app::model::{CohortBoard, CohortSummary, LearnerDetail, ObservationIn, ObservationOut};
-use app::ssr::services::mentor::{board, observations};
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::model::{
+    CohortBoard, CohortSummary, LearnerDetail, ObservationIn, ObservationOut,
+};
+use services::mentor::{board, observations};
+use services::state::AppState;
 
 /// A mentor signs off live work of a learner in a cohort they mentor. The sign-off is
 /// evidence: it lifts the quiz-only cap of the Skills and Behaviours it names.

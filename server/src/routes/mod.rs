@@ -1,5 +1,5 @@
 //! The REST API v1 and operational endpoints. Handlers are thin: parse, authorise, call a
-//! service in `app::ssr::services`.
+//! service in the `services` crate.
 
 pub mod admin;
 pub mod assessor;
@@ -25,10 +25,10 @@ pub mod standards;
 pub mod studio;
 pub mod whatsapp;
 
-use app::ssr::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post, put};
 use axum::Router;
+use services::state::AppState;
 
 /// `/api/v1/…`, `/healthz`.
 pub fn api_router() -> Router<AppState> {

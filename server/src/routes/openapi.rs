@@ -1,30 +1,30 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
 use super::error::ErrorBody;
-use app::domain::standard_doc::{
+use axum::Json;
+use flowline_core::domain::standard_doc::{
     KsbKind, OfficialBehaviour, OfficialKnowledge, OfficialSkill, OfficialStandard,
 };
-use app::domain::Role;
-use app::model::{
+use flowline_core::domain::Role;
+use flowline_core::model::{
     Alert, AlertKind, CohortBoard, CohortInfo, CohortOut, CohortUpdate, LearnerDetail, LearnerRow,
     MemberIn, MemberOut, NewCohortIn, NewUserIn, ObservationView, RecentInteraction, UserOut,
     UserUpdate,
 };
-use app::model::{
+use flowline_core::model::{
     AnswerIn, CohortSummary, EngineSnapshot, Feed, FeedItem, FocusDto, HistoryPoint, ImportReport,
     InteractionBatch, InteractionIn, InteractionKind, InteractionResult, InteractionsReply, KsbDto,
     KsbMastery, KsbProgress, LessonList, LessonSummary, LoggedAnswerDto, LoggedInteraction,
     LoginRequest, Me, ObservationIn, ObservationOut, Progress, QuestionDto, RegisterRequest,
     ResultStatus, StandardDetail, StandardSummary, Streak,
 };
-use app::model::{
+use flowline_core::model::{
     KsbWeight, LessonSave, LessonVersion, NewLessonIn, QuestionEdit, RenderState, StudioKsb,
     StudioLesson, StudioLessonRow,
 };
-use app::ssr::services::evidence::lrs::{LrsRefusal, LrsStatus};
-use app::ssr::services::evidence::statements::StatementPage;
-use app::ssr::services::evidence::verify::{Broken, VerifyReport};
-use axum::Json;
+use services::evidence::lrs::{LrsRefusal, LrsStatus};
+use services::evidence::statements::StatementPage;
+use services::evidence::verify::{Broken, VerifyReport};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -118,7 +118,7 @@ use utoipa::OpenApi;
         super::privacy::erase_account,
     ),
     components(schemas(
-        ErrorBody, app::error::AppError, app::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
+        ErrorBody, flowline_core::error::AppError, flowline_core::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
         StandardSummary, StandardDetail, KsbDto, KsbKind, ImportReport, LessonList, LessonSummary,
         OfficialStandard, OfficialKnowledge, OfficialSkill, OfficialBehaviour,
         Feed, FeedItem, FocusDto, QuestionDto, Streak, InteractionBatch, InteractionIn,
@@ -129,28 +129,28 @@ use utoipa::OpenApi;
         UserUpdate, NewCohortIn, CohortOut, CohortUpdate, MemberIn, MemberOut, StudioLessonRow,
         StudioLesson, NewLessonIn, LessonSave, KsbWeight, QuestionEdit, LessonVersion, StudioKsb,
         RenderState, VerifyReport, Broken, StatementPage, LrsStatus, LrsRefusal,
-        app::model::Badges, app::model::EarnedBadge, app::model::NextBadge,
-        app::model::Readiness, app::model::ReadinessKsb, app::model::Share, app::model::ShareIn,
-        app::model::SharedLearner, app::model::EvidenceView, app::model::OtjSummary,
-        app::model::OtjSources, app::model::OtjLog, app::model::OtjLogIn,
-        app::model::OtjDecisionIn, app::model::StandardOtjIn, app::domain::otj::Activity,
-        app::model::Portfolio, app::model::PortfolioIssue, app::model::Verification,
-        app::model::CoachThread, app::model::CoachMessage, app::model::LessonCard,
-        app::model::AskIn, app::model::AskOut, app::model::MentorInbox, app::model::InboxItem,
-        app::model::MentorAnswerIn, app::model::CoachSettings, app::model::WhatsAppStatus,
-        app::model::WhatsAppIn, app::model::CredentialCheck, app::model::Verdict,
+        flowline_core::model::Badges, flowline_core::model::EarnedBadge, flowline_core::model::NextBadge,
+        flowline_core::model::Readiness, flowline_core::model::ReadinessKsb, flowline_core::model::Share, flowline_core::model::ShareIn,
+        flowline_core::model::SharedLearner, flowline_core::model::EvidenceView, flowline_core::model::OtjSummary,
+        flowline_core::model::OtjSources, flowline_core::model::OtjLog, flowline_core::model::OtjLogIn,
+        flowline_core::model::OtjDecisionIn, flowline_core::model::StandardOtjIn, flowline_core::domain::otj::Activity,
+        flowline_core::model::Portfolio, flowline_core::model::PortfolioIssue, flowline_core::model::Verification,
+        flowline_core::model::CoachThread, flowline_core::model::CoachMessage, flowline_core::model::LessonCard,
+        flowline_core::model::AskIn, flowline_core::model::AskOut, flowline_core::model::MentorInbox, flowline_core::model::InboxItem,
+        flowline_core::model::MentorAnswerIn, flowline_core::model::CoachSettings, flowline_core::model::WhatsAppStatus,
+        flowline_core::model::WhatsAppIn, flowline_core::model::CredentialCheck, flowline_core::model::Verdict,
         super::credentials::StoredCheck, super::credentials::RevokeRequest,
         super::credentials::IssuerKey,
-        app::model::DataExport, app::model::DataExports, app::model::ExportStatus,
-        app::model::EraseIn, app::model::KsbEdit, app::model::KsbChange, app::model::ChangeKind,
-        app::model::ScriptIn, app::model::ScriptPreview, app::model::ScenePreview,
-        app::model::MeUpdate, app::model::ContentAnalytics, app::model::LessonStats,
-        app::model::MemoryModel, app::model::MemoryFit, app::model::FitOutcome,
-        app::model::KnowledgeModel, app::model::KnowledgeFit, app::domain::competency::knowledge::Bkt,
-        app::model::KsbStats, app::model::Rating, app::model::RatingCounts,
-        app::model::PeopleReport, app::model::ImportMode, app::model::ColumnMapping,
-        app::model::RowProblem, app::model::SampleRow, app::model::InvitationOut,
-        app::model::InvitationView, app::model::AcceptInvitationIn, app::model::TalentLmsIn,
+        flowline_core::model::DataExport, flowline_core::model::DataExports, flowline_core::model::ExportStatus,
+        flowline_core::model::EraseIn, flowline_core::model::KsbEdit, flowline_core::model::KsbChange, flowline_core::model::ChangeKind,
+        flowline_core::model::ScriptIn, flowline_core::model::ScriptPreview, flowline_core::model::ScenePreview,
+        flowline_core::model::MeUpdate, flowline_core::model::ContentAnalytics, flowline_core::model::LessonStats,
+        flowline_core::model::MemoryModel, flowline_core::model::MemoryFit, flowline_core::model::FitOutcome,
+        flowline_core::model::KnowledgeModel, flowline_core::model::KnowledgeFit, flowline_core::domain::competency::knowledge::Bkt,
+        flowline_core::model::KsbStats, flowline_core::model::Rating, flowline_core::model::RatingCounts,
+        flowline_core::model::PeopleReport, flowline_core::model::ImportMode, flowline_core::model::ColumnMapping,
+        flowline_core::model::RowProblem, flowline_core::model::SampleRow, flowline_core::model::InvitationOut,
+        flowline_core::model::InvitationView, flowline_core::model::AcceptInvitationIn, flowline_core::model::TalentLmsIn,
     )),
     modifiers(&CommonErrors),
     tags(

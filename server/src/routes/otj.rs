@@ -4,13 +4,15 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSummary, StandardOtjIn, StandardSummary};
-use app::ssr::services::{otj, standards};
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
+use flowline_core::model::{
+    OtjDecisionIn, OtjLog, OtjLogIn, OtjSummary, StandardOtjIn, StandardSummary,
+};
+use services::state::AppState;
+use services::{otj, standards};
 
 /// A learner's off-the-job hours: the total against the standard's minimum, by source, and
 /// the training they logged (for whoever may read their evidence; the look is recorded).
@@ -123,8 +125,7 @@ pub async fn set_minimum(
     Path(reference): Path<String>,
     ApiJson(input): ApiJson<StandardOtjIn>,
 ) -> Result<Json<StandardSummary>, ApiError> {
-    app::ssr::services::library::settings(&state.db, &caller, &reference, &input, state.now_ms())
-        .await?;
+    services::library::settings(&state.db, &caller, &reference, &input, state.now_ms()).await?;
     Ok(Json(
         standards::detail(&state.db, &reference).await?.summary,
     ))

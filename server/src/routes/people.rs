@@ -3,16 +3,16 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiJson, ApiQuery};
-use app::model::{
-    AcceptInvitationIn, ColumnMapping, ImportMode, InvitationView, Me, PeopleReport, TalentLmsIn,
-};
-use app::ssr::services::{accounts, people};
-use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
+use flowline_core::model::{
+    AcceptInvitationIn, ColumnMapping, ImportMode, InvitationView, Me, PeopleReport, TalentLmsIn,
+};
 use futures_util::StreamExt;
+use services::state::AppState;
+use services::{accounts, people};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -125,8 +125,8 @@ pub async fn import_csv(
     }
     .map_err(|e| {
         if over.load(Ordering::SeqCst) {
-            app::error::AppError::new(
-                app::error::ErrorCode::PayloadTooLarge,
+            flowline_core::error::AppError::new(
+                flowline_core::error::ErrorCode::PayloadTooLarge,
                 "The file is over 100 MB: split it and import the parts.",
             )
         } else {
@@ -140,7 +140,7 @@ pub async fn import_csv(
 async fn spool(
     state: &AppState,
     reader: &mut (impl tokio::io::AsyncRead + Unpin),
-) -> Result<std::path::PathBuf, app::error::AppError> {
+) -> Result<std::path::PathBuf, flowline_core::error::AppError> {
     let dir = &state.uploads.spool_dir;
     tokio::fs::create_dir_all(dir)
         .await
@@ -153,16 +153,16 @@ async fn spool(
     drop(file);
     if let Err(e) = copied {
         let _ = tokio::fs::remove_file(&path).await;
-        return Err(app::error::AppError::bad_request(format!(
+        return Err(flowline_core::error::AppError::bad_request(format!(
             "The upload broke off ({e}); nothing was imported."
         )));
     }
     Ok(path)
 }
 
-fn spool_error(e: &std::io::Error) -> app::error::AppError {
+fn spool_error(e: &std::io::Error) -> flowline_core::error::AppError {
     tracing::error!(error = %e, "could not keep an uploaded CSV in the spool directory");
-    app::error::AppError::internal()
+    flowline_core::error::AppError::internal()
 }
 
 /// Imports people and their groups from the provider's TalentLMS (its REST API), through

@@ -4,15 +4,15 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiQuery, CurrentUser};
-use app::model::{Portfolio, PortfolioIssue, Verification};
-use app::ssr::services::evidence::pdf;
-use app::ssr::services::evidence::portfolio;
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderName, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
+use flowline_core::model::{Portfolio, PortfolioIssue, Verification};
 use serde::Deserialize;
+use services::evidence::pdf;
+use services::evidence::portfolio;
+use services::state::AppState;
 
 /// A learner's portfolio: readiness, observations, mastery over time, every xAPI statement
 /// and the chain head (the look is recorded).
@@ -70,7 +70,7 @@ pub async fn pdf(
     let bytes =
         tokio::task::spawn_blocking(move || pdf::render(&p, &url, &hash).map(|b| (b, p, url)))
             .await
-            .map_err(|_| app::error::AppError::internal())??;
+            .map_err(|_| flowline_core::error::AppError::internal())??;
     let (bytes, p, url) = bytes;
     let name = format!(
         "portfolio-{}-{}.pdf",

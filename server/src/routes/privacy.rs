@@ -4,13 +4,13 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::model::{DataExport, DataExports, EraseIn};
-use app::ssr::services::privacy::{self, erase};
-use app::ssr::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
+use flowline_core::model::{DataExport, DataExports, EraseIn};
+use services::privacy::{self, erase};
+use services::state::AppState;
 
 /// Asks for a copy of everything Flowline holds about the person, made in the background
 /// (an export still being made is returned instead of starting another).

@@ -2,10 +2,10 @@
 //! new build installs a new worker (and its fresh app-shell cache) on every phone, and with the
 //! content-hashed names of this build's shell files.
 
-use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use services::state::AppState;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 

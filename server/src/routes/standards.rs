@@ -2,15 +2,15 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiJson, ApiQuery, CurrentUser};
-use app::domain::standard_doc::OfficialStandard;
-use app::model::{ImportReport, KsbDto, KsbEdit, StandardDetail, StandardSummary};
-use app::ssr::services::standards;
-use app::ssr::state::AppState;
-use app::ssr::store::standards::StandardSource;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::domain::standard_doc::OfficialStandard;
+use flowline_core::model::{ImportReport, KsbDto, KsbEdit, StandardDetail, StandardSummary};
 use serde::Deserialize;
+use services::standards;
+use services::state::AppState;
+use services::store::standards::StandardSource;
 
 /// Every standard in the library.
 #[utoipa::path(get, path = "/api/v1/standards", tag = "standards",
@@ -95,14 +95,7 @@ pub async fn edit_ksb(
     ApiJson(edit): ApiJson<KsbEdit>,
 ) -> Result<Json<KsbDto>, ApiError> {
     Ok(Json(
-        app::ssr::services::library::edit_ksb(
-            &state.db,
-            &caller,
-            &reference,
-            &code,
-            &edit,
-            state.now_ms(),
-        )
-        .await?,
+        services::library::edit_ksb(&state.db, &caller, &reference, &code, &edit, state.now_ms())
+            .await?,
     ))
 }

@@ -4,15 +4,17 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiJson, ApiQuery, CurrentUser};
-use app::model::{LessonSave, NewLessonIn, ScriptIn, ScriptPreview, StudioLesson, StudioLessonRow};
-use app::ssr::services::studio::view::LessonFilter;
-use app::ssr::services::studio::{edit, media, script, view};
-use app::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use flowline_core::model::{
+    LessonSave, NewLessonIn, ScriptIn, ScriptPreview, StudioLesson, StudioLessonRow,
+};
+use services::state::AppState;
+use services::studio::view::LessonFilter;
+use services::studio::{edit, media, script, view};
 
 /// Lessons of every standard, newest change first; filter by standard, status or words.
 #[utoipa::path(get, path = "/api/v1/admin/lessons", tag = "admin",

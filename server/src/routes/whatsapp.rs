@@ -3,15 +3,15 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser};
-use app::error::AppError;
-use app::model::{WhatsAppIn, WhatsAppStatus};
-use app::ssr::services::coach::whatsapp::{self, webhook, WhatsApp};
-use app::ssr::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
+use flowline_core::error::AppError;
+use flowline_core::model::{WhatsAppIn, WhatsAppStatus};
 use serde::Deserialize;
+use services::coach::whatsapp::{self, webhook, WhatsApp};
+use services::state::AppState;
 use std::sync::Arc;
 
 /// The signed-in learner's WhatsApp status.

@@ -2,7 +2,7 @@
 
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, spawn_app, spawn_app_with, Backend, TestApp};
-use app::domain::Role;
+use flowline_core::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -3,9 +3,9 @@
 
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, spawn_app_with, Backend, TestApp};
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
 
 pub(crate) const ADMIN: &str = "admin@demo.flowline.test";
 
@@ -74,7 +74,7 @@ pub(crate) async fn create_cohort(app: &TestApp, admin: &Client, name: &str) -> 
     assert_eq!(out["standard"], "ST1332");
     assert_eq!(
         out["desired_retention"],
-        app::domain::competency::DEFAULT_RETENTION
+        flowline_core::domain::competency::DEFAULT_RETENTION
     );
     out["id"].as_str().expect("id").to_owned()
 }

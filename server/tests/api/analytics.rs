@@ -5,9 +5,9 @@ use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, Backend};
 use crate::learning::{answered, app_with_lessons};
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
 
 async fn lessons_most_get_wrong_or_skip_are_flagged_for_rework(backend: Backend) {
     let Some(app) = app_with_lessons(backend).await else {

@@ -8,11 +8,11 @@ use crate::both_backends;
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::app_with_lessons_at;
 use crate::mentor::{practise_s3, sign_off, user_id};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
-use app::ssr::store::evidence as chain;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
+use services::store::evidence as chain;
 
 const LEARNER: &str = "learner@demo.flowline.test";
 const ASSESSOR: &str = "assessor@demo.flowline.test";

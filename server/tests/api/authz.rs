@@ -8,10 +8,10 @@ use crate::both_backends;
 use crate::helpers::{new_client, Backend, TestApp};
 use crate::learning::app_with_lessons_set;
 use crate::milestones::earn_first_mastered;
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -597,10 +597,10 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .json()
         .await
         .expect("json");
-    while app::ssr::services::privacy::run_next(&app.db, app.now())
+    while services::privacy::run_next(&app.db, app.now())
         .await
         .expect("export worker")
-        != app::ssr::services::privacy::Turn::Idle
+        != services::privacy::Turn::Idle
     {}
     let ids = Ids {
         export: export["id"].as_str().expect("export id").to_owned(),

@@ -6,11 +6,11 @@ use crate::admin::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, Backend, TestApp};
 use crate::learning::{app_with_lessons, app_with_lessons_at};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
-use app::ssr::store::{questions, standards};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
+use services::store::{questions, standards};
 
 const DAY: i64 = 86_400_000;
 
@@ -47,7 +47,7 @@ async fn answer_lesson(app: &TestApp, learner: &Client, at: chrono::DateTime<chr
 /// Makes an account look `days` old (as if it had joined then).
 async fn joined_days_ago(app: &TestApp, id: &str, days: i64) {
     sqlx::query("UPDATE users SET created_at = $1 WHERE id = $2")
-        .bind(app::ssr::now_ms() - days * DAY)
+        .bind(services::now_ms() - days * DAY)
         .bind(id)
         .execute(&app.db.pool)
         .await
@@ -245,10 +245,10 @@ async fn demo_cohort_at(backend: Backend, now: i64) {
     let Some(app) = app_with_lessons_at(backend, Clock::fixed(now)).await else {
         return;
     };
-    app::ssr::services::demo_cohort::ensure_classmates(&app.db, now)
+    services::demo_cohort::ensure_classmates(&app.db, now)
         .await
         .expect("seed");
-    app::ssr::services::demo_cohort::ensure_classmates(&app.db, now)
+    services::demo_cohort::ensure_classmates(&app.db, now)
         .await
         .expect("seed again");
     let mo = signed_in(&app, "mentor@demo.flowline.test", DEMO_PASSWORD).await;

@@ -9,15 +9,15 @@ use sqlx::Connection;
 use std::time::Duration;
 
 /// A write that gets through and is committed: another connection sees it.
-async fn write_goes_through(db: &app::ssr::db::Db, url: &str, what: &str) {
-    let key = app::ssr::new_id();
+async fn write_goes_through(db: &services::db::Db, url: &str, what: &str) {
+    let key = services::new_id();
     for _ in 0..3 {
         let mut tx = tokio::time::timeout(Duration::from_secs(3), db.begin_write())
             .await
             .unwrap_or_else(|_| panic!("{what}: the write lock is still held"))
             .unwrap_or_else(|e| panic!("{what}: {e}"));
         sqlx::query("INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, 0)")
-            .bind(format!("{key}-{}", app::ssr::new_id()))
+            .bind(format!("{key}-{}", services::new_id()))
             .execute(&mut *tx)
             .await
             .unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -38,7 +38,7 @@ async fn a_hung_up_request_never_leaves_the_database_locked(backend: Backend) {
         return;
     };
     let _database = crate::helpers::DatabaseGuard(url.clone());
-    let db = app::ssr::db::connect(&url, 3).await.expect("connect");
+    let db = services::db::connect(&url, 3).await.expect("connect");
 
     // Writes cancelled at every point of their start, while another write holds the lock
     // and when none does.
@@ -61,7 +61,7 @@ async fn a_hung_up_request_never_leaves_the_database_locked(backend: Backend) {
         let mut conn = db.pool.acquire().await.expect("conn");
         let mut tx = conn.begin().await.expect("begin");
         sqlx::query("INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, 0)")
-            .bind(app::ssr::new_id())
+            .bind(services::new_id())
             .execute(&mut *tx)
             .await
             .expect("write");

@@ -58,7 +58,7 @@ async fn the_first_admin_is_created_from_the_command_line(backend: Backend) {
     .await;
     assert!(again.is_err_and(|e| e.to_string().contains("already exists")));
 
-    let db = app::ssr::db::connect(&url, 1).await.expect("db");
+    let db = services::db::connect(&url, 1).await.expect("db");
     let role: String =
         sqlx::query_scalar("SELECT role FROM users WHERE email = 'boss@provider.org'")
             .fetch_one(&db.pool)

@@ -8,10 +8,10 @@ use crate::both_backends;
 use crate::content::sync_lessons;
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::demo_app;
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
 
 const APPRENTICE: &str = "coach-apprentice@example.com";
 const NEXT: &str = "coach-next@example.com";
@@ -60,7 +60,7 @@ pub(crate) async fn app_with_shipped_lessons(
     tweak: impl FnOnce(&mut server::config::Settings),
 ) -> Option<TestApp> {
     let app = demo_app(backend, clock, tweak).await?;
-    let shipped = app::ssr::lessons::shipped().expect("shipped lessons");
+    let shipped = services::lessons::shipped().expect("shipped lessons");
     sync_lessons(&app, &shipped).await.expect("sync");
     Some(app)
 }

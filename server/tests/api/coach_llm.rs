@@ -8,9 +8,9 @@ use crate::both_backends;
 use crate::coach::app_with_shipped_lessons;
 use crate::helpers::{Backend, TestApp};
 use crate::llm_standin::{LlmStandIn, Mode, KEY, MODEL};
-use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::state::Clock;
 
 async fn asked(app: &TestApp, who: &Client, text: &str) -> Value {
     let res = who

@@ -4,16 +4,16 @@
 
 use crate::both_backends;
 use crate::helpers::{error_of, spawn_app, spawn_app_with, Backend, TestApp};
-use app::domain::Role;
-use app::ssr::lessons::{sync, LessonDoc};
-use app::ssr::media::mp4;
-use app::ssr::media::render::{parse_vtt, LocalRenderer, Renderer};
-use app::ssr::services::renders::{self, Turn};
+use flowline_core::domain::Role;
 use reqwest::header::{
     ACCEPT_RANGES, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, ETAG,
 };
 use reqwest::StatusCode;
 use serde_json::Value;
+use services::lessons::{sync, LessonDoc};
+use services::media::mp4;
+use services::media::render::{parse_vtt, LocalRenderer, Renderer};
+use services::renders::{self, Turn};
 
 /// A very short lesson (a few seconds of video) in the real file format.
 pub(crate) fn lesson(slug: &str, ksbs: &str, question_ksb: &str) -> LessonDoc {
@@ -58,7 +58,7 @@ Earth it.
 
 /// The demo ST1332 library, as a demo server loads it.
 pub(crate) async fn with_demo_library(app: &TestApp) {
-    app::ssr::services::demo::ensure_demo(&app.db, app.now())
+    services::demo::ensure_demo(&app.db, app.now())
         .await
         .expect("demo library");
 }
@@ -67,7 +67,7 @@ pub(crate) async fn with_demo_library(app: &TestApp) {
 pub(crate) async fn sync_lessons(
     app: &TestApp,
     docs: &[LessonDoc],
-) -> Result<sync::SyncReport, app::error::AppError> {
+) -> Result<sync::SyncReport, flowline_core::error::AppError> {
     let renderer = LocalRenderer::default();
     sync::sync(&app.db, &app.media, renderer.id(), docs, app.now()).await
 }

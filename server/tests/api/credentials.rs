@@ -8,10 +8,10 @@ use crate::both_backends;
 use crate::helpers::{new_client, Backend, TestApp};
 use crate::learning::{app_with_lessons, sign_up};
 use crate::milestones::earn_first_mastered;
-use app::ssr::services::credentials::status;
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::credentials::status;
+use services::demo::DEMO_PASSWORD;
 
 async fn verify(app: &TestApp, body: String) -> (StatusCode, Value) {
     let res = new_client()

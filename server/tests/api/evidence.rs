@@ -7,14 +7,14 @@ use crate::both_backends;
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::app_with_lessons;
 use crate::mentor::{practise_s3, sign_off, user_id};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::services::evidence::canonical::{self, link_hash};
-use app::ssr::services::evidence::verify::{verify, VerifyReport};
-use app::ssr::services::evidence::{anchor, SYSTEM_CHAIN};
-use app::ssr::store::evidence as chain;
-use app::ssr::store::interactions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::evidence::canonical::{self, link_hash};
+use services::evidence::verify::{verify, VerifyReport};
+use services::evidence::{anchor, SYSTEM_CHAIN};
+use services::store::evidence as chain;
+use services::store::interactions;
 
 const LEARNER: &str = "learner@demo.flowline.test";
 
@@ -78,11 +78,11 @@ async fn every_change_to_stored_evidence_is_named_by_verify(backend: Backend) {
     server::cli::evidence::verify_cmd(&app.cli_settings(), None)
         .await
         .expect("the command line verifies untouched evidence");
-    let first_anchor = anchor::anchor(&app.db, app::ssr::now_ms())
+    let first_anchor = anchor::anchor(&app.db, services::now_ms())
         .await
         .expect("anchor")
         .expect("heads moved since no anchor");
-    assert!(anchor::anchor(&app.db, app::ssr::now_ms())
+    assert!(anchor::anchor(&app.db, services::now_ms())
         .await
         .expect("again")
         .is_none());
@@ -323,13 +323,13 @@ async fn evidence_from_before_the_trail_is_chained_once_at_start(backend: Backen
     assert_eq!(seq, 0);
     assert!(problem.contains("not in the chain"), "{problem}");
 
-    let n = app::ssr::services::evidence::backfill(&app.db, app::ssr::now_ms())
+    let n = services::evidence::backfill(&app.db, services::now_ms())
         .await
         .expect("backfill");
     assert_eq!(n, 1);
     assert!(verified(&app).await.ok);
     // Once: a learner with a chain is left alone.
-    let again = app::ssr::services::evidence::backfill(&app.db, app::ssr::now_ms())
+    let again = services::evidence::backfill(&app.db, services::now_ms())
         .await
         .expect("again");
     assert_eq!(again, 0);

@@ -1,12 +1,12 @@
 //! `spawn_app`: the real router on a random port with a fresh database.
 
-use app::ssr::db::Db;
-use app::ssr::state::{Clock, ServerFnCalls};
 use leptos::config::LeptosOptions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use server::config::Settings;
 use server::startup;
+use services::db::Db;
+use services::state::{Clock, ServerFnCalls};
 use std::net::SocketAddr;
 
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +38,7 @@ macro_rules! both_backends {
 /// was given (CI must run both).
 pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<String> {
     match backend {
-        Backend::Sqlite => Some(app::ssr::db::sqlite_url(dir)),
+        Backend::Sqlite => Some(services::db::sqlite_url(dir)),
         Backend::Postgres => {
             let Ok(admin_url) = std::env::var("FLOWLINE_TEST_POSTGRES_URL") else {
                 assert!(
@@ -89,7 +89,7 @@ pub async fn drop_database(url: &str) {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
-    pub media: app::ssr::media::MediaStore,
+    pub media: services::media::MediaStore,
     pub media_dir: std::path::PathBuf,
     pub client: reqwest::Client,
     /// The server's clock (the system's unless the story fixed it).
@@ -97,7 +97,7 @@ pub struct TestApp {
     /// How often each server fn ran.
     pub calls: ServerFnCalls,
     /// The server's state, to build more routers from it.
-    pub state: app::ssr::state::AppState,
+    pub state: services::state::AppState,
     _database: DatabaseGuard,
     _dir: tempfile::TempDir,
 }
@@ -262,15 +262,20 @@ impl TestApp {
     }
 
     /// Creates an account with any role directly through the service layer.
-    pub async fn create_user(&self, email: &str, password: &str, role: app::domain::Role) {
-        use app::domain::{DisplayName, Email, Password, Timezone};
-        let input = app::ssr::services::accounts::AccountInput {
+    pub async fn create_user(
+        &self,
+        email: &str,
+        password: &str,
+        role: flowline_core::domain::Role,
+    ) {
+        use flowline_core::domain::{DisplayName, Email, Password, Timezone};
+        let input = services::accounts::AccountInput {
             email: Email::parse(email).expect("email"),
             display_name: DisplayName::parse("Test Person").expect("name"),
             password: Password::parse(password).expect("password"),
             timezone: Timezone::default(),
         };
-        app::ssr::services::accounts::create_account(&self.db, input, role, self.now())
+        services::accounts::create_account(&self.db, input, role, self.now())
             .await
             .expect("create user");
     }

@@ -3,7 +3,7 @@
 
 use crate::both_backends;
 use crate::helpers::{spawn_app, Backend};
-use app::ssr::store::jobs;
+use services::store::jobs;
 
 async fn a_job_is_queued_once_and_claimed_by_one_worker(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {

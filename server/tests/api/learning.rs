@@ -5,14 +5,14 @@
 use crate::both_backends;
 use crate::content::{lesson, sync_lessons, with_demo_library};
 use crate::helpers::{error_of, spawn_app, spawn_app_clocked, Backend, TestApp};
-use app::domain::Role;
-use app::ssr::lessons::LessonDoc;
-use app::ssr::media::render::LocalRenderer;
-use app::ssr::media::MediaStore;
-use app::ssr::services::learning::recompute::recompute;
-use app::ssr::state::Clock;
+use flowline_core::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::learning::recompute::recompute;
+use services::lessons::LessonDoc;
+use services::media::render::LocalRenderer;
+use services::media::MediaStore;
+use services::state::Clock;
 use std::path::{Path, PathBuf};
 use tokio::sync::OnceCell;
 
@@ -247,7 +247,7 @@ async fn a_new_learner_learns_from_the_feed_and_their_mastery_streak_and_reviews
     assert_eq!(next["streak"]["today_done"], true);
 
     // Derived state is what a replay of the log says.
-    let report = recompute(&app.db, false, app::ssr::now_ms())
+    let report = recompute(&app.db, false, services::now_ms())
         .await
         .expect("recompute");
     assert_eq!(
@@ -417,7 +417,7 @@ async fn the_same_batch_sent_twice_at_once_is_recorded_once(backend: Backend) {
         .await
         .expect("count");
     assert_eq!(rows, 3);
-    let report = recompute(&app.db, false, app::ssr::now_ms())
+    let report = recompute(&app.db, false, services::now_ms())
         .await
         .expect("recompute");
     assert!(report.differences.is_empty(), "{report:?}");
@@ -437,7 +437,7 @@ async fn recompute_repairs_derived_state_that_drifted_from_the_log(backend: Back
         .execute(&app.db.pool)
         .await
         .expect("tamper");
-    let report = recompute(&app.db, true, app::ssr::now_ms())
+    let report = recompute(&app.db, true, services::now_ms())
         .await
         .expect("recompute");
     assert!(!report.differences.is_empty());
@@ -445,7 +445,7 @@ async fn recompute_repairs_derived_state_that_drifted_from_the_log(backend: Back
         report.differences[0].contains("sam@example.com"),
         "{report:?}"
     );
-    let report = recompute(&app.db, false, app::ssr::now_ms())
+    let report = recompute(&app.db, false, services::now_ms())
         .await
         .expect("recompute");
     assert!(report.differences.is_empty(), "{report:?}");
@@ -470,7 +470,7 @@ async fn a_phone_that_syncs_an_earlier_answer_late_gets_what_a_replay_says(backe
     let progress = app.get_json("/api/v1/progress").await;
     assert_eq!(progress["streak"]["current"], 1);
 
-    let report = recompute(&app.db, false, app::ssr::now_ms())
+    let report = recompute(&app.db, false, services::now_ms())
         .await
         .expect("recompute");
     assert!(report.differences.is_empty(), "{report:?}");
@@ -480,7 +480,7 @@ async fn a_phone_that_syncs_an_earlier_answer_late_gets_what_a_replay_says(backe
         .execute(&app.db.pool)
         .await
         .expect("tamper");
-    let report = recompute(&app.db, false, app::ssr::now_ms())
+    let report = recompute(&app.db, false, services::now_ms())
         .await
         .expect("recompute");
     assert_eq!(report.differences.len(), 1, "{report:?}");
@@ -488,10 +488,10 @@ async fn a_phone_that_syncs_an_earlier_answer_late_gets_what_a_replay_says(backe
         report.differences[0].contains("kept engine state differs in the number of interactions"),
         "{report:?}"
     );
-    recompute(&app.db, true, app::ssr::now_ms())
+    recompute(&app.db, true, services::now_ms())
         .await
         .expect("repair");
-    let report = recompute(&app.db, false, app::ssr::now_ms())
+    let report = recompute(&app.db, false, services::now_ms())
         .await
         .expect("recompute");
     assert!(report.differences.is_empty(), "{report:?}");

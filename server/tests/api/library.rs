@@ -7,10 +7,10 @@ use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::demo_app;
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
 
 fn demo_document() -> Value {
     serde_json::from_str(include_str!("../../../content/standards/ST1332.demo.json"))
@@ -272,7 +272,7 @@ async fn an_admin_edits_a_ksb_and_a_circle_of_prerequisites_is_refused(backend: 
             .await
             .expect("acts");
     assert_eq!(acts, 2);
-    let report = app::ssr::services::evidence::verify::verify(&app.db, None)
+    let report = services::evidence::verify::verify(&app.db, None)
         .await
         .expect("verify");
     assert!(report.ok, "{report:?}");

@@ -8,12 +8,12 @@ use crate::both_backends;
 use crate::helpers::{Backend, TestApp};
 use crate::learning::app_with_lessons;
 use crate::mentor::{practise_s3, sign_off, user_id};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::services::evidence::lrs::{self, LrsTarget};
-use app::ssr::services::evidence::xapi::statement_id;
-use app::ssr::store::lrs as outbox;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::evidence::lrs::{self, LrsTarget};
+use services::evidence::xapi::statement_id;
+use services::store::lrs as outbox;
 
 const LEARNER: &str = "learner@demo.flowline.test";
 

@@ -12,10 +12,10 @@ use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{get_as, new_client, Backend, TestApp};
 use crate::learning::app_with_lessons_at;
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
 
 const DAY: i64 = 86_400_000;
 /// Monday 4 January 2027, 08:00 UTC.

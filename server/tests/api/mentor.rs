@@ -5,11 +5,11 @@ use crate::admin::signed_in;
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, Backend, TestApp};
 use crate::learning::app_with_lessons;
-use app::domain::Role;
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::store::{cohorts, questions, standards, users};
+use flowline_core::domain::Role;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::store::{cohorts, questions, standards, users};
 
 const MENTOR: &str = "mentor@demo.flowline.test";
 const LEARNER: &str = "learner@demo.flowline.test";
@@ -32,7 +32,7 @@ async fn night_school(app: &TestApp) {
     app.create_user(OTHER_MENTOR, PASSWORD, Role::Mentor).await;
     app.create_user(OTHER_LEARNER, PASSWORD, Role::Learner)
         .await;
-    let now = app::ssr::now_ms();
+    let now = services::now_ms();
     let (mentor, learner) = (
         user_id(app, OTHER_MENTOR).await,
         user_id(app, OTHER_LEARNER).await,

@@ -6,10 +6,10 @@ use crate::admin::signed_in;
 use crate::both_backends;
 use crate::helpers::{Backend, TestApp};
 use crate::learning::{answered, app_with_lessons, post, sign_up, statuses};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::services::learning::recompute::recompute;
 use reqwest::Client;
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::learning::recompute::recompute;
 
 fn badge<'a>(progress: &'a Value, key: &str) -> Option<&'a Value> {
     progress["badges"]["earned"]
@@ -127,7 +127,7 @@ async fn an_apprentice_masters_a_first_ksb_and_the_badge_is_theirs_once(backend:
     );
 
     // The spaced reviews held are part of the kept state and agree with a replay.
-    let report = recompute(&app.db, false, app::ssr::now_ms())
+    let report = recompute(&app.db, false, services::now_ms())
         .await
         .expect("recompute");
     assert!(report.differences.is_empty(), "{report:?}");

@@ -6,10 +6,10 @@
 use crate::both_backends;
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::{app_with_lessons_at, sign_up};
-use app::ssr::services::coach::nudges::{self, Turn};
-use app::ssr::state::Clock;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::coach::nudges::{self, Turn};
+use services::state::Clock;
 
 /// 2026-11-20 (London is on UTC in November) at `h:m`.
 fn nov(day: u32, h: u32, m: u32) -> i64 {

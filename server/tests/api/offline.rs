@@ -4,9 +4,9 @@
 use crate::both_backends;
 use crate::helpers::Backend;
 use crate::learning::{app_with_lessons, post, sign_up, statuses};
-use app::domain::projection::{grade, project, rfc3339};
-use app::model::AnswerIn;
-use app::model::{Feed, InteractionIn, InteractionKind, OutboxEntry, Progress};
+use flowline_core::domain::projection::{grade, project, rfc3339};
+use flowline_core::model::AnswerIn;
+use flowline_core::model::{Feed, InteractionIn, InteractionKind, OutboxEntry, Progress};
 use serde_json::Value;
 
 fn now_ms() -> i64 {
@@ -15,7 +15,7 @@ fn now_ms() -> i64 {
 
 /// What the device keeps when the learner answers a check (graded from the feed's key).
 fn answered_on_device(
-    item: &app::model::FeedItem,
+    item: &flowline_core::model::FeedItem,
     right: impl Fn(usize) -> bool,
     at: i64,
 ) -> OutboxEntry {

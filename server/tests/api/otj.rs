@@ -9,10 +9,10 @@ use crate::both_backends;
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::app_with_lessons_at;
 use crate::mentor::{sign_off, user_id};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
 
 const APPRENTICE: &str = "otj-apprentice@example.com";
 const PASSWORD: &str = "a-long-password";

@@ -8,9 +8,9 @@ use crate::admin::{create_cohort, signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{error_of, get_as, new_client, spawn_app_with, Backend, TestApp};
 use crate::talentlms_standin::{TalentLmsStandIn, API_KEY};
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
 
 async fn import(
     app: &TestApp,

@@ -8,10 +8,10 @@ use crate::both_backends;
 use crate::helpers::{error_of, new_client, Backend, TestApp};
 use crate::learning::app_with_lessons_at;
 use crate::mentor::{practise_s3, sign_off, user_id};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
 
 const LEARNER: &str = "learner@demo.flowline.test";
 const ASSESSOR: &str = "assessor@demo.flowline.test";
@@ -124,7 +124,7 @@ async fn a_shared_portfolio_verifies_until_it_is_tampered_with_or_revoked(backen
 
     // An answer's row edited by hand: the verify page says the chain no longer verifies.
     let mut conn = app.db.pool.acquire().await.expect("conn");
-    let log = app::ssr::store::interactions::for_learner(&mut conn, &learner_id)
+    let log = services::store::interactions::for_learner(&mut conn, &learner_id)
         .await
         .expect("log");
     drop(conn);

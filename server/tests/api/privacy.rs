@@ -8,12 +8,12 @@ use crate::helpers::{error_of, new_client, Backend, TestApp};
 use crate::learning::{answered, app_with_lessons_set};
 use crate::mentor::{sign_off, user_id};
 use crate::milestones::earn_first_mastered;
-use app::ssr::db::Backend as DbBackend;
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::services::privacy::{run_next, Turn};
-use app::ssr::state::Clock;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::db::Backend as DbBackend;
+use services::demo::DEMO_PASSWORD;
+use services::privacy::{run_next, Turn};
+use services::state::Clock;
 use std::io::Read;
 
 const EMAIL: &str = "ria.jointer@example.com";
@@ -338,7 +338,7 @@ async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(back
         );
     }
     // The evidence stays under the random id, and the chain still verifies.
-    let report = app::ssr::services::evidence::verify::verify(&app.db, Some(&id))
+    let report = services::evidence::verify::verify(&app.db, Some(&id))
         .await
         .expect("verify");
     assert!(report.ok && report.records > 0, "{report:?}");
@@ -387,7 +387,7 @@ async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(back
 both_backends!(an_apprentice_takes_a_copy_of_their_data_then_erases_their_account);
 
 async fn an_admin_exports_and_erases_for_someone_and_links_expire(backend: Backend) {
-    let clock = Clock::fixed(app::ssr::now_ms());
+    let clock = Clock::fixed(services::now_ms());
     let Some(app) = app(backend, clock.clone()).await else {
         return;
     };

@@ -6,9 +6,9 @@ use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{get_as, Backend, TestApp};
 use crate::learning::{answered, app_with_lessons};
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
 
 fn item(content_id: &Value, kind: &str) -> Value {
     json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": content_id, "kind": kind,

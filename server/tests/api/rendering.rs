@@ -6,9 +6,9 @@ use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{new_client, Backend, TestApp};
 use crate::learning::app_with_lessons;
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
+use services::demo::DEMO_PASSWORD;
 use std::time::Duration;
 
 const LEARNER: &str = "learner@demo.flowline.test";

@@ -24,7 +24,7 @@ fn kind(raw: &str) -> &'static str {
 }
 
 async fn sqlite_shape(url: &str) -> Shape {
-    let db = app::ssr::db::connect(url, 1).await.expect("migrate");
+    let db = services::db::connect(url, 1).await.expect("migrate");
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' \
          AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
@@ -60,7 +60,7 @@ async fn sqlite_shape(url: &str) -> Shape {
 }
 
 async fn postgres_shape(url: &str) -> Shape {
-    let db = app::ssr::db::connect(url, 1).await.expect("migrate");
+    let db = services::db::connect(url, 1).await.expect("migrate");
     let rows = sqlx::query(
         "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text \
          FROM information_schema.columns WHERE table_schema = 'public' \

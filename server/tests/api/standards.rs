@@ -3,7 +3,7 @@
 
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, spawn_app, Backend, TestApp};
-use app::domain::Role;
+use flowline_core::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -238,11 +238,11 @@ async fn demo_mode_loads_an_illustrative_st1332_that_the_official_document_repla
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let now = app::ssr::now_ms();
-    app::ssr::services::demo::ensure_demo(&app.db, now)
+    let now = services::now_ms();
+    services::demo::ensure_demo(&app.db, now)
         .await
         .expect("demo");
-    app::ssr::services::demo::ensure_demo(&app.db, now)
+    services::demo::ensure_demo(&app.db, now)
         .await
         .expect("demo again");
     signed_in_as(&app, Role::Admin).await;
@@ -270,7 +270,7 @@ async fn demo_mode_loads_an_illustrative_st1332_that_the_official_document_repla
     let feed_html = || async {
         learner
             .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"email": "learner@demo.flowline.test", "password": app::ssr::services::demo::DEMO_PASSWORD}))
+            .json(&json!({"email": "learner@demo.flowline.test", "password": services::demo::DEMO_PASSWORD}))
             .send()
             .await
             .expect("login");
@@ -314,7 +314,7 @@ async fn demo_mode_loads_an_illustrative_st1332_that_the_official_document_repla
     assert!(!feed_html().await.contains("Illustrative KSBs"));
 
     // Restarting in demo mode never puts the demo text back over the official one.
-    app::ssr::services::demo::ensure_demo(&app.db, now)
+    services::demo::ensure_demo(&app.db, now)
         .await
         .expect("demo after official");
     let still: Value = app.get_json("/api/v1/standards/ST1332").await;

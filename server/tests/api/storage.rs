@@ -2,11 +2,11 @@
 
 use crate::both_backends;
 use crate::helpers::{fresh_database, Backend};
-use app::domain::Role;
-use app::error::ErrorCode;
-use app::ssr::password;
-use app::ssr::services::demo;
-use app::ssr::store::{cohorts, sessions, standards, throttle, users};
+use flowline_core::domain::Role;
+use flowline_core::error::ErrorCode;
+use services::demo;
+use services::password;
+use services::store::{cohorts, sessions, standards, throttle, users};
 
 async fn the_storage_story(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
@@ -14,11 +14,11 @@ async fn the_storage_story(backend: Backend) {
         return;
     };
     let _database = crate::helpers::DatabaseGuard(url.clone());
-    let db = app::ssr::db::connect(&url, 3)
+    let db = services::db::connect(&url, 3)
         .await
         .expect("connect and migrate");
     // Migrating an up-to-date database again is harmless.
-    let db2 = app::ssr::db::connect(&url, 1).await.expect("second start");
+    let db2 = services::db::connect(&url, 1).await.expect("second start");
     drop(db2);
     let mut conn = db.pool.acquire().await.expect("conn");
     let now = 1_780_000_000_000_i64;
@@ -27,7 +27,7 @@ async fn the_storage_story(backend: Backend) {
     let hash = password::hash("a-long-password".into())
         .await
         .expect("hash");
-    let id = app::ssr::new_id();
+    let id = services::new_id();
     let new = users::NewUser {
         id: &id,
         email: "sam@example.com",
@@ -49,7 +49,7 @@ async fn the_storage_story(backend: Backend) {
         .expect("verify"));
 
     // The same e-mail twice is a conflict on the e-mail field, not a crash.
-    let other_id = app::ssr::new_id();
+    let other_id = services::new_id();
     let dup = users::NewUser {
         id: &other_id,
         ..new

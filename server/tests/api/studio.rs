@@ -6,10 +6,10 @@ use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{error_of, new_client, spawn_app_with, Backend, TestApp};
 use crate::learning::app_with_lessons;
-use app::ssr::media::mp4::{is_faststart_mp4, top_level_boxes};
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::media::mp4::{is_faststart_mp4, top_level_boxes};
 
 /// A short H.264 MP4 as most editors write it: the index (`moov`) after the media.
 pub(crate) fn slow_start_mp4(dir: &std::path::Path) -> Vec<u8> {

@@ -6,12 +6,12 @@ use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
 use crate::helpers::{error_of, Backend};
 use crate::learning::{demo_app, sign_up};
-use app::ssr::media::render::local::LocalRenderer;
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::services::renders::{run_next, Turn};
-use app::ssr::state::Clock;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
+use services::media::render::local::LocalRenderer;
+use services::renders::{run_next, Turn};
+use services::state::Clock;
 
 /// A shipped lesson under a new title: a script an admin might paste.
 fn script() -> String {

@@ -5,9 +5,9 @@
 use crate::both_backends;
 use crate::helpers::{error_of, Backend};
 use crate::learning::{answered, app_with_lessons_at, post, sign_up};
-use app::ssr::state::Clock;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::state::Clock;
 
 fn last_day(progress: &Value) -> (String, bool) {
     let last = progress["history"]

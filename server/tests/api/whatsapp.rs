@@ -11,13 +11,13 @@ use crate::coach::app_with_shipped_lessons;
 use crate::graph_standin::{GraphStandIn, Scripted, PHONE_NUMBER_ID, TOKEN};
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::{app_with_lessons_set, sign_up};
-use app::ssr::services::coach::nudges::{self, Turn};
-use app::ssr::services::coach::whatsapp::send::{send_next, Sent};
-use app::ssr::services::demo::DEMO_PASSWORD;
-use app::ssr::state::Clock;
 use hmac::{Hmac, Mac};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::coach::nudges::{self, Turn};
+use services::coach::whatsapp::send::{send_next, Sent};
+use services::demo::DEMO_PASSWORD;
+use services::state::Clock;
 use sha2::Sha256;
 
 const APP_SECRET: &str = "meta-app-secret";
@@ -395,13 +395,13 @@ async fn a_lapsed_apprentice_gets_one_lapse_template_at_their_morning(backend: B
     clock.advance(61_000);
     {
         let mut conn = app.db.pool.acquire().await.expect("conn");
-        let taken = app::ssr::store::jobs::claim(&mut conn, "whatsapp", app.now())
+        let taken = services::store::jobs::claim(&mut conn, "whatsapp", app.now())
             .await
             .expect("claim");
         assert!(taken.is_some());
     }
     assert!(drain(&app).await.is_empty());
-    clock.advance(app::ssr::store::jobs::LEASE_MS + 1_000);
+    clock.advance(services::store::jobs::LEASE_MS + 1_000);
     tick(&app).await;
     assert_eq!(count(&app, queued).await, 1);
     let sent = drain(&app).await;

@@ -7,9 +7,9 @@ use crate::both_backends;
 use crate::helpers::{error_of, Backend, TestApp};
 use crate::learning::app_with_lessons;
 use crate::mentor::{practise_s3, sign_off, user_id};
-use app::ssr::services::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use services::demo::DEMO_PASSWORD;
 
 const LEARNER: &str = "learner@demo.flowline.test";
 

@@ -2,8 +2,8 @@
 //! feedback with the explanation, then the lesson's result and the way on.
 
 use super::state::{interaction, now_ms, FeedState};
-use crate::domain::projection::grade;
-use crate::model::{
+use flowline_core::domain::projection::grade;
+use flowline_core::model::{
     AnswerIn, FeedItem, InteractionKind, KsbMastery, OutboxEntry, QuestionDto, Rating,
 };
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use crate::components::icons::{Icon, IconSvg};
 use leptos::prelude::*;
 
 /// Whether this learner has never done anything yet (no day with an item done).
-pub fn is_new(streak: &crate::model::Streak) -> bool {
+pub fn is_new(streak: &flowline_core::model::Streak) -> bool {
     streak.longest == 0 && streak.current == 0 && !streak.today_done
 }
 

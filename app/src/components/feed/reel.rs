@@ -8,7 +8,7 @@ use super::intro::{is_new, FirstRun};
 use super::state::FeedState;
 use super::video::VideoSlide;
 use crate::components::SyncStatus;
-use crate::model::Feed;
+use flowline_core::model::Feed;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos_router::components::A;
@@ -129,7 +129,7 @@ pub fn Reel(feed: Feed, on_more: Callback<()>) -> impl IntoView {
                     .collect();
                 crate::offline::prefetch(urls);
                 if offline.online.get_untracked() {
-                    if let Ok(p) = crate::api::learning::get_progress().await {
+                    if let Ok(p) = crate::rpc::learning::get_progress().await {
                         crate::offline::keep_progress(offline, &p).await;
                     }
                 }

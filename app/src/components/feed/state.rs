@@ -1,11 +1,11 @@
 //! What the feed's parts share: the streak and focus shown in the header, which screen is in
 //! view, the sound preference, and how to record what the learner did.
 
-use crate::model::{
+use crate::offline::Offline;
+use flowline_core::model::{
     FeedItem, FocusDto, InteractionIn, InteractionKind, KsbMastery, OutboxEntry, Progress, Rating,
     Streak,
 };
-use crate::offline::Offline;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;

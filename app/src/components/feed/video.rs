@@ -3,7 +3,7 @@
 
 use super::playback::Playback;
 use super::state::{interaction, now_ms, FeedState};
-use crate::model::{FeedItem, InteractionKind, OutboxEntry};
+use flowline_core::model::{FeedItem, InteractionKind, OutboxEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

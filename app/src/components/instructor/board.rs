@@ -2,8 +2,8 @@
 //! alerts above it.
 
 use super::when::{days_ago, signed};
-use crate::domain::cohort_status::Status;
-use crate::model::{Alert, AlertKind, CohortBoard, LearnerRow};
+use flowline_core::domain::cohort_status::Status;
+use flowline_core::model::{Alert, AlertKind, CohortBoard, LearnerRow};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -68,8 +68,8 @@ fn Row(r: LearnerRow) -> impl IntoView {
 }
 
 /// "high", "medium" or "low".
-pub fn churn_word(risk: crate::domain::competency::ChurnRisk) -> &'static str {
-    use crate::domain::competency::ChurnRisk;
+pub fn churn_word(risk: flowline_core::domain::competency::ChurnRisk) -> &'static str {
+    use flowline_core::domain::competency::ChurnRisk;
     match risk {
         ChurnRisk::High => "high",
         ChurnRisk::Medium => "medium",

@@ -1,8 +1,8 @@
 //! Every KSB of the standard as a tile, coloured by mastery: a mentor sees at a glance what is
 //! mastered, what is building, what was never touched, and what they have observed.
 
-use crate::domain::competency::Band;
-use crate::model::KsbProgress;
+use flowline_core::domain::competency::Band;
+use flowline_core::model::KsbProgress;
 use leptos::prelude::*;
 
 fn tile_class(k: &KsbProgress) -> &'static str {

@@ -15,7 +15,7 @@ pub fn local(rfc3339: &str, timezone: &str) -> String {
     let Ok(at) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
         return rfc3339.to_owned();
     };
-    match crate::domain::Zone::parse(timezone) {
+    match flowline_core::domain::Zone::parse(timezone) {
         Some(tz) => at.with_timezone(&tz).format("%-d %b, %H:%M").to_string(),
         None => at.format("%-d %b, %H:%M UTC").to_string(),
     }

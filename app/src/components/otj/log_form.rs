@@ -1,12 +1,12 @@
 //! The learner logs training off Flowline: what, when, how long, what it was, which KSBs.
 //! Progress reviews and English/maths are not offered: they never count.
 
-use crate::api::otj::log_training;
 use crate::components::form::{FieldError, FormError};
 use crate::components::sign_off::today;
-use crate::domain::otj::Activity;
-use crate::error::AppError;
-use crate::model::OtjLogIn;
+use crate::rpc::otj::log_training;
+use flowline_core::domain::otj::Activity;
+use flowline_core::error::AppError;
+use flowline_core::model::OtjLogIn;
 use leptos::prelude::*;
 
 /// The fields shown, each with its own message; others go to the form's.

@@ -4,10 +4,10 @@
 
 mod log_form;
 
-use crate::api::otj::{otj_hours, DecideTraining};
 use crate::components::instructor::when::long_date;
 use crate::components::Loading;
-use crate::model::{OtjLog, OtjSummary};
+use crate::rpc::otj::{otj_hours, DecideTraining};
+use flowline_core::model::{OtjLog, OtjSummary};
 use leptos::prelude::*;
 
 /// Whose card it is: the learner's own (they log), or a mentor's look (they decide).

@@ -2,7 +2,7 @@
 //! any review now due, and the next milestone of each kind with what is missing.
 
 use crate::components::milestone::Medal;
-use crate::model::{Badges, EarnedBadge, NextBadge};
+use flowline_core::model::{Badges, EarnedBadge, NextBadge};
 use leptos::prelude::*;
 
 fn date(ms: i64) -> String {

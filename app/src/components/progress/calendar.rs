@@ -1,7 +1,7 @@
 //! The streak calendar: the last five weeks, Monday first, active days filled.
 
-use crate::model::HistoryPoint;
 use chrono::{Datelike, NaiveDate};
+use flowline_core::model::HistoryPoint;
 use leptos::prelude::*;
 
 #[component]

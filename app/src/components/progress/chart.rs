@@ -1,6 +1,6 @@
 //! Overall mastery over time as an SVG line, with the 40 % and 80 % band lines.
 
-use crate::model::HistoryPoint;
+use flowline_core::model::HistoryPoint;
 use leptos::prelude::*;
 
 const W: f64 = 340.0;

@@ -1,7 +1,7 @@
 //! Mastery per KSB grouped Knowledge / Skills / Behaviours, and the reviews coming up.
 
-use crate::domain::standard_doc::KsbKind;
-use crate::model::KsbProgress;
+use flowline_core::domain::standard_doc::KsbKind;
+use flowline_core::model::KsbProgress;
 use leptos::prelude::*;
 
 fn review_label(k: &KsbProgress) -> String {

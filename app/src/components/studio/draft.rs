@@ -1,7 +1,7 @@
 //! The editor's working copy of a lesson: one signal per field, one per question and option,
 //! so typing in one box never redraws another.
 
-use crate::model::{KsbWeight, LessonSave, QuestionEdit, StudioLesson};
+use flowline_core::model::{KsbWeight, LessonSave, QuestionEdit, StudioLesson};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

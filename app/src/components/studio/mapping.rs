@@ -1,7 +1,7 @@
 //! The KSB mapping: which KSBs a lesson teaches, and how much (weight 0.1–1).
 
 use super::draft::LessonDraft;
-use crate::model::StudioKsb;
+use flowline_core::model::StudioKsb;
 use leptos::prelude::*;
 
 #[component]

@@ -2,8 +2,8 @@
 //! the server), captions uploaded as WebVTT or made from the transcript.
 
 use super::upload::UploadState;
-use crate::api::studio::generate_captions;
-use crate::model::StudioLesson;
+use crate::rpc::studio::generate_captions;
+use flowline_core::model::StudioLesson;
 use leptos::prelude::*;
 
 fn bar(state: UploadState) -> impl IntoView {

@@ -2,8 +2,8 @@
 //! list, and on a lesson written as a script its render's progress, why it failed, "render
 //! again", and the way to edit the script (`pages/admin/script.rs`).
 
-use crate::api::studio::{get_studio_lesson, render_lesson};
-use crate::model::StudioLesson;
+use crate::rpc::studio::{get_studio_lesson, render_lesson};
+use flowline_core::model::StudioLesson;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -2,9 +2,9 @@
 //! report how much of a request body has gone).
 
 #[cfg(feature = "hydrate")]
-use crate::error::{AppError, ErrorCode};
+use flowline_core::error::{AppError, ErrorCode};
 #[cfg(feature = "hydrate")]
-use crate::model::StudioLesson;
+use flowline_core::model::StudioLesson;
 
 /// Where an upload stands, for the progress bar.
 #[derive(Debug, Clone, PartialEq)]

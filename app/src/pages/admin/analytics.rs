@@ -2,9 +2,9 @@
 //! to rework first.
 
 use super::AdminTabs;
-use crate::api::admin::content_analytics;
 use crate::components::{ErrorPanel, Loading};
-use crate::model::{KnowledgeModel, KsbStats, LessonStats, MemoryModel};
+use crate::rpc::admin::content_analytics;
+use flowline_core::model::{KnowledgeModel, KsbStats, LessonStats, MemoryModel};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,8 +1,8 @@
 use super::AdminTabs;
-use crate::api::admin::{add_cohort_member, admin_cohorts_page, create_cohort, update_cohort};
 use crate::components::{ErrorPanel, Loading};
-use crate::domain::Role;
-use crate::model::{CohortOut, CohortUpdate, MemberIn, NewCohortIn, UserOut};
+use crate::rpc::admin::{add_cohort_member, admin_cohorts_page, create_cohort, update_cohort};
+use flowline_core::domain::Role;
+use flowline_core::model::{CohortOut, CohortUpdate, MemberIn, NewCohortIn, UserOut};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,7 +20,7 @@ pub fn CohortsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(crate::model::CohortsPage { cohorts: list, people }) => {
+                    Ok(flowline_core::model::CohortsPage { cohorts: list, people }) => {
                         let people = StoredValue::new(people);
                         list.into_iter().map(|c| view! { <Cohort c=c people=people /> }).collect_view().into_any()
                     }

@@ -1,11 +1,11 @@
 use super::AdminTabs;
-use crate::api::studio::{get_studio_lesson, publish_lesson, save_lesson};
 use crate::components::instructor::when::local;
 use crate::components::studio::{
     KsbMapping, LessonDraft, LessonMedia, QuestionsEditor, ScriptRender,
 };
 use crate::components::{ErrorPanel, Loading};
-use crate::model::{LessonSave, StudioLesson};
+use crate::rpc::studio::{get_studio_lesson, publish_lesson, save_lesson};
+use flowline_core::model::{LessonSave, StudioLesson};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -1,7 +1,7 @@
 use super::AdminTabs;
-use crate::api::studio::{create_lesson, studio_lessons};
 use crate::components::{ErrorPanel, Loading};
-use crate::model::NewLessonIn;
+use crate::rpc::studio::{create_lesson, studio_lessons};
+use flowline_core::model::NewLessonIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

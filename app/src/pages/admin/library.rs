@@ -3,11 +3,13 @@
 //! standard's off-the-job minimum and typical duration.
 
 use super::AdminTabs;
-use crate::api::library::{import_standard, library_page, save_ksb, save_settings};
 use crate::components::form::live;
 use crate::components::{ErrorPanel, Loading};
-use crate::error::AppError;
-use crate::model::{ChangeKind, ImportReport, KsbDto, KsbEdit, StandardDetail, StandardOtjIn};
+use crate::rpc::library::{import_standard, library_page, save_ksb, save_settings};
+use flowline_core::error::AppError;
+use flowline_core::model::{
+    ChangeKind, ImportReport, KsbDto, KsbEdit, StandardDetail, StandardOtjIn,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

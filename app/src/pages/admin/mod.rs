@@ -9,8 +9,8 @@ pub mod people;
 pub mod people_import;
 pub mod script;
 
-use crate::api::admin::admin_overview;
 use crate::components::{ErrorPanel, Loading};
+use crate::rpc::admin::admin_overview;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -1,8 +1,8 @@
 use super::AdminTabs;
-use crate::api::admin::{admin_users, create_user, update_user};
 use crate::components::{ErrorPanel, Loading};
-use crate::domain::Role;
-use crate::model::{NewUserIn, UserOut, UserUpdate};
+use crate::rpc::admin::{admin_users, create_user, update_user};
+use flowline_core::domain::Role;
+use flowline_core::model::{NewUserIn, UserOut, UserUpdate};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -4,10 +4,10 @@
 
 use super::AdminTabs;
 use crate::components::form::live;
-use crate::error::AppError;
+use flowline_core::error::AppError;
 #[cfg(feature = "hydrate")]
-use crate::error::ErrorCode;
-use crate::model::{ColumnMapping, ImportMode, PeopleReport};
+use flowline_core::error::ErrorCode;
+use flowline_core::model::{ColumnMapping, ImportMode, PeopleReport};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

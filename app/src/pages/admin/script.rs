@@ -3,10 +3,10 @@
 //! as a draft (or the lesson's next version); the lesson's page follows the render.
 
 use super::AdminTabs;
-use crate::api::studio::{get_studio_lesson, lesson_from_script, preview_script};
 use crate::components::form::live;
 use crate::components::{ErrorPanel, Loading};
-use crate::model::{ScriptIn, ScriptPreview};
+use crate::rpc::studio::{get_studio_lesson, lesson_from_script, preview_script};
+use flowline_core::model::{ScriptIn, ScriptPreview};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -1,9 +1,9 @@
 //! A one-time sign-in link from the training provider: the person sees whose account it is,
 //! chooses a password, and lands where their work starts.
 
-use crate::api::auth::invitation;
 use crate::components::form::live;
 use crate::components::{Brand, Field, FormError, Loading};
+use crate::rpc::auth::invitation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -12,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 pub fn InvitePage() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let who = Resource::new(move || token.clone(), invitation);
-    let accept = ServerAction::<crate::api::auth::AcceptInvitation>::new();
+    let accept = ServerAction::<crate::rpc::auth::AcceptInvitation>::new();
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
     let live = live();
     // Signed in: a full load, so every part of the app knows who this is.

@@ -1,6 +1,6 @@
 use crate::components::{Brand, Field, FormError};
-use crate::domain::Password;
 use crate::layouts::AuthActions;
+use flowline_core::domain::Password;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

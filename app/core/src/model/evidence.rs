@@ -1,0 +1,115 @@
+//! What an assessor reads: a learner's Gateway to Completion readiness, the shares that let
+//! them read it, and who looked at a learner's evidence.
+
+use crate::domain::standard_doc::KsbKind;
+use serde::{Deserialize, Serialize};
+
+/// One KSB in the readiness summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReadinessKsb {
+    pub code: String,
+    pub kind: KsbKind,
+    pub text: String,
+    pub mastery: f64,
+    /// Quick-check answers.
+    pub answers: u32,
+    /// Mentor sign-offs of observed practice.
+    pub observations: u32,
+    /// "quiz", "observed", "quiz + observed" or "none".
+    pub evidence: String,
+    pub review_due: bool,
+    pub ready: bool,
+}
+
+/// `GET /api/v1/learners/{id}/readiness`: the summary an assessor reads in 30 seconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Readiness {
+    pub learner_id: String,
+    pub learner_name: String,
+    pub standard: String,
+    pub standard_title: String,
+    /// Ready for Gateway to Completion: every KSB ready and the OTJ minimum met (when the
+    /// standard has one set).
+    pub ready: bool,
+    /// "Ready for Gateway to Completion" or "Not yet: N gaps".
+    pub summary: String,
+    /// Mean mastery over the standard's KSBs.
+    pub overall: f64,
+    /// What stands in the way, e.g. "S4: no observed practice", "K7: 62 %, review due".
+    pub gaps: Vec<String>,
+    pub ksbs: Vec<ReadinessKsb>,
+    /// The learner's local date they joined their cohort.
+    pub started_on: String,
+    pub days_on_programme: i64,
+    /// When overall mastery reaches 80 % at the learner's pace (local date), and how sure.
+    pub predicted_ready_date: Option<String>,
+    pub confidence: String,
+    /// Off-the-job training hours against the standard's minimum.
+    pub otj: crate::model::OtjSummary,
+    /// Pieces of evidence on the learner's tamper-evident chain, and the chain's head hash.
+    pub evidence_count: i64,
+    pub chain_head: Option<String>,
+}
+
+/// A share of a learner's evidence with an assessor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Share {
+    pub id: String,
+    pub learner_id: String,
+    pub assessor_id: String,
+    pub assessor_name: String,
+    pub assessor_email: String,
+    pub created_at: String,
+    pub expires_at: String,
+    /// Active: not revoked and not expired.
+    pub active: bool,
+    pub revoked: bool,
+}
+
+/// `POST /api/v1/learners/{id}/shares`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShareIn {
+    /// The assessor's account e-mail.
+    pub assessor_email: String,
+    /// How long the share lasts (1 to 365 days).
+    pub days: i64,
+}
+
+/// A learner on an assessor's home: who, until when, and their readiness at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SharedLearner {
+    pub learner_id: String,
+    pub learner_name: String,
+    pub standard: String,
+    pub ready: bool,
+    pub summary: String,
+    pub overall: f64,
+    pub gaps: usize,
+    pub shared_until: String,
+}
+
+/// Someone other than the learner looked at their evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvidenceView {
+    pub viewer_name: String,
+    pub viewer_role: String,
+    /// "readiness" or "statements".
+    pub what: String,
+    pub viewed_at: String,
+}
+
+/// The Me page's sharing card: a learner's shares and the looks at their evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sharing {
+    pub learner_id: String,
+    pub shares: Vec<Share>,
+    pub views: Vec<EvidenceView>,
+    /// Portfolios issued as PDF, newest first.
+    pub portfolios: Vec<crate::model::PortfolioIssue>,
+}

@@ -1,0 +1,96 @@
+//! Server fns of the admin UI (the same services as `/api/v1/admin/…`).
+
+use flowline_core::error::AppError;
+use flowline_core::model::{
+    AdminTotals, CohortOut, CohortUpdate, CohortsPage, MemberIn, NewCohortIn, NewUserIn, UserOut,
+    UserUpdate,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Totals for the admin home. Admins only.
+#[server(prefix = "/rpc", endpoint = "admin/overview")]
+pub async fn admin_overview() -> Result<AdminTotals, AppError> {
+    use crate::rpc::context;
+    use services::admin;
+    context::as_user(|state, user, _now| async move { admin::overview(&state.db, &user).await })
+        .await
+}
+
+#[server(prefix = "/rpc", endpoint = "admin/users")]
+pub async fn admin_users() -> Result<Vec<UserOut>, AppError> {
+    use crate::rpc::context;
+    use services::admin::users;
+    context::as_user(|state, user, _now| async move { users::list(&state.db, &user).await }).await
+}
+
+#[server(prefix = "/rpc", endpoint = "admin/users/create", input = Json)]
+pub async fn create_user(input: NewUserIn) -> Result<UserOut, AppError> {
+    use crate::rpc::context;
+    use services::admin::users;
+    context::as_user(
+        |state, user, now| async move { users::create(&state.db, &user, input, now).await },
+    )
+    .await
+}
+
+#[server(prefix = "/rpc", endpoint = "admin/users/update", input = Json)]
+pub async fn update_user(user_id: String, change: UserUpdate) -> Result<UserOut, AppError> {
+    use crate::rpc::context;
+    use services::admin::users;
+    context::as_user(|state, user, now| async move {
+        users::update(&state.db, &user, &user_id, change, now).await
+    })
+    .await
+}
+
+#[server(prefix = "/rpc", endpoint = "admin/cohorts/create", input = Json)]
+pub async fn create_cohort(input: NewCohortIn) -> Result<CohortOut, AppError> {
+    use crate::rpc::context;
+    use services::admin::cohorts;
+    context::as_user(|state, user, now| async move {
+        cohorts::create(&state.db, &user, input, now).await
+    })
+    .await
+}
+
+#[server(prefix = "/rpc", endpoint = "admin/cohorts/member", input = Json)]
+pub async fn add_cohort_member(cohort_id: String, member: MemberIn) -> Result<CohortOut, AppError> {
+    use crate::rpc::context;
+    use services::admin::cohorts;
+    context::as_user(|state, user, now| async move {
+        cohorts::add_member(&state.db, &user, &cohort_id, member, now).await
+    })
+    .await
+}
+
+#[server(prefix = "/rpc", endpoint = "admin/cohorts/update", input = Json)]
+pub async fn update_cohort(cohort_id: String, change: CohortUpdate) -> Result<CohortOut, AppError> {
+    use crate::rpc::context;
+    use services::admin::cohorts;
+    context::as_user(|state, user, now| async move {
+        cohorts::update(&state.db, &user, &cohort_id, change, now).await
+    })
+    .await
+}
+
+/// Every cohort with its members, and every account (the Cohorts page, in one call).
+#[server(prefix = "/rpc", endpoint = "admin/cohorts/all")]
+pub async fn admin_cohorts_page() -> Result<CohortsPage, AppError> {
+    use crate::rpc::context;
+    use services::admin::cohorts;
+    context::as_user(|state, user, _now| async move { cohorts::page(&state.db, &user).await }).await
+}
+
+/// How a standard's lessons and KSBs do with learners (see `GET /api/v1/admin/analytics`).
+#[server(prefix = "/rpc", endpoint = "admin/analytics", input = Json)]
+pub async fn content_analytics(
+    standard: String,
+) -> Result<flowline_core::model::ContentAnalytics, AppError> {
+    use crate::rpc::context;
+    use services::analytics;
+    context::as_user(|state, user, _now| async move {
+        analytics::of_standard(&state.db, &user, &standard).await
+    })
+    .await
+}

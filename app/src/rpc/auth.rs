@@ -1,0 +1,114 @@
+use flowline_core::error::AppError;
+use flowline_core::model::Me;
+use leptos::prelude::*;
+
+/// Signs in and goes to the feed. Works as a plain form post before hydration.
+#[server(prefix = "/rpc", endpoint = "auth/login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    use crate::rpc::context;
+    context::with_call(|call| async move {
+        let home = call.sign_in(email, password).await?;
+        leptos_axum::redirect(home);
+        Ok(())
+    })
+    .await
+}
+
+/// Creates a learner account, signs it in and goes to the feed.
+#[server(prefix = "/rpc", endpoint = "auth/register")]
+pub async fn register(
+    email: String,
+    password: String,
+    display_name: String,
+    #[server(default)] timezone: Option<String>,
+) -> Result<(), AppError> {
+    use crate::rpc::context;
+    use flowline_core::model::RegisterRequest;
+    use services::accounts;
+    context::with_call(|call| async move {
+        let req = RegisterRequest {
+            email: email.clone(),
+            password: password.clone(),
+            display_name,
+            timezone,
+        };
+        accounts::register(&call.state.db, &call.state.auth, &req, call.now()).await?;
+        call.sign_in(email, password).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
+}
+
+/// Ends the session and goes to the sign-in page.
+#[server(prefix = "/rpc", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::rpc::context;
+    use services::accounts;
+    context::with_call(|call| async move {
+        if let Some(token) = call.session_cookie() {
+            accounts::logout(&call.state.db, &token).await?;
+        }
+        call.set_session_cookie("", 0)?;
+        leptos_axum::redirect("/login");
+        Ok(())
+    })
+    .await
+}
+
+/// Who is signed in; `None` for a visitor.
+#[server(prefix = "/rpc", endpoint = "me")]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    use crate::rpc::context;
+    use services::accounts;
+    context::with_call(|call| async move {
+        match call.current_user().await? {
+            Some(user) => accounts::me(&call.state.db, &user).await.map(Some),
+            None => Ok(None),
+        }
+    })
+    .await
+}
+
+/// Changes the signed-in person's time zone (see `PATCH /api/v1/me`).
+#[server(prefix = "/rpc", endpoint = "me/timezone", input = leptos::server_fn::codec::Json)]
+pub async fn set_timezone(timezone: String) -> Result<Me, AppError> {
+    use crate::rpc::context;
+    use services::accounts;
+    context::as_user(|state, user, now| async move {
+        accounts::set_timezone(&state.db, &user, &timezone, now).await
+    })
+    .await
+}
+
+/// Whom a one-time sign-in link is for (not found once used or expired).
+#[server(prefix = "/rpc", endpoint = "auth/invitation")]
+pub async fn invitation(token: String) -> Result<flowline_core::model::InvitationView, AppError> {
+    use crate::rpc::context;
+    use services::people::invitations;
+    context::with_call(
+        |call| async move { invitations::view(&call.state.db, &token, call.now()).await },
+    )
+    .await
+}
+
+/// Uses a one-time sign-in link: sets the chosen password, signs in, and says where the
+/// person's work starts.
+#[server(prefix = "/rpc", endpoint = "auth/accept-invitation")]
+pub async fn accept_invitation(token: String, password: String) -> Result<String, AppError> {
+    use crate::rpc::context;
+    use services::people::invitations;
+    context::with_call(|call| async move {
+        let session = invitations::accept(
+            &call.state.db,
+            &token,
+            &password,
+            &call.state.auth,
+            call.now(),
+        )
+        .await?;
+        call.set_session_cookie(&session.token, session.max_age_s)?;
+        Ok(session.user.role.home().to_owned())
+    })
+    .await
+}

@@ -1,0 +1,113 @@
+//! Server fns of the coach page and the mentors' inbox (the same services as `/api/v1/coach…`
+//! and `/api/v1/mentor/inbox…`).
+
+use flowline_core::error::AppError;
+use flowline_core::model::{AskIn, AskOut, CoachThread, InboxItem, MentorInbox};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The signed-in learner's thread.
+#[server(prefix = "/rpc", endpoint = "coach/thread")]
+pub async fn get_coach_thread() -> Result<CoachThread, AppError> {
+    use crate::rpc::context;
+    use services::coach;
+    context::as_user(|state, user, now| async move { coach::thread(&state.db, &user, now).await })
+        .await
+}
+
+/// The signed-in learner asks the coach.
+#[server(prefix = "/rpc", endpoint = "coach/ask", input = Json)]
+pub async fn ask_coach(input: AskIn) -> Result<AskOut, AppError> {
+    use crate::rpc::context;
+    use services::coach;
+    context::as_user(|state, user, now| async move {
+        coach::ask(&state.db, &state.coach, &user, input, "app", now).await
+    })
+    .await
+}
+
+/// "Ask my mentor" on a question in the thread.
+#[server(prefix = "/rpc", endpoint = "coach/escalate", input = Json)]
+pub async fn escalate_question(message_id: String) -> Result<AskOut, AppError> {
+    use crate::rpc::context;
+    use services::coach;
+    context::as_user(|state, user, now| async move {
+        coach::escalate_question(&state.db, &state.coach, &user, &message_id, now).await
+    })
+    .await
+}
+
+/// The signed-in mentor's inbox.
+#[server(prefix = "/rpc", endpoint = "mentor/inbox")]
+pub async fn get_mentor_inbox() -> Result<MentorInbox, AppError> {
+    use crate::rpc::context;
+    use services::coach;
+    context::as_user(|state, user, _| async move { coach::inbox(&state.db, &user).await }).await
+}
+
+/// A mentor answers a question from the inbox.
+#[server(prefix = "/rpc", endpoint = "mentor/answer", input = Json)]
+pub async fn answer_question(id: String, answer: String) -> Result<InboxItem, AppError> {
+    use crate::rpc::context;
+    use services::coach;
+    context::as_user(|state, user, now| async move {
+        coach::answer(&state.db, &user, &id, &answer, now).await
+    })
+    .await
+}
+
+/// The signed-in learner's nudge choices.
+#[server(prefix = "/rpc", endpoint = "coach/settings")]
+pub async fn get_coach_settings() -> Result<flowline_core::model::CoachSettings, AppError> {
+    use crate::rpc::context;
+    use services::coach::nudges;
+    context::as_user(|state, user, _| async move { nudges::settings(&state.db, &user).await }).await
+}
+
+/// Saves the signed-in learner's nudge choices.
+#[server(prefix = "/rpc", endpoint = "coach/settings/save", input = Json)]
+pub async fn save_coach_settings(
+    settings: flowline_core::model::CoachSettings,
+) -> Result<flowline_core::model::CoachSettings, AppError> {
+    use crate::rpc::context;
+    use services::coach::nudges;
+    context::as_user(|state, user, now| async move {
+        nudges::set_settings(&state.db, &user, settings, now).await
+    })
+    .await
+}
+
+/// The signed-in learner's WhatsApp status.
+#[server(prefix = "/rpc", endpoint = "coach/whatsapp")]
+pub async fn get_whatsapp() -> Result<flowline_core::model::WhatsAppStatus, AppError> {
+    use crate::rpc::context;
+    use services::coach::whatsapp;
+    context::as_user(|state, user, _| async move {
+        whatsapp::status(&state.db, state.whatsapp.as_deref(), &user).await
+    })
+    .await
+}
+
+/// The signed-in learner turns WhatsApp on (their number and consent).
+#[server(prefix = "/rpc", endpoint = "coach/whatsapp/on", input = Json)]
+pub async fn whatsapp_on(
+    input: flowline_core::model::WhatsAppIn,
+) -> Result<flowline_core::model::WhatsAppStatus, AppError> {
+    use crate::rpc::context;
+    use services::coach::whatsapp;
+    context::as_user(|state, user, now| async move {
+        whatsapp::opt_in(&state.db, state.whatsapp.as_deref(), &user, input, now).await
+    })
+    .await
+}
+
+/// The signed-in learner turns WhatsApp off.
+#[server(prefix = "/rpc", endpoint = "coach/whatsapp/off", input = Json)]
+pub async fn whatsapp_off() -> Result<flowline_core::model::WhatsAppStatus, AppError> {
+    use crate::rpc::context;
+    use services::coach::whatsapp;
+    context::as_user(|state, user, now| async move {
+        whatsapp::turn_off(&state.db, state.whatsapp.as_deref(), &user, now).await
+    })
+    .await
+}

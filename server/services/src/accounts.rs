@@ -1,0 +1,233 @@
+//! Accounts and sessions: register, sign in and out, who is signed in.
+
+use crate::db::Db;
+use crate::state::AuthConfig;
+use crate::store::{cohorts, sessions, throttle, users, users::User};
+use crate::{new_id, password, session_token};
+use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
+use flowline_core::error::{AppError, ErrorCode};
+use flowline_core::model::{LoginRequest, Me, RegisterRequest};
+use std::net::IpAddr;
+
+/// The one message for a wrong password and an unknown e-mail alike.
+pub const BAD_CREDENTIALS: &str = "That e-mail and password do not match an account.";
+
+/// A new session: the token goes into the cookie, `max_age_s` is its lifetime.
+#[derive(Debug)]
+pub struct NewSession {
+    pub user: User,
+    pub token: String,
+    pub max_age_s: i64,
+}
+
+/// Values of a new account, parsed.
+pub struct AccountInput {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub password: Password,
+    pub timezone: Timezone,
+}
+
+impl AccountInput {
+    /// Parses a registration form; the first bad field is named in the error.
+    pub fn parse(req: &RegisterRequest) -> Result<Self, AppError> {
+        let timezone = match req.timezone.as_deref().map(str::trim) {
+            None | Some("") => Timezone::default(),
+            Some(tz) => Timezone::parse(tz)?,
+        };
+        Ok(Self {
+            email: Email::parse(&req.email)?,
+            display_name: DisplayName::parse(&req.display_name)?,
+            password: Password::parse(&req.password)?,
+            timezone,
+        })
+    }
+}
+
+/// Creates an account with the given role.
+pub async fn create_account(
+    db: &Db,
+    input: AccountInput,
+    role: Role,
+    now: i64,
+) -> Result<User, AppError> {
+    let hash = password::hash(input.password.expose().to_owned()).await?;
+    let id = new_id();
+    let mut conn = db.pool.acquire().await?;
+    users::insert(
+        &mut conn,
+        &users::NewUser {
+            id: &id,
+            email: input.email.as_str(),
+            display_name: input.display_name.as_str(),
+            password_hash: &hash,
+            role,
+            timezone: input.timezone.name(),
+            now,
+        },
+    )
+    .await?;
+    tracing::info!(user = %id, role = %role, "account created");
+    Ok(User {
+        id,
+        email: input.email.as_str().to_owned(),
+        display_name: input.display_name.as_str().to_owned(),
+        role,
+        timezone: input.timezone.name().to_owned(),
+        created_at: now,
+    })
+}
+
+/// Self-service registration: always a learner account.
+pub async fn register(
+    db: &Db,
+    cfg: &AuthConfig,
+    req: &RegisterRequest,
+    now: i64,
+) -> Result<User, AppError> {
+    if !cfg.allow_registration {
+        return Err(AppError::new(
+            ErrorCode::Forbidden,
+            "Registration is closed. Ask your training provider for an account.",
+        ));
+    }
+    let input = AccountInput::parse(req)?;
+    let user = create_account(db, input, Role::Learner, now).await?;
+    if cfg.join_demo_cohort {
+        super::demo::join_demo_cohort(db, &user.id, now).await?;
+    }
+    Ok(user)
+}
+
+fn too_many() -> AppError {
+    AppError::new(
+        ErrorCode::TooManyRequests,
+        "Too many sign-in attempts. Wait 15 minutes and try again.",
+    )
+}
+
+/// Signs in: checks throttles, verifies the password (in constant-ish time whether or not
+/// the account exists), and starts a fresh session, ending `previous_token`'s if given.
+pub async fn login(
+    db: &Db,
+    cfg: &AuthConfig,
+    req: &LoginRequest,
+    client_ip: Option<IpAddr>,
+    previous_token: Option<&str>,
+    now: i64,
+) -> Result<NewSession, AppError> {
+    let email = Email::parse(&req.email).ok();
+    let window_ms = cfg.throttle_window_s * 1000;
+    let account_key = email.as_ref().map(|e| throttle::account_key(e.as_str()));
+    let ip_key = client_ip.map(|ip| format!("ip:{ip}"));
+
+    let mut conn = db.pool.acquire().await?;
+    if let Some(k) = &account_key {
+        if throttle::failures(&mut conn, k, now, window_ms).await? >= cfg.max_failures_per_account {
+            return Err(too_many());
+        }
+    }
+    if let Some(k) = &ip_key {
+        if throttle::failures(&mut conn, k, now, window_ms).await? >= cfg.max_failures_per_ip {
+            return Err(too_many());
+        }
+    }
+    let found = match &email {
+        Some(e) => users::find_credentials(&mut conn, e.as_str()).await?,
+        None => None,
+    };
+    let (user, hash) = match found {
+        Some((u, h)) => (Some(u), Some(h)),
+        None => (None, None),
+    };
+    // Verify even without an account, so timing does not reveal which e-mails exist.
+    let ok = password::verify(req.password.clone(), hash).await?;
+    let user = match (ok, user) {
+        (true, Some(u)) => u,
+        _ => {
+            for k in [&account_key, &ip_key].into_iter().flatten() {
+                throttle::record_failure(&mut conn, k, now, window_ms).await?;
+            }
+            tracing::info!(ip = ?client_ip, "failed sign-in");
+            return Err(AppError::new(ErrorCode::Unauthenticated, BAD_CREDENTIALS));
+        }
+    };
+    if let Some(k) = &account_key {
+        throttle::clear(&mut conn, k).await?;
+    }
+
+    let token = session_token::generate();
+    let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
+    if let Some(old) = previous_token {
+        sessions::delete(&mut tx, &session_token::hash(old)).await?;
+    }
+    sessions::insert(
+        &mut tx,
+        &session_token::hash(&token),
+        &user.id,
+        now,
+        now + cfg.session_ttl_s * 1000,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(user = %user.id, "signed in");
+    Ok(NewSession {
+        user,
+        token,
+        max_age_s: cfg.session_ttl_s,
+    })
+}
+
+/// The account behind a session token, if the session is live.
+pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<User>, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    sessions::find_user(&mut conn, &session_token::hash(token), now).await
+}
+
+/// Ends a session. Ending one that does not exist is not an error.
+pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    sessions::delete(&mut conn, &session_token::hash(token)).await
+}
+
+/// The signed-in person's profile and cohorts.
+pub async fn me(db: &Db, user: &User) -> Result<Me, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let cohorts = cohorts::for_user(&mut conn, &user.id).await?;
+    Ok(Me {
+        id: user.id.clone(),
+        email: user.email.clone(),
+        display_name: user.display_name.clone(),
+        role: user.role,
+        timezone: user.timezone.clone(),
+        cohorts,
+    })
+}
+
+/// Changes the person's time zone. A learner's streak days and review dates follow at once:
+/// their engine state is replayed in their new local days in the same transaction.
+#[tracing::instrument(skip_all, fields(caller = %user.id))]
+pub async fn set_timezone(db: &Db, user: &User, timezone: &str, now: i64) -> Result<Me, AppError> {
+    let tz = Timezone::parse(timezone.trim())?;
+    let mut moved = user.clone();
+    moved.timezone = tz.name().to_owned();
+    let mut tx = db.begin_write().await?;
+    users::set_timezone(&mut tx, &user.id, tz.name()).await?;
+    if user.role == Role::Learner {
+        if let Some(learner) = super::learning::load(&mut tx, &moved).await? {
+            super::learning::rebuild::rebuild(&mut tx, &learner, now).await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(timezone = %tz.name(), "time zone changed");
+    me(db, &moved).await
+}
+
+/// Allows only the listed roles through.
+pub fn require_role(user: &User, allowed: &[Role]) -> Result<(), AppError> {
+    if allowed.contains(&user.role) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}

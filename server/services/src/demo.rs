@@ -1,0 +1,111 @@
+//! Demo mode (`FLOWLINE_DEMO=1`): a demo cohort on ST1332 with one account per role.
+
+use crate::accounts::{create_account, AccountInput};
+use crate::db::Db;
+use crate::store::standards::{NewStandard, StandardSource};
+use crate::store::{cohorts, standards, users};
+use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
+use flowline_core::error::AppError;
+
+pub const DEMO_PASSWORD: &str = "flowline-demo";
+pub const DEMO_COHORT: &str = "Demo cohort — ST1332";
+
+/// A login printed on start so people can try each role.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub role: Role,
+    pub email: &'static str,
+    pub password: &'static str,
+}
+
+const DEMO_ACCOUNTS: [(Role, &str, &str); 4] = [
+    (
+        Role::Learner,
+        "learner@demo.flowline.test",
+        "Alex Apprentice",
+    ),
+    (Role::Mentor, "mentor@demo.flowline.test", "Morgan Mentor"),
+    (Role::Admin, "admin@demo.flowline.test", "Ada Admin"),
+    (
+        Role::Assessor,
+        "assessor@demo.flowline.test",
+        "Ash Assessor",
+    ),
+];
+
+/// The illustrative ST1332 library shipped with Flowline (official document shape).
+pub const DEMO_LIBRARY: &str = include_str!("../../../content/standards/ST1332.demo.json");
+
+/// Loads the demo KSB library unless an official ST1332 document has been imported.
+async fn ensure_demo_library(db: &Db, now: i64) -> Result<(), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    if standards::source_of(&mut conn, "ST1332").await? == Some(StandardSource::Official) {
+        return Ok(());
+    }
+    drop(conn);
+    let doc = serde_json::from_str(DEMO_LIBRARY).map_err(|e| {
+        tracing::error!(error = %e, "the shipped demo library does not parse");
+        AppError::internal()
+    })?;
+    super::standards::import(db, doc, StandardSource::Demo, false, now).await?;
+    Ok(())
+}
+
+/// Creates what is missing of the demo library, cohort and accounts; running it again
+/// changes nothing.
+pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> {
+    ensure_demo_library(db, now).await?;
+    let mut conn = db.pool.acquire().await?;
+    let standard_id = standards::ensure(
+        &mut conn,
+        &NewStandard {
+            reference: "ST1332",
+            title: "Power industry distribution cable jointer",
+            level: 3,
+            version: "demo",
+            source: StandardSource::Demo,
+        },
+        now,
+    )
+    .await?;
+    let cohort_id = cohorts::ensure(&mut conn, DEMO_COHORT, &standard_id, now).await?;
+
+    let mut logins = Vec::new();
+    for (role, email, name) in DEMO_ACCOUNTS {
+        let user = match users::find_by_email(&mut conn, email).await? {
+            Some(u) => u,
+            None => {
+                let input = AccountInput {
+                    email: Email::parse(email)?,
+                    display_name: DisplayName::parse(name)?,
+                    password: Password::parse(DEMO_PASSWORD)?,
+                    timezone: Timezone::default(),
+                };
+                create_account(db, input, role, now).await?
+            }
+        };
+        match role {
+            Role::Learner | Role::Mentor => {
+                cohorts::add_member(&mut conn, &cohort_id, &user.id, role, now).await?;
+            }
+            Role::Admin | Role::Assessor => {}
+        }
+        logins.push(DemoLogin {
+            role,
+            email,
+            password: DEMO_PASSWORD,
+        });
+    }
+    Ok(logins)
+}
+
+/// Adds a new learner to the demo cohort (demo mode only), if the cohort exists.
+pub async fn join_demo_cohort(db: &Db, user_id: &str, now: i64) -> Result<(), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    if let Some(standard_id) = standards::id_by_reference(&mut conn, "ST1332").await? {
+        if let Some(cohort_id) = cohorts::find(&mut conn, DEMO_COHORT, &standard_id).await? {
+            cohorts::add_member(&mut conn, &cohort_id, user_id, Role::Learner, now).await?;
+        }
+    }
+    Ok(())
+}

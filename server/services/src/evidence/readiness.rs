@@ -1,0 +1,98 @@
+//! Gateway to Completion readiness: one service for the assessor's page, the API and (later)
+//! the portfolio. Built from the learner's progress (the same numbers the learner and their
+//! mentor see) and the head of their evidence chain, so every figure traces to the log.
+
+use super::access::{self, Look};
+use crate::db::Db;
+use crate::learning::progress;
+use crate::otj;
+use crate::store::evidence as chain;
+use crate::store::users::User;
+use flowline_core::domain::readiness::{evidence_kind, gaps, gaps_of, is_ready};
+use flowline_core::domain::streak::local_day;
+use flowline_core::error::AppError;
+use flowline_core::model::{Readiness, ReadinessKsb};
+
+/// The readiness of `learner_id`, for a caller who may read their evidence (the look is
+/// recorded for the learner to see).
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn of(db: &Db, caller: &User, learner_id: &str, now: i64) -> Result<Readiness, AppError> {
+    let learner = {
+        let mut conn = db.pool.acquire().await?;
+        access::open(&mut conn, caller, learner_id, Look::Readiness, now).await?
+    };
+    summary(db, &learner, now).await
+}
+
+/// A learner's readiness at `now`.
+pub async fn summary(db: &Db, learner: &User, now: i64) -> Result<Readiness, AppError> {
+    Ok(with_progress(db, learner, now).await?.0)
+}
+
+/// A learner's readiness at `now`, and the progress it was read from (for the portfolio).
+pub async fn with_progress(
+    db: &Db,
+    learner: &User,
+    now: i64,
+) -> Result<(Readiness, flowline_core::model::Progress), AppError> {
+    let view = progress::view(db, learner, now).await?;
+    let mut conn = db.pool.acquire().await?;
+    let head = chain::head(&mut conn, &learner.id)
+        .await?
+        .filter(|h| h.seq > 0);
+    let p = &view.progress;
+    let ksbs: Vec<ReadinessKsb> = p
+        .ksbs
+        .iter()
+        .map(|k| ReadinessKsb {
+            code: k.code.clone(),
+            kind: k.kind,
+            text: k.text.clone(),
+            mastery: k.mastery,
+            answers: k.answers,
+            observations: k.observations,
+            evidence: evidence_kind(k).to_owned(),
+            review_due: k.due,
+            ready: gaps_of(k).is_empty(),
+        })
+        .collect();
+    let otj = otj::of_learner(&mut conn, &view.learner).await?;
+    let mut gaps = gaps(&p.ksbs);
+    let otj_short = otj.min_hours.is_some() && !otj.met;
+    if otj_short {
+        gaps.push(format!("Off-the-job hours: {}", otj.summary));
+    }
+    let ready = is_ready(&p.ksbs) && !otj_short;
+    let summary = if ready {
+        "Ready for Gateway to Completion".to_owned()
+    } else {
+        match gaps.len() {
+            1 => "Not yet: 1 gap".to_owned(),
+            n => format!("Not yet: {n} gaps"),
+        }
+    };
+    let (joined, tz) = (view.learner.enrolment.joined_at, view.learner.tz);
+    let readiness = Readiness {
+        learner_id: learner.id.clone(),
+        learner_name: learner.display_name.clone(),
+        standard: p.standard.clone(),
+        standard_title: p.standard_title.clone(),
+        ready,
+        summary,
+        overall: p.overall,
+        gaps,
+        ksbs,
+        started_on: local_day(joined, tz).to_string(),
+        days_on_programme: (local_day(now, tz) - local_day(joined, tz)).num_days(),
+        predicted_ready_date: if ready {
+            None
+        } else {
+            p.predicted_ready_date.clone()
+        },
+        confidence: format!("{:?}", p.confidence).to_lowercase(),
+        otj,
+        evidence_count: head.as_ref().map_or(0, |h| h.seq),
+        chain_head: head.map(|h| h.hash),
+    };
+    Ok((readiness, view.progress))
+}

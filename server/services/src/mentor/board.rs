@@ -1,0 +1,281 @@
+//! The cohort board and the learner drilldown: who needs the mentor today, and why.
+//! Mentors see the cohorts they mentor (another cohort is "not found", so its existence does
+//! not leak); admins see every cohort; nobody else sees any.
+
+use crate::db::Db;
+use crate::learning::progress::{view, LearnerView};
+use crate::store::users::User;
+use crate::store::{cohorts, content, interactions, observations, users};
+use flowline_core::domain::cohort_status::{status, CohortPace, Pulse, Status};
+use flowline_core::domain::projection::{rfc3339, round1};
+use flowline_core::domain::Role;
+use flowline_core::error::AppError;
+use flowline_core::model::{
+    Alert, AlertKind, CohortBoard, CohortInfo, CohortSummary, LearnerDetail, LearnerRow,
+    ObservationView, RecentInteraction,
+};
+use std::collections::HashMap;
+
+/// Lapsed reviews worth an alert.
+pub const LAPSED_ALERT: u32 = 5;
+
+/// How many interactions the drilldown lists.
+pub const RECENT: usize = 30;
+
+/// Mentors and admins only.
+fn require_staff(viewer: &User) -> Result<(), AppError> {
+    if matches!(viewer.role, Role::Mentor | Role::Admin) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+/// The cohorts a viewer may open: a mentor's own, every cohort for an admin.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
+pub async fn cohorts(db: &Db, viewer: &User) -> Result<Vec<CohortSummary>, AppError> {
+    require_staff(viewer)?;
+    let mut conn = db.pool.acquire().await?;
+    if viewer.role == Role::Admin {
+        return cohorts::all(&mut conn).await;
+    }
+    Ok(cohorts::for_user(&mut conn, &viewer.id)
+        .await?
+        .into_iter()
+        .filter(|c| c.role == Role::Mentor)
+        .collect())
+}
+
+/// The cohort, when the viewer may see it.
+async fn open_cohort(db: &Db, viewer: &User, cohort_id: &str) -> Result<CohortInfo, AppError> {
+    require_staff(viewer)?;
+    let mut conn = db.pool.acquire().await?;
+    let info = cohorts::info(&mut conn, cohort_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("cohort"))?;
+    if viewer.role == Role::Mentor
+        && !cohorts::has_member(&mut conn, cohort_id, &viewer.id, Role::Mentor).await?
+    {
+        return Err(AppError::not_found("cohort"));
+    }
+    Ok(info)
+}
+
+fn pulse(v: &LearnerView) -> Pulse {
+    Pulse {
+        overall: v.progress.overall,
+        velocity: v.pace.velocity,
+        velocity_3_days_ago: v.pace.velocity_3_days_ago,
+        days_inactive: v.pace.days_inactive,
+        started: v.last_active_ms.is_some(),
+    }
+}
+
+fn row(user: &User, v: &LearnerView, light: (Status, String)) -> LearnerRow {
+    let p = &v.progress;
+    LearnerRow {
+        id: user.id.clone(),
+        name: user.display_name.clone(),
+        status: light.0,
+        reason: light.1,
+        streak: p.streak.current,
+        overall: p.overall,
+        velocity: p.velocity,
+        archetype: p.archetype,
+        last_active: v.last_active_ms.and_then(rfc3339),
+        days_since_active: v.last_active_ms.map(|_| v.pace.days_inactive),
+        due_reviews: p.ksbs.iter().filter(|k| k.due).count() as u32,
+        lapsed_reviews: v.lapsed_reviews,
+        predicted_ready_date: p.predicted_ready_date.clone(),
+        churn_risk: v.pace.churn_risk,
+        churn_reason: v.pace.churn_reason(),
+    }
+}
+
+/// Every learner of a cohort with their light, and the rows' views.
+async fn rows(
+    db: &Db,
+    cohort_id: &str,
+    now: i64,
+) -> Result<(Vec<(LearnerRow, LearnerView)>, CohortPace), AppError> {
+    let learners = {
+        let mut conn = db.pool.acquire().await?;
+        users::learners_of_cohort(&mut conn, cohort_id).await?
+    };
+    let mut views = Vec::with_capacity(learners.len());
+    for user in learners {
+        let v = view(db, &user, now).await?;
+        views.push((user, v));
+    }
+    let pulses: Vec<Pulse> = views.iter().map(|(_, v)| pulse(v)).collect();
+    let pace = CohortPace::of(&pulses);
+    let mut out: Vec<(LearnerRow, LearnerView)> = views
+        .into_iter()
+        .map(|(user, v)| (row(&user, &v, status(&pulse(&v), &pace)), v))
+        .collect();
+    out.sort_by(|a, b| a.0.status.cmp(&b.0.status).then(a.0.name.cmp(&b.0.name)));
+    Ok((out, pace))
+}
+
+fn alerts(rows: &[LearnerRow], asking: &[String]) -> Vec<Alert> {
+    let mut out = Vec::new();
+    for r in rows.iter().filter(|r| asking.contains(&r.id)) {
+        out.push(Alert {
+            kind: AlertKind::AskedForHelp,
+            learner_id: r.id.clone(),
+            learner_name: r.name.clone(),
+            message: "Asked for help: the question is in your inbox".to_owned(),
+        });
+    }
+    for r in rows.iter().filter(|r| r.status == Status::Red) {
+        out.push(Alert {
+            kind: AlertKind::Stalled,
+            learner_id: r.id.clone(),
+            learner_name: r.name.clone(),
+            message: r.reason.clone(),
+        });
+    }
+    // Lapsed reviews of someone already stalled add nothing; a few are normal.
+    for r in rows
+        .iter()
+        .filter(|r| r.status != Status::Red && r.lapsed_reviews >= LAPSED_ALERT)
+    {
+        out.push(Alert {
+            kind: AlertKind::LapsedReviews,
+            learner_id: r.id.clone(),
+            learner_name: r.name.clone(),
+            message: match r.lapsed_reviews {
+                1 => "1 review more than 2 days overdue".to_owned(),
+                n => format!("{n} reviews more than 2 days overdue"),
+            },
+        });
+    }
+    out
+}
+
+/// The cohort board: each learner with status, streak, mastery, pace; worst first.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
+pub async fn board(
+    db: &Db,
+    viewer: &User,
+    cohort_id: &str,
+    now: i64,
+) -> Result<CohortBoard, AppError> {
+    let cohort = open_cohort(db, viewer, cohort_id).await?;
+    let (rows, pace) = rows(db, cohort_id, now).await?;
+    let learners: Vec<LearnerRow> = rows.into_iter().map(|(r, _)| r).collect();
+    let ids: Vec<String> = learners.iter().map(|r| r.id.clone()).collect();
+    let asking = {
+        let mut conn = db.pool.acquire().await?;
+        crate::store::coach::asking(&mut conn, &ids).await?
+    };
+    Ok(CohortBoard {
+        alerts: alerts(&learners, &asking),
+        cohort,
+        learners,
+        mean_overall: round1(pace.mean_overall),
+        median_velocity: round1(pace.median_velocity),
+    })
+}
+
+/// One learner in depth: heat map, history, pace, recent interactions, sign-offs.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
+pub async fn learner(
+    db: &Db,
+    viewer: &User,
+    learner_id: &str,
+    now: i64,
+) -> Result<LearnerDetail, AppError> {
+    require_staff(viewer)?;
+    let mut conn = db.pool.acquire().await?;
+    let user = users::find_by_id(&mut conn, learner_id)
+        .await?
+        .filter(|u| u.role == Role::Learner)
+        .ok_or_else(|| AppError::not_found("learner"))?;
+    if viewer.role == Role::Mentor
+        && !observations::mentors(&mut conn, &viewer.id, &user.id).await?
+    {
+        return Err(AppError::not_found("learner"));
+    }
+    let enrolment = cohorts::enrolment(&mut conn, &user.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("learner"))?;
+    let titles: HashMap<String, String> = content::titles_for_learner(&mut conn, &user.id)
+        .await?
+        .into_iter()
+        .collect();
+    let signed = observations::of_learner(&mut conn, &user.id).await?;
+    let latest = interactions::recent(&mut conn, &user.id, RECENT).await?;
+    drop(conn);
+    // The learner's (first) cohort heads the page, even when the mentor mentors them through
+    // another: the check above proved the relationship.
+    let cohort = {
+        let mut conn = db.pool.acquire().await?;
+        cohorts::info(&mut conn, &enrolment.cohort_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("cohort"))?
+    };
+    let (rows, _) = rows(db, &enrolment.cohort_id, now).await?;
+    let (row, v) = rows
+        .into_iter()
+        .find(|(r, _)| r.id == user.id)
+        .ok_or_else(|| AppError::not_found("learner"))?;
+    let recent = latest
+        .iter()
+        .filter_map(|i| {
+            Some(RecentInteraction {
+                id: i.id.clone(),
+                lesson: titles.get(&i.content_id).cloned().unwrap_or_default(),
+                content_version: i.content_version,
+                kind: i.kind,
+                occurred_at: rfc3339(i.occurred_at)?,
+                answers: i.answers.len() as u32,
+                right: i.answers.iter().filter(|a| a.correct).count() as u32,
+            })
+        })
+        .collect();
+    let observations = signed
+        .into_iter()
+        .filter_map(|o| {
+            Some(ObservationView {
+                occurred_at: rfc3339(o.occurred_at)?,
+                id: o.id,
+                mentor: o.mentor,
+                ksb_codes: o.ksb_codes,
+                note: o.notes,
+            })
+        })
+        .collect();
+    Ok(LearnerDetail {
+        row,
+        cohort,
+        progress: v.progress,
+        recent,
+        observations,
+    })
+}
+
+/// Everything the Instructor page opens with: the cohorts, the first one's board and, for
+/// mentors, the sign-off form.
+#[tracing::instrument(skip_all, fields(caller = %viewer.id))]
+pub async fn instructor_start(
+    db: &Db,
+    viewer: &User,
+    now: i64,
+) -> Result<flowline_core::model::InstructorStart, AppError> {
+    let cohorts = cohorts(db, viewer).await?;
+    let first = match cohorts.first() {
+        Some(c) => Some(board(db, viewer, &c.id, now).await?),
+        None => None,
+    };
+    let sign_off = if viewer.role == Role::Mentor {
+        Some(super::observations::form(db, viewer).await?)
+    } else {
+        None
+    };
+    Ok(flowline_core::model::InstructorStart {
+        cohorts,
+        board: first,
+        sign_off,
+    })
+}

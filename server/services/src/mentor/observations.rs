@@ -1,0 +1,196 @@
+//! Observation sign-off: a mentor records live work they watched. It is evidence: replayed with
+//! the learner's answers, it lifts the quiz-only cap of a Skill or Behaviour.
+
+use crate::db::Db;
+use crate::learning::interactions::CLOCK_SKEW_MS;
+use crate::learning::load;
+use crate::learning::rebuild::{advance, Batch};
+use crate::store::ksbs;
+use crate::store::observations::{self, NewObservation};
+use crate::store::users::{self, User};
+use flowline_core::domain::projection::rfc3339;
+use flowline_core::domain::Role;
+use flowline_core::error::AppError;
+use flowline_core::model::{
+    KsbChoice, MentoredLearner, ObservationIn, ObservationOut, SignOffForm,
+};
+
+/// Longest note kept.
+pub const MAX_NOTE: usize = 2000;
+/// The longest observed practice one sign-off records (a long day).
+pub const MAX_MINUTES: i64 = flowline_core::domain::otj::MAX_LOG_MINUTES;
+
+/// Records a sign-off by `mentor` and folds it into the learner's competency in the same
+/// transaction. Mentors reach only learners of cohorts they mentor (404 otherwise, so that
+/// other learners' existence does not leak); nobody else may sign off.
+#[tracing::instrument(skip_all, fields(caller = %mentor.id))]
+pub async fn sign_off(
+    db: &Db,
+    mentor: &User,
+    input: ObservationIn,
+    now: i64,
+) -> Result<ObservationOut, AppError> {
+    if mentor.role != Role::Mentor {
+        return Err(AppError::forbidden());
+    }
+    let occurred_at = chrono::DateTime::parse_from_rfc3339(input.occurred_at.trim())
+        .map_err(|_| {
+            AppError::invalid(
+                "occurred_at",
+                "Give the date and time as RFC 3339, e.g. 2026-11-22T10:15:00Z.",
+            )
+        })?
+        .timestamp_millis();
+    if occurred_at > now + CLOCK_SKEW_MS {
+        return Err(AppError::invalid(
+            "occurred_at",
+            "The observation cannot be in the future.",
+        ));
+    }
+    let note = input.note.trim();
+    if note.chars().count() > MAX_NOTE {
+        return Err(AppError::invalid(
+            "note",
+            format!("Keep the note under {MAX_NOTE} characters."),
+        ));
+    }
+    let duration_min = match input.duration_minutes {
+        None => 0,
+        Some(m) if (1..=MAX_MINUTES).contains(&m) => m,
+        Some(_) => {
+            return Err(AppError::invalid(
+                "duration_minutes",
+                format!("Give how long the practice took, 1 to {MAX_MINUTES} minutes."),
+            ))
+        }
+    };
+    let mut codes: Vec<String> = input
+        .ksb_codes
+        .iter()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    if codes.is_empty() {
+        return Err(AppError::invalid(
+            "ksb_codes",
+            "Pick at least one KSB that you observed.",
+        ));
+    }
+
+    let mut tx = db.begin_write().await?;
+    let learner_user = users::find_by_id(&mut tx, &input.learner_id).await?;
+    let Some(learner_user) = learner_user.filter(|u| u.role == Role::Learner) else {
+        return Err(AppError::not_found("learner"));
+    };
+    if !observations::mentors(&mut tx, &mentor.id, &learner_user.id).await? {
+        return Err(AppError::not_found("learner"));
+    }
+    // One writer per learner at a time (as for interactions): the rebuild sees every row.
+    users::lock(&mut tx, &learner_user.id).await?;
+    let learner = load(&mut tx, &learner_user)
+        .await?
+        .ok_or_else(|| AppError::not_found("learner"))?;
+    if occurred_at < learner.user.created_at - CLOCK_SKEW_MS {
+        return Err(AppError::invalid(
+            "occurred_at",
+            "The observation cannot be before the learner joined.",
+        ));
+    }
+    let mut ksb_ids = Vec::with_capacity(codes.len());
+    for code in &codes {
+        match learner.ksbs.iter().find(|k| &k.info.code == code) {
+            Some(k) => ksb_ids.push(k.info.id.clone()),
+            None => {
+                return Err(AppError::invalid(
+                    "ksb_codes",
+                    format!("{code} is not a KSB of {}.", learner.enrolment.reference),
+                ))
+            }
+        }
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    observations::insert(
+        &mut tx,
+        &NewObservation {
+            id: &id,
+            learner_id: &learner.user.id,
+            mentor_id: &mentor.id,
+            notes: note,
+            occurred_at,
+            created_at: now,
+            duration_min,
+            ksb_ids: &ksb_ids,
+        },
+    )
+    .await?;
+    let batch = Batch {
+        observations: ksb_ids
+            .iter()
+            .map(|k| (occurred_at, id.clone(), k.clone()))
+            .collect(),
+        ..Batch::default()
+    };
+    let stored = observations::Stored {
+        id: id.clone(),
+        learner_id: learner.user.id.clone(),
+        mentor_id: mentor.id.clone(),
+        notes: note.to_owned(),
+        occurred_at,
+        created_at: now,
+        duration_min,
+        ksb_ids: {
+            let mut ids = ksb_ids.clone();
+            ids.sort();
+            ids
+        },
+    };
+    crate::evidence::chain_observation(&mut tx, &stored, now).await?;
+    advance(&mut tx, &learner, batch, now).await?;
+    tx.commit().await?;
+    Ok(ObservationOut {
+        id,
+        learner_id: learner.user.id.clone(),
+        mentor_id: mentor.id.clone(),
+        ksb_codes: codes,
+        note: note.to_owned(),
+        occurred_at: rfc3339(occurred_at).unwrap_or_default(),
+    })
+}
+
+/// The sign-off form for `mentor`: their learners and the KSBs of each standard involved.
+#[tracing::instrument(skip_all, fields(caller = %mentor.id))]
+pub async fn form(db: &Db, mentor: &User) -> Result<SignOffForm, AppError> {
+    if mentor.role != Role::Mentor {
+        return Err(AppError::forbidden());
+    }
+    let mut conn = db.pool.acquire().await?;
+    let rows = observations::learners_of(&mut conn, &mentor.id).await?;
+    let mut standards: Vec<(String, Vec<KsbChoice>)> = Vec::new();
+    let mut learners = Vec::with_capacity(rows.len());
+    for (id, name, cohort, standard_id, reference) in rows {
+        if !standards.iter().any(|(r, _)| r == &reference) {
+            let ksbs = ksbs::live_for_engine(&mut conn, &standard_id)
+                .await?
+                .into_iter()
+                .map(|k| KsbChoice {
+                    code: k.info.code,
+                    kind: k.info.kind,
+                    text: k.text,
+                })
+                .collect();
+            standards.push((reference.clone(), ksbs));
+        }
+        learners.push(MentoredLearner {
+            id,
+            name,
+            cohort,
+            standard: reference,
+        });
+    }
+    Ok(SignOffForm {
+        learners,
+        standards,
+    })
+}

@@ -1,0 +1,205 @@
+//! A learner's off-the-job hours, computed from what is stored: lesson watches and answers,
+//! observed practice, approved logs. One set of rows feeds the summary the learner, mentor and
+//! assessor see and the CSV export, so both always agree.
+
+use crate::learning::Learner;
+use crate::store::{content, observations, otj as store, standards};
+use chrono::NaiveDate;
+use flowline_core::domain::otj::{self, Activity};
+use flowline_core::domain::streak::local_day;
+use flowline_core::error::AppError;
+use flowline_core::model::{OtjLog, OtjSources, OtjSummary};
+use sqlx::AnyConnection;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Where a row of hours came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Lessons,
+    Checks,
+    Observed,
+    Logged,
+}
+
+/// One line of the export: a day's lessons or checks, one sign-off, or one approved log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub date: NaiveDate,
+    pub activity: String,
+    pub seconds: f64,
+    pub ksbs: Vec<String>,
+    pub source: Source,
+    /// The evidence behind it: "interactions", an observation id, a log id.
+    pub reference: String,
+}
+
+/// Everything that counts, oldest first, and the logs as the learner sees them.
+pub struct Hours {
+    pub rows: Vec<Row>,
+    pub logs: Vec<store::LogRow>,
+    pub min_hours: Option<i64>,
+}
+
+pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, AppError> {
+    let standard_id = &learner.enrolment.standard_id;
+    let codes: HashMap<String, Vec<String>> = {
+        let mut m: HashMap<String, Vec<String>> = HashMap::new();
+        for k in content::lesson_ksbs(&mut *conn, standard_id).await? {
+            m.entry(k.content_id).or_default().push(k.code);
+        }
+        m
+    };
+    let mut days: BTreeMap<(NaiveDate, Source), (f64, BTreeSet<String>)> = BTreeMap::new();
+    for t in store::lesson_time(&mut *conn, &learner.user.id).await? {
+        let (source, seconds) = match t.kind.as_str() {
+            "watched" => (
+                Source::Lessons,
+                otj::watched_seconds(t.time_spent_s, t.duration_s),
+            ),
+            _ => (Source::Checks, otj::answering_seconds(t.time_spent_s)),
+        };
+        if seconds <= 0.0 {
+            continue;
+        }
+        let day = days
+            .entry((local_day(t.occurred_at, learner.tz), source))
+            .or_default();
+        day.0 += seconds;
+        day.1
+            .extend(codes.get(&t.content_id).into_iter().flatten().cloned());
+    }
+    let mut rows: Vec<Row> = days
+        .into_iter()
+        .map(|((date, source), (seconds, ksbs))| Row {
+            date,
+            activity: match source {
+                Source::Lessons => "Flowline micro-lessons watched".into(),
+                _ => "Flowline quick checks answered".into(),
+            },
+            seconds,
+            ksbs: ksbs.into_iter().collect(),
+            source,
+            reference: "interactions".into(),
+        })
+        .collect();
+    for o in observations::of_learner(&mut *conn, &learner.user.id).await? {
+        if o.duration_min > 0 {
+            rows.push(Row {
+                date: local_day(o.occurred_at, learner.tz),
+                activity: format!("Observed practice, signed off by {}", o.mentor),
+                seconds: o.duration_min as f64 * 60.0,
+                ksbs: o.ksb_codes,
+                source: Source::Observed,
+                reference: o.id,
+            });
+        }
+    }
+    let logs = store::of_learner(&mut *conn, &learner.user.id).await?;
+    for l in logs.iter().filter(|l| l.status == "approved") {
+        let Ok(date) = NaiveDate::parse_from_str(&l.occurred_on, "%Y-%m-%d") else {
+            continue;
+        };
+        rows.push(Row {
+            date,
+            activity: format!(
+                "{}: {}",
+                Activity::parse(&l.activity).map_or("Training", Activity::label),
+                l.description
+            ),
+            seconds: l.minutes as f64 * 60.0,
+            ksbs: split_codes(&l.ksb_codes),
+            source: Source::Logged,
+            reference: l.id.clone(),
+        });
+    }
+    rows.sort_by_key(|r| (r.date, r.source));
+    let min_hours = standards::otj_min(conn, standard_id).await?;
+    Ok(Hours {
+        rows,
+        logs,
+        min_hours,
+    })
+}
+
+pub fn split_codes(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub fn log_dto(l: store::LogRow) -> OtjLog {
+    let activity = Activity::parse(&l.activity).unwrap_or(Activity::Classroom);
+    OtjLog {
+        id: l.id,
+        activity,
+        activity_label: activity.label().to_owned(),
+        occurred_on: l.occurred_on,
+        minutes: l.minutes,
+        description: l.description,
+        ksb_codes: split_codes(&l.ksb_codes),
+        status: l.status,
+        decided_by: l.decided_by,
+    }
+}
+
+impl Hours {
+    pub fn summary(self, learner: &Learner) -> OtjSummary {
+        let mut by = [0.0f64; 4];
+        for r in &self.rows {
+            by[r.source as usize] += r.seconds;
+        }
+        let total: f64 = by.iter().sum();
+        let hours = otj::hours(total);
+        let pending: i64 = self
+            .logs
+            .iter()
+            .filter(|l| l.status == "pending")
+            .map(|l| l.minutes)
+            .sum();
+        OtjSummary {
+            learner_id: learner.user.id.clone(),
+            standard: learner.enrolment.reference.clone(),
+            min_hours: self.min_hours,
+            hours,
+            met: otj::met(hours, self.min_hours),
+            summary: otj::describe(hours, self.min_hours),
+            sources: OtjSources {
+                lessons: otj::hours(by[Source::Lessons as usize]),
+                checks: otj::hours(by[Source::Checks as usize]),
+                observed: otj::hours(by[Source::Observed as usize]),
+                logged: otj::hours(by[Source::Logged as usize]),
+            },
+            pending_hours: otj::hours(pending as f64 * 60.0),
+            logs: self.logs.into_iter().map(log_dto).collect(),
+        }
+    }
+
+    /// The export: date, activity, hours, KSBs, source, evidence (RFC 4180 CSV).
+    pub fn csv(&self) -> Result<String, AppError> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let fail = |_| AppError::internal();
+        w.write_record(["date", "activity", "hours", "ksbs", "source", "evidence"])
+            .map_err(fail)?;
+        for r in &self.rows {
+            w.write_record([
+                r.date.to_string(),
+                r.activity.clone(),
+                format!("{:.2}", r.seconds / 3600.0),
+                r.ksbs.join(" "),
+                match r.source {
+                    Source::Lessons => "flowline lessons",
+                    Source::Checks => "flowline checks",
+                    Source::Observed => "mentor observation",
+                    Source::Logged => "logged, mentor approved",
+                }
+                .to_owned(),
+                r.reference.clone(),
+            ])
+            .map_err(fail)?;
+        }
+        let bytes = w.into_inner().map_err(|_| AppError::internal())?;
+        String::from_utf8(bytes).map_err(|_| AppError::internal())
+    }
+}

@@ -1,0 +1,198 @@
+//! Off-the-job training hours, automatic: read by whoever may read the learner's evidence,
+//! logged by the learner, approved by their mentor, the minimum set by an admin.
+
+pub mod hours;
+
+use crate::db::Db;
+use crate::evidence::access::{self, Look};
+use crate::learning::{self, Learner};
+use crate::store::observations;
+use crate::store::otj::{self as store, NewLog};
+use crate::store::users::User;
+use chrono::NaiveDate;
+use flowline_core::domain::otj::{Activity, MAX_LOG_MINUTES};
+use flowline_core::domain::streak::local_day;
+use flowline_core::domain::Role;
+use flowline_core::error::{AppError, ErrorCode};
+use flowline_core::model::{OtjLog, OtjLogIn, OtjSummary};
+use sqlx::AnyConnection;
+
+/// Longest description of logged training.
+pub const MAX_DESCRIPTION: usize = 500;
+
+async fn enrolled(conn: &mut AnyConnection, learner: &User) -> Result<Learner, AppError> {
+    learning::load(conn, learner).await?.ok_or_else(|| {
+        AppError::conflict(
+            "learner",
+            "The learner is not in a cohort yet, so they have no standard to count hours for.",
+        )
+    })
+}
+
+/// The hours of `learner_id`, for a caller who may read their evidence (the look is recorded).
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn summary(
+    db: &Db,
+    caller: &User,
+    learner_id: &str,
+    now: i64,
+) -> Result<OtjSummary, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let user = access::open(&mut conn, caller, learner_id, Look::Hours, now).await?;
+    let learner = enrolled(&mut conn, &user).await?;
+    Ok(hours::load(&mut conn, &learner).await?.summary(&learner))
+}
+
+/// The hours of a learner who is known to be readable (the readiness summary).
+pub async fn of_learner(
+    conn: &mut AnyConnection,
+    learner: &Learner,
+) -> Result<OtjSummary, AppError> {
+    Ok(hours::load(conn, learner).await?.summary(learner))
+}
+
+/// The CSV export, with a file name.
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn export(
+    db: &Db,
+    caller: &User,
+    learner_id: &str,
+    now: i64,
+) -> Result<(String, String), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let user = access::open(&mut conn, caller, learner_id, Look::Hours, now).await?;
+    let learner = enrolled(&mut conn, &user).await?;
+    let csv = hours::load(&mut conn, &learner).await?.csv()?;
+    let name = format!(
+        "otj-hours-{}-{}.csv",
+        learner.enrolment.reference,
+        local_day(now, learner.tz)
+    );
+    Ok((name, csv))
+}
+
+/// A learner logs training off the platform; it counts once a mentor approves it.
+#[tracing::instrument(skip(db, caller, input), fields(caller = %caller.id))]
+pub async fn log(
+    db: &Db,
+    caller: &User,
+    learner_id: &str,
+    input: OtjLogIn,
+    now: i64,
+) -> Result<OtjLog, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    if caller.id != learner_id {
+        // Others who may read the learner's evidence are told why; anyone else, "not found".
+        return Err(
+            if access::may_read(&mut conn, caller, learner_id, now).await? {
+                AppError::forbidden()
+            } else {
+                AppError::not_found("Learner")
+            },
+        );
+    }
+    if caller.role != Role::Learner {
+        return Err(AppError::new(
+            ErrorCode::Forbidden,
+            "Only apprentices log off-the-job training.",
+        ));
+    }
+    let learner = enrolled(&mut conn, caller).await?;
+    let activity =
+        Activity::parse(&input.activity).map_err(|m| AppError::invalid("activity", m))?;
+    let day = NaiveDate::parse_from_str(input.occurred_on.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("occurred_on", "Give the date as YYYY-MM-DD."))?;
+    if day > local_day(now, learner.tz) {
+        return Err(AppError::invalid(
+            "occurred_on",
+            "The training cannot be in the future.",
+        ));
+    }
+    if day < local_day(learner.enrolment.joined_at, learner.tz) {
+        return Err(AppError::invalid(
+            "occurred_on",
+            "The training cannot be before you started on the programme.",
+        ));
+    }
+    if !(1..=MAX_LOG_MINUTES).contains(&input.minutes) {
+        return Err(AppError::invalid(
+            "minutes",
+            format!("Give how long it took, 1 to {MAX_LOG_MINUTES} minutes."),
+        ));
+    }
+    let description = input.description.trim();
+    if description.is_empty() || description.chars().count() > MAX_DESCRIPTION {
+        return Err(AppError::invalid(
+            "description",
+            format!("Say what the training was, in 1 to {MAX_DESCRIPTION} characters."),
+        ));
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for c in &input.ksb_codes {
+        let code = c.trim().to_ascii_uppercase();
+        if code.is_empty() || codes.contains(&code) {
+            continue;
+        }
+        if !learner.ksbs.iter().any(|k| k.info.code == code) {
+            return Err(AppError::invalid(
+                "ksb_codes",
+                format!("{code} is not a KSB of {}.", learner.enrolment.reference),
+            ));
+        }
+        codes.push(code);
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    store::insert(
+        &mut conn,
+        &NewLog {
+            id: &id,
+            learner_id: &learner.user.id,
+            activity: activity.as_str(),
+            occurred_on: &day.to_string(),
+            minutes: input.minutes,
+            description,
+            ksb_codes: &codes.join(","),
+            now,
+        },
+    )
+    .await?;
+    let row = store::find(&mut conn, &id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    Ok(hours::log_dto(row))
+}
+
+/// A mentor of the learner (or an admin) approves or declines logged training, once.
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn decide(
+    db: &Db,
+    caller: &User,
+    log_id: &str,
+    approve: bool,
+    now: i64,
+) -> Result<OtjLog, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let Some(row) = store::find(&mut conn, log_id).await? else {
+        return Err(AppError::not_found("Logged training"));
+    };
+    let allowed = match caller.role {
+        Role::Admin => true,
+        Role::Mentor => observations::mentors(&mut conn, &caller.id, &row.learner_id).await?,
+        Role::Learner if caller.id == row.learner_id => return Err(AppError::forbidden()),
+        _ => false,
+    };
+    if !allowed {
+        return Err(AppError::not_found("Logged training"));
+    }
+    let status = if approve { "approved" } else { "declined" };
+    if !store::decide(&mut conn, log_id, status, &caller.id, now).await? {
+        return Err(AppError::conflict(
+            "approve",
+            format!("This training was already {}.", row.status),
+        ));
+    }
+    let row = store::find(&mut conn, log_id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    Ok(hours::log_dto(row))
+}

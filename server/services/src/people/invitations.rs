@@ -1,0 +1,138 @@
+//! One-time sign-in links for people an admin brought in without a password. The link holds
+//! a random token; only its SHA-256 is stored. Opening it shows whom it is for; choosing a
+//! password uses it up, sets the password and signs the person in.
+
+use crate::accounts::NewSession;
+use crate::db::Db;
+use crate::store::users::User;
+use crate::store::{sessions, users};
+use crate::{password, session_token};
+use flowline_core::domain::projection::rfc3339;
+use flowline_core::domain::Password;
+use flowline_core::error::{AppError, ErrorCode};
+use flowline_core::model::{InvitationOut, InvitationView};
+use sqlx::AnyConnection;
+
+/// How long a link works.
+pub const VALID_DAYS: i64 = 14;
+/// The password an invited account has until the link is used: no hash matches it.
+pub const NO_PASSWORD_YET: &str = "!invited";
+
+fn gone() -> AppError {
+    AppError::new(
+        ErrorCode::NotFound,
+        "This sign-in link was used already or has expired. Ask your training provider for a \
+         new one.",
+    )
+}
+
+/// Makes a link for `user` (older unused links of theirs stop working).
+pub async fn issue(
+    conn: &mut AnyConnection,
+    site: &str,
+    user: (&str, &str, &str),
+    admin_id: &str,
+    now: i64,
+) -> Result<InvitationOut, AppError> {
+    let (user_id, email, display_name) = user;
+    let token = session_token::generate();
+    let expires_at = now + VALID_DAYS * 86_400_000;
+    sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, user_id, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(session_token::hash(&token))
+    .bind(user_id)
+    .bind(admin_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(InvitationOut {
+        email: email.to_owned(),
+        display_name: display_name.to_owned(),
+        link: format!("{site}/invite/{token}"),
+        expires_at: rfc3339(expires_at).unwrap_or_default(),
+    })
+}
+
+/// The unused, unexpired invitation behind a token: (user id, expires).
+async fn live(conn: &mut AnyConnection, token: &str, now: i64) -> Result<(String, i64), AppError> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT i.user_id, i.expires_at FROM invitations i JOIN users u ON u.id = i.user_id \
+         WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 \
+         AND u.deleted_at IS NULL AND u.deactivated_at IS NULL",
+    )
+    .bind(session_token::hash(token))
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    row.ok_or_else(gone)
+}
+
+/// Whom a link is for (404 once used or expired).
+pub async fn view(db: &Db, token: &str, now: i64) -> Result<InvitationView, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let (user_id, expires_at) = live(&mut conn, token, now).await?;
+    let user = users::find_by_id(&mut conn, &user_id)
+        .await?
+        .ok_or_else(gone)?;
+    Ok(InvitationView {
+        email: user.email,
+        display_name: user.display_name,
+        expires_at: rfc3339(expires_at).unwrap_or_default(),
+    })
+}
+
+/// Uses a link up: sets the chosen password and starts a session.
+pub async fn accept(
+    db: &Db,
+    token: &str,
+    new_password: &str,
+    cfg: &crate::state::AuthConfig,
+    now: i64,
+) -> Result<NewSession, AppError> {
+    let chosen = Password::parse(new_password)?;
+    let hash = password::hash(chosen.expose().to_owned()).await?;
+    let mut tx = db.begin_write().await?;
+    let (user_id, _) = live(&mut tx, token, now).await?;
+    let used = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(session_token::hash(token))
+    .execute(&mut *tx)
+    .await?;
+    if used.rows_affected() != 1 {
+        return Err(gone());
+    }
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash.as_str())
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await?;
+    let user: User = users::find_by_id(&mut tx, &user_id)
+        .await?
+        .ok_or_else(gone)?;
+    let session = session_token::generate();
+    let max_age_s = cfg.session_ttl_s;
+    sessions::insert(
+        &mut tx,
+        &session_token::hash(&session),
+        &user.id,
+        now,
+        now + max_age_s * 1000,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(user = %user.id, "invitation used: password chosen, signed in");
+    Ok(NewSession {
+        user,
+        token: session,
+        max_age_s,
+    })
+}

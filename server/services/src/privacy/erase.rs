@@ -1,0 +1,117 @@
+//! Erasure ("delete my account"): the person's identity and their own words go; the
+//! apprenticeship evidence the provider must keep for audit stays, pseudonymous (ids only).
+//! The hash chain covers ids and facts only, so it still verifies afterwards.
+
+use super::subject;
+use crate::db::Db;
+use crate::store::{exports, users::User};
+use flowline_core::domain::Role;
+use flowline_core::error::AppError;
+use sqlx::AnyConnection;
+
+/// What stands where a person's own text was.
+pub const ERASED: &str = "[erased]";
+/// The name an erased account shows (on a mentor's old sign-offs, for instance).
+pub const ERASED_NAME: &str = "Erased account";
+
+/// Erases `user_id` once `confirm` repeats the account's e-mail address. The person is
+/// signed out everywhere and can never sign in again.
+#[tracing::instrument(skip(db, caller, confirm), fields(caller = %caller.id))]
+pub async fn erase(
+    db: &Db,
+    caller: &User,
+    user_id: &str,
+    confirm: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let person = subject(&mut tx, caller, user_id).await?;
+    if !confirm.trim().eq_ignore_ascii_case(&person.email) {
+        return Err(AppError::invalid(
+            "confirm",
+            "Type the account's e-mail address exactly as it is, to confirm.",
+        ));
+    }
+    if person.role == Role::Admin && other_admins(&mut tx, &person.id).await? == 0 {
+        return Err(AppError::conflict(
+            "confirm",
+            "This is the only admin account: make another admin first, so someone can still run Flowline.",
+        ));
+    }
+    erase_in(&mut tx, &person, now).await?;
+    tx.commit().await?;
+    tracing::info!(person = %person.id, by = %caller.id, "account erased");
+    Ok(())
+}
+
+async fn other_admins(conn: &mut AnyConnection, id: &str) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND id <> $1 \
+         AND deleted_at IS NULL AND deactivated_at IS NULL",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Every statement of the retention rule (docs/retention.md), in one transaction.
+async fn erase_in(conn: &mut AnyConnection, person: &User, now: i64) -> Result<(), AppError> {
+    let id = person.id.as_str();
+    // Identity: a placeholder address nobody can sign in with (the column is unique), no
+    // name, no phone, a password hash that matches no password.
+    sqlx::query(
+        "UPDATE users SET email = $1, display_name = $2, password_hash = '!erased', \
+         phone_e164 = NULL, whatsapp_opt_in = 0, deleted_at = $3, \
+         deactivated_at = COALESCE(deactivated_at, $3) WHERE id = $4",
+    )
+    .bind(format!("erased-{id}@erased.invalid"))
+    .bind(ERASED_NAME)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let by_person: [(&str, &str); 9] = [
+        ("DELETE FROM sessions WHERE user_id = $1", "sessions"),
+        ("DELETE FROM invitations WHERE user_id = $1", "sign-in links"),
+        ("DELETE FROM coach_prefs WHERE user_id = $1", "coach settings"),
+        ("DELETE FROM whatsapp_messages WHERE user_id = $1", "WhatsApp messages"),
+        ("DELETE FROM coach_messages WHERE learner_id = $1", "coach thread"),
+        ("DELETE FROM nudges WHERE learner_id = $1", "nudges"),
+        // The question and the context sent with it are the learner's; the mentor's answer
+        // stays, as the provider's knowledge.
+        ("UPDATE coach_escalations SET question = '[erased]', context = '' WHERE learner_id = $1", "questions"),
+        ("UPDATE otj_logs SET description = '[erased]' WHERE learner_id = $1", "training descriptions"),
+        ("UPDATE portfolio_issues SET show_name = 0 WHERE learner_id = $1", "portfolio names"),
+    ];
+    for (sql, what) in by_person {
+        sqlx::query(sql)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .inspect_err(|e| tracing::error!(error = %e, what, "erasure step failed"))?;
+    }
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+        .bind(crate::store::throttle::account_key(&person.email))
+        .execute(&mut *conn)
+        .await?;
+    // Shares end; badges are revoked and their signed documents (which name the person) go.
+    sqlx::query(
+        "UPDATE evidence_shares SET revoked_at = $1 WHERE learner_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE credentials SET revoked_at = COALESCE(revoked_at, $1), \
+         revoked_by = COALESCE(revoked_by, $2), \
+         revoked_reason = COALESCE(revoked_reason, 'The holder''s account was erased.'), \
+         document = '' WHERE learner_id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    exports::delete_of(&mut *conn, id).await?;
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! The job queue in the database: enqueue once per dedupe key, claim with a lease, finish or
+//! retry. Works the same on SQLite and PostgreSQL and with several server instances: a claim
+//! is one conditional UPDATE, so two workers never run the same job at once.
+
+use flowline_core::error::AppError;
+use sqlx::AnyConnection;
+
+/// How long a claimed job stays with its worker before another may take it over.
+pub const LEASE_MS: i64 = 10 * 60 * 1000;
+/// Attempts before a job is marked failed.
+pub const MAX_ATTEMPTS: i64 = 3;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Job {
+    pub id: String,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+}
+
+/// Queues a job unless one with the same dedupe key is already queued or running.
+/// Returns whether a job was added.
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    kind: &str,
+    dedupe_key: &str,
+    payload: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "INSERT INTO jobs (id, kind, dedupe_key, payload, status, run_after, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'queued', $5, $5, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(crate::new_id())
+    .bind(kind)
+    .bind(dedupe_key)
+    .bind(payload)
+    .bind(now)
+    .execute(conn)
+    .await
+    ?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes the oldest ready job of `kind` (or one whose worker's lease ran out).
+pub async fn claim(
+    conn: &mut AnyConnection,
+    kind: &str,
+    now: i64,
+) -> Result<Option<Job>, AppError> {
+    const READY: &str =
+        "(status = 'queued' AND run_after <= $2) OR (status = 'running' AND locked_until < $2)";
+    let sql = format!(
+        "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = $3, updated_at = $2 \
+         WHERE id = (SELECT id FROM jobs WHERE kind = $1 AND ({READY}) ORDER BY created_at LIMIT 1) \
+         AND ({READY}) RETURNING id, kind, payload, attempts"
+    );
+    sqlx::query_as(&sql)
+        .bind(kind)
+        .bind(now)
+        .bind(now + LEASE_MS)
+        .fetch_optional(conn)
+        .await
+        .map_err(AppError::from)
+}
+
+pub async fn set_progress(
+    conn: &mut AnyConnection,
+    id: &str,
+    progress: f64,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE jobs SET progress = $1, updated_at = $2 WHERE id = $3 AND status = 'running'",
+    )
+    .bind(progress)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn complete(conn: &mut AnyConnection, id: &str, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'done', progress = 1, locked_until = NULL, error = NULL, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await
+    ?;
+    Ok(())
+}
+
+/// Records a failure: back to the queue after `retry_in_ms`, or failed for good when the
+/// attempts are used up or `retry_in_ms` is `None`.
+pub async fn fail(
+    conn: &mut AnyConnection,
+    job: &Job,
+    error: &str,
+    retry_in_ms: Option<i64>,
+    now: i64,
+) -> Result<(), AppError> {
+    let retry = retry_in_ms.filter(|_| job.attempts < MAX_ATTEMPTS);
+    sqlx::query(
+        "UPDATE jobs SET status = $1, run_after = $2, locked_until = NULL, error = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(if retry.is_some() { "queued" } else { "failed" })
+    .bind(now + retry.unwrap_or(0))
+    .bind(error)
+    .bind(now)
+    .bind(&job.id)
+    .execute(conn)
+    .await
+    ?;
+    Ok(())
+}
+
+/// (queued or running, failed) counts of a kind, for status pages and tests.
+pub async fn counts(conn: &mut AnyConnection, kind: &str) -> Result<(i64, i64), AppError> {
+    let (pending, failed): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'running') THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) FROM jobs WHERE kind = $1",
+    )
+    .bind(kind)
+    .fetch_one(conn)
+    .await?;
+    Ok((pending, failed))
+}
+
+/// Makes queued jobs whose dedupe key starts with `prefix` due now (someone asked for them
+/// again rather than wait for the retry).
+pub async fn hurry(conn: &mut AnyConnection, prefix: &str, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE jobs SET run_after = $1, updated_at = $1 WHERE dedupe_key LIKE $2 AND status = 'queued'",
+    )
+    .bind(now)
+    .bind(format!("{prefix}%"))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A job as someone waiting on it sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JobState {
+    pub id: String,
+    pub status: String,
+    pub progress: f64,
+    pub error: Option<String>,
+}
+
+/// The newest job whose dedupe key starts with `prefix`.
+pub async fn latest_for(
+    conn: &mut AnyConnection,
+    prefix: &str,
+) -> Result<Option<JobState>, AppError> {
+    sqlx::query_as(
+        "SELECT id, status, progress, error FROM jobs WHERE dedupe_key LIKE $1 \
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(format!("{prefix}%"))
+    .fetch_optional(conn)
+    .await
+    .map_err(AppError::from)
+}

@@ -1,0 +1,49 @@
+//! SQL, one module per table group. Functions take a connection (or a transaction, which
+//! derefs to one); callers decide where transactions begin and end.
+
+pub mod coach;
+pub mod cohorts;
+pub mod competency;
+pub mod content;
+pub mod credentials;
+pub mod engine;
+pub mod evidence;
+pub mod exports;
+pub mod interactions;
+pub mod jobs;
+pub mod knowledge_models;
+pub mod ksbs;
+pub mod lrs;
+pub mod memory_models;
+pub mod milestones;
+pub mod observations;
+pub mod otj;
+pub mod portfolios;
+pub mod questions;
+pub mod sessions;
+pub mod shares;
+pub mod standards;
+pub mod studio;
+pub mod throttle;
+pub mod totals;
+pub mod users;
+
+use flowline_core::error::AppError;
+
+/// `$from, $from+1, …` for `n` values bound in a row (an `IN (…)` list).
+pub fn params(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Turns a unique-constraint violation (on either backend) into a conflict on `field` that a
+/// person can act on; any other database error stays opaque. The constraint, not a prior
+/// look-up, decides: two identical concurrent creates give one success and one conflict.
+pub fn on_unique(field: &'static str, message: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::conflict(field, message),
+        _ => AppError::from(e),
+    }
+}

@@ -1,0 +1,123 @@
+//! Off-the-job hours as stored: the training learners log, and the time of their lessons.
+
+use flowline_core::error::AppError;
+use sqlx::AnyConnection;
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LogRow {
+    pub id: String,
+    pub learner_id: String,
+    pub activity: String,
+    pub occurred_on: String,
+    pub minutes: i64,
+    pub description: String,
+    pub ksb_codes: String,
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
+    pub created_at: i64,
+}
+
+const LOG_COLUMNS: &str = "l.id, l.learner_id, l.activity, l.occurred_on, l.minutes, \
+     l.description, l.ksb_codes, l.status, u.display_name AS decided_by, l.decided_at, \
+     l.created_at";
+
+pub struct NewLog<'a> {
+    pub id: &'a str,
+    pub learner_id: &'a str,
+    pub activity: &'a str,
+    pub occurred_on: &'a str,
+    pub minutes: i64,
+    pub description: &'a str,
+    pub ksb_codes: &'a str,
+    pub now: i64,
+}
+
+pub async fn insert(conn: &mut AnyConnection, l: &NewLog<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO otj_logs (id, learner_id, activity, occurred_on, minutes, description, \
+         ksb_codes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(l.id)
+    .bind(l.learner_id)
+    .bind(l.activity)
+    .bind(l.occurred_on)
+    .bind(l.minutes)
+    .bind(l.description)
+    .bind(l.ksb_codes)
+    .bind(l.now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LogRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {LOG_COLUMNS} FROM otj_logs l LEFT JOIN users u ON u.id = l.decided_by \
+         WHERE l.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// A learner's logged training, newest first.
+pub async fn of_learner(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Vec<LogRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {LOG_COLUMNS} FROM otj_logs l LEFT JOIN users u ON u.id = l.decided_by \
+         WHERE l.learner_id = $1 ORDER BY l.occurred_on DESC, l.created_at DESC"
+    ))
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Approves or declines a pending log; false when it was already decided.
+pub async fn decide(
+    conn: &mut AnyConnection,
+    id: &str,
+    status: &str,
+    by: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE otj_logs SET status = $1, decided_by = $2, decided_at = $3 \
+         WHERE id = $4 AND status = 'pending'",
+    )
+    .bind(status)
+    .bind(by)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One lesson interaction that may count: when, what kind, the time spent, the video's length.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LessonTime {
+    pub occurred_at: i64,
+    pub kind: String,
+    pub time_spent_s: f64,
+    pub duration_s: i64,
+    pub content_id: String,
+}
+
+/// A learner's watches and answers, oldest first.
+pub async fn lesson_time(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+) -> Result<Vec<LessonTime>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT i.occurred_at, i.kind, i.time_spent_s, c.duration_s, i.content_id \
+         FROM interactions i JOIN content c ON c.id = i.content_id \
+         WHERE i.learner_id = $1 AND i.kind IN ('watched', 'answered') \
+         ORDER BY i.occurred_at, i.id",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?)
+}
