@@ -323,7 +323,7 @@ impl Settings {
     }
 
     /// The provider's TalentLMS, when both its address and API key are set.
-    pub fn talentlms(&self) -> Option<services::people::talentlms::TalentLms> {
+    pub fn talentlms(&self) -> Option<services::people::talentlms::api::TalentLms> {
         let url = self
             .talentlms_url
             .as_deref()
@@ -334,7 +334,7 @@ impl Settings {
             .as_deref()
             .map(str::trim)
             .filter(|k| !k.is_empty())?;
-        Some(services::people::talentlms::TalentLms {
+        Some(services::people::talentlms::api::TalentLms {
             url: url.trim_end_matches('/').to_owned(),
             api_key: key.to_owned(),
             client: reqwest::Client::new(),

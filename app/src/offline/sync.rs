@@ -5,10 +5,10 @@
 //! are the device's, so the server records each once however often it is sent.
 
 use super::{store, Offline};
-use flowline_core::domain::projection::project;
 use flowline_core::model::{
     Feed, InteractionKind, InteractionsReply, OutboxEntry, Progress, ResultStatus,
 };
+use flowline_core::view::projection::project;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rexie::Rexie;
@@ -149,7 +149,7 @@ pub async fn queue(offline: Offline, entry: OutboxEntry) -> Result<Option<Progre
     refresh(offline).await;
     let after = offline.view.get_untracked();
     if let (Some(before), Some(after)) = (&before, &after) {
-        let new = flowline_core::domain::badges::landed(&before.badges, &after.badges);
+        let new = flowline_core::view::badges::landed(&before.badges, &after.badges);
         if !new.is_empty() {
             let new: Vec<_> = new.into_iter().rev().cloned().collect();
             offline.landed.update(|l| l.extend(new));

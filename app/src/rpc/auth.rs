@@ -24,7 +24,7 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use crate::rpc::context;
     use flowline_core::model::RegisterRequest;
-    use services::accounts;
+    use services::registration;
     context::with_call(|call| async move {
         let req = RegisterRequest {
             email: email.clone(),
@@ -32,7 +32,7 @@ pub async fn register(
             display_name,
             timezone,
         };
-        accounts::register(&call.state.db, &call.state.auth, &req, call.now()).await?;
+        registration::register(&call.state.db, &call.state.auth, &req, call.now()).await?;
         call.sign_in(email, password).await?;
         leptos_axum::redirect("/");
         Ok(())

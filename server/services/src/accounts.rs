@@ -78,27 +78,6 @@ pub async fn create_account(
     })
 }
 
-/// Self-service registration: always a learner account.
-pub async fn register(
-    db: &Db,
-    cfg: &AuthConfig,
-    req: &RegisterRequest,
-    now: i64,
-) -> Result<User, AppError> {
-    if !cfg.allow_registration {
-        return Err(AppError::new(
-            ErrorCode::Forbidden,
-            "Registration is closed. Ask your training provider for an account.",
-        ));
-    }
-    let input = AccountInput::parse(req)?;
-    let user = create_account(db, input, Role::Learner, now).await?;
-    if cfg.join_demo_cohort {
-        super::demo::join_demo_cohort(db, &user.id, now).await?;
-    }
-    Ok(user)
-}
-
 fn too_many() -> AppError {
     AppError::new(
         ErrorCode::TooManyRequests,

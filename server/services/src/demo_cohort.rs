@@ -8,11 +8,11 @@ use crate::accounts::{create_account, AccountInput};
 use crate::db::Db;
 use crate::learning::interactions::{record, Incoming};
 use crate::store::{cohorts, questions, standards, users};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::domain::streak::{day_start_ms, local_day};
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::AppError;
 use flowline_core::model::{AnswerIn, InteractionIn, InteractionKind};
+use flowline_core::view::projection::rfc3339;
 
 const DAY: i64 = 86_400_000;
 

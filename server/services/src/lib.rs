@@ -21,6 +21,7 @@ pub mod otj;
 pub mod password;
 pub mod people;
 pub mod privacy;
+pub mod registration;
 pub mod renders;
 pub mod session_token;
 pub mod standards;

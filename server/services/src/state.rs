@@ -65,7 +65,7 @@ pub struct AppState {
     /// The coach's WhatsApp channel, when the provider switched it on.
     pub whatsapp: Option<Arc<crate::coach::whatsapp::WhatsApp>>,
     /// The provider's TalentLMS, when connected (people are imported from it).
-    pub talentlms: Option<crate::people::talentlms::TalentLms>,
+    pub talentlms: Option<crate::people::talentlms::api::TalentLms>,
 }
 
 impl AppState {

@@ -13,8 +13,7 @@ use flowline_core::domain::competency::knowledge_fit::{self, Log};
 use flowline_core::domain::competency::Params;
 use serde::Serialize;
 
-/// Apprentices in the pilot cohort by default.
-pub const PILOT_LEARNERS: u64 = 100;
+pub use super::population::PILOT_LEARNERS;
 /// Pilot apprentices are numbered from here, so none is also one of the population.
 const FIRST_NUMBER: u64 = 1 << 40;
 /// One pilot learner in this many is held out to judge the fit (as the server does).

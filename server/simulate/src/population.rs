@@ -8,6 +8,9 @@ use super::rng::Rng;
 use super::truth::Traits;
 use serde::Serialize;
 
+/// Apprentices in the pilot cohort by default.
+pub const PILOT_LEARNERS: u64 = 100;
+
 /// How the population is made (the `flowline simulate` flags).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Population {
@@ -43,7 +46,7 @@ impl Default for Population {
             lessons_per_session: 3.0,
             max_days: 540,
             desired_retention: flowline_core::domain::competency::DEFAULT_RETENTION,
-            pilot_learners: super::pilot::PILOT_LEARNERS,
+            pilot_learners: PILOT_LEARNERS,
         }
     }
 }

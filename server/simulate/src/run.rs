@@ -14,10 +14,10 @@ use flowline_core::domain::competency::knowledge::Bkt;
 use flowline_core::domain::competency::{Event, Evidence, KsbRef, KsbState, Params};
 use flowline_core::domain::engine::{Activity, Context, EngineState};
 use flowline_core::domain::next::learner_now;
-use flowline_core::domain::projection::ksb_progress;
 use flowline_core::domain::readiness::is_ready;
 use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::domain::Zone;
+use flowline_core::view::projection::ksb_progress;
 
 pub const DAY_MS: i64 = 86_400_000;
 /// Monday 4 January 2027, 00:00 UTC: the first day of every simulated apprenticeship.

@@ -6,9 +6,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
 use flowline_core::model::{LoginRequest, Me, RegisterRequest};
-use services::accounts;
 use services::session_token;
 use services::state::AppState;
+use services::{accounts, registration};
 
 /// The `Set-Cookie` header that starts (or, with an empty token and 0, ends) a session.
 pub(super) fn cookie_header(
@@ -40,7 +40,7 @@ pub async fn register(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<Me>), ApiError> {
-    let user = accounts::register(&state.db, &state.auth, &req, state.now_ms()).await?;
+    let user = registration::register(&state.db, &state.auth, &req, state.now_ms()).await?;
     let me = accounts::me(&state.db, &user).await?;
     Ok((StatusCode::CREATED, Json(me)))
 }

@@ -4,9 +4,9 @@
 use crate::both_backends;
 use crate::helpers::Backend;
 use crate::learning::{app_with_lessons, post, sign_up, statuses};
-use flowline_core::domain::projection::{grade, project, rfc3339};
 use flowline_core::model::AnswerIn;
 use flowline_core::model::{Feed, InteractionIn, InteractionKind, OutboxEntry, Progress};
+use flowline_core::view::projection::{grade, project, rfc3339};
 use serde_json::Value;
 
 fn now_ms() -> i64 {

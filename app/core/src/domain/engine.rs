@@ -5,12 +5,12 @@
 //! the whole log instead, through the very same [`EngineState::apply`], so the incremental
 //! state and the replay are one computation (`flowline recompute --check` proves they agree).
 
+use super::interaction::Rating;
 use super::Zone;
 use crate::domain::competency::replay::{apply_all, ordered};
 use crate::domain::competency::{Competency, Event, KsbRef, Params};
 use crate::domain::standard_doc::KsbKind;
 use crate::domain::streak::{day_end_ms, local_day, Streak, StreakRun};
-use crate::model::Rating;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,16 +2,15 @@
 //! No I/O and no clock reads here: callers pass `now` in.
 
 pub mod account;
-pub mod badges;
 pub mod cohort_status;
 pub mod competency;
 pub mod engine;
+pub mod interaction;
 pub mod ksb_title;
 pub mod milestones;
 pub mod next;
 pub mod otj;
 pub mod prerequisites;
-pub mod projection;
 pub mod readiness;
 pub mod role;
 pub mod standard_doc;

@@ -75,69 +75,7 @@ pub struct Feed {
     pub as_of_ms: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum InteractionKind {
-    Watched,
-    Answered,
-    /// Swiped past: the learner moved on without finishing the video or answering its check.
-    Skipped,
-    /// The learner's one-tap verdict on a lesson after its check (carries a [`Rating`]).
-    Rated,
-}
-
-impl InteractionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InteractionKind::Watched => "watched",
-            InteractionKind::Answered => "answered",
-            InteractionKind::Skipped => "skipped",
-            InteractionKind::Rated => "rated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Watched, Self::Answered, Self::Skipped, Self::Rated]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
-
-/// A learner's one-tap verdict on a lesson's pace, given after its check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Rating {
-    TooEasy,
-    GoodPace,
-    TooHard,
-}
-
-impl Rating {
-    pub const ALL: [Rating; 3] = [Rating::TooEasy, Rating::GoodPace, Rating::TooHard];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rating::TooEasy => "too_easy",
-            Rating::GoodPace => "good_pace",
-            Rating::TooHard => "too_hard",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    /// What the learner taps.
-    pub fn label(self) -> &'static str {
-        match self {
-            Rating::TooEasy => "Too easy",
-            Rating::GoodPace => "Good pace",
-            Rating::TooHard => "Too hard",
-        }
-    }
-}
+pub use crate::domain::interaction::{InteractionKind, Rating};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -270,6 +208,27 @@ pub struct KsbProgress {
     pub right: u32,
     /// Capped at 60 % until a mentor observes it (Skills and Behaviours).
     pub capped: bool,
+}
+
+impl crate::domain::readiness::Standing for KsbProgress {
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn kind(&self) -> KsbKind {
+        self.kind
+    }
+    fn mastery(&self) -> f64 {
+        self.mastery
+    }
+    fn due(&self) -> bool {
+        self.due
+    }
+    fn answers(&self) -> u32 {
+        self.answers
+    }
+    fn observations(&self) -> u32 {
+        self.observations
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ pub mod learning;
 pub mod mentor;
 pub mod offline;
 pub mod otj;
+pub mod outbox;
 pub mod people;
 pub mod portfolio;
 pub mod privacy;
@@ -45,8 +46,9 @@ pub use mentor::{
     LearnerRow, MentoredLearner, ObservationIn, ObservationOut, ObservationView, RecentInteraction,
     SignOffForm,
 };
-pub use offline::{EngineSnapshot, GradedAnswer, KsbEngineState, OutboxEntry};
+pub use offline::{EngineSnapshot, KsbEngineState};
 pub use otj::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
+pub use outbox::{GradedAnswer, OutboxEntry};
 pub use people::{
     AcceptInvitationIn, ColumnMapping, ImportMode, InvitationOut, InvitationView, PeopleReport,
     RowProblem, SampleRow, TalentLmsIn,

@@ -1,7 +1,7 @@
 //! What the offline client keeps so it can grade, score and keep the streak on its own with
-//! the server's engine: the engine state behind a progress snapshot, and the outbox entries.
+//! the server's engine: the engine state behind a progress snapshot. The outbox entries are in
+//! `outbox`.
 
-use super::learning::InteractionIn;
 use crate::domain::competency::fsrs6::Weights;
 use crate::domain::competency::knowledge::Bkt;
 use crate::domain::competency::{KsbState, Memory, Params};
@@ -140,47 +140,6 @@ impl From<&KsbStateWire> for KsbState {
             last_evidence_ms: w.last_evidence_ms,
             held_reviews: w.held_reviews,
         }
-    }
-}
-
-/// An answer graded on the device from the feed's key (for instant feedback and the local
-/// projection; the server grades again from its own key).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GradedAnswer {
-    pub question_id: String,
-    /// The KSB code the question assesses.
-    pub ksb: String,
-    pub correct: bool,
-}
-
-/// One interaction waiting in the outbox (or refused by the server, with why).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OutboxEntry {
-    pub id: String,
-    pub item: InteractionIn,
-    #[serde(default)]
-    pub graded: Vec<GradedAnswer>,
-    /// The lesson's title, to name it if the server refuses it.
-    #[serde(default)]
-    pub title: String,
-    pub queued_at_ms: i64,
-    /// Set when the server refused the item: it is kept, shown, never sent again.
-    #[serde(default)]
-    pub rejected: Option<String>,
-}
-
-impl OutboxEntry {
-    pub fn waiting(&self) -> bool {
-        self.rejected.is_none()
-    }
-
-    /// A skip or a rating: sent like the rest, but not the learner's work, so the sync line
-    /// does not count it and a refusal is not shown to them.
-    pub fn quiet(&self) -> bool {
-        matches!(
-            self.item.kind,
-            crate::model::InteractionKind::Skipped | crate::model::InteractionKind::Rated
-        )
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::model::InteractionKind;
+use crate::model::OutboxEntry;
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("../../../../end2end/fixtures/device-store-v1.json");

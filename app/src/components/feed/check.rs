@@ -2,10 +2,10 @@
 //! feedback with the explanation, then the lesson's result and the way on.
 
 use super::state::{interaction, now_ms, FeedState};
-use flowline_core::domain::projection::grade;
 use flowline_core::model::{
     AnswerIn, FeedItem, InteractionKind, KsbMastery, OutboxEntry, QuestionDto, Rating,
 };
+use flowline_core::view::projection::grade;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

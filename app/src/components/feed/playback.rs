@@ -124,6 +124,34 @@ impl Playback {
     }
 }
 
+/// Starts a video. With sound on (the learner's saved choice) the browser may refuse to start
+/// before a tap: then it plays muted and shows "Tap for sound". Any other refusal (no source
+/// yet, a source that failed) is left to the element's error handling, never thrown.
+pub(super) fn play_quietly(video: &web_sys::HtmlMediaElement, state: super::state::FeedState) {
+    let playing = video.play();
+    #[cfg(feature = "hydrate")]
+    if let Ok(promise) = playing {
+        let video = video.clone();
+        leptos::task::spawn_local(async move {
+            let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+                return;
+            };
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            if name.as_deref() == Some("NotAllowedError") && !video.muted() {
+                state.muted.set(true);
+                video.set_muted(true);
+                if let Ok(again) = video.play() {
+                    let _ = wasm_bindgen_futures::JsFuture::from(again).await;
+                }
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (playing, state);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

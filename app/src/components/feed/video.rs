@@ -47,7 +47,7 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
             && video.paused()
             && !video.has_attribute("data-held")
         {
-            super::reel::play_quietly(&video, state);
+            super::playback::play_quietly(&video, state);
         }
     };
     let on_playing = move |_| playback.playing();
@@ -93,7 +93,7 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
         let video: web_sys::HtmlMediaElement = event_target(&ev);
         if video.paused() {
             let _ = video.remove_attribute("data-held");
-            super::reel::play_quietly(&video, state);
+            super::playback::play_quietly(&video, state);
         } else {
             let _ = video.set_attribute("data-held", "");
             let _ = video.pause();

@@ -5,10 +5,10 @@ use crate::accounts::{create_account, AccountInput};
 use crate::db::Db;
 use crate::store::sessions;
 use crate::store::users::{self, AccountRow, User};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::AppError;
 use flowline_core::model::{NewUserIn, UserOut, UserUpdate};
+use flowline_core::view::projection::rfc3339;
 
 fn out(r: AccountRow) -> Result<UserOut, AppError> {
     Ok(UserOut {

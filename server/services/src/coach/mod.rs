@@ -2,6 +2,7 @@
 //! them, questions passed to the learner's mentors with the context they need, and the
 //! mentors' answers going back to the thread (and offered to the next learner who asks).
 
+pub mod kinds;
 pub mod llm;
 pub mod nudges;
 pub mod search;

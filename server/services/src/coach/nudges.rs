@@ -20,15 +20,7 @@ use sqlx::AnyConnection;
 
 pub const NUDGE_JOB: &str = "nudge";
 
-/// Every kind, in the order they win when several apply on one day.
-pub const KINDS: [&str; 6] = [
-    "lapse",
-    "struggle",
-    "milestone",
-    "review",
-    "streak",
-    "focus",
-];
+pub use super::kinds::KINDS;
 
 /// When in the learner's day a nudge goes (local hours, end exclusive).
 const MORNING: (u32, u32) = (8, 12);

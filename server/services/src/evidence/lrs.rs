@@ -351,7 +351,7 @@ pub async fn status(db: &Db, target: Option<&LrsTarget>) -> Result<LrsStatus, Ap
         pending,
         sent,
         refused,
-        oldest_pending_at: oldest.and_then(flowline_core::domain::projection::rfc3339),
+        oldest_pending_at: oldest.and_then(flowline_core::view::projection::rfc3339),
         refusals,
     })
 }

@@ -10,9 +10,9 @@ use crate::session_token;
 use crate::store::portfolios::{self as store, IssueRow, NewIssue};
 use crate::store::users::{self, User};
 use crate::store::{evidence as chain, observations};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::error::AppError;
 use flowline_core::model::{ObservationView, Portfolio, PortfolioIssue, Verification};
+use flowline_core::view::projection::rfc3339;
 
 pub const FORMAT: &str = "flowline-portfolio/1";
 

@@ -6,10 +6,10 @@ use super::readiness;
 use crate::db::Db;
 use crate::store::shares::{self as store, NewShare, ShareRow};
 use crate::store::users::{self, User};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{EvidenceView, Share, ShareIn, SharedLearner};
+use flowline_core::view::projection::rfc3339;
 use sqlx::AnyConnection;
 
 /// The longest a share may last.

@@ -105,7 +105,7 @@ pub async fn page(
         if let Some(s) = ask.since {
             url.push_str(&format!(
                 "&since={}",
-                flowline_core::domain::projection::rfc3339(s).unwrap_or_default()
+                flowline_core::view::projection::rfc3339(s).unwrap_or_default()
             ));
         }
         url

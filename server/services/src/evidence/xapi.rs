@@ -7,8 +7,8 @@
 
 use crate::store::interactions::Interaction;
 use crate::store::observations::Stored;
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::model::InteractionKind;
+use flowline_core::view::projection::rfc3339;
 use serde_json::{json, Value};
 
 /// Namespace of statement ids (UUID v5 over "kind:id").

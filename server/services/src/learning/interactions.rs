@@ -292,8 +292,8 @@ pub async fn log(
 
 /// An interaction as the learner's log shows it (the server's grading, RFC 3339 times).
 pub fn logged(i: Interaction) -> Option<flowline_core::model::LoggedInteraction> {
-    use flowline_core::domain::projection::rfc3339;
     use flowline_core::model::{LoggedAnswerDto, LoggedInteraction};
+    use flowline_core::view::projection::rfc3339;
     Some(LoggedInteraction {
         kind: i.kind,
         occurred_at: rfc3339(i.occurred_at)?,

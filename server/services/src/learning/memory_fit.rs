@@ -217,7 +217,7 @@ async fn fit_knowledge(
 
 fn knowledge_fit_out(f: knowledge_models::Fit) -> KnowledgeFit {
     KnowledgeFit {
-        fitted_at: flowline_core::domain::projection::rfc3339(f.fitted_at).unwrap_or_default(),
+        fitted_at: flowline_core::view::projection::rfc3339(f.fitted_at).unwrap_or_default(),
         fitted: Bkt {
             guess: f.guess,
             slip: f.slip,
@@ -273,7 +273,7 @@ pub async fn status(
         .into_iter()
         .next()
         .map(|f| MemoryFit {
-            fitted_at: flowline_core::domain::projection::rfc3339(f.fitted_at).unwrap_or_default(),
+            fitted_at: flowline_core::view::projection::rfc3339(f.fitted_at).unwrap_or_default(),
             id: f.id,
             reviews: f.reviews,
             held_out_reviews: f.held_out_reviews,

@@ -4,11 +4,11 @@
 
 use super::Learner;
 use crate::store::milestones::{self, AwardRow};
-use flowline_core::domain::badges::{badges, groups, title};
 use flowline_core::domain::engine::EngineState;
 use flowline_core::domain::milestones::new_awards;
 use flowline_core::error::AppError;
 use flowline_core::model::{Badges, KsbEngineState};
+use flowline_core::view::badges::{badges, groups, title};
 use sqlx::AnyConnection;
 use std::collections::BTreeSet;
 

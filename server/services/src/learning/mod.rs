@@ -94,4 +94,4 @@ pub async fn load(conn: &mut AnyConnection, user: &User) -> Result<Option<Learne
     }))
 }
 
-pub use flowline_core::domain::projection::round1;
+pub use flowline_core::view::projection::round1;

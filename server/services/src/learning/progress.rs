@@ -8,9 +8,9 @@ use chrono::Days;
 use flowline_core::domain::competency::fsrs6::Weights;
 use flowline_core::domain::competency::knowledge::Bkt;
 use flowline_core::domain::competency::{archetype, overall, pace, Day, Pace};
-use flowline_core::domain::projection::ksb_progress;
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{EngineSnapshot, HistoryPoint, Progress};
+use flowline_core::view::projection::ksb_progress;
 
 /// Days of history returned (and charted).
 pub const HISTORY_DAYS: u64 = 35;

@@ -9,9 +9,9 @@ use crate::store::interactions::{self, Interaction};
 use crate::store::{engine, questions};
 use flowline_core::domain::competency::{Event, Evidence, KsbRef, KsbState};
 use flowline_core::domain::engine::{Activity, Context, EngineState};
-use flowline_core::domain::projection;
 use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::error::AppError;
+use flowline_core::view::projection;
 use sqlx::AnyConnection;
 use std::collections::{BTreeSet, HashMap};
 

@@ -7,13 +7,13 @@ use crate::learning::progress::{view, LearnerView};
 use crate::store::users::User;
 use crate::store::{cohorts, content, interactions, observations, users};
 use flowline_core::domain::cohort_status::{status, CohortPace, Pulse, Status};
-use flowline_core::domain::projection::{rfc3339, round1};
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{
     Alert, AlertKind, CohortBoard, CohortInfo, CohortSummary, LearnerDetail, LearnerRow,
     ObservationView, RecentInteraction,
 };
+use flowline_core::view::projection::{rfc3339, round1};
 use std::collections::HashMap;
 
 /// Lapsed reviews worth an alert.

@@ -8,12 +8,12 @@ use crate::learning::rebuild::{advance, Batch};
 use crate::store::ksbs;
 use crate::store::observations::{self, NewObservation};
 use crate::store::users::{self, User};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{
     KsbChoice, MentoredLearner, ObservationIn, ObservationOut, SignOffForm,
 };
+use flowline_core::view::projection::rfc3339;
 
 /// Longest note kept.
 pub const MAX_NOTE: usize = 2000;

@@ -7,10 +7,10 @@ use crate::db::Db;
 use crate::store::users::User;
 use crate::store::{sessions, users};
 use crate::{password, session_token};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::domain::Password;
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{InvitationOut, InvitationView};
+use flowline_core::view::projection::rfc3339;
 use sqlx::AnyConnection;
 
 /// How long a link works.

@@ -6,8 +6,8 @@
 use crate::db::Db;
 use crate::learning::{interactions::logged, progress};
 use crate::store::{exports, interactions, users};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::error::AppError;
+use flowline_core::view::projection::rfc3339;
 use serde_json::{Map, Value};
 use sqlx::{AnyConnection, Column, Row};
 use std::io::Write;

@@ -9,10 +9,10 @@ pub mod erase;
 
 use crate::db::Db;
 use crate::store::{exports, jobs, users, users::User};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{DataExport, DataExports, ExportStatus};
+use flowline_core::view::projection::rfc3339;
 use sqlx::AnyConnection;
 
 /// The job kind that makes exports.

@@ -7,11 +7,11 @@ use crate::db::Db;
 use crate::store::studio::{self, LessonRecord};
 use crate::store::users::User;
 use crate::store::{jobs, ksbs, questions};
-use flowline_core::domain::projection::rfc3339;
 use flowline_core::error::AppError;
 use flowline_core::model::{
     KsbWeight, LessonVersion, QuestionEdit, RenderState, StudioKsb, StudioLesson, StudioLessonRow,
 };
+use flowline_core::view::projection::rfc3339;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 

@@ -58,7 +58,7 @@ impl fmt::Debug for WhatsApp {
 
 /// The template names used unless configured otherwise: `flowline_<kind>`.
 pub fn default_templates() -> BTreeMap<String, String> {
-    super::nudges::KINDS
+    super::kinds::KINDS
         .iter()
         .chain(&["answer"])
         .map(|k| ((*k).to_owned(), format!("flowline_{k}")))
@@ -216,7 +216,7 @@ pub async fn opt_in(
          phone = $3, consent_at = $4, opted_out_at = NULL, updated_at = $4",
     )
     .bind(&user.id)
-    .bind(super::nudges::KINDS.join(","))
+    .bind(super::kinds::KINDS.join(","))
     .bind(&phone)
     .bind(now)
     .execute(&mut *conn)

@@ -3,13 +3,13 @@
 //! seen reached and the server has not confirmed yet), and the next milestone of each kind
 //! with what is missing.
 
-use super::competency::{KsbState, Params};
-use super::milestones::{
+use crate::domain::competency::{KsbState, Params};
+use crate::domain::milestones::{
     missing, new_awards, tier, Group, KsbNow, Milestone, Tier, ADEPT_MASTERY, NOVICE_MASTERY,
     STREAKS,
 };
-use super::standard_doc::KsbKind;
-use super::streak::Streak;
+use crate::domain::standard_doc::KsbKind;
+use crate::domain::streak::Streak;
 use crate::model::{Badges, EarnedBadge, KsbEngineState, NextBadge};
 use std::collections::BTreeSet;
 

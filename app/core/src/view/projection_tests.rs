@@ -131,8 +131,8 @@ fn answers_made_offline_show_what_the_server_will_compute_after_sync() {
     let k1 = &seen_offline.ksbs[0];
     assert_eq!((k1.answers, k1.right), (3, 3));
     // What comes next is said on the phone as the server will say it.
-    let server_next = crate::domain::badges::badges(
-        &crate::domain::badges::groups(&after_sync.engine.ksbs, now, Params::default()),
+    let server_next = crate::view::badges::badges(
+        &crate::view::badges::groups(&after_sync.engine.ksbs, now, Params::default()),
         &after_sync.streak,
         &[],
     );

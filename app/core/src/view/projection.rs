@@ -3,11 +3,11 @@
 //! the browser; the server builds its per-KSB rows with [`ksb_progress`] too, so both sides
 //! read one implementation.
 
-use super::competency::replay::{apply_all, ordered};
-use super::competency::QUIZ_ONLY_CAP;
-use super::competency::{overall, Band, Competency, Event, Evidence, KsbState, Params};
-use super::standard_doc::KsbKind;
-use super::streak::{local_day, streak};
+use crate::domain::competency::replay::{apply_all, ordered};
+use crate::domain::competency::QUIZ_ONLY_CAP;
+use crate::domain::competency::{overall, Band, Competency, Event, Evidence, KsbState, Params};
+use crate::domain::standard_doc::KsbKind;
+use crate::domain::streak::{local_day, streak};
 use crate::model::{
     GradedAnswer, InteractionKind, KsbProgress, OutboxEntry, Progress, QuestionDto,
 };
@@ -110,7 +110,7 @@ pub fn events(pending: &[OutboxEntry]) -> Vec<Event> {
 pub fn project(snapshot: &Progress, pending: &[OutboxEntry], now: i64) -> Progress {
     let engine = &snapshot.engine;
     let params = engine.params();
-    let tz = super::Zone::parse_or_default(&engine.timezone);
+    let tz = crate::domain::Zone::parse_or_default(&engine.timezone);
     let start: Competency = engine
         .ksbs
         .iter()
