@@ -4,6 +4,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod router;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;
+pub mod workers;

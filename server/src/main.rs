@@ -110,15 +110,8 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
     startup::chain_earlier_evidence(&state.db).await?;
     startup::ensure_issuer_key(&state.db).await?;
     startup::queue_earlier_statements(&state.db).await?;
-    startup::spawn_session_sweeper(state.db.clone());
-    startup::spawn_evidence_anchorer(state.db.clone());
-    startup::spawn_memory_fitter(state.db.clone());
-    startup::spawn_render_workers(&state, settings.render_workers);
-    startup::spawn_lrs_forwarder(&state);
-    startup::spawn_nudger(&state);
-    startup::spawn_whatsapp_sender(&state);
-    startup::spawn_export_worker(&state);
-    let app = startup::router(state, &settings);
+    server::workers::start(&state, settings.render_workers);
+    let app = server::router::router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Bind { addr, source })?;

@@ -1,23 +1,14 @@
 //! Building the application: state, router, listener.
 
 use crate::config::Settings;
-use crate::routes;
-use app::{shell, App};
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
 use services::db::{self, Db, DbError};
 use services::media::render::LocalRenderer;
 use services::media::MediaStore;
-use services::renders::Turn;
 use services::state::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -124,103 +115,6 @@ pub async fn build_state(
     })
 }
 
-/// The whole HTTP surface: REST API, server fns, pages and static files.
-pub fn router(state: AppState, settings: &Settings) -> Router {
-    let options = state.leptos_options.clone();
-    let pages = page_routes();
-    let compressed = Router::new()
-        .merge(routes::api_router())
-        .route("/sw.js", axum::routing::get(routes::pwa::service_worker))
-        .leptos_routes_with_context(&state, pages, || {}, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(CompressionLayer::new());
-    // Media is served byte-exact (ranges), never re-encoded on the way out; the app's own
-    // files come precompressed from the build.
-    routes::media_router()
-        .merge(routes::credentials::public_router())
-        .nest_service("/pkg", static_pkg(&state.leptos_options))
-        .merge(compressed)
-        .layer(DefaultBodyLimit::max(settings.max_body_bytes))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(axum::middleware::map_response(server_fn_error_status))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
-        .with_state(state)
-}
-
-/// `/pkg/`: the wasm, JS and CSS as built, the build's brotli or gzip copy when the browser
-/// takes it (never compressed per request). Content-hashed names never change meaning, so they
-/// are cached for a year; unhashed ones (a debug build) are checked every time.
-fn static_pkg(
-    options: &LeptosOptions,
-) -> tower_http::set_header::SetResponseHeader<tower_http::services::ServeDir, HeaderValue> {
-    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let cache = if options.hash_files {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    tower_http::set_header::SetResponseHeader::overriding(
-        tower_http::services::ServeDir::new(dir)
-            .precompressed_br()
-            .precompressed_gzip(),
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(cache),
-    )
-}
-
-/// One span per request, with an id (the caller's `X-Request-Id`, or a new one): every log
-/// line of the request, the services' spans included, can be followed by it.
-fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    let id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| v.len() <= 64)
-        .map_or_else(services::new_id, str::to_owned);
-    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
-}
-
-/// A server fn that failed before its body ran (its arguments did not decode) answers 500
-/// from Leptos whatever the error; give it the status of the `AppError` it carries (400 for
-/// a malformed body). Errors from inside a server fn already set their status.
-async fn server_fn_error_status(res: axum::response::Response) -> axum::response::Response {
-    if res.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR
-        || !res
-            .headers()
-            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
-    {
-        return res;
-    }
-    let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024).await else {
-        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
-    };
-    if let Ok(e) = serde_json::from_slice::<flowline_core::error::AppError>(&bytes) {
-        parts.status = services::status_of(e.code);
-    }
-    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
-}
-
-/// The app's page routes, found once per process. Finding them renders the app with
-/// resource loading suppressed process-wide (leptos-rs/leptos#4773): a page rendered for a
-/// request meanwhile would wait forever, so a second router must not look again.
-fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
-        std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
 /// Serves until Ctrl-C / SIGTERM, with client addresses available for throttling.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> Result<(), StartError> {
     axum::serve(
@@ -266,38 +160,6 @@ pub async fn load_demo_lessons(state: &AppState) -> Result<(), StartError> {
     Ok(())
 }
 
-/// Lesson render workers: each takes render jobs from the database queue until the process
-/// ends. Any number of instances may run them; a job is claimed by one at a time.
-pub fn spawn_render_workers(state: &AppState, workers: usize) {
-    for n in 0..workers {
-        let (db, media, renderer) = (
-            state.db.clone(),
-            state.media.clone(),
-            state.renderer.clone(),
-        );
-        tokio::spawn(async move {
-            let mut warned = false;
-            loop {
-                match services::renders::run_next(&db, &media, renderer.as_ref()).await {
-                    Ok(Turn::Rendered { content_id }) => {
-                        tracing::info!(worker = n, %content_id, "lesson video rendered");
-                    }
-                    Ok(Turn::Failed { error, .. }) if !warned => {
-                        warned = true;
-                        tracing::error!(worker = n, %error, "a lesson video could not be rendered");
-                    }
-                    Ok(Turn::Failed { .. }) => {}
-                    Ok(Turn::Idle) => tokio::time::sleep(std::time::Duration::from_secs(2)).await,
-                    Err(e) => {
-                        tracing::warn!(worker = n, error = %e, "render queue unavailable");
-                        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
-                    }
-                }
-            }
-        });
-    }
-}
-
 /// Chains the evidence of learners from before the trail existed (once: a learner with a
 /// chain is never touched again), before the server takes requests.
 pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
@@ -324,168 +186,6 @@ pub async fn queue_earlier_statements(db: &Db) -> Result<(), StartError> {
         tracing::info!(queued, "xAPI statements queued for earlier evidence");
     }
     Ok(())
-}
-
-/// Forwards queued xAPI statements to the configured LRS until the process ends. Any number
-/// of instances may run it: each statement is held by one forwarder at a time.
-pub fn spawn_lrs_forwarder(state: &AppState) {
-    use services::evidence::lrs;
-    let Some(target) = state.lrs.clone() else {
-        return;
-    };
-    let (db, site) = (state.db.clone(), state.public_url.clone());
-    let client = reqwest::Client::new();
-    tracing::info!(endpoint = %target.endpoint, "forwarding evidence to an LRS");
-    tokio::spawn(async move {
-        loop {
-            let wait =
-                match lrs::forward_once(&db, &client, &target, &site, services::now_ms()).await {
-                    Ok(r) if r.is_idle() => 1,
-                    Ok(r) => {
-                        tracing::info!(
-                            sent = r.sent,
-                            refused = r.refused,
-                            later = r.later,
-                            "statements forwarded"
-                        );
-                        0
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "statement outbox unavailable");
-                        10
-                    }
-                };
-            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
-        }
-    });
-}
-
-/// Anchors every evidence chain's head once an hour (when any moved).
-pub fn spawn_evidence_anchorer(db: Db) {
-    use services::evidence::anchor;
-    tokio::spawn(async move {
-        let every = std::time::Duration::from_millis(anchor::EVERY_MS.unsigned_abs());
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tick.tick().await;
-            match anchor::anchor(&db, services::now_ms()).await {
-                Ok(Some(a)) => tracing::info!(anchor = a.seq, hash = %a.hash, "evidence anchored"),
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "evidence anchor failed"),
-            }
-        }
-    });
-}
-
-/// Fits every standard's memory model to its own reviews once a day (the first an hour after
-/// start, so a restart loop never refits).
-pub fn spawn_memory_fitter(db: Db) {
-    use services::learning::memory_fit;
-    tokio::spawn(async move {
-        let every = std::time::Duration::from_millis(memory_fit::EVERY_MS.unsigned_abs());
-        let mut tick = tokio::time::interval_at(
-            tokio::time::Instant::now() + std::time::Duration::from_secs(3600),
-            every,
-        );
-        loop {
-            tick.tick().await;
-            match memory_fit::fit_all(&db, services::now_ms()).await {
-                Ok(outcomes) => {
-                    for o in outcomes {
-                        tracing::info!(standard = %o.standard, reviews = o.reviews, skipped = ?o.skipped, adopted = o.adopted, "memory fit");
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "memory fit failed"),
-            }
-        }
-    });
-}
-
-/// Nudges: every minute, queue today's for learners now in their morning or evening, then send
-/// what is queued. Every instance may run this; the database keeps each nudge to once.
-pub fn spawn_nudger(state: &AppState) {
-    use services::coach::nudges::{self, Turn};
-    let (db, clock) = (state.db.clone(), state.clock.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
-            tick.tick().await;
-            if let Err(e) = nudges::schedule(&db, clock.now_ms()).await {
-                tracing::warn!(error = %e, "nudge schedule failed");
-                continue;
-            }
-            loop {
-                match nudges::run_next(&db, clock.now_ms()).await {
-                    Ok(Turn::Idle) | Err(_) => break,
-                    Ok(_) => {}
-                }
-            }
-        }
-    });
-}
-
-/// Sends queued WhatsApp messages (when the channel is on) until the process ends. Any number
-/// of instances may run it: each message is held by one sender at a time.
-pub fn spawn_whatsapp_sender(state: &AppState) {
-    use services::coach::whatsapp::send::{send_next, Sent};
-    let Some(wa) = state.whatsapp.clone() else {
-        return;
-    };
-    let (db, clock) = (state.db.clone(), state.clock.clone());
-    let client = reqwest::Client::new();
-    tracing::info!(base = %wa.base_url, "the coach is on WhatsApp");
-    tokio::spawn(async move {
-        loop {
-            let wait = match send_next(&db, &wa, &client, clock.now_ms()).await {
-                Ok(Sent::Idle) => 2,
-                Ok(_) => 0,
-                Err(e) => {
-                    tracing::warn!(error = %e, "WhatsApp queue unavailable");
-                    10
-                }
-            };
-            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
-        }
-    });
-}
-
-/// Makes people's data exports (and drops expired ones) until the process ends. Any number of
-/// instances may run it: each export is held by one worker at a time.
-pub fn spawn_export_worker(state: &AppState) {
-    use services::privacy::{self, Turn};
-    let (db, clock) = (state.db.clone(), state.clock.clone());
-    tokio::spawn(async move {
-        loop {
-            let wait = match privacy::run_next(&db, clock.now_ms()).await {
-                Ok(Turn::Idle) => 2,
-                Ok(_) => 0,
-                Err(e) => {
-                    tracing::warn!(error = %e, "data export queue unavailable");
-                    10
-                }
-            };
-            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
-        }
-    });
-}
-
-/// Removes expired sessions once an hour. Idempotent, so several instances may all run it.
-pub fn spawn_session_sweeper(db: Db) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            let swept = async {
-                let mut conn = db.pool.acquire().await?;
-                services::store::sessions::delete_expired(&mut conn, services::now_ms()).await
-            };
-            match swept.await {
-                Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "session sweep failed"),
-            }
-        }
-    });
 }
 
 async fn shutdown_signal() {

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod analytics;
+pub mod background;
 pub mod coach;
 pub mod content;
 pub mod credentials;

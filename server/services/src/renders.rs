@@ -6,6 +6,7 @@ use crate::lessons::sync::{RenderJob, RENDER_JOB};
 use crate::media::render::Renderer;
 use crate::media::store::MediaError;
 use crate::media::{MediaKeys, MediaStore};
+use crate::state::Clock;
 use crate::store::{content, jobs};
 use flowline_core::error::AppError;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -25,8 +26,9 @@ pub async fn run_next(
     db: &Db,
     media: &MediaStore,
     renderer: &dyn Renderer,
+    clock: &Clock,
 ) -> Result<Turn, AppError> {
-    let now = crate::now_ms();
+    let now = clock.now_ms();
     let job = {
         let mut conn = db.pool.acquire().await?;
         jobs::claim(&mut conn, RENDER_JOB, now).await?
@@ -39,7 +41,7 @@ pub async fn run_next(
         Err(e) => {
             let mut conn = db.pool.acquire().await?;
             let error = format!("unreadable job: {e}");
-            jobs::fail(&mut conn, &job, &error, None, crate::now_ms()).await?;
+            jobs::fail(&mut conn, &job, &error, None, clock.now_ms()).await?;
             return Ok(Turn::Failed {
                 content_id: String::new(),
                 error,
@@ -60,13 +62,13 @@ pub async fn run_next(
             _ = tick.tick() => {
                 let p = f64::from(f32::from_bits(progress.load(Ordering::Relaxed)));
                 if let Ok(mut conn) = db.pool.acquire().await {
-                    let _ = jobs::set_progress(&mut conn, &job.id, p, crate::now_ms()).await;
+                    let _ = jobs::set_progress(&mut conn, &job, p, clock.now_ms()).await;
                 }
             }
         }
     };
 
-    let now = crate::now_ms();
+    let now = clock.now_ms();
     let mut conn = db.pool.acquire().await?;
     match outcome {
         Ok((render_key, manifest, _)) => {
@@ -81,7 +83,7 @@ pub async fn run_next(
                 now,
             )
             .await?;
-            jobs::complete(&mut conn, &job.id, now).await?;
+            jobs::complete(&mut conn, &job, now).await?;
             Ok(Turn::Rendered {
                 content_id: task.content_id,
             })

@@ -87,7 +87,7 @@ async fn render_all(app: &TestApp) -> usize {
     let renderer = LocalRenderer::default();
     let mut rendered = 0;
     loop {
-        match renders::run_next(&app.db, &app.media, &renderer)
+        match renders::run_next(&app.db, &app.media, &renderer, &app.clock)
             .await
             .expect("queue")
         {

@@ -155,7 +155,7 @@ pub async fn spawn_app_clocked(
     let db = state.db.clone();
     let media = state.media.clone();
     let media_dir = settings.media_dir();
-    let router = startup::router(state, &settings);
+    let router = server::router::router(state, &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

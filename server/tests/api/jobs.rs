@@ -44,7 +44,7 @@ async fn a_job_is_queued_once_and_claimed_by_one_worker(backend: Backend) {
     assert_eq!(job.attempts, 1);
 
     let mut conn = app.db.pool.acquire().await.expect("conn");
-    jobs::complete(&mut conn, &job.id, now)
+    jobs::complete(&mut conn, &job, now)
         .await
         .expect("complete");
     assert_eq!(
@@ -116,6 +116,94 @@ async fn a_failing_job_retries_then_stops_and_a_lost_worker_s_job_is_taken_over(
         .await
         .expect("claim")
         .expect("taken over");
-    assert_eq!((taken.id, taken.attempts), (first.id, 2));
+    assert_eq!((taken.id.clone(), taken.attempts), (first.id.clone(), 2));
+
+    // The first worker comes back: its lease is gone, so it can neither record progress nor
+    // complete or fail the job; the worker that took it over finishes it, once.
+    let later = now + jobs::LEASE_MS + 2;
+    for refused in [
+        jobs::set_progress(&mut conn, &first, 0.5, later).await,
+        jobs::complete(&mut conn, &first, later).await,
+        jobs::fail(&mut conn, &first, "late", Some(1000), later).await,
+    ] {
+        assert_eq!(
+            refused.expect_err("lost lease").code,
+            flowline_core::error::ErrorCode::Conflict
+        );
+    }
+    jobs::complete(&mut conn, &taken, later)
+        .await
+        .expect("the new holder completes");
+    assert!(
+        jobs::claim(&mut conn, "render_lesson", later + jobs::LEASE_MS * 2)
+            .await
+            .expect("claim")
+            .is_none()
+    );
 }
 both_backends!(a_failing_job_retries_then_stops_and_a_lost_worker_s_job_is_taken_over);
+
+async fn a_long_job_that_makes_progress_keeps_its_lease_and_finished_jobs_are_swept(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let mut conn = app.db.pool.acquire().await.expect("conn");
+    let mut now = 1_000_000;
+    jobs::enqueue(&mut conn, "render_lesson", "render:long", "{}", now)
+        .await
+        .expect("enqueue");
+    let job = jobs::claim(&mut conn, "render_lesson", now)
+        .await
+        .expect("claim")
+        .expect("ready");
+    // Three lease lengths of work, reporting progress along the way: nobody takes it over.
+    for step in 1..=6 {
+        now += jobs::LEASE_MS / 2;
+        jobs::set_progress(&mut conn, &job, f64::from(step) / 6.0, now)
+            .await
+            .expect("progress while the lease holds");
+        assert!(
+            jobs::claim(&mut conn, "render_lesson", now + 1)
+                .await
+                .expect("claim")
+                .is_none(),
+            "a job that makes progress is not taken over"
+        );
+    }
+    jobs::complete(&mut conn, &job, now)
+        .await
+        .expect("complete");
+
+    // Kept for 30 days (someone may look at it), then swept; a failed job is kept.
+    jobs::enqueue(&mut conn, "render_lesson", "render:bad", "{}", now)
+        .await
+        .expect("enqueue");
+    let bad = jobs::claim(&mut conn, "render_lesson", now)
+        .await
+        .expect("claim")
+        .expect("ready");
+    jobs::fail(&mut conn, &bad, "no voice", None, now)
+        .await
+        .expect("fail");
+    assert_eq!(
+        jobs::sweep(&mut conn, now - 1).await.expect("sweep"),
+        0,
+        "nothing finished before then"
+    );
+    assert_eq!(
+        jobs::sweep(&mut conn, now + jobs::KEEP_DONE_MS)
+            .await
+            .expect("sweep"),
+        1
+    );
+    assert_eq!(
+        jobs::counts(&mut conn, "render_lesson")
+            .await
+            .expect("counts"),
+        (0, 1),
+        "the failure is still there to read"
+    );
+}
+both_backends!(a_long_job_that_makes_progress_keeps_its_lease_and_finished_jobs_are_swept);

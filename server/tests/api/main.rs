@@ -43,4 +43,5 @@ mod studio_script;
 mod talentlms_standin;
 mod timezone;
 mod whatsapp;
+mod workers;
 mod xapi;

@@ -85,7 +85,7 @@ async fn pages_and_api_calls_at_once_never_hang(backend: Backend) {
             let settings = server::config::Settings::default();
             let mut built = 0;
             while !stop.load(std::sync::atomic::Ordering::SeqCst) || built == 0 {
-                drop(server::startup::router(state.clone(), &settings));
+                drop(server::router::router(state.clone(), &settings));
                 built += 1;
             }
             built

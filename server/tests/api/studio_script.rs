@@ -104,7 +104,7 @@ async fn an_admin_renders_a_lesson_from_a_script_and_a_learner_gets_it(backend: 
         voice: "mb-en1".into(),
         speed: 145,
     };
-    let turn = run_next(&app.db, &app.media, &broken_voice)
+    let turn = run_next(&app.db, &app.media, &broken_voice, &app.clock)
         .await
         .expect("worker");
     assert!(matches!(turn, Turn::Failed { .. }), "{turn:?}");
@@ -131,7 +131,7 @@ async fn an_admin_renders_a_lesson_from_a_script_and_a_learner_gets_it(backend: 
         failed["render"]
     );
     assert_eq!(
-        run_next(&app.db, &app.media, &LocalRenderer::default())
+        run_next(&app.db, &app.media, &LocalRenderer::default(), &app.clock)
             .await
             .expect("worker"),
         Turn::Idle,
@@ -144,7 +144,7 @@ async fn an_admin_renders_a_lesson_from_a_script_and_a_learner_gets_it(backend: 
     assert_eq!(get().await["render"]["status"], "queued");
 
     // The real renderer makes the video; the lesson can be published and a learner gets it.
-    let turn = run_next(&app.db, &app.media, &LocalRenderer::default())
+    let turn = run_next(&app.db, &app.media, &LocalRenderer::default(), &app.clock)
         .await
         .expect("worker");
     assert_eq!(

@@ -361,7 +361,7 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
     let mut conn = db.pool.acquire().await?;
     match outcome {
         Ok(turn) => {
-            jobs::complete(&mut conn, &job.id, now).await?;
+            jobs::complete(&mut conn, &job, now).await?;
             Ok(turn)
         }
         Err(e) => {

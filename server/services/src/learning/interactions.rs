@@ -2,7 +2,7 @@
 //! reason, the rest count); ids come from the client, so re-sending is safe; the accepted rows
 //! and the rebuilt competency commit in one transaction.
 
-use super::rebuild::{advance, Batch};
+use super::accepted::{follow, Accepted};
 use super::{load, round1, Learner};
 use crate::db::Db;
 use crate::store::interactions::{self, Interaction, LoggedAnswer};
@@ -238,15 +238,8 @@ pub async fn record(
             reason: None,
         });
     }
-    let batch = Batch {
-        interactions: &accepted,
-        ..Batch::default()
-    };
-    crate::evidence::chain_interactions(&mut tx, &accepted, now).await?;
-    let (state, evidence) = advance(&mut tx, &learner, batch, now).await?;
-    if !accepted.is_empty() {
-        crate::coach::nudges::followed(&mut tx, &learner.user.id, now).await?;
-    }
+    let (state, evidence) =
+        follow(&mut tx, &learner, Accepted::Interactions(&accepted), now).await?;
     tx.commit().await?;
     if !accepted.is_empty() {
         tracing::info!(learner = %learner.user.id, accepted = accepted.len(), "interactions recorded");

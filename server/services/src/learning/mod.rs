@@ -1,6 +1,7 @@
 //! The learner loop: the feed, recording what learners do, and their progress. Competency and
 //! streaks are rebuilt from the log by the shared domain engine on every change.
 
+pub mod accepted;
 pub mod feed;
 pub mod interactions;
 pub mod memory_fit;

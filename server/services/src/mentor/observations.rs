@@ -2,9 +2,9 @@
 //! the learner's answers, it lifts the quiz-only cap of a Skill or Behaviour.
 
 use crate::db::Db;
+use crate::learning::accepted::{follow, Accepted};
 use crate::learning::interactions::CLOCK_SKEW_MS;
 use crate::learning::load;
-use crate::learning::rebuild::{advance, Batch};
 use crate::store::ksbs;
 use crate::store::observations::{self, NewObservation};
 use crate::store::users::{self, User};
@@ -125,13 +125,6 @@ pub async fn sign_off(
         },
     )
     .await?;
-    let batch = Batch {
-        observations: ksb_ids
-            .iter()
-            .map(|k| (occurred_at, id.clone(), k.clone()))
-            .collect(),
-        ..Batch::default()
-    };
     let stored = observations::Stored {
         id: id.clone(),
         learner_id: learner.user.id.clone(),
@@ -146,8 +139,7 @@ pub async fn sign_off(
             ids
         },
     };
-    crate::evidence::chain_observation(&mut tx, &stored, now).await?;
-    advance(&mut tx, &learner, batch, now).await?;
+    follow(&mut tx, &learner, Accepted::Observation(&stored), now).await?;
     tx.commit().await?;
     Ok(ObservationOut {
         id,

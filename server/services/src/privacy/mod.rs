@@ -150,13 +150,13 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
     match made {
         Ok(Some(zip)) => {
             exports::finish(&mut conn, &export_id, zip, now, now + EXPORT_TTL_MS).await?;
-            jobs::complete(&mut conn, &job.id, now).await?;
+            jobs::complete(&mut conn, &job, now).await?;
             tracing::info!(export = %export_id, "data export ready");
             Ok(Turn::Made(export_id))
         }
         Ok(None) => {
             // Its person was erased meanwhile: nothing to make.
-            jobs::complete(&mut conn, &job.id, now).await?;
+            jobs::complete(&mut conn, &job, now).await?;
             Ok(Turn::Idle)
         }
         Err(e) => {

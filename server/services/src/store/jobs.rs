@@ -1,6 +1,9 @@
 //! The job queue in the database: enqueue once per dedupe key, claim with a lease, finish or
 //! retry. Works the same on SQLite and PostgreSQL and with several server instances: a claim
-//! is one conditional UPDATE, so two workers never run the same job at once.
+//! is one conditional UPDATE, so two workers never run the same job at once. A claim's attempt
+//! number is its token: progress extends the lease, and progress, completion and failure count
+//! only while the claim still holds, so a worker whose lease ran out (and whose job another
+//! took over) cannot finish it. Finished jobs are swept after [`KEEP_DONE_MS`].
 
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
@@ -9,6 +12,17 @@ use sqlx::AnyConnection;
 pub const LEASE_MS: i64 = 10 * 60 * 1000;
 /// Attempts before a job is marked failed.
 pub const MAX_ATTEMPTS: i64 = 3;
+/// How long a finished job is kept (failed ones are kept: they say what went wrong).
+pub const KEEP_DONE_MS: i64 = 30 * 24 * 3_600_000;
+
+/// The job was taken over by another worker after this one's lease ran out.
+fn lost(job: &Job) -> AppError {
+    tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, "job lease lost");
+    AppError::conflict(
+        "job",
+        "This job was taken over by another worker; its result was not kept.",
+    )
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Job {
@@ -64,33 +78,47 @@ pub async fn claim(
         .map_err(AppError::from)
 }
 
+/// Records progress on a running job and extends its lease (a long job that moves is kept).
 pub async fn set_progress(
     conn: &mut AnyConnection,
-    id: &str,
+    job: &Job,
     progress: f64,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE jobs SET progress = $1, updated_at = $2 WHERE id = $3 AND status = 'running'",
+    let kept = sqlx::query(
+        "UPDATE jobs SET progress = $1, locked_until = $2, updated_at = $3 \
+         WHERE id = $4 AND status = 'running' AND attempts = $5",
     )
     .bind(progress)
+    .bind(now + LEASE_MS)
     .bind(now)
-    .bind(id)
+    .bind(&job.id)
+    .bind(job.attempts)
     .execute(conn)
     .await?;
-    Ok(())
+    if kept.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(lost(job))
+    }
 }
 
-pub async fn complete(conn: &mut AnyConnection, id: &str, now: i64) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE jobs SET status = 'done', progress = 1, locked_until = NULL, error = NULL, updated_at = $1 WHERE id = $2",
+/// Marks a claimed job done; refused when the claim was lost.
+pub async fn complete(conn: &mut AnyConnection, job: &Job, now: i64) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE jobs SET status = 'done', progress = 1, locked_until = NULL, error = NULL, updated_at = $1 \
+         WHERE id = $2 AND status = 'running' AND attempts = $3",
     )
     .bind(now)
-    .bind(id)
+    .bind(&job.id)
+    .bind(job.attempts)
     .execute(conn)
-    .await
-    ?;
-    Ok(())
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(lost(job))
+    }
 }
 
 /// Records a failure: back to the queue after `retry_in_ms`, or failed for good when the
@@ -103,18 +131,32 @@ pub async fn fail(
     now: i64,
 ) -> Result<(), AppError> {
     let retry = retry_in_ms.filter(|_| job.attempts < MAX_ATTEMPTS);
-    sqlx::query(
-        "UPDATE jobs SET status = $1, run_after = $2, locked_until = NULL, error = $3, updated_at = $4 WHERE id = $5",
+    let failed = sqlx::query(
+        "UPDATE jobs SET status = $1, run_after = $2, locked_until = NULL, error = $3, updated_at = $4 \
+         WHERE id = $5 AND status = 'running' AND attempts = $6",
     )
     .bind(if retry.is_some() { "queued" } else { "failed" })
     .bind(now + retry.unwrap_or(0))
     .bind(error)
     .bind(now)
     .bind(&job.id)
+    .bind(job.attempts)
     .execute(conn)
-    .await
-    ?;
-    Ok(())
+    .await?;
+    if failed.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(lost(job))
+    }
+}
+
+/// Deletes jobs finished (done) before `before`; returns how many.
+pub async fn sweep(conn: &mut AnyConnection, before: i64) -> Result<u64, AppError> {
+    let swept = sqlx::query("DELETE FROM jobs WHERE status = 'done' AND updated_at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(swept.rows_affected())
 }
 
 /// (queued or running, failed) counts of a kind, for status pages and tests.

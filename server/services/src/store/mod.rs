@@ -13,6 +13,7 @@ pub mod interactions;
 pub mod jobs;
 pub mod knowledge_models;
 pub mod ksbs;
+pub mod leases;
 pub mod lrs;
 pub mod memory_models;
 pub mod milestones;

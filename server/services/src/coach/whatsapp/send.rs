@@ -207,7 +207,7 @@ pub async fn send_next(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row.filter(|r| r.status == "queued") else {
-        jobs::complete(&mut conn, &job.id, now).await?;
+        jobs::complete(&mut conn, &job, now).await?;
         return Ok(Sent::Dropped(job.payload));
     };
     let who = choice(&mut conn, row.user_id.as_deref().unwrap_or_default()).await?;
@@ -248,7 +248,7 @@ pub async fn send_next(
         Answer::Accepted(wamid) => {
             mark(db, &row.id, "sent", Some(kind), Some(&wamid), None, now).await?;
             let mut conn = db.pool.acquire().await?;
-            jobs::complete(&mut conn, &job.id, now).await?;
+            jobs::complete(&mut conn, &job, now).await?;
             tracing::info!(message = %row.id, kind, "WhatsApp message accepted");
             Ok(Sent::Accepted(row.id, wamid))
         }
@@ -299,7 +299,7 @@ async fn finish(
 ) -> Result<Sent, AppError> {
     mark(db, &row.id, status, None, None, Some(&why), now).await?;
     let mut conn = db.pool.acquire().await?;
-    jobs::complete(&mut conn, &job.id, now).await?;
+    jobs::complete(&mut conn, job, now).await?;
     tracing::warn!(message = %row.id, status, error = %why, "WhatsApp message not sent");
     Ok(Sent::Dropped(why))
 }
