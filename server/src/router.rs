@@ -19,7 +19,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let options = state.leptos_options.clone();
     let pages = page_routes();
     let compressed = Router::new()
-        .merge(routes::api_router())
+        .merge(routes::api_router().0)
         .route("/sw.js", axum::routing::get(routes::pwa::service_worker))
         .leptos_routes_with_context(&state, pages, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -17,4 +17,4 @@ pub mod studio;
 
 pub use admin::AdminOverview;
 pub use auth::{GetMe, Login, Logout, Register};
-pub use learning::{GetFeed, GetProgress, RecordInteractions};
+pub use learning::{GetFeed, GetProgress};

@@ -12,7 +12,7 @@ use services::admin::{cohorts, users};
 use services::state::AppState;
 
 /// Every account.
-#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin",
+#[utoipa::path(get, path = "/admin/users", tag = "admin",
     responses((status = 200, body = [UserOut]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_users(
     State(state): State<AppState>,
@@ -22,7 +22,7 @@ pub async fn list_users(
 }
 
 /// Creates an account with a role.
-#[utoipa::path(post, path = "/api/v1/admin/users", tag = "admin",
+#[utoipa::path(post, path = "/admin/users", tag = "admin",
     request_body = NewUserIn,
     responses(
         (status = 201, body = UserOut),
@@ -41,7 +41,7 @@ pub async fn create_user(
 }
 
 /// Changes an account's role, or deactivates / reactivates it (ending its sessions).
-#[utoipa::path(patch, path = "/api/v1/admin/users/{id}", tag = "admin",
+#[utoipa::path(patch, path = "/admin/users/{id}", tag = "admin",
     params(("id" = String, Path)), request_body = UserUpdate,
     responses(
         (status = 200, body = UserOut),
@@ -62,7 +62,7 @@ pub async fn update_user(
 }
 
 /// Creates a cohort on a standard.
-#[utoipa::path(post, path = "/api/v1/admin/cohorts", tag = "admin",
+#[utoipa::path(post, path = "/admin/cohorts", tag = "admin",
     request_body = NewCohortIn,
     responses(
         (status = 201, body = CohortOut),
@@ -81,7 +81,7 @@ pub async fn create_cohort(
 }
 
 /// A cohort and its members.
-#[utoipa::path(get, path = "/api/v1/admin/cohorts/{id}", tag = "admin",
+#[utoipa::path(get, path = "/admin/cohorts/{id}", tag = "admin",
     params(("id" = String, Path)),
     responses((status = 200, body = CohortOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn cohort(
@@ -93,7 +93,7 @@ pub async fn cohort(
 }
 
 /// Sets the cohort's desired retention (every learner's schedule is rebuilt).
-#[utoipa::path(patch, path = "/api/v1/admin/cohorts/{id}", tag = "admin",
+#[utoipa::path(patch, path = "/admin/cohorts/{id}", tag = "admin",
     params(("id" = String, Path)), request_body = CohortUpdate,
     responses((status = 200, body = CohortOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_cohort(
@@ -108,7 +108,7 @@ pub async fn update_cohort(
 }
 
 /// Adds a learner or a mentor to a cohort.
-#[utoipa::path(post, path = "/api/v1/admin/cohorts/{id}/members", tag = "admin",
+#[utoipa::path(post, path = "/admin/cohorts/{id}/members", tag = "admin",
     params(("id" = String, Path)), request_body = MemberIn,
     responses(
         (status = 201, body = CohortOut),
@@ -129,6 +129,7 @@ pub async fn add_member(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AnalyticsParams {
     /// The standard's reference, e.g. ST1332.
     pub standard: Option<String>,
@@ -150,7 +151,7 @@ impl AnalyticsParams {
 
 /// How each lesson and KSB of a standard does with learners: reached, completion, first-try
 /// right rate, median time, skips; the lessons to rework flagged first (admins).
-#[utoipa::path(get, path = "/api/v1/admin/analytics", tag = "admin",
+#[utoipa::path(get, path = "/admin/analytics", tag = "admin",
     params(AnalyticsParams),
     responses(
         (status = 200, body = flowline_core::model::ContentAnalytics),
@@ -173,7 +174,7 @@ pub async fn analytics(
 /// Fits the FSRS-6 memory model to the standard's own reviews now (the server also does this
 /// daily) and adopts the fit when it predicts held-out learners' reviews better than the
 /// default weights (admins). Under 1,000 reviews nothing is fitted and `skipped` says why.
-#[utoipa::path(post, path = "/api/v1/admin/memory/fit", tag = "admin",
+#[utoipa::path(post, path = "/admin/memory/fit", tag = "admin",
     params(AnalyticsParams),
     responses(
         (status = 200, body = flowline_core::model::FitOutcome),

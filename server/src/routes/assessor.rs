@@ -14,7 +14,7 @@ use services::state::AppState;
 /// A learner's readiness for Gateway to Completion: every KSB with mastery and evidence, the
 /// gaps, time on programme, the predicted ready date and the evidence chain's head. For the
 /// learner, their mentors, admins and assessors it is shared with now (the look is recorded).
-#[utoipa::path(get, path = "/api/v1/learners/{id}/readiness", tag = "assessor",
+#[utoipa::path(get, path = "/learners/{id}/readiness", tag = "assessor",
     params(("id" = String, Path, description = "The learner's user id")),
     responses(
         (status = 200, body = Readiness),
@@ -32,7 +32,7 @@ pub async fn learner_readiness(
 }
 
 /// A learner's shares with assessors, newest first (the learner or an admin).
-#[utoipa::path(get, path = "/api/v1/learners/{id}/shares", tag = "assessor",
+#[utoipa::path(get, path = "/learners/{id}/shares", tag = "assessor",
     params(("id" = String, Path, description = "The learner's user id")),
     responses(
         (status = 200, body = Vec<Share>),
@@ -50,7 +50,7 @@ pub async fn list_shares(
 }
 
 /// Shares a learner's evidence with an assessor account for a number of days.
-#[utoipa::path(post, path = "/api/v1/learners/{id}/shares", tag = "assessor",
+#[utoipa::path(post, path = "/learners/{id}/shares", tag = "assessor",
     params(("id" = String, Path, description = "The learner's user id")),
     request_body = ShareIn,
     responses(
@@ -70,7 +70,7 @@ pub async fn create_share(
 }
 
 /// Ends a share now.
-#[utoipa::path(delete, path = "/api/v1/learners/{id}/shares/{share_id}", tag = "assessor",
+#[utoipa::path(delete, path = "/learners/{id}/shares/{share_id}", tag = "assessor",
     params(
         ("id" = String, Path, description = "The learner's user id"),
         ("share_id" = String, Path, description = "The share"),
@@ -91,7 +91,7 @@ pub async fn revoke_share(
 }
 
 /// Who looked at a learner's evidence, newest first (the learner or an admin).
-#[utoipa::path(get, path = "/api/v1/learners/{id}/evidence-views", tag = "assessor",
+#[utoipa::path(get, path = "/learners/{id}/evidence-views", tag = "assessor",
     params(("id" = String, Path, description = "The learner's user id")),
     responses(
         (status = 200, body = Vec<EvidenceView>),
@@ -107,7 +107,7 @@ pub async fn evidence_views(
 }
 
 /// An assessor's learners: those whose evidence is shared with them now, ready first.
-#[utoipa::path(get, path = "/api/v1/assessor/learners", tag = "assessor",
+#[utoipa::path(get, path = "/assessor/learners", tag = "assessor",
     responses(
         (status = 200, body = Vec<SharedLearner>),
         (status = 401, body = ErrorBody),

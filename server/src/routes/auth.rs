@@ -27,7 +27,7 @@ pub(super) fn cookie_header(
 }
 
 /// Create a learner account.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth",
+#[utoipa::path(post, path = "/auth/register", tag = "auth",
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Account created (not signed in)", body = Me),
@@ -46,7 +46,7 @@ pub async fn register(
 }
 
 /// Sign in; sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
+#[utoipa::path(post, path = "/auth/login", tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; `Set-Cookie: flowline_session=…`", body = Me),
@@ -76,7 +76,7 @@ pub async fn login(
 }
 
 /// Sign out; ends the session and clears the cookie.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+#[utoipa::path(post, path = "/auth/logout", tag = "auth",
     responses((status = 204, description = "Signed out")))]
 pub async fn logout(
     State(state): State<AppState>,

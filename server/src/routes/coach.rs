@@ -2,7 +2,7 @@
 //! mentor), "Ask my mentor" on an earlier question, and the mentors' inbox and answers.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{ApiJson, CurrentUser, LearnerUser, MentorOrAdmin};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -13,7 +13,7 @@ use services::coach;
 use services::state::AppState;
 
 /// The signed-in learner's thread, oldest first (nudges in it count as opened).
-#[utoipa::path(get, path = "/api/v1/coach", tag = "coach",
+#[utoipa::path(get, path = "/coach", tag = "coach",
     responses(
         (status = 200, body = CoachThread),
         (status = 401, body = ErrorBody),
@@ -29,7 +29,7 @@ pub async fn thread(
 /// Asks the coach. The answer is the passage and lesson that answer it; without a good
 /// match the coach says so and offers the mentor; words about someone's safety, a request for a
 /// person or `to_mentor` pass the question to the learner's mentors.
-#[utoipa::path(post, path = "/api/v1/coach/questions", tag = "coach",
+#[utoipa::path(post, path = "/coach/questions", tag = "coach",
     request_body = AskIn,
     responses(
         (status = 201, body = AskOut),
@@ -40,7 +40,7 @@ pub async fn thread(
     ))]
 pub async fn ask(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    LearnerUser(user): LearnerUser,
     ApiJson(input): ApiJson<AskIn>,
 ) -> Result<(StatusCode, Json<AskOut>), ApiError> {
     let out = coach::ask(&state.db, &state.coach, &user, input, "app", state.now_ms()).await?;
@@ -48,7 +48,7 @@ pub async fn ask(
 }
 
 /// "Ask my mentor" on a question already in the thread.
-#[utoipa::path(post, path = "/api/v1/coach/questions/{id}/escalate", tag = "coach",
+#[utoipa::path(post, path = "/coach/questions/{id}/escalate", tag = "coach",
     params(("id" = String, Path, description = "The question's message id")),
     responses(
         (status = 201, body = AskOut),
@@ -67,7 +67,7 @@ pub async fn escalate(
 }
 
 /// A mentor's inbox: their learners' questions, open ones first (every learner's for an admin).
-#[utoipa::path(get, path = "/api/v1/mentor/inbox", tag = "coach",
+#[utoipa::path(get, path = "/mentor/inbox", tag = "coach",
     responses(
         (status = 200, body = MentorInbox),
         (status = 401, body = ErrorBody),
@@ -82,7 +82,7 @@ pub async fn inbox(
 
 /// A mentor answers a question (once); the answer goes to the learner's thread and is offered to
 /// the next learner who asks something similar (named by role, never by the learner who asked).
-#[utoipa::path(post, path = "/api/v1/mentor/inbox/{id}/answer", tag = "coach",
+#[utoipa::path(post, path = "/mentor/inbox/{id}/answer", tag = "coach",
     params(("id" = String, Path, description = "The question (inbox item) id")),
     request_body = MentorAnswerIn,
     responses(
@@ -95,7 +95,7 @@ pub async fn inbox(
     ))]
 pub async fn answer(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    MentorOrAdmin(user): MentorOrAdmin,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<MentorAnswerIn>,
 ) -> Result<Json<InboxItem>, ApiError> {
@@ -105,7 +105,7 @@ pub async fn answer(
 }
 
 /// The signed-in learner's nudge choices: kinds and quiet hours.
-#[utoipa::path(get, path = "/api/v1/coach/settings", tag = "coach",
+#[utoipa::path(get, path = "/coach/settings", tag = "coach",
     responses(
         (status = 200, body = CoachSettings),
         (status = 401, body = ErrorBody),
@@ -119,7 +119,7 @@ pub async fn settings(
 }
 
 /// Changes the signed-in learner's nudge choices.
-#[utoipa::path(put, path = "/api/v1/coach/settings", tag = "coach",
+#[utoipa::path(put, path = "/coach/settings", tag = "coach",
     request_body = CoachSettings,
     responses(
         (status = 200, body = CoachSettings),
@@ -129,7 +129,7 @@ pub async fn settings(
     ))]
 pub async fn set_settings(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    LearnerUser(user): LearnerUser,
     ApiJson(input): ApiJson<CoachSettings>,
 ) -> Result<Json<CoachSettings>, ApiError> {
     Ok(Json(

@@ -11,13 +11,14 @@ use services::content;
 use services::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ContentParams {
     /// The standard's reference, e.g. ST1332.
     pub standard: Option<String>,
 }
 
 /// Published lessons of a standard that have their video (for any signed-in person).
-#[utoipa::path(get, path = "/api/v1/content", tag = "content",
+#[utoipa::path(get, path = "/content", tag = "content",
     params(ContentParams),
     responses(
         (status = 200, body = LessonList),

@@ -3,7 +3,7 @@
 //! the issuer key; the issuer profile, its keys and the revocation status list are public.
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{AdminUser, ApiJson, CurrentUser};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
@@ -56,7 +56,7 @@ async fn status_list(State(state): State<AppState>) -> Result<impl IntoResponse,
 
 /// The learner's milestone as a signed OpenBadgeCredential (issued on the first download,
 /// the same one after that), as a `.json` file.
-#[utoipa::path(get, path = "/api/v1/me/badges/{key}/credential", tag = "learning",
+#[utoipa::path(get, path = "/me/badges/{key}/credential", tag = "learning",
     params(("key" = String, Path, description = "The milestone's key, e.g. `first-mastered`")),
     responses(
         (status = 200, description = "An OpenBadgeCredential (JSON-LD)", body = Object),
@@ -85,7 +85,7 @@ pub async fn download(
 
 /// "Add to LinkedIn": LinkedIn's add-a-certification form, filled in (name, issuer, date,
 /// the credential id and its verify link).
-#[utoipa::path(get, path = "/api/v1/me/badges/{key}/linkedin", tag = "learning",
+#[utoipa::path(get, path = "/me/badges/{key}/linkedin", tag = "learning",
     params(("key" = String, Path, description = "The milestone's key")),
     responses(
         (status = 303, description = "To linkedin.com/profile/add"),
@@ -118,7 +118,7 @@ pub async fn linkedin(
 }
 
 /// Verifies a credential (the body: its JSON, as downloaded), without sign-in.
-#[utoipa::path(post, path = "/api/v1/verify/credential", tag = "assessor",
+#[utoipa::path(post, path = "/verify/credential", tag = "assessor",
     request_body(content = Object, description = "An OpenBadgeCredential", content_type = "application/json"),
     responses(
         (status = 200, description = "The verdict: valid, revoked, invalid or unknown_issuer, with why", body = CredentialCheck),
@@ -149,7 +149,7 @@ pub struct StoredCheck {
 }
 
 /// Verifies a credential this site issued, by its id (the link on LinkedIn, a QR code).
-#[utoipa::path(get, path = "/api/v1/verify/credential/{id}", tag = "assessor",
+#[utoipa::path(get, path = "/verify/credential/{id}", tag = "assessor",
     params(("id" = String, Path, description = "The credential's id (with or without urn:uuid:)")),
     responses(
         (status = 200, body = StoredCheck),
@@ -170,7 +170,7 @@ pub struct RevokeRequest {
 }
 
 /// An admin revokes a credential issued in error: its status-list bit is set.
-#[utoipa::path(post, path = "/api/v1/admin/credentials/{id}/revoke", tag = "admin",
+#[utoipa::path(post, path = "/admin/credentials/{id}/revoke", tag = "admin",
     params(("id" = String, Path, description = "The credential's id")),
     request_body = RevokeRequest,
     responses(
@@ -183,7 +183,7 @@ pub struct RevokeRequest {
     ))]
 pub async fn revoke(
     State(state): State<AppState>,
-    CurrentUser(caller): CurrentUser,
+    AdminUser(caller): AdminUser,
     Path(id): Path<String>,
     ApiJson(req): ApiJson<RevokeRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -201,7 +201,7 @@ pub struct IssuerKey {
 
 /// An admin rotates the issuer key: new credentials are signed with a new key; the old one
 /// stays published, so what it signed still verifies.
-#[utoipa::path(post, path = "/api/v1/admin/issuer/keys", tag = "admin",
+#[utoipa::path(post, path = "/admin/issuer/keys", tag = "admin",
     responses(
         (status = 201, body = IssuerKey),
         (status = 401, body = ErrorBody),

@@ -15,6 +15,7 @@ use services::state::AppState;
 use services::store::users;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VerifyParams {
     /// Only this learner's chain (their user id); every chain when absent.
     pub learner: Option<String>,
@@ -22,7 +23,7 @@ pub struct VerifyParams {
 
 /// Re-computes the tamper-evident trail from the stored evidence and names the first broken
 /// link of each chain (a changed, deleted, re-ordered or unchained interaction or sign-off).
-#[utoipa::path(get, path = "/api/v1/admin/evidence/verify", tag = "evidence",
+#[utoipa::path(get, path = "/admin/evidence/verify", tag = "evidence",
     params(VerifyParams),
     responses(
         (status = 200, description = "`ok` says whether every chain verifies", body = VerifyReport),
@@ -46,7 +47,7 @@ pub async fn verify_trail(
 
 /// Forwarding to the external LRS: whether one is configured, statements pending, sent and
 /// refused (the newest refusals with the LRS's answers).
-#[utoipa::path(get, path = "/api/v1/admin/evidence/lrs", tag = "evidence",
+#[utoipa::path(get, path = "/admin/evidence/lrs", tag = "evidence",
     responses(
         (status = 200, description = "The statement outbox", body = LrsStatus),
         (status = 401, body = ErrorBody),
@@ -60,6 +61,7 @@ pub async fn lrs_status(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatementParams {
     /// Only statements stored at or after this time (RFC 3339).
     pub since: Option<String>,
@@ -77,7 +79,7 @@ fn ms_of(field: &str, value: &str) -> Result<i64, AppError> {
 
 /// A learner's evidence as xAPI 1.0.3 statements (oldest stored first, paged by `more`): for
 /// the learner, their mentors and admins.
-#[utoipa::path(get, path = "/api/v1/learners/{id}/statements", tag = "evidence",
+#[utoipa::path(get, path = "/learners/{id}/statements", tag = "evidence",
     params(("id" = String, Path, description = "The learner's user id"), StatementParams),
     responses(
         (status = 200, description = "xAPI StatementResult", body = StatementPage),

@@ -218,6 +218,10 @@ role_extractor!(
     /// An apprentice.
     LearnerUser, Learner
 );
+role_extractor!(
+    /// A mentor or an admin (answering a learner's question).
+    MentorOrAdmin, Mentor, Admin
+);
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@ use services::learning::{feed, progress};
 use services::state::AppState;
 
 /// The learner's next lessons (with their quick checks and answer keys), streak and focus.
-#[utoipa::path(get, path = "/api/v1/feed", tag = "learning",
+#[utoipa::path(get, path = "/feed", tag = "learning",
     responses(
         (status = 200, body = Feed),
         (status = 401, body = ErrorBody),
@@ -27,7 +27,7 @@ pub async fn get_feed(
 }
 
 /// Records what the learner did (idempotent by the client's ids; one result per item).
-#[utoipa::path(post, path = "/api/v1/interactions", tag = "learning",
+#[utoipa::path(post, path = "/interactions", tag = "learning",
     request_body = InteractionBatch,
     responses(
         (status = 200, description = "Each item accepted, duplicate or rejected with a reason", body = InteractionsReply),
@@ -52,7 +52,7 @@ pub async fn post_interactions(
 }
 
 /// The learner's own log, oldest first, as the server graded it: the evidence trail.
-#[utoipa::path(get, path = "/api/v1/interactions", tag = "learning",
+#[utoipa::path(get, path = "/interactions", tag = "learning",
     responses(
         (status = 200, body = Vec<LoggedInteraction>),
         (status = 401, body = ErrorBody),
@@ -66,7 +66,7 @@ pub async fn list_interactions(
 }
 
 /// Mastery per KSB, reviews, pace, predicted date to 80 % and history.
-#[utoipa::path(get, path = "/api/v1/progress", tag = "learning",
+#[utoipa::path(get, path = "/progress", tag = "learning",
     responses(
         (status = 200, body = Progress),
         (status = 401, body = ErrorBody),

@@ -7,7 +7,7 @@ use services::accounts;
 use services::state::AppState;
 
 /// The signed-in person: profile, role and cohorts.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+#[utoipa::path(get, path = "/me", tag = "auth",
     responses(
         (status = 200, body = Me),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -20,7 +20,7 @@ pub async fn me(
 }
 
 /// Changes the signed-in person's time zone; a learner's streak days and review dates follow.
-#[utoipa::path(patch, path = "/api/v1/me", tag = "auth",
+#[utoipa::path(patch, path = "/me", tag = "auth",
     request_body = MeUpdate,
     responses(
         (status = 200, body = Me),

@@ -13,7 +13,7 @@ use services::state::AppState;
 
 /// A mentor signs off live work of a learner in a cohort they mentor. The sign-off is
 /// evidence: it lifts the quiz-only cap of the Skills and Behaviours it names.
-#[utoipa::path(post, path = "/api/v1/mentor/observations", tag = "mentor",
+#[utoipa::path(post, path = "/mentor/observations", tag = "mentor",
     request_body = ObservationIn,
     responses(
         (status = 201, body = ObservationOut),
@@ -32,7 +32,7 @@ pub async fn post_observation(
 }
 
 /// The cohorts the signed-in mentor mentors (every cohort for an admin).
-#[utoipa::path(get, path = "/api/v1/mentor/cohorts", tag = "mentor",
+#[utoipa::path(get, path = "/mentor/cohorts", tag = "mentor",
     responses(
         (status = 200, body = [CohortSummary]),
         (status = 401, body = ErrorBody),
@@ -47,7 +47,7 @@ pub async fn list_cohorts(
 
 /// The cohort board: each learner with `status` red|amber|green and why, streak, overall
 /// mastery, velocity, archetype and last activity (worst first), and the mentor's alerts.
-#[utoipa::path(get, path = "/api/v1/mentor/cohorts/{id}/learners", tag = "mentor",
+#[utoipa::path(get, path = "/mentor/cohorts/{id}/learners", tag = "mentor",
     params(("id" = String, Path, description = "The cohort's id")),
     responses(
         (status = 200, body = CohortBoard),
@@ -66,7 +66,7 @@ pub async fn cohort_learners(
 }
 
 /// One learner in depth: per-KSB mastery, history, pace, recent interactions, sign-offs.
-#[utoipa::path(get, path = "/api/v1/mentor/learners/{id}", tag = "mentor",
+#[utoipa::path(get, path = "/mentor/learners/{id}", tag = "mentor",
     params(("id" = String, Path, description = "The learner's id")),
     responses(
         (status = 200, body = LearnerDetail),

@@ -1,4 +1,6 @@
-//! The OpenAPI document, generated from the handlers' annotations.
+//! The OpenAPI document: what is said once for the whole API (title, tags, schemas, the errors
+//! every operation of a kind can answer with); the operations themselves come from the
+//! router, which registers each handler by its own annotation (`routes::api_router`).
 
 use super::error::ErrorBody;
 use axum::Json;
@@ -30,93 +32,6 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Flowline API", version = "1", description = "Flowline's REST API v1. Errors are `{\"error\":{\"code\",\"message\",\"field\"}}`."),
-    paths(
-        super::health::healthz,
-        super::auth::register,
-        super::auth::login,
-        super::auth::logout,
-        super::me::me,
-        super::me::update,
-        super::standards::list,
-        super::standards::detail,
-        super::standards::import,
-        super::standards::edit_ksb,
-        super::content::list,
-        super::learning::get_feed,
-        super::learning::post_interactions,
-        super::learning::list_interactions,
-        super::learning::get_progress,
-        super::mentor::post_observation,
-        super::mentor::list_cohorts,
-        super::mentor::cohort_learners,
-        super::mentor::learner,
-        super::admin::list_users,
-        super::admin::create_user,
-        super::admin::update_user,
-        super::admin::create_cohort,
-        super::admin::cohort,
-        super::admin::update_cohort,
-        super::admin::add_member,
-        super::admin::analytics,
-        super::admin::fit_memory,
-        super::people::import_csv,
-        super::people::import_talentlms,
-        super::people::invitation,
-        super::people::accept_invitation,
-        super::studio::list,
-        super::studio::create,
-        super::studio::detail,
-        super::studio::save,
-        super::studio::upload_video,
-        super::studio::upload_captions,
-        super::studio::generate_captions,
-        super::studio::publish,
-        super::studio::unpublish,
-        super::studio::script_preview,
-        super::studio::from_script,
-        super::studio::render_again,
-        super::evidence::verify_trail,
-        super::evidence::lrs_status,
-        super::assessor::learner_readiness,
-        super::assessor::list_shares,
-        super::assessor::create_share,
-        super::assessor::revoke_share,
-        super::assessor::evidence_views,
-        super::assessor::shared_learners,
-        super::evidence::learner_statements,
-        super::otj::summary,
-        super::otj::export,
-        super::otj::log,
-        super::otj::decide,
-        super::otj::set_minimum,
-        super::portfolio::json,
-        super::portfolio::pdf,
-        super::portfolio::issues,
-        super::portfolio::revoke,
-        super::portfolio::verification,
-        super::credentials::download,
-        super::credentials::linkedin,
-        super::credentials::verify,
-        super::credentials::verify_stored,
-        super::credentials::revoke,
-        super::credentials::rotate_key,
-        super::coach::thread,
-        super::coach::ask,
-        super::coach::escalate,
-        super::coach::inbox,
-        super::coach::answer,
-        super::coach::settings,
-        super::coach::set_settings,
-        super::whatsapp::status,
-        super::whatsapp::opt_in,
-        super::whatsapp::opt_out,
-        super::whatsapp::verify,
-        super::whatsapp::notify,
-        super::privacy::request_export,
-        super::privacy::latest_export,
-        super::privacy::download_export,
-        super::privacy::erase_account,
-    ),
     components(schemas(
         ErrorBody, flowline_core::error::AppError, flowline_core::error::ErrorCode, Role, Me, CohortSummary, RegisterRequest, LoginRequest,
         StandardSummary, StandardDetail, KsbDto, KsbKind, ImportReport, LessonList, LessonSummary,
@@ -152,7 +67,6 @@ use utoipa::OpenApi;
         flowline_core::model::RowProblem, flowline_core::model::SampleRow, flowline_core::model::InvitationOut,
         flowline_core::model::InvitationView, flowline_core::model::AcceptInvitationIn, flowline_core::model::TalentLmsIn,
     )),
-    modifiers(&CommonErrors),
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "standards", description = "Apprenticeship standards and their KSBs"),
@@ -238,6 +152,18 @@ impl utoipa::Modify for CommonErrors {
     }
 }
 
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// Completes the document the router collected: the common errors on every operation.
+pub fn finish(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::Modify;
+    CommonErrors.modify(doc);
+}
+
+/// The document of the routes this server serves (made once).
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(|| super::api_router().1)
+}
+
+pub async fn openapi_json() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(document())
 }

@@ -3,7 +3,7 @@
 //! approval, and the standard's minimum (admins).
 
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{AdminUser, ApiJson, CurrentUser};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
@@ -16,7 +16,7 @@ use services::{otj, standards};
 
 /// A learner's off-the-job hours: the total against the standard's minimum, by source, and
 /// the training they logged (for whoever may read their evidence; the look is recorded).
-#[utoipa::path(get, path = "/api/v1/learners/{id}/otj", tag = "otj",
+#[utoipa::path(get, path = "/learners/{id}/otj", tag = "otj",
     params(("id" = String, Path, description = "The learner's user id")),
     responses(
         (status = 200, body = OtjSummary),
@@ -36,7 +36,7 @@ pub async fn summary(
 
 /// The hours as CSV, a line per day's lessons, per day's checks, per observed practice and
 /// per approved log: date, activity, hours, ksbs, source, evidence.
-#[utoipa::path(get, path = "/api/v1/learners/{id}/otj/hours.csv", tag = "otj",
+#[utoipa::path(get, path = "/learners/{id}/otj/hours.csv", tag = "otj",
     params(("id" = String, Path, description = "The learner's user id")),
     responses(
         (status = 200, description = "RFC 4180 CSV", content_type = "text/csv", body = String),
@@ -64,7 +64,7 @@ pub async fn export(
 
 /// The learner logs training off the platform (classroom, shadowing…); it counts once a
 /// mentor approves it.
-#[utoipa::path(post, path = "/api/v1/learners/{id}/otj/logs", tag = "otj",
+#[utoipa::path(post, path = "/learners/{id}/otj/logs", tag = "otj",
     params(("id" = String, Path, description = "The learner's user id (the caller's own)")),
     request_body = OtjLogIn,
     responses(
@@ -86,7 +86,7 @@ pub async fn log(
 }
 
 /// A mentor of the learner, or an admin, approves or declines logged training (once).
-#[utoipa::path(post, path = "/api/v1/otj/logs/{id}/decision", tag = "otj",
+#[utoipa::path(post, path = "/otj/logs/{id}/decision", tag = "otj",
     params(("id" = String, Path, description = "The logged training")),
     request_body = OtjDecisionIn,
     responses(
@@ -109,7 +109,7 @@ pub async fn decide(
 
 /// Sets (or clears, with null) a standard's minimum of off-the-job hours and, when given, its
 /// typical duration (admins).
-#[utoipa::path(patch, path = "/api/v1/admin/standards/{reference}", tag = "otj",
+#[utoipa::path(patch, path = "/admin/standards/{reference}", tag = "otj",
     params(("reference" = String, Path, description = "e.g. ST1332")),
     request_body = StandardOtjIn,
     responses(
@@ -121,7 +121,7 @@ pub async fn decide(
     ))]
 pub async fn set_minimum(
     State(state): State<AppState>,
-    CurrentUser(caller): CurrentUser,
+    AdminUser(caller): AdminUser,
     Path(reference): Path<String>,
     ApiJson(input): ApiJson<StandardOtjIn>,
 ) -> Result<Json<StandardSummary>, ApiError> {

@@ -20,6 +20,7 @@ use std::sync::Arc;
 pub const MAX_CSV_BYTES: usize = 100 * 1024 * 1024;
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ImportParams {
     /// `preview` (default: check and write nothing), `all` (nothing if any row is bad) or
@@ -45,7 +46,7 @@ pub struct ImportParams {
 /// and writes nothing. New people get no password but a one-time sign-in link, listed for
 /// the admin to send. People are matched by e-mail: importing the same file again changes
 /// nothing.
-#[utoipa::path(post, path = "/api/v1/admin/people/import", tag = "admin",
+#[utoipa::path(post, path = "/admin/people/import", tag = "admin",
     params(ImportParams),
     request_body(content = String, content_type = "text/csv"),
     responses(
@@ -167,7 +168,7 @@ fn spool_error(e: &std::io::Error) -> flowline_core::error::AppError {
 
 /// Imports people and their groups from the provider's TalentLMS (its REST API), through
 /// the same checks as a CSV: preview first.
-#[utoipa::path(post, path = "/api/v1/admin/people/import/talentlms", tag = "admin",
+#[utoipa::path(post, path = "/admin/people/import/talentlms", tag = "admin",
     request_body = TalentLmsIn,
     responses(
         (status = 200, body = PeopleReport),
@@ -194,7 +195,7 @@ pub async fn import_talentlms(
 }
 
 /// Whom a one-time sign-in link is for (404 once it was used or has expired).
-#[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "auth",
+#[utoipa::path(get, path = "/invitations/{token}", tag = "auth",
     params(("token" = String, Path)),
     responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody)))]
 pub async fn invitation(
@@ -207,7 +208,7 @@ pub async fn invitation(
 }
 
 /// Uses a one-time sign-in link: the person chooses their password and is signed in.
-#[utoipa::path(post, path = "/api/v1/invitations/{token}", tag = "auth",
+#[utoipa::path(post, path = "/invitations/{token}", tag = "auth",
     params(("token" = String, Path)),
     request_body = AcceptInvitationIn,
     responses(

@@ -16,7 +16,7 @@ use services::state::AppState;
 
 /// A learner's portfolio: readiness, observations, mastery over time, every xAPI statement
 /// and the chain head (the look is recorded).
-#[utoipa::path(get, path = "/api/v1/learners/{id}/portfolio", tag = "assessor",
+#[utoipa::path(get, path = "/learners/{id}/portfolio", tag = "assessor",
     params(("id" = String, Path, description = "The learner's user id")),
     responses(
         (status = 200, body = Portfolio),
@@ -34,6 +34,7 @@ pub async fn json(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PdfParams {
     /// Show the learner's name on the public verify page (default: not shown).
     #[serde(default)]
@@ -42,7 +43,7 @@ pub struct PdfParams {
 
 /// The portfolio as PDF. Each download is an issue with its own verify token (the QR code);
 /// its URL is also in the `X-Verify-Url` header.
-#[utoipa::path(get, path = "/api/v1/learners/{id}/portfolio.pdf", tag = "assessor",
+#[utoipa::path(get, path = "/learners/{id}/portfolio.pdf", tag = "assessor",
     params(("id" = String, Path, description = "The learner's user id"), PdfParams),
     responses(
         (status = 200, description = "A PDF", content_type = "application/pdf", body = Vec<u8>),
@@ -91,7 +92,7 @@ pub async fn pdf(
 }
 
 /// The portfolios issued of a learner, newest first (the learner or an admin).
-#[utoipa::path(get, path = "/api/v1/learners/{id}/portfolios", tag = "assessor",
+#[utoipa::path(get, path = "/learners/{id}/portfolios", tag = "assessor",
     params(("id" = String, Path, description = "The learner's user id")),
     responses(
         (status = 200, body = Vec<PortfolioIssue>),
@@ -107,7 +108,7 @@ pub async fn issues(
 }
 
 /// Revokes an issued portfolio: its verify page says "not found" from now on.
-#[utoipa::path(delete, path = "/api/v1/learners/{id}/portfolios/{issue_id}", tag = "assessor",
+#[utoipa::path(delete, path = "/learners/{id}/portfolios/{issue_id}", tag = "assessor",
     params(
         ("id" = String, Path, description = "The learner's user id"),
         ("issue_id" = String, Path, description = "The issue"),
@@ -128,7 +129,7 @@ pub async fn revoke(
 
 /// What a portfolio's QR code proves, for anyone (no sign-in): when it was issued, for which
 /// standard, and whether the learner's chain still verifies.
-#[utoipa::path(get, path = "/api/v1/verify/{token}", tag = "assessor",
+#[utoipa::path(get, path = "/verify/{token}", tag = "assessor",
     params(("token" = String, Path, description = "The token from the portfolio's QR code")),
     responses(
         (status = 200, body = Verification),

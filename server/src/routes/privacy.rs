@@ -14,7 +14,7 @@ use services::state::AppState;
 
 /// Asks for a copy of everything Flowline holds about the person, made in the background
 /// (an export still being made is returned instead of starting another).
-#[utoipa::path(post, path = "/api/v1/users/{id}/export", tag = "privacy",
+#[utoipa::path(post, path = "/users/{id}/export", tag = "privacy",
     params(("id" = String, Path, description = "The person's user id")),
     responses(
         (status = 202, description = "Queued (or already being made)", body = DataExport),
@@ -31,7 +31,7 @@ pub async fn request_export(
 }
 
 /// The person's newest export: its progress while it is made, its download link once ready.
-#[utoipa::path(get, path = "/api/v1/users/{id}/export", tag = "privacy",
+#[utoipa::path(get, path = "/users/{id}/export", tag = "privacy",
     params(("id" = String, Path, description = "The person's user id")),
     responses(
         (status = 200, body = DataExports),
@@ -47,7 +47,7 @@ pub async fn latest_export(
 }
 
 /// The export as a ZIP of JSON and CSV files, until its link expires (7 days).
-#[utoipa::path(get, path = "/api/v1/users/{id}/exports/{export_id}/download", tag = "privacy",
+#[utoipa::path(get, path = "/users/{id}/exports/{export_id}/download", tag = "privacy",
     params(
         ("id" = String, Path, description = "The person's user id"),
         ("export_id" = String, Path, description = "The export"),
@@ -80,7 +80,7 @@ pub async fn download_export(
 /// Erases the account: name, e-mail, phone and the person's own words go at once; the
 /// apprenticeship evidence stays under a random id (docs/retention.md). `confirm` must be
 /// the account's e-mail address.
-#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "privacy",
+#[utoipa::path(delete, path = "/users/{id}", tag = "privacy",
     params(("id" = String, Path, description = "The person's user id")),
     request_body = EraseIn,
     responses(

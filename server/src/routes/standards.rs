@@ -13,7 +13,7 @@ use services::state::AppState;
 use services::store::standards::StandardSource;
 
 /// Every standard in the library.
-#[utoipa::path(get, path = "/api/v1/standards", tag = "standards",
+#[utoipa::path(get, path = "/standards", tag = "standards",
     responses((status = 200, body = [StandardSummary]), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -23,7 +23,7 @@ pub async fn list(
 }
 
 /// A standard with its KSBs in document order.
-#[utoipa::path(get, path = "/api/v1/standards/{reference}", tag = "standards",
+#[utoipa::path(get, path = "/standards/{reference}", tag = "standards",
     params(("reference" = String, Path, example = "ST1332")),
     responses((status = 200, body = StandardDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn detail(
@@ -35,6 +35,7 @@ pub async fn detail(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportParams {
     /// Check and report without writing anything.
     #[serde(default)]
@@ -42,7 +43,7 @@ pub struct ImportParams {
 }
 
 /// Import the official standard JSON (Skills England API shape). All or nothing.
-#[utoipa::path(post, path = "/api/v1/admin/standards/import", tag = "admin",
+#[utoipa::path(post, path = "/admin/standards/import", tag = "admin",
     params(ImportParams),
     request_body = OfficialStandard,
     responses(
@@ -75,7 +76,7 @@ pub async fn import(
 
 /// Changes one KSB's text and the KSBs to master first (admins). A prerequisite that would
 /// put KSBs in a circle is refused, naming the circle; nothing is written then.
-#[utoipa::path(put, path = "/api/v1/admin/standards/{reference}/ksbs/{code}", tag = "admin",
+#[utoipa::path(put, path = "/admin/standards/{reference}/ksbs/{code}", tag = "admin",
     params(
         ("reference" = String, Path, description = "e.g. ST1332"),
         ("code" = String, Path, description = "e.g. S3"),
@@ -90,7 +91,7 @@ pub async fn import(
     ))]
 pub async fn edit_ksb(
     State(state): State<AppState>,
-    CurrentUser(caller): CurrentUser,
+    AdminUser(caller): AdminUser,
     Path((reference, code)): Path<(String, String)>,
     ApiJson(edit): ApiJson<KsbEdit>,
 ) -> Result<Json<KsbDto>, ApiError> {

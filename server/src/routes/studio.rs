@@ -17,7 +17,7 @@ use services::studio::view::LessonFilter;
 use services::studio::{edit, media, script, view};
 
 /// Lessons of every standard, newest change first; filter by standard, status or words.
-#[utoipa::path(get, path = "/api/v1/admin/lessons", tag = "admin",
+#[utoipa::path(get, path = "/admin/lessons", tag = "admin",
     params(LessonFilter),
     responses((status = 200, body = [StudioLessonRow]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(
@@ -29,7 +29,7 @@ pub async fn list(
 }
 
 /// A new draft lesson on a standard.
-#[utoipa::path(post, path = "/api/v1/admin/lessons", tag = "admin",
+#[utoipa::path(post, path = "/admin/lessons", tag = "admin",
     request_body = NewLessonIn,
     responses((status = 201, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
@@ -42,7 +42,7 @@ pub async fn create(
 }
 
 /// Everything the editor shows: text, mapping, questions, media, versions.
-#[utoipa::path(get, path = "/api/v1/admin/lessons/{id}", tag = "admin",
+#[utoipa::path(get, path = "/admin/lessons/{id}", tag = "admin",
     params(("id" = String, Path)),
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn detail(
@@ -55,7 +55,7 @@ pub async fn detail(
 
 /// Saves title, difficulty, transcript, KSB mapping (weights) and questions, whole. On a
 /// lesson learners may have seen this starts a new version.
-#[utoipa::path(put, path = "/api/v1/admin/lessons/{id}", tag = "admin",
+#[utoipa::path(put, path = "/admin/lessons/{id}", tag = "admin",
     params(("id" = String, Path)), request_body = LessonSave,
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, description = "The field at fault is named, e.g. `questions[0].options`", body = ErrorBody)))]
@@ -72,7 +72,7 @@ pub async fn save(
 
 /// Uploads the lesson's video: an MP4 body, at most the configured size (200 MB by
 /// default). Checked by content (MP4 container with a picture), made faststart, given a poster.
-#[utoipa::path(put, path = "/api/v1/admin/lessons/{id}/video", tag = "admin",
+#[utoipa::path(put, path = "/admin/lessons/{id}/video", tag = "admin",
     params(("id" = String, Path)),
     request_body(content = Vec<u8>, content_type = "video/mp4"),
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -80,7 +80,7 @@ pub async fn save(
         (status = 422, description = "Not an MP4 video, or too long", body = ErrorBody)))]
 pub async fn upload_video(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
@@ -103,7 +103,7 @@ pub async fn upload_video(
 }
 
 /// Uploads WebVTT captions (`text/vtt`, up to 256 KB).
-#[utoipa::path(put, path = "/api/v1/admin/lessons/{id}/captions", tag = "admin",
+#[utoipa::path(put, path = "/admin/lessons/{id}/captions", tag = "admin",
     params(("id" = String, Path)),
     request_body(content = String, content_type = "text/vtt"),
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -120,7 +120,7 @@ pub async fn upload_captions(
 }
 
 /// Makes captions from the transcript, timed over the video.
-#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/captions/generate", tag = "admin",
+#[utoipa::path(post, path = "/admin/lessons/{id}/captions/generate", tag = "admin",
     params(("id" = String, Path)),
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn generate_captions(
@@ -133,7 +133,7 @@ pub async fn generate_captions(
 }
 
 /// Publishes: learners of the standard get it in their feed. Needs a video, a KSB, a question.
-#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/publish", tag = "admin",
+#[utoipa::path(post, path = "/admin/lessons/{id}/publish", tag = "admin",
     params(("id" = String, Path)),
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, description = "What is missing is named", body = ErrorBody)))]
@@ -148,7 +148,7 @@ pub async fn publish(
 }
 
 /// Takes a lesson back to draft (out of learners' feeds; their evidence stays).
-#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/unpublish", tag = "admin",
+#[utoipa::path(post, path = "/admin/lessons/{id}/unpublish", tag = "admin",
     params(("id" = String, Path)),
     responses((status = 200, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn unpublish(
@@ -163,12 +163,12 @@ pub async fn unpublish(
 
 /// What a lesson script will make — its scenes and narration, word count and estimated
 /// length — without writing or rendering anything. A mistake is named with its line.
-#[utoipa::path(post, path = "/api/v1/admin/lessons/from-script/preview", tag = "admin",
+#[utoipa::path(post, path = "/admin/lessons/from-script/preview", tag = "admin",
     request_body = ScriptIn,
     responses((status = 200, body = ScriptPreview), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 422, description = "The script's mistake, with its line", body = ErrorBody)))]
 pub async fn script_preview(
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     ApiJson(input): ApiJson<ScriptIn>,
 ) -> Result<Json<ScriptPreview>, ApiError> {
     Ok(Json(script::preview(&user, &input.script)?))
@@ -176,14 +176,14 @@ pub async fn script_preview(
 
 /// Brings a lesson script in as a draft (or the next version of `lesson_id`) and queues its
 /// video's render; the lesson's `render` shows the progress.
-#[utoipa::path(post, path = "/api/v1/admin/lessons/from-script", tag = "admin",
+#[utoipa::path(post, path = "/admin/lessons/from-script", tag = "admin",
     request_body = ScriptIn,
     responses((status = 201, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, description = "No such lesson_id", body = ErrorBody),
         (status = 422, description = "The script's mistake, with its line", body = ErrorBody)))]
 pub async fn from_script(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AdminUser(user): AdminUser,
     ApiJson(input): ApiJson<ScriptIn>,
 ) -> Result<(StatusCode, Json<StudioLesson>), ApiError> {
     let id = script::bring_in(
@@ -202,7 +202,7 @@ pub async fn from_script(
 }
 
 /// Renders the lesson's script again (after a render failed).
-#[utoipa::path(post, path = "/api/v1/admin/lessons/{id}/render", tag = "admin",
+#[utoipa::path(post, path = "/admin/lessons/{id}/render", tag = "admin",
     params(("id" = String, Path)),
     responses((status = 202, body = StudioLesson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "The lesson has no script", body = ErrorBody)))]

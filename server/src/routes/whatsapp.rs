@@ -15,7 +15,7 @@ use services::state::AppState;
 use std::sync::Arc;
 
 /// The signed-in learner's WhatsApp status.
-#[utoipa::path(get, path = "/api/v1/coach/whatsapp", tag = "coach",
+#[utoipa::path(get, path = "/coach/whatsapp", tag = "coach",
     responses(
         (status = 200, body = WhatsAppStatus),
         (status = 401, body = ErrorBody),
@@ -31,7 +31,7 @@ pub async fn status(
 }
 
 /// Opts in: the learner's mobile number in E.164 and their consent to the text shown.
-#[utoipa::path(put, path = "/api/v1/coach/whatsapp", tag = "coach",
+#[utoipa::path(put, path = "/coach/whatsapp", tag = "coach",
     request_body = WhatsAppIn,
     responses(
         (status = 200, body = WhatsAppStatus),
@@ -58,7 +58,7 @@ pub async fn opt_in(
 }
 
 /// Opts out: the number is forgotten and nothing more is sent to it.
-#[utoipa::path(delete, path = "/api/v1/coach/whatsapp", tag = "coach",
+#[utoipa::path(delete, path = "/coach/whatsapp", tag = "coach",
     responses(
         (status = 200, body = WhatsAppStatus),
         (status = 401, body = ErrorBody),
@@ -81,6 +81,7 @@ fn channel(state: &AppState) -> Result<Arc<WhatsApp>, ApiError> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Verification {
     #[serde(rename = "hub.mode")]
     #[param(rename = "hub.mode")]
@@ -94,7 +95,7 @@ pub struct Verification {
 }
 
 /// Meta registers the webhook: the challenge comes back when the verify token is ours.
-#[utoipa::path(get, path = "/api/v1/whatsapp/webhook", tag = "coach",
+#[utoipa::path(get, path = "/whatsapp/webhook", tag = "coach",
     params(Verification),
     responses(
         (status = 200, description = "hub.challenge, as sent", body = String, content_type = "text/plain"),
@@ -117,7 +118,7 @@ pub async fn verify(
 
 /// Meta's signed notifications: learners' messages (answered by the coach) and the delivery
 /// status of ours. A body not signed with the app secret is refused and changes nothing.
-#[utoipa::path(post, path = "/api/v1/whatsapp/webhook", tag = "coach",
+#[utoipa::path(post, path = "/whatsapp/webhook", tag = "coach",
     params(("X-Hub-Signature-256" = String, Header, description = "sha256=<HMAC-SHA256 of the raw body with the app secret, hex>")),
     request_body(content = Object, description = "Meta's webhook payload (object whatsapp_business_account)"),
     responses(

@@ -188,7 +188,6 @@ const RPC: &[(&str, Rule)] = &[
     ("me", "AAAAAA"),
     ("me/timezone", "UAAAAA"),
     ("learning/feed", "UAFFFF"),
-    ("learning/interactions", "UAFFFF"),
     ("learning/progress", "UAFFFF"),
     ("mentor/observations", "UFANFF"),
     ("mentor/home", "UFAAAF"),
@@ -387,7 +386,6 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
     let n = unique();
     let now = chrono::Utc::now().to_rfc3339();
     match path {
-        "learning/interactions" => json!({"interactions": []}),
         "mentor/observations" => {
             json!({"observation": {"learner_id": ids.learner, "ksb_codes": ["B1"], "note": "", "occurred_at": now}})
         }

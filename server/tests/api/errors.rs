@@ -165,3 +165,69 @@ async fn malformed_calls_and_calls_without_access_are_refused_clearly(backend: B
     }
 }
 both_backends!(malformed_calls_and_calls_without_access_are_refused_clearly);
+
+async fn a_caller_without_the_role_hears_403_before_any_body_is_read(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // Signed in as a learner, sending what is not JSON at all to endpoints for other roles.
+    app.register("sam@example.com", "long-enough-pass").await;
+    assert_eq!(
+        app.login("sam@example.com", "long-enough-pass")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let not_for_learners = [
+        ("PUT", "/api/v1/admin/lessons/x/video"),
+        ("POST", "/api/v1/admin/lessons/from-script"),
+        ("POST", "/api/v1/admin/lessons/from-script/preview"),
+        ("PATCH", "/api/v1/admin/standards/ST1332"),
+        ("PUT", "/api/v1/admin/standards/ST1332/ksbs/K1"),
+        ("POST", "/api/v1/admin/credentials/x/revoke"),
+        ("POST", "/api/v1/mentor/inbox/x/answer"),
+    ];
+    for (method, path) in not_for_learners {
+        let res = app
+            .client
+            .request(method.parse().expect("method"), app.url(path))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .expect("request");
+        let (status, err) = error_of(res).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path}: {err}");
+        assert!(err.get("field").is_none(), "{method} {path}: {err}");
+    }
+
+    // And an admin sending a broken body to the learner's own coach.
+    let admin = crate::helpers::new_client();
+    app.create_user(
+        "priya@example.com",
+        "long-enough-pass",
+        flowline_core::domain::Role::Admin,
+    )
+    .await;
+    admin
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": "priya@example.com", "password": "long-enough-pass"}))
+        .send()
+        .await
+        .expect("login");
+    for (method, path) in [
+        ("POST", "/api/v1/coach/questions"),
+        ("PUT", "/api/v1/coach/settings"),
+    ] {
+        let res = admin
+            .request(method.parse().expect("method"), app.url(path))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .expect("request");
+        let (status, err) = error_of(res).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path}: {err}");
+    }
+}
+both_backends!(a_caller_without_the_role_hears_403_before_any_body_is_read);

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 /// What the list may be narrowed to.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LessonFilter {
     /// A standard's reference.
     pub standard: Option<String>,
