@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, uniqueEmail } from './helpers';
+import { hydrated, register } from './helpers';
 
 // What a learner's phone downloads for its first page, as sent (brotli). The goal is 150 kB of
 // wasm and 250 kB in all (docs/performance.md); these ceilings are where the build stands now
@@ -18,13 +18,7 @@ const WASM_CEILING = Number(process.env.WASM_BUDGET_BYTES ?? 520_000);
 const TOTAL_CEILING = Number(process.env.TOTAL_BUDGET_BYTES ?? 552_000);
 
 test("a learner's first page fits its download budget, precompressed and cached for good", async ({ page }) => {
-  const email = uniqueEmail('budget');
-  const password = 'a long budget password';
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Budget Learner', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
-  await page.request.post('/api/v1/auth/login', { data: { email, password } });
+  await register(page, 'budget', 'Budget Learner');
 
   const sent: { url: string; bytes: number; encoding: string; cache: string }[] = [];
   page.on('requestfinished', async (request) => {

@@ -1,17 +1,12 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, signIn, uniqueEmail } from './helpers';
+import { hydrated, signIn, register } from './helpers';
 
 test('an apprentice asks the coach, gets the lesson, reaches a human for an injury, and sees the mentor\'s answer', async ({ browser }) => {
   const crashes: string[] = [];
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   learner.on('pageerror', (e) => crashes.push(e.message));
-  const email = uniqueEmail('coach');
-  const password = 'a long coach password';
-  const reg = await learner.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Casey Coach', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const { email, password } = await register(learner, 'coach', 'Casey Coach', false);
   await signIn(learner, email, password);
 
   await learner.goto('/coach');
@@ -91,12 +86,7 @@ test('an apprentice asks the coach, gets the lesson, reaches a human for an inju
 test('an apprentice puts the coach on WhatsApp from Me, with their consent, and takes it off', async ({ page }) => {
   const crashes: string[] = [];
   page.on('pageerror', (e) => crashes.push(e.message));
-  const email = uniqueEmail('whatsapp');
-  const password = 'a long whatsapp password';
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Wren WhatsApp', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const { email, password } = await register(page, 'whatsapp', 'Wren WhatsApp', false);
   await signIn(page, email, password);
   await page.goto('/me');
   await hydrated(page);

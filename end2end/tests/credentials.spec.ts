@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { hydrated, uniqueEmail, waitForLessons, DEMO_PASSWORD } from './helpers';
+import { hydrated, waitForLessons, DEMO_PASSWORD, register } from './helpers';
 
 type Question = { id: string; answer: number; ksb: string };
 type Item = { content_id: string; questions: Question[] };
@@ -44,13 +44,7 @@ async function stranger(browser: Browser, baseURL: string) {
 
 test('an apprentice downloads their first badge; an employer verifies it, catches a forgery, and sees it revoked', async ({ page, browser, baseURL }) => {
   test.setTimeout(300_000);
-  const email = uniqueEmail('credential');
-  const password = 'a long credential password';
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Robin Reed', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
-  expect((await page.request.post('/api/v1/auth/login', { data: { email, password } })).ok()).toBeTruthy();
+  const { email, password } = await register(page, 'credential', 'Robin Reed');
   await waitForLessons(page, 5);
   await masterFirstKsb(page);
 

@@ -32,6 +32,27 @@ export async function startLearning(page: Page) {
   await expect(intro).toHaveCount(0);
 }
 
+/**
+ * A new apprentice registers by the API (in demo mode they join the demo cohort at once) and,
+ * unless `signedIn` is false, is signed in on the page's cookies. Returns their sign-in.
+ */
+export async function register(page: Page, prefix: string, displayName: string, signedIn = true) {
+  const email = uniqueEmail(prefix);
+  const password = `a long ${prefix} password`;
+  const reg = await page.request.post('/api/v1/auth/register', {
+    data: { email, password, display_name: displayName, timezone: 'Europe/London' },
+  });
+  expect(reg.ok(), await reg.text()).toBeTruthy();
+  if (signedIn) await signInByApi(page, email, password);
+  return { email, password };
+}
+
+/** Signs in by the API, on the page's cookies (no form, no page load). */
+export async function signInByApi(page: Page, email: string, password = DEMO_PASSWORD) {
+  const res = await page.request.post('/api/v1/auth/login', { data: { email, password } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
 /** Signs in through the login form (a demo account unless a password is given). */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login');

@@ -1,12 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
-import { hydrated, startLearning, waitForLessons, DEMO_PASSWORD } from './helpers';
+import { hydrated, startLearning, waitForLessons, signIn } from './helpers';
 
 async function signInAsDemoLearner(page: Page) {
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('E-mail').fill('learner@demo.flowline.test');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, 'learner@demo.flowline.test');
   await expect(page).toHaveURL(/\/$/);
 }
 

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hydrated, signIn } from './helpers';
+import { hydrated, signIn, register } from './helpers';
 
 test('an admin previews the official standard before importing it, and a circle of prerequisites is refused', async ({ page }) => {
   test.setTimeout(60_000);
@@ -67,12 +67,7 @@ test('an admin sees how each lesson does with learners, the ones to rework first
   const crashes: string[] = [];
   page.on('pageerror', (e) => crashes.push(e.message));
   // Something to count: a new apprentice gets their first check wrong.
-  const email = `analytics-${Date.now()}@example.com`;
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password: 'a long analytics password', display_name: 'Ana Lytics', timezone: 'Europe/London' },
-  });
-  expect(reg.ok()).toBeTruthy();
-  await page.request.post('/api/v1/auth/login', { data: { email, password: 'a long analytics password' } });
+  await register(page, 'analytics', 'Ana Lytics');
   const feed = await (await page.request.get('/api/v1/feed')).json();
   const item = feed.items[0];
   const answers = item.questions.map((q: { id: string; answer: number }) => ({ question_id: q.id, response: (q.answer + 1) % 2 }));

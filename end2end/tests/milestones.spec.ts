@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { hydrated, startLearning, uniqueEmail, waitForLessons } from './helpers';
+import { hydrated, startLearning, waitForLessons, register } from './helpers';
 
 type Question = { id: string; prompt: string; options: string[]; answer: number; ksb: string };
 type Item = { content_id: string; title: string; questions: Question[] };
@@ -8,13 +8,7 @@ const syncStatus = (page: Page) => page.locator('.sync[role="status"]').first();
 
 test('an apprentice masters their first KSB with no signal: the moment is celebrated on the phone, and the badge is on Progress once synced', async ({ page, context }) => {
   test.setTimeout(300_000);
-  const email = uniqueEmail('badge');
-  const password = 'a long badge password';
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Kim Keen', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
-  expect((await page.request.post('/api/v1/auth/login', { data: { email, password } })).ok()).toBeTruthy();
+  const { email, password } = await register(page, 'badge', 'Kim Keen');
   await waitForLessons(page, 5);
 
   // The feed opens online and is kept on the phone.

@@ -2,22 +2,10 @@ import { test, expect, chromium, type Page, type BrowserContext } from '@playwri
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hydrated, startLearning, uniqueEmail, waitForLessons } from './helpers';
+import { hydrated, startLearning, waitForLessons, register } from './helpers';
 
 type Question = { prompt: string; options: string[]; answer: number; explanation: string; ksb: string };
 type Item = { content_id: string; title: string; questions: Question[] };
-
-/** A new apprentice (self-registered in demo mode, so in the demo cohort), signed in. */
-async function signUp(page: Page) {
-  const email = uniqueEmail('offline');
-  const password = 'a long offline password';
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Van Learner', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
-  const login = await page.request.post('/api/v1/auth/login', { data: { email, password } });
-  expect(login.ok(), await login.text()).toBeTruthy();
-}
 
 
 const syncStatus = (page: Page) => page.locator('.sync[role="status"]').first();
@@ -110,7 +98,7 @@ test('Chromium would offer to install Flowline', async ({ baseURL, launchOptions
 
 test('the app installs, plays and keeps answers offline, and the server gets exactly those answers once', async ({ page, context }) => {
   test.setTimeout(600_000);
-  await signUp(page);
+  await register(page, 'offline', 'Van Learner');
   await waitForLessons(page, 5);
   const items = await openFeedAndKeepIt(page);
   expect(items.length).toBeGreaterThanOrEqual(5);
@@ -180,7 +168,7 @@ test('closing the page in the middle of a sync, then two tabs at once: nothing l
   test.setTimeout(300_000);
   const context: BrowserContext = await browser.newContext();
   const page = await context.newPage();
-  await signUp(page);
+  await register(page, 'offline', 'Van Learner');
   await waitForLessons(page, 2);
   const items = await openFeedAndKeepIt(page);
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, signIn, uniqueEmail } from './helpers';
+import { hydrated, signIn, register } from './helpers';
 
 test('an apprentice logs a classroom morning, their mentor approves it, and their off-the-job hours grow', async ({ browser }) => {
   const crashes: string[] = [];
@@ -7,12 +7,7 @@ test('an apprentice logs a classroom morning, their mentor approves it, and thei
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   learner.on('pageerror', (e) => crashes.push(e.message));
-  const email = uniqueEmail('otj');
-  const password = 'a long otj password';
-  const reg = await learner.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Olive Hours', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const { email, password } = await register(learner, 'otj', 'Olive Hours', false);
   await signIn(learner, email, password);
   const me = await (await learner.request.get('/api/v1/me')).json();
 

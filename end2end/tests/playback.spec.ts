@@ -1,17 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { hydrated, startLearning, uniqueEmail, waitForLessons } from './helpers';
-
-/** A brand-new apprentice (self-registered in demo mode, so in the demo cohort), signed in. */
-async function signUp(page: Page) {
-  const email = uniqueEmail('playback');
-  const password = 'a long playback password';
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'New Jointer', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
-  const login = await page.request.post('/api/v1/auth/login', { data: { email, password } });
-  expect(login.ok(), await login.text()).toBeTruthy();
-}
+import { hydrated, startLearning, waitForLessons, register } from './helpers';
 
 /** The lesson in view plays: its time moves on by a second, and its element has no error. */
 async function playsInView(page: Page, n: number) {
@@ -53,7 +41,7 @@ test('a new apprentice swipes through ten lessons while the app installs itself,
       }
     }, true);
   });
-  await signUp(page);
+  await register(page, 'playback', 'New Jointer');
   await waitForLessons(page, 5);
 
   // A fresh profile: no service worker yet. It installs and takes control while lessons play.
@@ -100,7 +88,7 @@ test('a new apprentice swipes through ten lessons while the app installs itself,
 
 test('a video that cannot play says so with its poster, and "Retry" plays it', async ({ page }) => {
   test.setTimeout(120_000);
-  await signUp(page);
+  await register(page, 'playback', 'New Jointer');
   await waitForLessons(page, 1);
   // The network loses the first lesson's video for a while: every automatic attempt fails.
   let broken = true;
@@ -120,7 +108,7 @@ test('a video that cannot play says so with its poster, and "Retry" plays it', a
 
 test('a new apprentice is told in a few lines what the feed does, once on their phone', async ({ page }) => {
   test.setTimeout(120_000);
-  await signUp(page);
+  await register(page, 'playback', 'New Jointer');
   await waitForLessons(page, 1);
   await page.goto('/');
   await hydrated(page);

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { hydrated, signIn, uniqueEmail } from './helpers';
+import { hydrated, signIn, register } from './helpers';
 
 test('an apprentice downloads a copy of their data, then deletes their account for good', async ({ browser }) => {
   test.setTimeout(90_000);
@@ -8,12 +8,7 @@ test('an apprentice downloads a copy of their data, then deletes their account f
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => crashes.push(e.message));
-  const email = uniqueEmail('gdpr');
-  const password = 'a long privacy password';
-  const reg = await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Dana Rights', timezone: 'Europe/London' },
-  });
-  expect(reg.ok(), await reg.text()).toBeTruthy();
+  const { email, password } = await register(page, 'gdpr', 'Dana Rights', false);
   await signIn(page, email, password);
   // Something to export: an answer of the first lesson, as the phone would send it.
   const feed = await (await page.request.get('/api/v1/feed')).json();

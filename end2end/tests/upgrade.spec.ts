@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hydrated, uniqueEmail, waitForLessons } from './helpers';
+import { hydrated, waitForLessons, register } from './helpers';
 
 // What a phone kept under device-store schema 1 (the same file pins the format in
 // app/core/src/model/offline_format_tests.rs).
@@ -55,12 +55,7 @@ async function outboxKeys(page: Page, userId: string): Promise<string[]> {
 
 test('answers an earlier version of the app kept on the phone are sent after an upgrade', async ({ page }) => {
   test.setTimeout(480_000);
-  const email = uniqueEmail('upgrade');
-  const password = 'a long upgrade password';
-  expect((await page.request.post('/api/v1/auth/register', {
-    data: { email, password, display_name: 'Uma Upgrade', timezone: 'Europe/London' },
-  })).ok()).toBeTruthy();
-  expect((await page.request.post('/api/v1/auth/login', { data: { email, password } })).ok()).toBeTruthy();
+  const { email, password } = await register(page, 'upgrade', 'Uma Upgrade');
   await waitForLessons(page, 1);
   const me = await (await page.request.get('/api/v1/me')).json();
   const feed = await (await page.request.get('/api/v1/feed')).json();

@@ -97,8 +97,8 @@ const PUBLIC: [&str; 8] = [
 ];
 
 /// The failures every operation of a kind can answer with, added to each so the document
-/// says all that the server does: 400/413 where a body is read, 401/403 where the caller
-/// must be signed in, 404 where a path names something.
+/// says all that the server does: 400/413 where a body is read, 400 where a query is read,
+/// 401/403 where the caller must be signed in, 404 where a path names something.
 struct CommonErrors;
 
 impl utoipa::Modify for CommonErrors {
@@ -129,6 +129,9 @@ impl utoipa::Modify for CommonErrors {
             ];
             for op in ops.into_iter().flatten() {
                 let has_body = op.request_body.is_some();
+                let has_query = op.parameters.iter().flatten().any(|p| {
+                    matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query)
+                });
                 let mut add = |code: &str, description: &str| {
                     op.responses
                         .responses
@@ -139,6 +142,9 @@ impl utoipa::Modify for CommonErrors {
                     add("400", "The body could not be read (not JSON, wrong type)");
                     add("413", "The body is over the size limit");
                     add("422", "A field is not acceptable; it is named");
+                }
+                if has_query {
+                    add("400", "A query parameter could not be read; it is named");
                 }
                 if !public {
                     add("401", "Not signed in");

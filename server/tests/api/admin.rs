@@ -2,105 +2,22 @@
 //! put them in cohorts, change a role, deactivate; every mistake is named, nothing half-done.
 
 use crate::both_backends;
-use crate::helpers::{error_of, new_client, spawn_app_with, Backend, TestApp};
+use crate::helpers::people::add_member;
+use crate::helpers::people::create_account;
+use crate::helpers::people::create_cohort;
+use crate::helpers::people::send;
+use crate::helpers::people::signed_in;
+use crate::helpers::people::ADMIN;
+use crate::helpers::{error_of, spawn_app_with, Backend, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;
-
-pub(crate) const ADMIN: &str = "admin@demo.flowline.test";
-
-/// A browser of its own, signed in as `email`.
-pub(crate) async fn signed_in(app: &TestApp, email: &str, password: &str) -> Client {
-    let client = new_client();
-    let res = client
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(res.status(), StatusCode::OK, "{email} signs in");
-    client
-}
-
-pub(crate) async fn send(
-    app: &TestApp,
-    who: &Client,
-    method: reqwest::Method,
-    path: &str,
-    body: &Value,
-) -> reqwest::Response {
-    who.request(method, app.url(path))
-        .json(body)
-        .send()
-        .await
-        .expect("request")
-}
-
-/// An admin creates an account over REST and returns its id.
-pub(crate) async fn create_account(
-    app: &TestApp,
-    admin: &Client,
-    email: &str,
-    name: &str,
-    role: &str,
-) -> String {
-    let res = send(
-        app,
-        admin,
-        reqwest::Method::POST,
-        "/api/v1/admin/users",
-        &json!({"email": email, "display_name": name, "role": role, "password": "a-long-password"}),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::CREATED, "{email}");
-    let out: Value = res.json().await.expect("json");
-    assert_eq!(out["role"], role);
-    assert_eq!(out["deactivated"], false);
-    out["id"].as_str().expect("id").to_owned()
-}
-
-/// An admin creates a cohort on ST1332 and returns its id.
-pub(crate) async fn create_cohort(app: &TestApp, admin: &Client, name: &str) -> String {
-    let res = send(
-        app,
-        admin,
-        reqwest::Method::POST,
-        "/api/v1/admin/cohorts",
-        &json!({"name": name, "standard": "st1332"}),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let out: Value = res.json().await.expect("json");
-    assert_eq!(out["standard"], "ST1332");
-    assert_eq!(
-        out["desired_retention"],
-        flowline_core::domain::competency::DEFAULT_RETENTION
-    );
-    out["id"].as_str().expect("id").to_owned()
-}
-
-pub(crate) async fn add_member(
-    app: &TestApp,
-    admin: &Client,
-    cohort: &str,
-    user: &str,
-    role: &str,
-) -> reqwest::Response {
-    send(
-        app,
-        admin,
-        reqwest::Method::POST,
-        &format!("/api/v1/admin/cohorts/{cohort}/members"),
-        &json!({"user_id": user, "role": role}),
-    )
-    .await
-}
 
 async fn an_admin_sets_up_a_cohort_and_keeps_its_people(backend: Backend) {
     let Some(app) = spawn_app_with(backend, |s| s.demo = true).await else {
         return;
     };
-    crate::content::with_demo_library(&app).await;
+    crate::helpers::lessons::with_demo_library(&app).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     let mentor = create_account(&app, &admin, "jo@example.com", "Jo Mentor", "mentor").await;
     let learner =

@@ -1,10 +1,10 @@
 //! An admin reads how lessons do with learners: three apprentices get one lesson's check
 //! wrong first time and skip another, and both lessons come first, flagged for rework.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::{answered, app_with_lessons};
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{error_of, new_client, Backend};
-use crate::learning::{answered, app_with_lessons};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

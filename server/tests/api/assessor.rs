@@ -3,11 +3,11 @@
 //! statements; the apprentice sees who looked; when the week is over, or the share is revoked,
 //! the assessor is told the learner does not exist.
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons_at;
+use crate::helpers::mentor::{practise_s3, sign_off, user_id};
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::app_with_lessons_at;
-use crate::mentor::{practise_s3, sign_off, user_id};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

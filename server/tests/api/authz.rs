@@ -3,11 +3,11 @@
 //! and an assessor — against one cohort's data. A new endpoint or server fn without a row
 //! here fails this test, and so does a route missing from the OpenAPI document.
 
-use crate::admin::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons_set;
+use crate::helpers::learning::earn_first_mastered;
+use crate::helpers::people::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::helpers::{new_client, Backend, TestApp};
-use crate::learning::app_with_lessons_set;
-use crate::milestones::earn_first_mastered;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -2,10 +2,10 @@
 //! (amber) and who is on track (green), and can open any of their own learners in depth;
 //! nobody else can.
 
-use crate::admin::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::{app_with_lessons, app_with_lessons_at};
+use crate::helpers::people::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::helpers::{error_of, new_client, Backend, TestApp};
-use crate::learning::{app_with_lessons, app_with_lessons_at};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

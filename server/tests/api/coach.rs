@@ -3,11 +3,10 @@
 //! injured" goes to a human at once; the mentor answers from the inbox and the apprentice sees
 //! it in their thread; the next apprentice with a similar question is offered that answer.
 
-use crate::admin::signed_in;
 use crate::both_backends;
-use crate::content::sync_lessons;
+use crate::helpers::lessons::app_with_shipped_lessons;
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::demo_app;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;
@@ -50,19 +49,6 @@ fn kinds(out: &Value) -> Vec<String> {
 async fn new_apprentice(app: &TestApp, email: &str) -> Client {
     app.register(email, PASSWORD).await;
     signed_in(app, email, PASSWORD).await
-}
-
-/// The demo cohort with the shipped ST1332 lessons (their videos not rendered here: the coach
-/// answers from what the lessons say), on a server at `clock` with more settings.
-pub(crate) async fn app_with_shipped_lessons(
-    backend: Backend,
-    clock: Clock,
-    tweak: impl FnOnce(&mut server::config::Settings),
-) -> Option<TestApp> {
-    let app = demo_app(backend, clock, tweak).await?;
-    let shipped = services::lessons::shipped().expect("shipped lessons");
-    sync_lessons(&app, &shipped).await.expect("sync");
-    Some(app)
 }
 
 async fn an_apprentice_asks_and_gets_the_lesson_or_a_human(backend: Backend) {

@@ -3,9 +3,9 @@
 //! from the card; an answer that cites nothing, or a model that is down, leaves the retrieval
 //! answer; safety questions and questions nothing answers never reach the model.
 
-use crate::admin::signed_in;
 use crate::both_backends;
-use crate::coach::app_with_shipped_lessons;
+use crate::helpers::lessons::app_with_shipped_lessons;
+use crate::helpers::people::signed_in;
 use crate::helpers::{Backend, TestApp};
 use crate::llm_standin::{LlmStandIn, Mode, KEY, MODEL};
 use reqwest::{Client, StatusCode};

@@ -3,6 +3,9 @@
 //! version of the standard keeps lessons mapped to the same KSBs.
 
 use crate::both_backends;
+use crate::helpers::lessons::lesson;
+use crate::helpers::lessons::sync_lessons;
+use crate::helpers::lessons::with_demo_library;
 use crate::helpers::{error_of, spawn_app, spawn_app_with, Backend, TestApp};
 use flowline_core::domain::Role;
 use reqwest::header::{
@@ -10,67 +13,9 @@ use reqwest::header::{
 };
 use reqwest::StatusCode;
 use serde_json::Value;
-use services::lessons::{sync, LessonDoc};
 use services::media::mp4;
-use services::media::render::{parse_vtt, LocalRenderer, Renderer};
+use services::media::render::{parse_vtt, LocalRenderer};
 use services::renders::{self, Turn};
-
-/// A very short lesson (a few seconds of video) in the real file format.
-pub(crate) fn lesson(slug: &str, ksbs: &str, question_ksb: &str) -> LessonDoc {
-    let text = format!(
-        r#"+++
-title = "Test lesson {slug}"
-standard = "ST1332"
-difficulty = 2
-ksbs = {{ {ksbs} }}
-
-[[questions]]
-ksb = "{question_ksb}"
-prompt = "Prove the tester when?"
-options = ["Before", "Before and after"]
-correct = 2
-explanation = "Both."
-
-[[questions]]
-ksb = "{question_ksb}"
-prompt = "Isolate first?"
-options = ["Yes", "No"]
-correct = 1
-explanation = "Always."
-+++
-
-## Isolate
-Isolate it.
-
-## Lock off
-- Safety lock
-Lock it.
-
-## Prove dead
-Prove it.
-
-## Earth
-Earth it.
-"#
-    );
-    LessonDoc::parse(&format!("{slug}.md"), &text).expect("test lesson parses")
-}
-
-/// The demo ST1332 library, as a demo server loads it.
-pub(crate) async fn with_demo_library(app: &TestApp) {
-    services::demo::ensure_demo(&app.db, app.now())
-        .await
-        .expect("demo library");
-}
-
-/// Brings lesson documents into the database the way the server does.
-pub(crate) async fn sync_lessons(
-    app: &TestApp,
-    docs: &[LessonDoc],
-) -> Result<sync::SyncReport, flowline_core::error::AppError> {
-    let renderer = LocalRenderer::default();
-    sync::sync(&app.db, &app.media, renderer.id(), docs, app.now()).await
-}
 
 async fn signed_in_learner(app: &TestApp) {
     app.create_user("learner@example.com", "a-long-password", Role::Learner)

@@ -3,11 +3,11 @@
 //! (and catches one changed character, a stranger's credential and a file that is not
 //! JSON); an admin revokes one issued in error and rotates the issuer key.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::earn_first_mastered;
+use crate::helpers::learning::{app_with_lessons, sign_up};
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{new_client, Backend, TestApp};
-use crate::learning::{app_with_lessons, sign_up};
-use crate::milestones::earn_first_mastered;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::credentials::status;

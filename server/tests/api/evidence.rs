@@ -2,11 +2,11 @@
 //! chained as they happen; anyone who edits, deletes, re-orders or slips in evidence by hand —
 //! even one who recomputes every later hash — is named by `flowline evidence verify`.
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons;
+use crate::helpers::mentor::{practise_s3, sign_off, user_id};
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::app_with_lessons;
-use crate::mentor::{practise_s3, sign_off, user_id};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -1,5 +1,10 @@
 //! `spawn_app`: the real router on a random port with a fresh database.
 
+pub mod learning;
+pub mod lessons;
+pub mod mentor;
+pub mod people;
+
 use leptos::config::LeptosOptions;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

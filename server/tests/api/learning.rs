@@ -3,151 +3,18 @@
 //! refused one by one; derived state always equals a replay of the log.
 
 use crate::both_backends;
-use crate::content::{lesson, sync_lessons, with_demo_library};
-use crate::helpers::{error_of, spawn_app, spawn_app_clocked, Backend, TestApp};
+use crate::helpers::learning::answered;
+use crate::helpers::learning::app_with_lessons;
+use crate::helpers::learning::post;
+use crate::helpers::learning::sign_up;
+use crate::helpers::learning::statuses;
+use crate::helpers::learning::{new_id, now_rfc3339};
+use crate::helpers::lessons::with_demo_library;
+use crate::helpers::{error_of, spawn_app, Backend};
 use flowline_core::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::learning::recompute::recompute;
-use services::lessons::LessonDoc;
-use services::media::render::LocalRenderer;
-use services::media::MediaStore;
-use services::state::Clock;
-use std::path::{Path, PathBuf};
-use tokio::sync::OnceCell;
-
-/// Six short lessons on the demo ST1332 KSBs (K3 and K6 are S3's prerequisites).
-fn library() -> Vec<LessonDoc> {
-    vec![
-        lesson("hazards", "K3 = 1.0", "K3"),
-        lesson("isolation", "K6 = 1.0", "K6"),
-        lesson("earthing", "K9 = 1.0", "K9"),
-        lesson("joints", "S3 = 1.0, K6 = 0.5", "S3"),
-        lesson("teamwork", "B1 = 1.0", "B1"),
-        lesson("cables", "K7 = 1.0", "K7"),
-    ]
-}
-
-/// The library's videos, rendered for real (once; kept under target/) and copied into each app's
-/// media store, so lesson sync finds them ready (as a server with a warm media dir does).
-async fn rendered_media() -> &'static Path {
-    static DIR: OnceCell<PathBuf> = OnceCell::const_new();
-    DIR.get_or_init(|| async {
-        let dir =
-            std::env::temp_dir().join(format!("flowline-test-renders-{}", std::process::id()));
-        let store = MediaStore::local(&dir).expect("media dir");
-        let renderer = LocalRenderer::default();
-        for doc in library() {
-            store
-                .ensure_render(&renderer, &doc.render_script(), &|_| {})
-                .await
-                .expect("render a test lesson");
-        }
-        dir
-    })
-    .await
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
-/// A demo-mode server (registration joins the demo cohort) with six published lessons.
-pub(crate) async fn app_with_lessons(backend: Backend) -> Option<TestApp> {
-    app_with_lessons_at(backend, Clock::System).await
-}
-
-/// The demo library with its lessons, on a server whose clock is `clock`.
-pub(crate) async fn app_with_lessons_at(backend: Backend, clock: Clock) -> Option<TestApp> {
-    app_with_lessons_set(backend, clock, |_| {}).await
-}
-
-/// [`app_with_lessons_at`] with more settings.
-pub(crate) async fn app_with_lessons_set(
-    backend: Backend,
-    clock: Clock,
-    tweak: impl FnOnce(&mut server::config::Settings),
-) -> Option<TestApp> {
-    let app = demo_app(backend, clock, tweak).await?;
-    copy_dir(rendered_media().await, &app.media_dir);
-    let report = sync_lessons(&app, &library()).await.expect("sync");
-    assert_eq!(report.queued, 0, "videos were ready: {report:?}");
-    Some(app)
-}
-
-/// The demo cohort and KSB library (no lessons yet) on a server at `clock` with more settings.
-pub(crate) async fn demo_app(
-    backend: Backend,
-    clock: Clock,
-    tweak: impl FnOnce(&mut server::config::Settings),
-) -> Option<TestApp> {
-    let app = spawn_app_clocked(
-        backend,
-        |s| {
-            s.demo = true;
-            tweak(s);
-        },
-        clock,
-    )
-    .await?;
-    with_demo_library(&app).await;
-    Some(app)
-}
-
-/// Registers a learner over REST and signs in as them.
-pub(crate) async fn sign_up(app: &TestApp, email: &str) {
-    app.register(email, "a-long-password").await;
-    let res = app.login(email, "a-long-password").await;
-    assert_eq!(res.status(), StatusCode::OK);
-}
-
-fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339()
-}
-
-fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
-
-/// Answers every question of a feed item: right, or with the wrong option.
-pub(crate) fn answered(item: &Value, right: bool) -> Value {
-    let answers: Vec<Value> = item["questions"]
-        .as_array()
-        .expect("questions")
-        .iter()
-        .map(|q| {
-            let key = q["answer"].as_i64().expect("answer key");
-            json!({"question_id": q["id"], "response": if right { key } else { (key + 1) % 2 }})
-        })
-        .collect();
-    json!({"id": new_id(), "content_id": item["content_id"], "kind": "answered",
-           "occurred_at": now_rfc3339(), "time_spent_s": 14.0, "answers": answers})
-}
-
-pub(crate) async fn post(app: &TestApp, items: &[Value]) -> Value {
-    let res = app
-        .post_json("/api/v1/interactions", &json!({ "interactions": items }))
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.expect("reply")
-}
-
-pub(crate) fn statuses(reply: &Value) -> Vec<String> {
-    reply["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .map(|r| r["status"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
 
 fn ksb<'a>(progress: &'a Value, code: &str) -> &'a Value {
     progress["ksbs"]

@@ -3,10 +3,10 @@
 //! prerequisites are edited (a circle is refused and named), the standard's OTJ minimum and
 //! duration are set. Every change is an act on the evidence trail.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::demo_app;
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::demo_app;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -3,11 +3,11 @@
 //! twice; an LRS that cannot be reached delays statements and loses none. (Delivery to a real
 //! LRS — ralph — through an outage and a restart is `scripts/xapi-check.sh`.)
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons;
+use crate::helpers::mentor::{practise_s3, sign_off, user_id};
+use crate::helpers::people::signed_in;
 use crate::helpers::{Backend, TestApp};
-use crate::learning::app_with_lessons;
-use crate::mentor::{practise_s3, sign_off, user_id};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -8,10 +8,10 @@
 //! knowledge (on the server and on their phones) when they predict the held-out answers
 //! better.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons_at;
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{get_as, new_client, Backend, TestApp};
-use crate::learning::app_with_lessons_at;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -1,15 +1,18 @@
 //! Stories of instructor mode: a mentor signs off live work of their own learners only, and the
 //! sign-off shows on the learner's progress as evidence that lifts the quiz-only cap.
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons;
+use crate::helpers::mentor::practise_s3;
+use crate::helpers::mentor::sign_off;
+use crate::helpers::mentor::user_id;
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, new_client, Backend, TestApp};
-use crate::learning::app_with_lessons;
 use flowline_core::domain::Role;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;
-use services::store::{cohorts, questions, standards, users};
+use services::store::{cohorts, standards};
 
 const MENTOR: &str = "mentor@demo.flowline.test";
 const LEARNER: &str = "learner@demo.flowline.test";
@@ -17,15 +20,6 @@ const ASSESSOR: &str = "assessor@demo.flowline.test";
 const OTHER_MENTOR: &str = "night.mentor@example.com";
 const OTHER_LEARNER: &str = "night.learner@example.com";
 const PASSWORD: &str = "a-long-password";
-
-pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {
-    let mut conn = app.db.pool.acquire().await.expect("conn");
-    users::find_by_email(&mut conn, email)
-        .await
-        .expect("query")
-        .expect("user")
-        .id
-}
 
 /// A second cohort on ST1332 with its own mentor and learner.
 async fn night_school(app: &TestApp) {
@@ -53,44 +47,6 @@ async fn night_school(app: &TestApp) {
         .expect("learner");
 }
 
-/// The demo learner answers the S3 lesson right, `times` times, over REST.
-pub(crate) async fn practise_s3(app: &TestApp, learner: &Client, times: usize) {
-    let mut conn = app.db.pool.acquire().await.expect("conn");
-    let (standard, _, _) = standards::find(&mut conn, "ST1332")
-        .await
-        .expect("query")
-        .expect("ST1332");
-    let qs: Vec<questions::Question> = questions::current_of_standard(&mut conn, &standard)
-        .await
-        .expect("questions")
-        .into_iter()
-        .filter(|q| q.ksb_code == "S3")
-        .collect();
-    assert!(!qs.is_empty(), "the S3 lesson has questions");
-    // Over the last few minutes (the account is minutes old).
-    let start = chrono::Utc::now() - chrono::Duration::minutes(3);
-    for n in 0..times {
-        let at = start + chrono::Duration::seconds(n as i64 * 30);
-        let item = json!({
-            "id": uuid::Uuid::now_v7().to_string(),
-            "content_id": qs[0].content_id,
-            "kind": "answered",
-            "occurred_at": at.to_rfc3339(),
-            "time_spent_s": 12.0,
-            "answers": qs.iter().map(|q| json!({"question_id": q.id, "response": q.answer})).collect::<Vec<_>>(),
-        });
-        let res = learner
-            .post(app.url("/api/v1/interactions"))
-            .json(&json!({ "interactions": [item] }))
-            .send()
-            .await
-            .expect("post");
-        assert_eq!(res.status(), StatusCode::OK);
-        let reply: Value = res.json().await.expect("reply");
-        assert_eq!(reply["results"][0]["status"], "accepted", "{reply}");
-    }
-}
-
 async fn ksb(app: &TestApp, learner: &Client, code: &str) -> Value {
     let progress: Value = learner
         .get(app.url("/api/v1/progress"))
@@ -107,14 +63,6 @@ async fn ksb(app: &TestApp, learner: &Client, code: &str) -> Value {
         .find(|k| k["code"] == code)
         .cloned()
         .unwrap_or_else(|| panic!("{code} in progress"))
-}
-
-pub(crate) async fn sign_off(app: &TestApp, who: &Client, body: &Value) -> reqwest::Response {
-    who.post(app.url("/api/v1/mentor/observations"))
-        .json(body)
-        .send()
-        .await
-        .expect("post")
 }
 
 async fn a_mentor_signs_off_their_own_learner_and_the_quiz_only_cap_lifts(backend: Backend) {

@@ -2,22 +2,14 @@
 //! the evidence that earned it, once; what comes next says what is missing; their mentor sees
 //! the same in the drilldown.
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::{answered, app_with_lessons, post, sign_up, statuses};
+use crate::helpers::learning::{badge, knowledge_item};
+use crate::helpers::people::signed_in;
 use crate::helpers::{Backend, TestApp};
-use crate::learning::{answered, app_with_lessons, post, sign_up, statuses};
-use reqwest::Client;
-use serde_json::{json, Value};
+use serde_json::Value;
 use services::demo::DEMO_PASSWORD;
 use services::learning::recompute::recompute;
-
-fn badge<'a>(progress: &'a Value, key: &str) -> Option<&'a Value> {
-    progress["badges"]["earned"]
-        .as_array()
-        .expect("earned")
-        .iter()
-        .find(|b| b["key"] == key)
-}
 
 fn mastery(progress: &Value, code: &str) -> f64 {
     progress["ksbs"]
@@ -27,25 +19,6 @@ fn mastery(progress: &Value, code: &str) -> f64 {
         .find(|k| k["code"] == code)
         .and_then(|k| k["mastery"].as_f64())
         .unwrap_or_default()
-}
-
-/// A feed item whose questions are all on one Knowledge KSB, and that KSB.
-fn knowledge_item(feed: &Value) -> (Value, String) {
-    feed["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find_map(|item| {
-            let ksbs: Vec<&str> = item["questions"]
-                .as_array()?
-                .iter()
-                .filter_map(|q| q["ksb"].as_str())
-                .collect();
-            let first = *ksbs.first()?;
-            (first.starts_with('K') && ksbs.iter().all(|k| *k == first))
-                .then(|| (item.clone(), first.to_owned()))
-        })
-        .expect("a Knowledge lesson in the feed")
 }
 
 async fn knowledge_lesson(app: &TestApp) -> (Value, String) {
@@ -133,26 +106,3 @@ async fn an_apprentice_masters_a_first_ksb_and_the_badge_is_theirs_once(backend:
     assert!(report.differences.is_empty(), "{report:?}");
 }
 both_backends!(an_apprentice_masters_a_first_ksb_and_the_badge_is_theirs_once);
-
-/// `who` (a learner) answers one Knowledge lesson right until its KSB is mastered and the
-/// "First KSB mastered" badge is theirs.
-pub(crate) async fn earn_first_mastered(app: &TestApp, who: &Client) {
-    let get = |path: &'static str| async move {
-        let res = who.get(app.url(path)).send().await.expect("get");
-        res.json::<Value>().await.expect("json")
-    };
-    let (lesson, _) = knowledge_item(&get("/api/v1/feed").await);
-    for _ in 0..10 {
-        if badge(&get("/api/v1/progress").await, "first-mastered").is_some() {
-            return;
-        }
-        let res = who
-            .post(app.url("/api/v1/interactions"))
-            .json(&json!({ "interactions": [answered(&lesson, true)] }))
-            .send()
-            .await
-            .expect("answer");
-        assert!(res.status().is_success());
-    }
-    panic!("ten right answers did not master a KSB");
-}

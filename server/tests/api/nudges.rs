@@ -4,8 +4,8 @@
 //! none; opening the coach and doing a lesson afterwards are recorded against the nudge.
 
 use crate::both_backends;
+use crate::helpers::learning::{app_with_lessons_at, sign_up};
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::{app_with_lessons_at, sign_up};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::coach::nudges::{self, Turn};

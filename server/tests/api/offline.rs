@@ -2,8 +2,8 @@
 //! what the engine computes, and after reconnecting the server agrees, with nothing doubled.
 
 use crate::both_backends;
+use crate::helpers::learning::{app_with_lessons, post, sign_up, statuses};
 use crate::helpers::Backend;
-use crate::learning::{app_with_lessons, post, sign_up, statuses};
 use flowline_core::model::AnswerIn;
 use flowline_core::model::{Feed, InteractionIn, InteractionKind, OutboxEntry, Progress};
 use flowline_core::view::projection::{grade, project, rfc3339};

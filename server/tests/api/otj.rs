@@ -4,11 +4,11 @@
 //! provider exports them as CSV; the assessor reads them in the readiness summary; the admin
 //! sets the standard's minimum, and a re-import keeps it.
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons_at;
+use crate::helpers::mentor::{sign_off, user_id};
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::app_with_lessons_at;
-use crate::mentor::{sign_off, user_id};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -4,8 +4,8 @@
 //! new people open their one-time link, choose a password and are in their cohort. The same
 //! import reads TalentLMS's API (a local stand-in of it). A 50 MB export streams through.
 
-use crate::admin::{create_cohort, signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::people::{create_cohort, signed_in, ADMIN};
 use crate::helpers::{error_of, get_as, new_client, spawn_app_with, Backend, TestApp};
 use crate::talentlms_standin::{TalentLmsStandIn, API_KEY};
 use reqwest::{Client, StatusCode};
@@ -54,7 +54,7 @@ async fn an_admin_imports_a_talentlms_export_and_new_people_sign_in_with_their_l
     let Some(app) = spawn_app_with(backend, |s| s.demo = true).await else {
         return;
     };
-    crate::content::with_demo_library(&app).await;
+    crate::helpers::lessons::with_demo_library(&app).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     create_cohort(&app, &admin, "North 2026").await;
     create_cohort(&app, &admin, "South 2026").await;
@@ -215,7 +215,7 @@ async fn another_lms_export_is_mapped_by_hand_and_only_its_good_rows_go_in(backe
     let Some(app) = spawn_app_with(backend, |s| s.demo = true).await else {
         return;
     };
-    crate::content::with_demo_library(&app).await;
+    crate::helpers::lessons::with_demo_library(&app).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     create_cohort(&app, &admin, "Intake A").await;
     let csv = "Learner email;Learner;Intake\n\
@@ -308,7 +308,7 @@ async fn people_come_in_from_talentlms_through_its_api(backend: Backend) {
     else {
         return;
     };
-    crate::content::with_demo_library(&app).await;
+    crate::helpers::lessons::with_demo_library(&app).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     create_cohort(&app, &admin, "North 2026").await;
     let call = |mode: &str| {
@@ -362,7 +362,7 @@ async fn people_come_in_from_talentlms_through_its_api(backend: Backend) {
     else {
         return;
     };
-    crate::content::with_demo_library(&app).await;
+    crate::helpers::lessons::with_demo_library(&app).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     let (status, e) = error_of(
         admin
@@ -387,7 +387,7 @@ async fn a_fifty_megabyte_export_streams_through_the_preview(backend: Backend) {
     let Some(app) = spawn_app_with(backend, |s| s.demo = true).await else {
         return;
     };
-    crate::content::with_demo_library(&app).await;
+    crate::helpers::lessons::with_demo_library(&app).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     let bio = "Cable jointing apprentice; ".repeat(45);
     let mut csv = String::from("Login,Firstname,Lastname,Email,User-type,Bio\n");

@@ -3,11 +3,11 @@
 //! issued and that the chain still verifies — until a row is edited by hand, or the learner
 //! revokes it. A learner with no evidence gets an honest, mostly empty portfolio.
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons_at;
+use crate::helpers::mentor::{practise_s3, sign_off, user_id};
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, new_client, Backend, TestApp};
-use crate::learning::app_with_lessons_at;
-use crate::mentor::{practise_s3, sign_off, user_id};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -2,12 +2,12 @@
 //! them, then erases their account; what the provider must keep stays, without their name,
 //! and the evidence chain still verifies. An admin does the same for someone; nobody else can.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::earn_first_mastered;
+use crate::helpers::learning::{answered, app_with_lessons_set};
+use crate::helpers::mentor::{sign_off, user_id};
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{error_of, new_client, Backend, TestApp};
-use crate::learning::{answered, app_with_lessons_set};
-use crate::mentor::{sign_off, user_id};
-use crate::milestones::earn_first_mastered;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::db::Backend as DbBackend;

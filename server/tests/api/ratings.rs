@@ -2,10 +2,10 @@
 //! is in their log and in the admins' analytics, and each one's next feed leans their way;
 //! a lesson swiped past sinks. Malformed ratings are refused one by one.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::{answered, app_with_lessons};
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{get_as, Backend, TestApp};
-use crate::learning::{answered, app_with_lessons};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -2,10 +2,10 @@
 //! never hang however many run at once (or while another router is being built), and
 //! concurrent writes never end in a 500.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons;
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{new_client, Backend, TestApp};
-use crate::learning::app_with_lessons;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 use services::demo::DEMO_PASSWORD;

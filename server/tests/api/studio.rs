@@ -2,10 +2,10 @@
 //! publishes it and learners of the standard get it; changing a lesson learners have used
 //! starts a new version, and their evidence keeps pointing at the one they used.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons;
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{error_of, new_client, spawn_app_with, Backend, TestApp};
-use crate::learning::app_with_lessons;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;
@@ -204,7 +204,7 @@ async fn an_admin_publishes_a_lesson_and_learners_of_the_standard_get_it(backend
         res.json::<Value>().await.expect("json")["status"],
         "published"
     );
-    crate::learning::sign_up(&app, "new.learner@example.com").await;
+    crate::helpers::learning::sign_up(&app, "new.learner@example.com").await;
     let feed: Value = app.get_json("/api/v1/feed").await;
     let item = feed["items"]
         .as_array()
@@ -365,7 +365,7 @@ async fn an_upload_over_the_limit_is_refused_and_nothing_changes(backend: Backen
     else {
         return;
     };
-    crate::content::with_demo_library(&app).await;
+    crate::helpers::lessons::with_demo_library(&app).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     let res = call(
         &app,

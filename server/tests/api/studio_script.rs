@@ -2,10 +2,10 @@
 //! as a draft whose video the render workers make (with progress), sees why a render failed
 //! and runs it again, publishes it, and a learner of the standard gets it.
 
-use crate::admin::{signed_in, ADMIN};
 use crate::both_backends;
+use crate::helpers::learning::{demo_app, sign_up};
+use crate::helpers::people::{signed_in, ADMIN};
 use crate::helpers::{error_of, Backend};
-use crate::learning::{demo_app, sign_up};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;

@@ -3,8 +3,8 @@
 //! Auckland.
 
 use crate::both_backends;
+use crate::helpers::learning::{answered, app_with_lessons_at, post, sign_up};
 use crate::helpers::{error_of, Backend};
-use crate::learning::{answered, app_with_lessons_at, post, sign_up};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::state::Clock;

@@ -5,12 +5,12 @@
 //! apprentice away three days gets one lapse template at their morning, however often the
 //! scheduler and sender run, through a server error, a rate limit and a dead sender.
 
-use crate::admin::signed_in;
 use crate::both_backends;
-use crate::coach::app_with_shipped_lessons;
 use crate::graph_standin::{GraphStandIn, Scripted, PHONE_NUMBER_ID, TOKEN};
+use crate::helpers::learning::{app_with_lessons_set, sign_up};
+use crate::helpers::lessons::app_with_shipped_lessons;
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::{app_with_lessons_set, sign_up};
 use hmac::{Hmac, Mac};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};

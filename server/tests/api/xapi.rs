@@ -2,11 +2,11 @@
 //! signed off, as statements an LRS takes — accounts not e-mails, registry verbs, the standard
 //! and KSBs in context, stable ids — paged, and only for those who may read them.
 
-use crate::admin::signed_in;
 use crate::both_backends;
+use crate::helpers::learning::app_with_lessons;
+use crate::helpers::mentor::{practise_s3, sign_off, user_id};
+use crate::helpers::people::signed_in;
 use crate::helpers::{error_of, Backend, TestApp};
-use crate::learning::app_with_lessons;
-use crate::mentor::{practise_s3, sign_off, user_id};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;
