@@ -133,7 +133,10 @@ pub async fn load_demo_lessons(state: &AppState) -> Result<(), StartError> {
         for e in &errors {
             tracing::error!(%e, "shipped lesson is invalid");
         }
-        StartError::Demo(flowline_core::error::AppError::internal())
+        StartError::Demo(flowline_core::error::AppError::internal(format!(
+            "{} shipped lesson(s) invalid",
+            errors.len()
+        )))
     })?;
     let report = services::lessons::sync::sync(
         &state.db,

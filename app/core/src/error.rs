@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use std::fmt;
+use std::sync::Arc;
 
 /// A stable, machine-readable error category; REST maps each to one HTTP status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,11 +62,27 @@ pub struct AppError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(example = "email"))]
     pub field: Option<String>,
+    /// What went wrong underneath (a database error, a failed write), for the log: never
+    /// sent, never shown. An `internal` error carries it to the door that logs it once.
+    #[serde(skip)]
+    pub cause: Option<Arc<str>>,
 }
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+/// For logs: the message, and the cause when there is one.
+pub struct Detail<'a>(&'a AppError);
+
+impl fmt::Display for Detail<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.cause {
+            Some(cause) => write!(f, "{} ({cause})", self.0.message),
+            None => f.write_str(&self.0.message),
+        }
     }
 }
 
@@ -75,15 +92,26 @@ impl AppError {
             code,
             message: message.into(),
             field: None,
+            cause: None,
         }
+    }
+
+    /// The same error, with what went wrong underneath (kept for the log only).
+    pub fn caused_by(mut self, cause: impl fmt::Display) -> Self {
+        self.cause = Some(cause.to_string().into());
+        self
+    }
+
+    /// What to log: the message and its cause.
+    pub fn detail(&self) -> Detail<'_> {
+        Detail(self)
     }
 
     /// A value the user typed is not acceptable; `field` names the input.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self {
-            code: ErrorCode::Invalid,
-            message: message.into(),
             field: Some(field.to_owned()),
+            ..Self::new(ErrorCode::Invalid, message)
         }
     }
 
@@ -105,28 +133,29 @@ impl AppError {
 
     pub fn conflict(field: &str, message: impl Into<String>) -> Self {
         Self {
-            code: ErrorCode::Conflict,
-            message: message.into(),
             field: Some(field.to_owned()),
+            ..Self::new(ErrorCode::Conflict, message)
         }
     }
 
-    pub fn internal() -> Self {
+    /// Something failed on our side. The person reads a generic message; `cause` says what
+    /// failed, for the log (written once, where the error leaves the server).
+    pub fn internal(cause: impl fmt::Display) -> Self {
         Self::new(
             ErrorCode::Internal,
             "Something went wrong on our side. Please try again.",
         )
+        .caused_by(cause)
     }
 }
 
-/// A database error reaching a caller: the real error is logged, the caller gets an opaque
-/// `internal` (no DB text leaves the server). Constraint violations that mean something to
-/// a user are turned into field errors before this, with `services::store::on_unique`.
+/// A database error reaching a caller: an opaque `internal` (no database text leaves the
+/// server) that carries the real error to the log. Constraint violations that mean something
+/// to a user are turned into field errors before this, with `services::store::on_unique`.
 #[cfg(feature = "sqlx")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
-        Self::internal()
+        Self::internal(format_args!("database: {e}"))
     }
 }
 
@@ -142,7 +171,38 @@ impl FromServerFnError for AppError {
                 ErrorCode::Network,
                 "Could not reach Flowline. Check your connection and try again.",
             ),
-            _ => Self::internal(),
+            other => Self::internal(format_args!("server fn: {other}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_for_the_log_and_never_sends_it() {
+        let e = AppError::internal("database: connection refused");
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert_eq!(
+            e.detail().to_string(),
+            "Something went wrong on our side. Please try again. (database: connection refused)"
+        );
+        let sent = serde_json::to_value(&e).expect("json");
+        assert_eq!(
+            sent,
+            serde_json::json!({
+                "code": "internal",
+                "message": "Something went wrong on our side. Please try again."
+            })
+        );
+        let back: AppError = serde_json::from_value(sent).expect("read back");
+        assert_eq!(back.cause, None);
+    }
+
+    #[test]
+    fn a_person_s_error_has_no_cause() {
+        let e = AppError::invalid("email", "Enter an e-mail address.");
+        assert_eq!(e.detail().to_string(), "Enter an e-mail address.");
     }
 }

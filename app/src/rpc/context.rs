@@ -24,14 +24,10 @@ pub struct Call {
 impl Call {
     /// Reads the context; must run before the server fn's first `.await`.
     pub fn new() -> Result<Self, AppError> {
-        let state = use_context::<AppState>().ok_or_else(|| {
-            tracing::error!("AppState missing from server fn context");
-            AppError::internal()
-        })?;
-        let parts = use_context::<http::request::Parts>().ok_or_else(|| {
-            tracing::error!("request parts missing from server fn context");
-            AppError::internal()
-        })?;
+        let state = use_context::<AppState>()
+            .ok_or_else(|| AppError::internal("AppState missing from server fn context"))?;
+        let parts = use_context::<http::request::Parts>()
+            .ok_or_else(|| AppError::internal("request parts missing from server fn context"))?;
         Ok(Self {
             state,
             parts,
@@ -91,8 +87,11 @@ impl Call {
     pub fn set_session_cookie(&self, token: &str, max_age_s: i64) -> Result<(), AppError> {
         let value =
             session_token::set_cookie_value(token, max_age_s, self.state.auth.cookie_secure);
-        let header = http::HeaderValue::from_str(&value).map_err(|_| AppError::internal())?;
-        let response = self.response.as_ref().ok_or_else(AppError::internal)?;
+        let header = http::HeaderValue::from_str(&value).map_err(AppError::internal)?;
+        let response = self
+            .response
+            .as_ref()
+            .ok_or_else(|| AppError::internal("response options missing from server fn context"))?;
         response.append_header(http::header::SET_COOKIE, header);
         Ok(())
     }
@@ -100,6 +99,7 @@ impl Call {
     /// Gives a failed server fn the HTTP status of its error, except for plain form posts
     /// (no JS), which must stay redirects back to the form with the error in the URL.
     pub fn fail(&self, e: AppError) -> AppError {
+        services::log_internal(&e);
         let wants_html = self
             .parts
             .headers

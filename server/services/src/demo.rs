@@ -43,10 +43,8 @@ async fn ensure_demo_library(db: &Db, now: i64) -> Result<(), AppError> {
         return Ok(());
     }
     drop(conn);
-    let doc = serde_json::from_str(DEMO_LIBRARY).map_err(|e| {
-        tracing::error!(error = %e, "the shipped demo library does not parse");
-        AppError::internal()
-    })?;
+    let doc = serde_json::from_str(DEMO_LIBRARY)
+        .map_err(|e| AppError::internal(format!("the shipped demo library does not parse: {e}")))?;
     super::standards::import(db, doc, StandardSource::Demo, false, now).await?;
     Ok(())
 }

@@ -40,6 +40,17 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Logs an `internal` error once, with its cause, where it leaves the server (a REST answer,
+/// a server fn's answer): inside the request's span, so the line carries the request id.
+pub fn log_internal(e: &flowline_core::error::AppError) {
+    if e.code == flowline_core::error::ErrorCode::Internal {
+        tracing::error!(
+            cause = e.cause.as_deref().unwrap_or("(none given)"),
+            "internal error"
+        );
+    }
+}
+
 /// The HTTP status that fits an error category (REST and server fns alike).
 pub fn status_of(code: flowline_core::error::ErrorCode) -> http::StatusCode {
     use flowline_core::error::ErrorCode;

@@ -97,7 +97,7 @@ pub async fn edit_ksb(
     detail
         .into_iter()
         .find(|k| k.code == code)
-        .ok_or_else(AppError::internal)
+        .ok_or_else(|| AppError::internal(format!("the KSB {code} just edited is gone")))
 }
 
 /// Sets (or clears) the OTJ minimum and, when given, the typical duration.

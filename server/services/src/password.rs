@@ -39,10 +39,7 @@ fn hash_blocking(password: &str) -> Result<PasswordHashString, AppError> {
     hasher()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| PasswordHashString(h.to_string()))
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::internal()
-        })
+        .map_err(|e| AppError::internal(format!("password hashing failed: {e}")))
 }
 
 /// Lets as many argon2 runs at once as there are cores, and a bounded queue behind them.
@@ -80,10 +77,10 @@ impl HashGate {
         }
         let permit = self.running.acquire().await;
         self.waiting.fetch_sub(1, Ordering::SeqCst);
-        let _permit = permit.map_err(|_| AppError::internal())?;
+        let _permit = permit.map_err(AppError::internal)?;
         tokio::task::spawn_blocking(work)
             .await
-            .map_err(|_| AppError::internal())
+            .map_err(AppError::internal)
     }
 }
 

@@ -20,8 +20,11 @@ pub(super) fn cookie_header(
     let value = session_token::set_cookie_value(token, max_age_s, state.auth.cookie_secure);
     headers.insert(
         header::SET_COOKIE,
-        HeaderValue::from_str(&value)
-            .map_err(|_| ApiError(flowline_core::error::AppError::internal()))?,
+        HeaderValue::from_str(&value).map_err(|e| {
+            ApiError(flowline_core::error::AppError::internal(format!(
+                "session cookie header: {e}"
+            )))
+        })?,
     );
     Ok(headers)
 }

@@ -26,6 +26,7 @@ pub struct ErrorBody {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        services::log_internal(&self.0);
         let status = status_of(self.0.code);
         let too_large = self.0.code == ErrorCode::PayloadTooLarge;
         let mut res = (status, Json(ErrorBody { error: self.0 })).into_response();

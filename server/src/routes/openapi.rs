@@ -129,9 +129,10 @@ impl utoipa::Modify for CommonErrors {
             ];
             for op in ops.into_iter().flatten() {
                 let has_body = op.request_body.is_some();
-                let has_query = op.parameters.iter().flatten().any(|p| {
-                    matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query)
-                });
+                let has_query =
+                    op.parameters.iter().flatten().any(|p| {
+                        matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query)
+                    });
                 let mut add = |code: &str, description: &str| {
                     op.responses
                         .responses

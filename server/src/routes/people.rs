@@ -162,8 +162,9 @@ async fn spool(
 }
 
 fn spool_error(e: &std::io::Error) -> flowline_core::error::AppError {
-    tracing::error!(error = %e, "could not keep an uploaded CSV in the spool directory");
-    flowline_core::error::AppError::internal()
+    flowline_core::error::AppError::internal(format!(
+        "could not keep an uploaded CSV in the spool directory: {e}"
+    ))
 }
 
 /// Imports people and their groups from the provider's TalentLMS (its REST API), through

@@ -71,7 +71,9 @@ pub async fn pdf(
     let bytes =
         tokio::task::spawn_blocking(move || pdf::render(&p, &url, &hash).map(|b| (b, p, url)))
             .await
-            .map_err(|_| flowline_core::error::AppError::internal())??;
+            .map_err(|e| {
+                flowline_core::error::AppError::internal(format!("portfolio PDF task: {e}"))
+            })??;
     let (bytes, p, url) = bytes;
     let name = format!(
         "portfolio-{}-{}.pdf",

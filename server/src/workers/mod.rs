@@ -74,7 +74,7 @@ pub fn spawn<W: Work>(work: W, clock: Clock, pace: Pace) -> tokio::task::JoinHan
                 }
                 Ok(Turn::Idle) => pace.idle,
                 Err(e) => {
-                    tracing::warn!(worker = work.name(), error = %e, "background work failed; backing off");
+                    tracing::warn!(worker = work.name(), error = %e.detail(), "background work failed; backing off");
                     pace.backoff
                 }
             };

@@ -64,7 +64,7 @@ pub fn put_file(
         let status = reply.status().unwrap_or(0);
         let text = reply.response_text().ok().flatten().unwrap_or_default();
         if (200..300).contains(&status) {
-            done(serde_json::from_str(&text).map_err(|_| AppError::internal()));
+            done(serde_json::from_str(&text).map_err(AppError::internal));
         } else {
             let message = serde_json::from_str::<serde_json::Value>(&text)
                 .ok()

@@ -85,10 +85,7 @@ async fn run(
             .await
             .map_err(|_| network())?;
         if res.ok() {
-            return res
-                .json::<PeopleReport>()
-                .await
-                .map_err(|_| AppError::internal());
+            return res.json::<PeopleReport>().await.map_err(AppError::internal);
         }
         let body: serde_json::Value = res.json().await.unwrap_or_default();
         let mut e = AppError::new(
@@ -102,7 +99,9 @@ async fn run(
         Err(e)
     }
     #[cfg(not(feature = "hydrate"))]
-    Err(AppError::internal())
+    Err(AppError::internal(
+        "the import is sent from the browser only",
+    ))
 }
 
 #[component]

@@ -12,7 +12,9 @@ use flowline_core::view::projection::rfc3339;
 
 fn out(r: AccountRow) -> Result<UserOut, AppError> {
     Ok(UserOut {
-        role: Role::parse(&r.role).ok_or_else(AppError::internal)?,
+        role: Role::parse(&r.role).ok_or_else(|| {
+            AppError::internal(format!("unknown role {} of user {}", r.role, r.id))
+        })?,
         deactivated: r.deactivated_at.is_some(),
         created_at: rfc3339(r.created_at).unwrap_or_default(),
         id: r.id,

@@ -543,7 +543,7 @@ pub async fn answer(
     .await?;
     let answered = store::escalation(&mut tx, escalation_id)
         .await?
-        .ok_or_else(AppError::internal)?;
+        .ok_or_else(|| AppError::internal("the escalation just answered is gone"))?;
     tx.commit().await?;
     Ok(inbox_item(answered))
 }

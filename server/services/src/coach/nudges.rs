@@ -267,7 +267,7 @@ pub async fn schedule(db: &Db, now: i64) -> Result<usize, AppError> {
             local_day: day.clone(),
             slot,
         };
-        let payload = serde_json::to_string(&task).map_err(|_| AppError::internal())?;
+        let payload = serde_json::to_string(&task).map_err(AppError::internal)?;
         let key = format!("nudge:{id}:{day}:{slot:?}");
         if jobs::enqueue(&mut conn, NUDGE_JOB, &key, &payload, now).await? {
             queued += 1;
@@ -365,11 +365,11 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
             Ok(turn)
         }
         Err(e) => {
-            tracing::warn!(job = %job.id, error = %e, "nudge failed");
+            tracing::warn!(job = %job.id, error = %e.detail(), "nudge failed");
             jobs::fail(
                 &mut conn,
                 &job,
-                &e.message,
+                &e.detail().to_string(),
                 Some(60_000 * job.attempts),
                 now,
             )
@@ -380,7 +380,7 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
 }
 
 async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
-    let task: Task = serde_json::from_str(&job.payload).map_err(|_| AppError::internal())?;
+    let task: Task = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
     let mut conn = db.pool.acquire().await?;
     let Some(user) = users::find_by_id(&mut conn, &task.learner_id).await? else {
         return Ok(Turn::Skipped);

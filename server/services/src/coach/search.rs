@@ -137,10 +137,8 @@ impl std::fmt::Debug for CoachIndex {
 }
 
 fn analyzer() -> Result<TextAnalyzer, AppError> {
-    let stop = StopWordFilter::new(Language::English).ok_or_else(|| {
-        tracing::error!("tantivy has no English stop words");
-        AppError::internal()
-    })?;
+    let stop = StopWordFilter::new(Language::English)
+        .ok_or_else(|| AppError::internal("tantivy has no English stop words"))?;
     Ok(TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -169,8 +167,7 @@ pub fn terms(text: &str) -> Result<Vec<String>, AppError> {
 }
 
 fn index_error(e: tantivy::TantivyError) -> AppError {
-    tracing::error!(error = %e, "coach index");
-    AppError::internal()
+    AppError::internal(format!("coach index: {e}"))
 }
 
 async fn stamp(conn: &mut AnyConnection) -> Result<Stamp, AppError> {
@@ -340,10 +337,7 @@ impl CoachIndex {
         drop(conn);
         let built = tokio::task::spawn_blocking(move || build(now, docs))
             .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "coach index build panicked");
-                AppError::internal()
-            })??;
+            .map_err(|e| AppError::internal(format!("coach index build panicked: {e}")))??;
         let built = Arc::new(built);
         if let Ok(mut g) = self.0.write() {
             *g = Some(built.clone());
@@ -367,10 +361,7 @@ impl CoachIndex {
         let standard_id = standard_id.to_owned();
         tokio::task::spawn_blocking(move || search_in(&built, &standard_id, &terms, limit))
             .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "coach search panicked");
-                AppError::internal()
-            })?
+            .map_err(|e| AppError::internal(format!("coach search panicked: {e}")))?
     }
 }
 

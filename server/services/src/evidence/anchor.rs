@@ -32,7 +32,7 @@ pub async fn anchor(db: &Db, now: i64) -> Result<Option<Anchor>, AppError> {
         .filter(|h| h.seq > 0)
         .map(|h| (h.chain_id, (h.seq, h.hash)))
         .collect();
-    let heads = serde_json::to_string(&heads).map_err(|_| AppError::internal())?;
+    let heads = serde_json::to_string(&heads).map_err(AppError::internal)?;
     let last = store::last_anchor(&mut tx).await?;
     if last.as_ref().is_some_and(|l| l.heads == heads) || (last.is_none() && heads == "{}") {
         return Ok(None);

@@ -65,10 +65,8 @@ struct Fonts {
 impl Fonts {
     fn load() -> Result<Self, AppError> {
         let find = |f: &str| {
-            Measured::find(f).map_err(|e| {
-                tracing::error!(error = %e, "portfolio fonts missing");
-                AppError::internal()
-            })
+            Measured::find(f)
+                .map_err(|e| AppError::internal(format!("portfolio fonts missing: {e}")))
         };
         Ok(Self {
             regular: find("DejaVuSans.ttf")?,
@@ -200,7 +198,7 @@ impl<'a> Pen<'a> {
 }
 
 fn qr(pen: &mut Pen, url: &str, x: f32, y: f32, size: f32) -> Result<(), AppError> {
-    let code = qrcode::QrCode::new(url.as_bytes()).map_err(|_| AppError::internal())?;
+    let code = qrcode::QrCode::new(url.as_bytes()).map_err(AppError::internal)?;
     let n = code.width();
     let quiet = 4usize;
     let cell = size / (n + 2 * quiet) as f32;
@@ -536,7 +534,8 @@ pub fn render(p: &Portfolio, verify_url: &str, document_hash: &str) -> Result<Ve
 
 fn write(fonts: &Fonts, pen: Pen, p: &Portfolio) -> Result<Vec<u8>, AppError> {
     let font = |face: Face| {
-        Font::new(fonts.get(face).data().to_vec().into(), 0).ok_or_else(AppError::internal)
+        Font::new(fonts.get(face).data().to_vec().into(), 0)
+            .ok_or_else(|| AppError::internal("a portfolio font did not load"))
     };
     let (regular, bold, mono) = (font(Face::Regular)?, font(Face::Bold)?, font(Face::Mono)?);
     let paint = |(r, g, b): (u8, u8, u8)| Fill {
@@ -556,7 +555,8 @@ fn write(fonts: &Fonts, pen: Pen, p: &Portfolio) -> Result<Vec<u8>, AppError> {
     );
     let total = pen.pages.len();
     for (n, ops) in pen.pages.into_iter().enumerate() {
-        let settings = PageSettings::from_wh(W, H).ok_or_else(AppError::internal)?;
+        let settings = PageSettings::from_wh(W, H)
+            .ok_or_else(|| AppError::internal("the portfolio page size is invalid"))?;
         let mut page = doc.start_page_with(settings);
         let mut s = page.surface();
         for op in ops.into_iter().chain(std::iter::once(Op::Text {
@@ -632,8 +632,6 @@ fn write(fonts: &Fonts, pen: Pen, p: &Portfolio) -> Result<Vec<u8>, AppError> {
         s.finish();
         page.finish();
     }
-    doc.finish().map_err(|e| {
-        tracing::error!(error = ?e, "portfolio PDF");
-        AppError::internal()
-    })
+    doc.finish()
+        .map_err(|e| AppError::internal(format!("portfolio PDF: {e:?}")))
 }

@@ -86,7 +86,7 @@ pub async fn create(
     .await?;
     let row = store::find(&mut tx, &id)
         .await?
-        .ok_or_else(AppError::internal)?;
+        .ok_or_else(|| AppError::internal("the share just written is gone"))?;
     tx.commit().await?;
     Ok(to_dto(row, now))
 }
@@ -124,7 +124,7 @@ pub async fn revoke(
     store::revoke(&mut tx, &row.id, now).await?;
     let row = store::find(&mut tx, share_id)
         .await?
-        .ok_or_else(AppError::internal)?;
+        .ok_or_else(|| AppError::internal("the share just written is gone"))?;
     tx.commit().await?;
     Ok(to_dto(row, now))
 }

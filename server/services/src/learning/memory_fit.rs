@@ -135,7 +135,7 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
     }
     let fitted = tokio::task::spawn_blocking(move || fit_weights(&train))
         .await
-        .map_err(|_| AppError::internal())?;
+        .map_err(AppError::internal)?;
     let weights = match fitted {
         Ok(w) => w,
         Err(why) => {
@@ -153,8 +153,7 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
         &Fit {
             id: id.clone(),
             standard_id,
-            weights: serde_json::to_string(&weights.0.to_vec())
-                .map_err(|_| AppError::internal())?,
+            weights: serde_json::to_string(&weights.0.to_vec()).map_err(AppError::internal)?,
             reviews: i64::try_from(reviews).unwrap_or(i64::MAX),
             held_out_reviews: i64::try_from(held).unwrap_or(i64::MAX),
             log_loss_default: before,
@@ -192,7 +191,7 @@ async fn fit_knowledge(
         })
     })
     .await
-    .map_err(|_| AppError::internal())?;
+    .map_err(AppError::internal)?;
     let Some((fitted, held, before, after)) = scored else {
         return Ok(None);
     };

@@ -55,10 +55,10 @@ pub async fn sync(
         if has_media {
             continue;
         }
-        let found = media.find_render(&render_key).await.map_err(|e| {
-            tracing::error!(error = %e, "media store unavailable");
-            AppError::internal()
-        })?;
+        let found = media
+            .find_render(&render_key)
+            .await
+            .map_err(|e| AppError::internal(format!("media store unavailable: {e}")))?;
         let mut conn = db.pool.acquire().await?;
         match found {
             Some(manifest) => {

@@ -179,7 +179,7 @@ impl Hours {
     /// The export: date, activity, hours, KSBs, source, evidence (RFC 4180 CSV).
     pub fn csv(&self) -> Result<String, AppError> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let fail = |_| AppError::internal();
+        let fail = |e: csv::Error| AppError::internal(format!("OTJ hours CSV: {e}"));
         w.write_record(["date", "activity", "hours", "ksbs", "source", "evidence"])
             .map_err(fail)?;
         for r in &self.rows {
@@ -199,7 +199,7 @@ impl Hours {
             ])
             .map_err(fail)?;
         }
-        let bytes = w.into_inner().map_err(|_| AppError::internal())?;
-        String::from_utf8(bytes).map_err(|_| AppError::internal())
+        let bytes = w.into_inner().map_err(AppError::internal)?;
+        String::from_utf8(bytes).map_err(AppError::internal)
     }
 }

@@ -158,7 +158,7 @@ pub async fn log(
     .await?;
     let row = store::find(&mut conn, &id)
         .await?
-        .ok_or_else(AppError::internal)?;
+        .ok_or_else(|| AppError::internal("the training log just written is gone"))?;
     Ok(hours::log_dto(row))
 }
 
@@ -193,6 +193,6 @@ pub async fn decide(
     }
     let row = store::find(&mut conn, log_id)
         .await?
-        .ok_or_else(AppError::internal)?;
+        .ok_or_else(|| AppError::internal("the training log just written is gone"))?;
     Ok(hours::log_dto(row))
 }

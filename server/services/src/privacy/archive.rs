@@ -214,8 +214,7 @@ fn csv_of(rows: &[Value]) -> Result<Vec<u8>, AppError> {
 }
 
 fn write_error(e: impl std::fmt::Display) -> AppError {
-    tracing::error!(error = %e, "data export could not be written");
-    AppError::internal()
+    AppError::internal(format!("data export could not be written: {e}"))
 }
 
 /// A ZIP in memory, each file deflated.

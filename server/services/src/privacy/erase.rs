@@ -88,7 +88,7 @@ async fn erase_in(conn: &mut AnyConnection, person: &User, now: i64) -> Result<(
             .bind(id)
             .execute(&mut *conn)
             .await
-            .inspect_err(|e| tracing::error!(error = %e, what, "erasure step failed"))?;
+            .map_err(|e| AppError::internal(format!("erasure step {what}: {e}")))?;
     }
     sqlx::query("DELETE FROM login_throttle WHERE key = $1")
         .bind(crate::store::throttle::account_key(&person.email))

@@ -74,7 +74,7 @@ pub async fn request(
     jobs::enqueue(&mut tx, JOB_KIND, &format!("export:{id}"), &id, now).await?;
     let row = exports::get(&mut tx, &id)
         .await?
-        .ok_or_else(AppError::internal)?;
+        .ok_or_else(|| AppError::internal("the export just requested is gone"))?;
     tx.commit().await?;
     tracing::info!(export = %id, person = %person.id, "data export requested");
     Ok(to_dto(row))
@@ -160,7 +160,7 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
             Ok(Turn::Idle)
         }
         Err(e) => {
-            tracing::error!(export = %export_id, error = %e, "data export failed");
+            tracing::error!(export = %export_id, error = %e.detail(), "data export failed");
             let last = job.attempts >= jobs::MAX_ATTEMPTS;
             if last {
                 exports::fail(
@@ -171,7 +171,8 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
                 )
                 .await?;
             }
-            jobs::fail(&mut conn, &job, &e.message, Some(30_000), now).await?;
+            // The job keeps what went wrong underneath (for whoever reads the queue).
+            jobs::fail(&mut conn, &job, &e.detail().to_string(), Some(30_000), now).await?;
             Ok(Turn::Failed(export_id))
         }
     }

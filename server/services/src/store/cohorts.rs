@@ -76,7 +76,9 @@ pub async fn for_user(
     rows.into_iter()
         .map(
             |(id, name, standard, standard_title, source, role, learners)| {
-                let role = Role::parse(&role).ok_or_else(AppError::internal)?;
+                let role = Role::parse(&role).ok_or_else(|| {
+                    AppError::internal(format!("unknown membership role {role} in cohort {id}"))
+                })?;
                 Ok(CohortSummary {
                     id,
                     name,

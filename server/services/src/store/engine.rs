@@ -31,8 +31,9 @@ pub async fn save(
     now: i64,
 ) -> Result<(), AppError> {
     let json = serde_json::to_string(state).map_err(|e| {
-        tracing::error!(learner = %learner_id, error = %e, "engine state not serialisable");
-        AppError::internal()
+        AppError::internal(format!(
+            "engine state not serialisable (learner {learner_id}): {e}"
+        ))
     })?;
     sqlx::query(
         "INSERT INTO engine_states (learner_id, state, updated_at) VALUES ($1, $2, $3) \

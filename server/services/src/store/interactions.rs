@@ -45,7 +45,7 @@ pub async fn owner(conn: &mut AnyConnection, id: &str) -> Result<Option<String>,
 
 /// Appends one row. Returns false when the id is already in the log (a re-send).
 pub async fn append(conn: &mut AnyConnection, i: &Interaction) -> Result<bool, AppError> {
-    let answers = serde_json::to_string(&i.answers).map_err(|_| AppError::internal())?;
+    let answers = serde_json::to_string(&i.answers).map_err(AppError::internal)?;
     let done = sqlx::query(
         "INSERT INTO interactions (id, learner_id, content_id, content_version, kind, occurred_at, \
          received_at, time_spent_s, answers, rating, device) \
@@ -92,8 +92,10 @@ impl TryFrom<Row> for Interaction {
     /// is the evidence, and a replay without one of its rows would be a different story.
     fn try_from(r: Row) -> Result<Self, AppError> {
         let unreadable = |what: &str| {
-            tracing::error!(interaction = %r.id, what, "unreadable row in the interaction log");
-            AppError::internal()
+            AppError::internal(format!(
+                "unreadable row in the interaction log (interaction {}, what {what})",
+                r.id
+            ))
         };
         let kind = InteractionKind::parse(&r.kind).ok_or_else(|| unreadable("kind"))?;
         let answers = serde_json::from_str(&r.answers).map_err(|_| unreadable("answers"))?;

@@ -135,7 +135,8 @@ pub async fn live_with_prerequisites(
     .await?;
     rows.into_iter()
         .map(|(id, code, kind, text, guid)| {
-            let kind = KsbKind::parse(&kind).ok_or_else(AppError::internal)?;
+            let kind = KsbKind::parse(&kind)
+                .ok_or_else(|| AppError::internal(format!("unknown KSB kind {kind} of {id}")))?;
             let prerequisites = prereqs
                 .iter()
                 .filter(|(k, _)| *k == id)
@@ -193,7 +194,8 @@ pub async fn live_for_engine(
     .await?;
     rows.into_iter()
         .map(|(id, code, kind, text)| {
-            let kind = KsbKind::parse(&kind).ok_or_else(AppError::internal)?;
+            let kind = KsbKind::parse(&kind)
+                .ok_or_else(|| AppError::internal(format!("unknown KSB kind {kind} of {id}")))?;
             let prerequisites = prereqs
                 .iter()
                 .filter(|(k, _)| *k == id)

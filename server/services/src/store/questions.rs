@@ -35,13 +35,10 @@ const COLUMNS: &str = "q.id, q.content_id, q.content_version, q.ksb_id, k.code A
                        q.prompt, q.options, q.answer_key, q.explanation";
 
 fn parse(r: Row) -> Result<Question, AppError> {
-    let options: Vec<String> = serde_json::from_str(&r.options).map_err(|e| {
-        tracing::error!(question = %r.id, error = %e, "unreadable options");
-        AppError::internal()
-    })?;
+    let options: Vec<String> = serde_json::from_str(&r.options)
+        .map_err(|e| AppError::internal(format!("unreadable options (question {}): {e}", r.id)))?;
     let answer = r.answer_key.trim().parse::<usize>().map_err(|e| {
-        tracing::error!(question = %r.id, error = %e, "unreadable answer key");
-        AppError::internal()
+        AppError::internal(format!("unreadable answer key (question {}): {e}", r.id))
     })?;
     Ok(Question {
         id: r.id,

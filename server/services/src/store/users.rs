@@ -28,8 +28,10 @@ impl TryFrom<UserRow> for User {
     type Error = AppError;
     fn try_from(r: UserRow) -> Result<Self, AppError> {
         let role = Role::parse(&r.role).ok_or_else(|| {
-            tracing::error!(user = %r.id, role = %r.role, "unknown role in database");
-            AppError::internal()
+            AppError::internal(format!(
+                "unknown role in database (user {}, role {})",
+                r.id, r.role
+            ))
         })?;
         Ok(User {
             id: r.id,
@@ -207,8 +209,10 @@ pub async fn members_of_cohort(
     rows.into_iter()
         .map(|r| {
             let role = Role::parse(&r.membership_role).ok_or_else(|| {
-                tracing::error!(cohort = %cohort_id, role = %r.membership_role, "unknown membership role");
-                AppError::internal()
+                AppError::internal(format!(
+                    "unknown membership role (cohort {cohort_id}, role {})",
+                    r.membership_role
+                ))
             })?;
             Ok((User::try_from(r.user)?, role))
         })

@@ -172,7 +172,7 @@ fn check_save(
                 ),
             ));
         }
-        let options = serde_json::to_string(&options).map_err(|_| AppError::internal())?;
+        let options = serde_json::to_string(&options).map_err(AppError::internal)?;
         questions.push((ids[&code].clone(), prompt.to_owned(), options));
     }
     Ok((weights, questions))
@@ -270,7 +270,7 @@ pub async fn set_published(
     if publish && l.status != "published" {
         // What learners will see from now on, fixed in the trail: the lesson's whole text,
         // questions and answer keys as the editor holds them.
-        let lesson = serde_json::to_value(&out).map_err(|_| AppError::internal())?;
+        let lesson = serde_json::to_value(&out).map_err(AppError::internal)?;
         let event = serde_json::json!({
             "type": "lesson_published",
             "lesson": out.id,

@@ -44,8 +44,7 @@ fn not_a_video(detail: &str) -> AppError {
 }
 
 fn internal(what: &str, e: impl std::fmt::Display) -> AppError {
-    tracing::error!(error = %e, "{what}");
-    AppError::internal()
+    AppError::internal(format!("{what}: {e}"))
 }
 
 /// A spooled upload, removed when dropped.

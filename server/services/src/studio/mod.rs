@@ -65,7 +65,7 @@ async fn version_for_change(
                 &content::NewQuestion {
                     ksb_id: &q.ksb_id,
                     prompt: &q.prompt,
-                    options: serde_json::to_string(&q.options).map_err(|_| AppError::internal())?,
+                    options: serde_json::to_string(&q.options).map_err(AppError::internal)?,
                     answer_key: q.answer.to_string(),
                     explanation: &q.explanation,
                     sort: i as i64,

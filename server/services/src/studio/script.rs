@@ -118,7 +118,9 @@ pub async fn bring_in(
     let mut conn = db.pool.acquire().await?;
     let stored = content::find_by_slug(&mut conn, &standard_id, &doc.slug)
         .await?
-        .ok_or_else(AppError::internal)?;
+        .ok_or_else(|| {
+            AppError::internal(format!("the lesson {} just synced is gone", doc.slug))
+        })?;
     studio::set_script(&mut conn, &stored.id, &input.script).await?;
     tracing::info!(lesson = %stored.id, "lesson brought in from a script");
     Ok(stored.id)

@@ -297,7 +297,7 @@ pub async fn queue(
     let (template, params) = match out.template {
         Some((kind, params)) => (
             Some(kind.to_owned()),
-            Some(serde_json::to_string(&params).map_err(|_| AppError::internal())?),
+            Some(serde_json::to_string(&params).map_err(AppError::internal)?),
         ),
         None => (None, None),
     };

@@ -39,10 +39,8 @@ pub async fn import(
     for _ in 1..most_groups {
         headers.push("Group".into());
     }
-    let (mapping, columns) = rows::resolve(&headers, &ColumnMapping::default()).map_err(|e| {
-        tracing::error!(error = ?e, "TalentLMS columns did not map");
-        AppError::internal()
-    })?;
+    let (mapping, columns) = rows::resolve(&headers, &ColumnMapping::default())
+        .map_err(|e| AppError::internal(format!("TalentLMS columns did not map: {e:?}")))?;
     let mut run = Run::start(db, admin, mode, "talentlms", site, now).await?;
     run.report.columns = headers;
     run.report.mapping = mapping;
