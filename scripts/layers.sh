@@ -30,5 +30,36 @@ if wasm_tree -e features -i tokio 2>/dev/null | grep -Eq 'tokio feature "(net|fu
   status=1
 fi
 
-[ "$status" -eq 0 ] && echo "Layers hold: the wasm build has no services, sqlx, tantivy, krilla, sophia or tokio net."
+# Inside flowline-core: domain uses nothing else of the crate; model uses domain; view uses both.
+if grep -rnE 'crate::(model|view)\b' app/core/src/domain; then
+  echo "domain must not use model or view (the lines above)" >&2
+  status=1
+fi
+if grep -rnE 'crate::view\b' app/core/src/model; then
+  echo "model must not use view (the lines above)" >&2
+  status=1
+fi
+
+# SQL is the store's. db.rs holds the pool itself; the other files listed still run SQL of
+# their own and are to move into store/ (issue 33). The list only ever shrinks: a new file
+# with SQL outside the store fails here.
+sql_allowed="server/services/src/db.rs
+server/services/src/coach/nudges.rs
+server/services/src/coach/search.rs
+server/services/src/coach/whatsapp/mod.rs
+server/services/src/coach/whatsapp/send.rs
+server/services/src/coach/whatsapp/webhook.rs
+server/services/src/people/invitations.rs
+server/services/src/privacy/archive.rs
+server/services/src/privacy/erase.rs"
+sql_outside=$(grep -rlE 'sqlx::query' --include=*.rs app server/src server/services/src server/simulate/src \
+  | grep -v '^server/services/src/store/' | sort || true)
+unexpected=$(comm -23 <(echo "$sql_outside") <(echo "$sql_allowed" | sort) | sed '/^$/d')
+if [ -n "$unexpected" ]; then
+  echo "SQL outside services' store/ (put it in a store module):" >&2
+  echo "$unexpected" >&2
+  status=1
+fi
+
+[ "$status" -eq 0 ] && echo "Layers hold: the wasm build has no services, sqlx, tantivy, krilla, sophia or tokio net; domain uses no model or view; no new SQL outside the store."
 exit "$status"

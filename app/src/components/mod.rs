@@ -2,7 +2,6 @@
 
 pub mod brand;
 pub mod coach;
-pub mod data_rights;
 pub mod feed;
 pub mod form;
 pub mod icons;

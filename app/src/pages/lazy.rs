@@ -54,7 +54,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/data/:id`: a person's copy of their data, and erasure
-    Data => crate::components::data_rights::DataRightsPage
+    Data => crate::pages::data_rights::DataRightsPage
 );
 lazy_page!(
     /// `/admin/people/import`: people from the LMS

@@ -53,7 +53,7 @@ pub fn MePage() -> impl IntoView {
                             <section class="card">
                                 <h2 class="card-title">"Your data"</h2>
                                 <p class="muted">"Download a copy of everything Flowline holds about you, or delete your account."</p>
-                                <crate::components::data_rights::DataRightsLink user_id=me.id.clone() label="Your data: copy or delete" />
+                                <crate::pages::data_rights::DataRightsLink user_id=me.id.clone() label="Your data: copy or delete" />
                             </section>
                         }.into_any()
                     }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assessor;
 pub mod auth;
 pub mod coach;
+pub mod data_rights;
 pub mod feed;
 pub mod inbox;
 pub mod instructor;

@@ -5,6 +5,7 @@
 
 use crate::admin::require_admin;
 use crate::db::Db;
+use crate::store::analytics as store;
 use crate::store::interactions::LoggedAnswer;
 use crate::store::users::User;
 use crate::store::{ksbs, standards};
@@ -222,34 +223,17 @@ pub async fn of_standard(
     let standard_id = standards::id_by_reference(&mut conn, &reference)
         .await?
         .ok_or_else(|| AppError::not_found("Standard"))?;
-    let lessons: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, title, status FROM content WHERE standard_id = $1 ORDER BY title",
-    )
-    .bind(&standard_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let lessons = store::lessons(&mut conn, &standard_id).await?;
     let ksb_list: Vec<(String, String)> = ksbs::live_with_prerequisites(&mut conn, &standard_id)
         .await?
         .into_iter()
         .map(|k| (k.code, k.text))
         .collect();
-    let question_ksb: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
-        "SELECT q.id, k.code FROM questions q JOIN ksbs k ON k.id = q.ksb_id \
-         JOIN content c ON c.id = q.content_id WHERE c.standard_id = $1",
-    )
-    .bind(&standard_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .collect();
-    let raw: Vec<(String, String, String, f64, String, Option<String>)> = sqlx::query_as(
-        "SELECT i.learner_id, i.content_id, i.kind, i.time_spent_s, i.answers, i.rating \
-         FROM interactions i \
-         JOIN content c ON c.id = i.content_id WHERE c.standard_id = $1 ORDER BY i.occurred_at, i.id",
-    )
-    .bind(&standard_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let question_ksb: HashMap<String, String> = store::question_ksbs(&mut conn, &standard_id)
+        .await?
+        .into_iter()
+        .collect();
+    let raw = store::interactions(&mut conn, &standard_id).await?;
     let rows: Vec<Row> = raw
         .into_iter()
         .map(|(learner, content, kind, seconds, answers, rating)| Row {

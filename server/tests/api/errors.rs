@@ -166,6 +166,23 @@ async fn malformed_calls_and_calls_without_access_are_refused_clearly(backend: B
 }
 both_backends!(malformed_calls_and_calls_without_access_are_refused_clearly);
 
+/// Sends what is not JSON at all as `who`; the error that comes back.
+async fn broken_body(
+    app: &crate::helpers::TestApp,
+    who: &reqwest::Client,
+    method: &str,
+    path: &str,
+) -> (StatusCode, serde_json::Value) {
+    let res = who
+        .request(method.parse().expect("method"), app.url(path))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("request");
+    error_of(res).await
+}
+
 async fn a_caller_without_the_role_hears_403_before_any_body_is_read(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
@@ -188,15 +205,7 @@ async fn a_caller_without_the_role_hears_403_before_any_body_is_read(backend: Ba
         ("POST", "/api/v1/mentor/inbox/x/answer"),
     ];
     for (method, path) in not_for_learners {
-        let res = app
-            .client
-            .request(method.parse().expect("method"), app.url(path))
-            .header("content-type", "application/json")
-            .body("{not json")
-            .send()
-            .await
-            .expect("request");
-        let (status, err) = error_of(res).await;
+        let (status, err) = broken_body(&app, &app.client, method, path).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path}: {err}");
         assert!(err.get("field").is_none(), "{method} {path}: {err}");
     }
@@ -219,14 +228,7 @@ async fn a_caller_without_the_role_hears_403_before_any_body_is_read(backend: Ba
         ("POST", "/api/v1/coach/questions"),
         ("PUT", "/api/v1/coach/settings"),
     ] {
-        let res = admin
-            .request(method.parse().expect("method"), app.url(path))
-            .header("content-type", "application/json")
-            .body("{not json")
-            .send()
-            .await
-            .expect("request");
-        let (status, err) = error_of(res).await;
+        let (status, err) = broken_body(&app, &admin, method, path).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path}: {err}");
     }
 }

@@ -138,11 +138,7 @@ pub async fn thread(db: &Db, user: &User, now: i64) -> Result<CoachThread, AppEr
     let Some(learner) = learning::load(&mut conn, user).await? else {
         return Ok(CoachThread::default());
     };
-    sqlx::query("UPDATE nudges SET opened_at = $1 WHERE learner_id = $2 AND opened_at IS NULL")
-        .bind(now)
-        .bind(&user.id)
-        .execute(&mut *conn)
-        .await?;
+    store::nudges_opened(&mut conn, &user.id, now).await?;
     let rows = store::thread(&mut conn, &user.id, THREAD_LENGTH).await?;
     Ok(CoachThread {
         messages: present(&mut conn, rows).await?,

@@ -132,13 +132,9 @@ pub async fn profile(db: &Db, issuer: &Issuer<'_>) -> Result<Value, AppError> {
 }
 
 async fn standard_title(conn: &mut AnyConnection, reference: &str) -> Result<String, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT title FROM standards WHERE reference = $1")
-            .bind(reference)
-            .fetch_optional(conn)
-            .await?
-            .unwrap_or_default(),
-    )
+    Ok(crate::store::standards::title_of(conn, reference)
+        .await?
+        .unwrap_or_default())
 }
 
 /// The learner's credential for their milestone `key`, issued (signed) the first time it is

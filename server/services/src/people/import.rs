@@ -66,10 +66,7 @@ impl Run {
             _ => Conn::Write(db.begin_write().await?),
         };
         let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM cohorts")
-            .fetch_all(conn.c())
-            .await?;
-        for (id, name) in rows {
+        for (id, name) in cohorts::names(conn.c()).await? {
             by_name
                 .entry(name.trim().to_lowercase())
                 .or_default()
@@ -240,18 +237,15 @@ impl Run {
             Some(u) => u.id.clone(),
             None => {
                 let id = new_id();
-                sqlx::query(
-                    "INSERT INTO users (id, email, display_name, password_hash, role, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&id)
-                .bind(&p.email)
-                .bind(&p.display_name)
-                .bind(NO_PASSWORD_YET)
-                .bind(p.role.as_str())
-                .bind(self.now)
-                .execute(self.conn.c())
-                .await?;
+                let invited = users::Invited {
+                    id: &id,
+                    email: &p.email,
+                    display_name: &p.display_name,
+                    password_hash: NO_PASSWORD_YET,
+                    role: p.role,
+                    now: self.now,
+                };
+                users::insert_invited(self.conn.c(), &invited).await?;
                 let link = invitations::issue(
                     self.conn.c(),
                     &self.site,

@@ -250,3 +250,17 @@ pub async fn card_ksbs(
     }
     Ok(q.fetch_all(conn).await?)
 }
+
+/// The learner opened their thread: every nudge in it is seen.
+pub async fn nudges_opened(
+    conn: &mut AnyConnection,
+    learner_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE nudges SET opened_at = $1 WHERE learner_id = $2 AND opened_at IS NULL")
+        .bind(now)
+        .bind(learner_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

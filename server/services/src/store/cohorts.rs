@@ -258,3 +258,11 @@ pub async fn learners_of_standard(
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
+
+/// Every cohort's id and name.
+pub async fn names(conn: &mut AnyConnection) -> Result<Vec<(String, String)>, AppError> {
+    sqlx::query_as("SELECT id, name FROM cohorts")
+        .fetch_all(conn)
+        .await
+        .map_err(AppError::from)
+}

@@ -1,6 +1,7 @@
 //! SQL, one module per table group. Functions take a connection (or a transaction, which
 //! derefs to one); callers decide where transactions begin and end.
 
+pub mod analytics;
 pub mod coach;
 pub mod cohorts;
 pub mod competency;

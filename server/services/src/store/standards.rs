@@ -194,3 +194,15 @@ pub async fn find(
         .await?;
     Ok(Some((id, summary(row), months)))
 }
+
+/// A standard's title, by reference.
+pub async fn title_of(
+    conn: &mut AnyConnection,
+    reference: &str,
+) -> Result<Option<String>, AppError> {
+    sqlx::query_scalar("SELECT title FROM standards WHERE reference = $1")
+        .bind(reference)
+        .fetch_optional(conn)
+        .await
+        .map_err(AppError::from)
+}

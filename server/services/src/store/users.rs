@@ -274,3 +274,30 @@ pub async fn set_deactivated(
         .await?;
     Ok(())
 }
+
+/// An account made for someone invited (an import): no password yet, the zone by default.
+pub struct Invited<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    /// The marker that no password has been chosen yet.
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub now: i64,
+}
+
+pub async fn insert_invited(conn: &mut AnyConnection, u: &Invited<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, role, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(u.id)
+    .bind(u.email)
+    .bind(u.display_name)
+    .bind(u.password_hash)
+    .bind(u.role.as_str())
+    .bind(u.now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
