@@ -34,7 +34,7 @@ const contexts = new Map([
   // What jsonld-signatures frames the issuer's controller document with.
   ...securityContext.contexts,
   ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    json(path.join(here, '../../app/src/ssr/services/credentials/contexts/ob-v3p0-3.0.3.jsonld'))],
+    json(path.join(here, '../../server/services/src/credentials/contexts/ob-v3p0-3.0.3.jsonld'))],
 ]);
 
 async function documentLoader(url) {

@@ -10,6 +10,7 @@
 use crate::db::Db;
 use crate::learning::{self, feed, rebuild};
 use crate::store::coach::{self as store, MessageRow};
+use crate::store::nudges as nudge_store;
 use crate::store::{jobs, users};
 use chrono::{DateTime, Timelike};
 use flowline_core::domain::streak::local_day;
@@ -26,16 +27,7 @@ pub use super::kinds::KINDS;
 const MORNING: (u32, u32) = (8, 12);
 const EVENING: (u32, u32) = (18, 21);
 
-/// A learner's choices.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Prefs {
-    pub kinds: String,
-    pub in_app: i64,
-    pub whatsapp: i64,
-    /// Quiet hours, minutes after local midnight (from may be later than to: overnight).
-    pub quiet_from: i64,
-    pub quiet_to: i64,
-}
+pub use crate::store::nudges::Prefs;
 
 impl Default for Prefs {
     fn default() -> Self {
@@ -64,13 +56,7 @@ impl Prefs {
 }
 
 pub async fn prefs(conn: &mut AnyConnection, user_id: &str) -> Result<Prefs, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT kinds, in_app, whatsapp, quiet_from, quiet_to FROM coach_prefs WHERE user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(conn)
-    .await?
-    .unwrap_or_default())
+    Ok(nudge_store::prefs(conn, user_id).await?.unwrap_or_default())
 }
 
 /// The part of the learner's day a moment falls in, if a nudge may go then.
@@ -237,13 +223,7 @@ fn ago(ms: i64) -> String {
 /// none today. Safe to run on every instance at once. Returns how many were queued.
 pub async fn schedule(db: &Db, now: i64) -> Result<usize, AppError> {
     let mut conn = db.pool.acquire().await?;
-    let learners: Vec<(String, String)> = sqlx::query_as(
-        "SELECT DISTINCT u.id, u.timezone FROM users u JOIN memberships m ON m.user_id = u.id \
-         AND m.role = 'learner' WHERE u.role = 'learner' AND u.deleted_at IS NULL \
-         AND u.deactivated_at IS NULL",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let learners = nudge_store::learners(&mut conn).await?;
     let mut queued = 0;
     for (id, tz) in learners {
         let tz = Zone::parse_or_default(&tz);
@@ -252,14 +232,7 @@ pub async fn schedule(db: &Db, now: i64) -> Result<usize, AppError> {
             continue;
         };
         let day = local_day(now, tz).to_string();
-        let sent: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM nudges WHERE learner_id = $1 AND local_day = $2",
-        )
-        .bind(&id)
-        .bind(&day)
-        .fetch_one(&mut *conn)
-        .await?;
-        if sent > 0 {
+        if nudge_store::sent_on(&mut conn, &id, &day).await? {
             continue;
         }
         let task = Task {
@@ -406,25 +379,19 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
     };
     let id = crate::new_id();
     let mut tx = db.pool.begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO nudges (id, learner_id, kind, local_day, why, body, content_id, ksb_code, \
-         channels, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-         ON CONFLICT (learner_id, local_day) DO NOTHING",
-    )
-    .bind(&id)
-    .bind(&user.id)
-    .bind(d.kind)
-    .bind(&task.local_day)
-    .bind(&d.why)
-    .bind(&d.body)
-    .bind(&d.content_id)
-    .bind(&d.ksb)
-    .bind(channels)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
+    let nudge = nudge_store::NewNudge {
+        id: &id,
+        learner_id: &user.id,
+        kind: d.kind,
+        local_day: &task.local_day,
+        why: &d.why,
+        body: &d.body,
+        content_id: d.content_id.as_deref(),
+        ksb_code: d.ksb.as_deref(),
+        channels,
+        now,
+    };
+    if !nudge_store::insert(&mut tx, &nudge).await? {
         return Ok(Turn::Skipped);
     }
     store::add_message(
@@ -471,16 +438,7 @@ pub async fn followed(
     learner_id: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE nudges SET lesson_at = $1 WHERE learner_id = $2 AND lesson_at IS NULL \
-         AND created_at <= $1 AND created_at > $3",
-    )
-    .bind(now)
-    .bind(learner_id)
-    .bind(now - 86_400_000)
-    .execute(conn)
-    .await?;
-    Ok(())
+    nudge_store::followed(conn, learner_id, now - 86_400_000, now).await
 }
 
 fn hhmm(minutes: i64) -> String {
@@ -541,18 +499,7 @@ pub async fn set_settings(
         .filter(|k| input.kinds.iter().any(|i| i == k))
         .collect();
     let mut conn = db.pool.acquire().await?;
-    sqlx::query(
-        "INSERT INTO coach_prefs (user_id, kinds, quiet_from, quiet_to, updated_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id) DO UPDATE SET kinds = $2, \
-         quiet_from = $3, quiet_to = $4, updated_at = $5",
-    )
-    .bind(&user.id)
-    .bind(kinds.join(","))
-    .bind(from)
-    .bind(to)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    nudge_store::save_prefs(&mut conn, &user.id, &kinds.join(","), (from, to), now).await?;
     drop(conn);
     settings(db, user).await
 }

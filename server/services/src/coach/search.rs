@@ -7,6 +7,7 @@
 //! search compares a stamp, so every server instance sees a publish on its next question.
 
 use crate::db::Db;
+use crate::store::coach_index::{self as index_store, Stamp};
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 use std::collections::HashSet;
@@ -115,17 +116,6 @@ struct Built {
     fields: Fields,
 }
 
-/// What the index was built from, as one row: changes whenever it must be rebuilt.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-struct Stamp {
-    lessons: i64,
-    lessons_changed: i64,
-    answers: i64,
-    answers_changed: i64,
-    /// Erasing a person rewrites the questions they asked: their text must leave the index.
-    erased: i64,
-}
-
 /// The coach's index, shared by every request of this server instance.
 #[derive(Clone, Default)]
 pub struct CoachIndex(Arc<RwLock<Option<Arc<Built>>>>);
@@ -171,16 +161,7 @@ fn index_error(e: tantivy::TantivyError) -> AppError {
 }
 
 async fn stamp(conn: &mut AnyConnection) -> Result<Stamp, AppError> {
-    sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM content WHERE status = 'published') AS lessons, \
-         (SELECT COALESCE(MAX(updated_at), 0) FROM content) AS lessons_changed, \
-         (SELECT COUNT(*) FROM coach_escalations WHERE answer IS NOT NULL) AS answers, \
-         (SELECT COALESCE(MAX(answered_at), 0) FROM coach_escalations) AS answers_changed, \
-         (SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL) AS erased",
-    )
-    .fetch_one(conn)
-    .await
-    .map_err(AppError::from)
+    index_store::stamp(conn).await
 }
 
 /// One passage to index.
@@ -195,11 +176,7 @@ struct Doc {
 
 async fn documents(conn: &mut AnyConnection) -> Result<Vec<Doc>, AppError> {
     let mut docs = Vec::new();
-    let lessons: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, standard_id, title, transcript FROM content WHERE status = 'published'",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let lessons = index_store::lessons(&mut *conn).await?;
     for (id, standard_id, title, transcript) in &lessons {
         let scenes: Vec<&str> = transcript
             .split("\n\n")
@@ -225,13 +202,7 @@ async fn documents(conn: &mut AnyConnection) -> Result<Vec<Doc>, AppError> {
             });
         }
     }
-    let explanations: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.standard_id, q.prompt, q.explanation FROM questions q \
-         JOIN content c ON c.id = q.content_id AND q.content_version = c.version \
-         WHERE c.status = 'published'",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let explanations = index_store::explanations(&mut *conn).await?;
     for (id, standard_id, prompt, explanation) in explanations {
         docs.push(Doc {
             standard_id,
@@ -242,13 +213,7 @@ async fn documents(conn: &mut AnyConnection) -> Result<Vec<Doc>, AppError> {
             passage: explanation,
         });
     }
-    let ksbs: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.standard_id, k.code, k.text FROM content_ksbs ck \
-         JOIN content c ON c.id = ck.content_id JOIN ksbs k ON k.id = ck.ksb_id \
-         WHERE c.status = 'published' AND ck.weight >= 0.8",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let ksbs = index_store::ksbs_taught(&mut *conn).await?;
     for (id, standard_id, code, text) in ksbs {
         docs.push(Doc {
             standard_id,
@@ -259,14 +224,7 @@ async fn documents(conn: &mut AnyConnection) -> Result<Vec<Doc>, AppError> {
             text,
         });
     }
-    let answers: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT c.standard_id, e.content_id, e.question, e.answer FROM coach_escalations e \
-         JOIN memberships m ON m.user_id = e.learner_id AND m.role = 'learner' \
-         JOIN cohorts c ON c.id = m.cohort_id \
-         WHERE e.answer IS NOT NULL AND e.reason <> 'safety'",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let answers = index_store::mentor_answers(&mut *conn).await?;
     for (standard_id, content_id, question, answer) in answers {
         docs.push(Doc {
             standard_id,

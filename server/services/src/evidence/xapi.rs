@@ -17,16 +17,7 @@ const STATEMENT_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6f1d_27c4_9a0b_4c55_8e3
 pub const VIDEO_PROFILE: &str = "https://w3id.org/xapi/video";
 const VIDEO_EXT: &str = "https://w3id.org/xapi/video/extensions";
 
-/// A lesson as statements name it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LessonFacts {
-    pub id: String,
-    pub title: String,
-    pub duration_s: i64,
-    pub standard: String,
-    /// KSB codes the lesson teaches.
-    pub ksb_codes: Vec<String>,
-}
+pub use crate::store::evidence::LessonFacts;
 
 /// The statement id for a piece of evidence.
 pub fn statement_id(kind: &str, id: &str) -> String {

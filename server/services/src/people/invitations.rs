@@ -4,6 +4,7 @@
 
 use crate::accounts::NewSession;
 use crate::db::Db;
+use crate::store::invitations as store;
 use crate::store::users::User;
 use crate::store::{sessions, users};
 use crate::{password, session_token};
@@ -37,20 +38,14 @@ pub async fn issue(
     let (user_id, email, display_name) = user;
     let token = session_token::generate();
     let expires_at = now + VALID_DAYS * 86_400_000;
-    sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO invitations (token_hash, user_id, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+    store::replace(
+        &mut *conn,
+        &session_token::hash(&token),
+        user_id,
+        admin_id,
+        now,
+        expires_at,
     )
-    .bind(session_token::hash(&token))
-    .bind(user_id)
-    .bind(admin_id)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&mut *conn)
     .await?;
     Ok(InvitationOut {
         email: email.to_owned(),
@@ -62,16 +57,9 @@ pub async fn issue(
 
 /// The unused, unexpired invitation behind a token: (user id, expires).
 async fn live(conn: &mut AnyConnection, token: &str, now: i64) -> Result<(String, i64), AppError> {
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT i.user_id, i.expires_at FROM invitations i JOIN users u ON u.id = i.user_id \
-         WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 \
-         AND u.deleted_at IS NULL AND u.deactivated_at IS NULL",
-    )
-    .bind(session_token::hash(token))
-    .bind(now)
-    .fetch_optional(conn)
-    .await?;
-    row.ok_or_else(gone)
+    store::live(conn, &session_token::hash(token), now)
+        .await?
+        .ok_or_else(gone)
 }
 
 /// Whom a link is for (404 once used or expired).
@@ -100,21 +88,10 @@ pub async fn accept(
     let hash = password::hash(chosen.expose().to_owned()).await?;
     let mut tx = db.begin_write().await?;
     let (user_id, _) = live(&mut tx, token, now).await?;
-    let used = sqlx::query(
-        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
-    )
-    .bind(now)
-    .bind(session_token::hash(token))
-    .execute(&mut *tx)
-    .await?;
-    if used.rows_affected() != 1 {
+    if !store::use_once(&mut tx, &session_token::hash(token), now).await? {
         return Err(gone());
     }
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash.as_str())
-        .bind(&user_id)
-        .execute(&mut *tx)
-        .await?;
+    users::set_password(&mut tx, &user_id, &hash).await?;
     let user: User = users::find_by_id(&mut tx, &user_id)
         .await?
         .ok_or_else(gone)?;

@@ -1,8 +1,18 @@
 //! The evidence chains' tables: records, each chain's head, and anchors over all heads.
 
-use crate::evidence::xapi::LessonFacts;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
+
+/// A lesson as statements name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonFacts {
+    pub id: String,
+    pub title: String,
+    pub duration_s: i64,
+    pub standard: String,
+    /// KSB codes the lesson teaches.
+    pub ksb_codes: Vec<String>,
+}
 
 /// One link of a chain as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]

@@ -3,14 +3,17 @@
 
 pub mod analytics;
 pub mod coach;
+pub mod coach_index;
 pub mod cohorts;
 pub mod competency;
 pub mod content;
 pub mod credentials;
 pub mod engine;
+pub mod erasure;
 pub mod evidence;
 pub mod exports;
 pub mod interactions;
+pub mod invitations;
 pub mod jobs;
 pub mod knowledge_models;
 pub mod ksbs;
@@ -18,8 +21,10 @@ pub mod leases;
 pub mod lrs;
 pub mod memory_models;
 pub mod milestones;
+pub mod nudges;
 pub mod observations;
 pub mod otj;
+pub mod person_data;
 pub mod portfolios;
 pub mod questions;
 pub mod sessions;
@@ -29,6 +34,7 @@ pub mod studio;
 pub mod throttle;
 pub mod totals;
 pub mod users;
+pub mod whatsapp;
 
 use flowline_core::error::AppError;
 

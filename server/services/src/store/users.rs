@@ -301,3 +301,17 @@ pub async fn insert_invited(conn: &mut AnyConnection, u: &Invited<'_>) -> Result
     .await?;
     Ok(())
 }
+
+/// Sets an account's password (an invited person chose theirs).
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: &str,
+    hash: &PasswordHashString,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

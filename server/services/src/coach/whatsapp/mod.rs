@@ -13,6 +13,7 @@ use crate::db::Db;
 use crate::learning;
 use crate::store::jobs;
 use crate::store::users::User;
+use crate::store::whatsapp as wa_store;
 use flowline_core::error::AppError;
 use flowline_core::model::{WhatsAppIn, WhatsAppStatus};
 use sqlx::AnyConnection;
@@ -134,14 +135,7 @@ fn masked(phone: &str) -> String {
     format!("{head} ••• ••• {tail}")
 }
 
-/// A learner's WhatsApp choice as stored.
-#[derive(Debug, Clone, Default, sqlx::FromRow)]
-pub struct Choice {
-    pub phone: Option<String>,
-    pub whatsapp: i64,
-    pub consent_at: Option<i64>,
-    pub last_inbound_at: Option<i64>,
-}
+pub use crate::store::whatsapp::Choice;
 
 impl Choice {
     pub fn opted_in(&self) -> bool {
@@ -150,13 +144,7 @@ impl Choice {
 }
 
 pub async fn choice(conn: &mut AnyConnection, user_id: &str) -> Result<Choice, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT phone, whatsapp, consent_at, last_inbound_at FROM coach_prefs WHERE user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(conn)
-    .await?
-    .unwrap_or_default())
+    Ok(wa_store::choice(conn, user_id).await?.unwrap_or_default())
 }
 
 /// The signed-in learner's WhatsApp status.
@@ -198,28 +186,19 @@ pub async fn opt_in(
         ));
     }
     let mut conn = db.pool.acquire().await?;
-    let taken: Option<String> =
-        sqlx::query_scalar("SELECT user_id FROM coach_prefs WHERE phone = $1 AND user_id <> $2")
-            .bind(&phone)
-            .bind(&user.id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if taken.is_some() {
+    if wa_store::phone_taken(&mut conn, &phone, &user.id).await? {
         return Err(AppError::conflict(
             "phone",
             "That number is already used by another Flowline account.",
         ));
     }
-    sqlx::query(
-        "INSERT INTO coach_prefs (user_id, kinds, whatsapp, phone, consent_at, updated_at) \
-         VALUES ($1, $2, 1, $3, $4, $4) ON CONFLICT (user_id) DO UPDATE SET whatsapp = 1, \
-         phone = $3, consent_at = $4, opted_out_at = NULL, updated_at = $4",
+    wa_store::opt_in(
+        &mut conn,
+        &user.id,
+        &super::kinds::KINDS.join(","),
+        &phone,
+        now,
     )
-    .bind(&user.id)
-    .bind(super::kinds::KINDS.join(","))
-    .bind(&phone)
-    .bind(now)
-    .execute(&mut *conn)
     .await?;
     tracing::info!(user = %user.id, "WhatsApp opted in");
     drop(conn);
@@ -229,22 +208,7 @@ pub async fn opt_in(
 /// Stops WhatsApp for a learner (from the Me page, or by replying STOP): the number is
 /// forgotten, and messages still queued for them are not sent.
 pub async fn opt_out(conn: &mut AnyConnection, user_id: &str, now: i64) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE coach_prefs SET whatsapp = 0, phone = NULL, opted_out_at = $1, \
-         last_inbound_at = NULL, updated_at = $1 WHERE user_id = $2",
-    )
-    .bind(now)
-    .bind(user_id)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "UPDATE whatsapp_messages SET status = 'skipped', error = 'opted out', updated_at = $1 \
-         WHERE user_id = $2 AND direction = 'out' AND status = 'queued'",
-    )
-    .bind(now)
-    .bind(user_id)
-    .execute(conn)
-    .await?;
+    wa_store::opt_out(conn, user_id, now).await?;
     tracing::info!(user = %user_id, "WhatsApp opted out");
     Ok(())
 }
@@ -301,18 +265,15 @@ pub async fn queue(
         ),
         None => (None, None),
     };
-    sqlx::query(
-        "INSERT INTO whatsapp_messages (id, user_id, direction, kind, body, template, params, \
-         status, created_at, updated_at) VALUES ($1, $2, 'out', 'text', $3, $4, $5, 'queued', $6, $6)",
-    )
-    .bind(&id)
-    .bind(user_id)
-    .bind(&out.text)
-    .bind(&template)
-    .bind(&params)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    let message = wa_store::Outbound {
+        id: &id,
+        user_id,
+        body: &out.text,
+        template: template.as_deref(),
+        params: params.as_deref(),
+        now,
+    };
+    wa_store::queue(&mut *conn, &message).await?;
     jobs::enqueue(conn, WHATSAPP_JOB, &format!("wa:{id}"), &id, now).await?;
     Ok(Some(id))
 }

@@ -6,6 +6,7 @@
 use super::{choice, WhatsApp, WHATSAPP_JOB, WINDOW_MS};
 use crate::db::Db;
 use crate::store::jobs;
+use crate::store::whatsapp::{self as wa_store, Message as Row};
 use flowline_core::error::AppError;
 use serde_json::{json, Value};
 
@@ -26,16 +27,6 @@ pub enum Sent {
     Dropped(String),
     /// To be tried again later.
     Later(String),
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct Row {
-    id: String,
-    user_id: Option<String>,
-    body: String,
-    template: Option<String>,
-    params: Option<String>,
-    status: String,
 }
 
 /// How Meta answered a send.
@@ -174,19 +165,7 @@ async fn mark(
     now: i64,
 ) -> Result<(), AppError> {
     let mut conn = db.pool.acquire().await?;
-    sqlx::query(
-        "UPDATE whatsapp_messages SET status = $1, kind = COALESCE($2, kind), wa_id = $3, \
-         error = $4, updated_at = $5 WHERE id = $6",
-    )
-    .bind(status)
-    .bind(kind)
-    .bind(wa_id)
-    .bind(error)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    wa_store::mark(&mut conn, id, status, kind, wa_id, error, now).await
 }
 
 /// Claims the next queued WhatsApp message and sends it.
@@ -200,12 +179,7 @@ pub async fn send_next(
     let Some(job) = jobs::claim(&mut conn, WHATSAPP_JOB, now).await? else {
         return Ok(Sent::Idle);
     };
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, user_id, body, template, params, status FROM whatsapp_messages WHERE id = $1",
-    )
-    .bind(&job.payload)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row = wa_store::message(&mut conn, &job.payload).await?;
     let Some(row) = row.filter(|r| r.status == "queued") else {
         jobs::complete(&mut conn, &job, now).await?;
         return Ok(Sent::Dropped(job.payload));
@@ -255,10 +229,7 @@ pub async fn send_next(
         Answer::WindowClosed(why) => {
             // Meta knows best: the window is shut, so the next try goes as a template.
             let mut conn = db.pool.acquire().await?;
-            sqlx::query("UPDATE coach_prefs SET last_inbound_at = NULL WHERE user_id = $1")
-                .bind(&row.user_id)
-                .execute(&mut *conn)
-                .await?;
+            wa_store::window_shut(&mut conn, row.user_id.as_deref()).await?;
             drop(conn);
             if template.is_some() && as_template.is_none() {
                 retry(db, &job, &row, &why, 0, now).await

@@ -6,6 +6,7 @@ use super::{opt_out, param, queue, Outgoing, WhatsApp};
 use crate::coach::{self, Coach};
 use crate::db::Db;
 use crate::store::users;
+use crate::store::whatsapp as wa_store;
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{AskIn, CoachMessage};
 use hmac::{Hmac, Mac};
@@ -186,11 +187,7 @@ async fn record_status(db: &Db, s: &Status, now: i64) -> Result<(), AppError> {
         return Ok(());
     }
     let mut conn = db.pool.acquire().await?;
-    let current: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT status, user_id FROM whatsapp_messages WHERE wa_id = $1")
-            .bind(&s.id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let current = wa_store::status_of_sent(&mut conn, &s.id).await?;
     let Some((current, user)) = current else {
         return Ok(());
     };
@@ -201,21 +198,9 @@ async fn record_status(db: &Db, s: &Status, now: i64) -> Result<(), AppError> {
         .errors
         .first()
         .map(|e| format!("code {}: {}", e.code, e.title));
-    sqlx::query(
-        "UPDATE whatsapp_messages SET status = $1, error = COALESCE($2, error), updated_at = $3 \
-         WHERE wa_id = $4",
-    )
-    .bind(&s.status)
-    .bind(&error)
-    .bind(now)
-    .bind(&s.id)
-    .execute(&mut *conn)
-    .await?;
+    wa_store::delivery(&mut conn, &s.id, &s.status, error.as_deref(), now).await?;
     if s.errors.iter().any(|e| e.code == 131_047) {
-        sqlx::query("UPDATE coach_prefs SET last_inbound_at = NULL WHERE user_id = $1")
-            .bind(&user)
-            .execute(&mut *conn)
-            .await?;
+        wa_store::window_shut(&mut conn, user.as_deref()).await?;
     }
     Ok(())
 }
@@ -231,32 +216,14 @@ async fn take(
 ) -> Result<bool, AppError> {
     let phone = format!("+{}", m.from.trim_start_matches('+'));
     let mut conn = db.pool.acquire().await?;
-    let owner: Option<String> = sqlx::query_scalar(
-        "SELECT user_id FROM coach_prefs WHERE phone = $1 AND whatsapp = 1 AND consent_at IS NOT NULL",
-    )
-    .bind(&phone)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let owner = wa_store::opted_in_owner(&mut conn, &phone).await?;
     let Some(user_id) = owner else {
         tracing::info!("WhatsApp message from a number no learner opted in with: ignored");
         return Ok(false);
     };
     let text = m.text.as_ref().map(|t| t.body.trim()).unwrap_or_default();
     // Meta delivers at least once: the message id keeps it to once here.
-    let taken = sqlx::query(
-        "INSERT INTO whatsapp_messages (id, user_id, direction, wa_id, kind, body, status, \
-         created_at, updated_at) VALUES ($1, $2, 'in', $3, 'text', $4, 'received', $5, $5) \
-         ON CONFLICT (wa_id) DO NOTHING",
-    )
-    .bind(crate::new_id())
-    .bind(&user_id)
-    .bind(&m.id)
-    .bind(text)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if taken == 0 {
+    if !wa_store::received(&mut conn, &crate::new_id(), &user_id, &m.id, text, now).await? {
         return Ok(true);
     }
     if STOP_WORDS.contains(&text.to_lowercase().as_str()) {
@@ -269,11 +236,7 @@ async fn take(
         .parse::<i64>()
         .map(|s| (s * 1000).min(now))
         .unwrap_or(now);
-    sqlx::query("UPDATE coach_prefs SET last_inbound_at = $1 WHERE user_id = $2")
-        .bind(at)
-        .bind(&user_id)
-        .execute(&mut *conn)
-        .await?;
+    wa_store::window_opened(&mut conn, &user_id, at).await?;
     let Some(user) = users::find_by_id(&mut conn, &user_id).await? else {
         return Ok(true);
     };

@@ -1,0 +1,84 @@
+//! Erasure as stored: every statement of the retention rule (docs/retention.md), run in the
+//! caller's transaction.
+
+use crate::store::{exports, users::User};
+use flowline_core::error::AppError;
+use sqlx::AnyConnection;
+
+/// What stands where a person's own text was.
+pub const ERASED: &str = "[erased]";
+/// The name an erased account shows (on a mentor's old sign-offs, for instance).
+pub const ERASED_NAME: &str = "Erased account";
+
+/// Active admins other than `id`.
+pub async fn other_admins(conn: &mut AnyConnection, id: &str) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND id <> $1 \
+         AND deleted_at IS NULL AND deactivated_at IS NULL",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Every statement of the retention rule (docs/retention.md), in one transaction.
+pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<(), AppError> {
+    let id = person.id.as_str();
+    // Identity: a placeholder address nobody can sign in with (the column is unique), no
+    // name, no phone, a password hash that matches no password.
+    sqlx::query(
+        "UPDATE users SET email = $1, display_name = $2, password_hash = '!erased', \
+         phone_e164 = NULL, whatsapp_opt_in = 0, deleted_at = $3, \
+         deactivated_at = COALESCE(deactivated_at, $3) WHERE id = $4",
+    )
+    .bind(format!("erased-{id}@erased.invalid"))
+    .bind(ERASED_NAME)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let by_person: [(&str, &str); 9] = [
+        ("DELETE FROM sessions WHERE user_id = $1", "sessions"),
+        ("DELETE FROM invitations WHERE user_id = $1", "sign-in links"),
+        ("DELETE FROM coach_prefs WHERE user_id = $1", "coach settings"),
+        ("DELETE FROM whatsapp_messages WHERE user_id = $1", "WhatsApp messages"),
+        ("DELETE FROM coach_messages WHERE learner_id = $1", "coach thread"),
+        ("DELETE FROM nudges WHERE learner_id = $1", "nudges"),
+        // The question and the context sent with it are the learner's; the mentor's answer
+        // stays, as the provider's knowledge.
+        ("UPDATE coach_escalations SET question = '[erased]', context = '' WHERE learner_id = $1", "questions"),
+        ("UPDATE otj_logs SET description = '[erased]' WHERE learner_id = $1", "training descriptions"),
+        ("UPDATE portfolio_issues SET show_name = 0 WHERE learner_id = $1", "portfolio names"),
+    ];
+    for (sql, what) in by_person {
+        sqlx::query(sql)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| AppError::internal(format!("erasure step {what}: {e}")))?;
+    }
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+        .bind(crate::store::throttle::account_key(&person.email))
+        .execute(&mut *conn)
+        .await?;
+    // Shares end; badges are revoked and their signed documents (which name the person) go.
+    sqlx::query(
+        "UPDATE evidence_shares SET revoked_at = $1 WHERE learner_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE credentials SET revoked_at = COALESCE(revoked_at, $1), \
+         revoked_by = COALESCE(revoked_by, $2), \
+         revoked_reason = COALESCE(revoked_reason, 'The holder''s account was erased.'), \
+         document = '' WHERE learner_id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    exports::delete_of(&mut *conn, id).await?;
+    Ok(())
+}
