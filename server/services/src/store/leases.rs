@@ -7,6 +7,8 @@ use sqlx::AnyConnection;
 
 /// Claims `task` for `holder` until `until` when it is due at `now` and nobody holds it. A
 /// task never seen before is first due at `first_due`. Returns whether the claim was won.
+/// Asking costs one read while the task is not due; only a due task is written to, by one
+/// conditional UPDATE that two instances cannot both win.
 pub async fn claim(
     conn: &mut AnyConnection,
     task: &str,
@@ -15,15 +17,31 @@ pub async fn claim(
     first_due: i64,
     until: i64,
 ) -> Result<bool, AppError> {
-    sqlx::query(
-        "INSERT INTO task_leases (name, next_run_at, updated_at) VALUES ($1, $2, $3) \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(task)
-    .bind(first_due)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT next_run_at, locked_until FROM task_leases WHERE name = $1")
+            .bind(task)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let due = match row {
+        Some((next_run_at, locked_until)) => {
+            next_run_at <= now && locked_until.is_none_or(|l| l < now)
+        }
+        None => {
+            sqlx::query(
+                "INSERT INTO task_leases (name, next_run_at, updated_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(task)
+            .bind(first_due)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+            first_due <= now
+        }
+    };
+    if !due {
+        return Ok(false);
+    }
     let won = sqlx::query(
         "UPDATE task_leases SET holder = $2, locked_until = $4, updated_at = $3 \
          WHERE name = $1 AND next_run_at <= $3 AND (locked_until IS NULL OR locked_until < $3)",
