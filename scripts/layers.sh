@@ -52,5 +52,12 @@ if [ -n "$unexpected" ]; then
   status=1
 fi
 
-[ "$status" -eq 0 ] && echo "Layers hold: the wasm build has no services, sqlx, tantivy, krilla, sophia or tokio net; domain uses no model or view; no new SQL outside the store."
+# The store is private to services (the compiler says so in every build without the
+# storage stories' `test-support` feature); only those stories name it.
+if grep -rn 'services::store' --include=*.rs app server/src server/simulate; then
+  echo "only services (and the storage stories in server/tests) reach the store (the lines above)" >&2
+  status=1
+fi
+
+[ "$status" -eq 0 ] && echo "Layers hold: the wasm build has no services, sqlx, tantivy, krilla, sophia or tokio net; domain uses no model or view; no SQL outside the store, which is private to services."
 exit "$status"

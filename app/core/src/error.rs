@@ -151,7 +151,7 @@ impl AppError {
 
 /// A database error reaching a caller: an opaque `internal` (no database text leaves the
 /// server) that carries the real error to the log. Constraint violations that mean something
-/// to a user are turned into field errors before this, with `services::store::on_unique`.
+/// to a user are turned into field errors before this, with the store's `on_unique`.
 #[cfg(feature = "sqlx")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {

@@ -80,7 +80,7 @@ pub async fn revoke_share(share_id: String) -> Result<flowline_core::model::Shar
 
 /// Sharing is the apprentice's own: other roles have no portfolio to share.
 #[cfg(feature = "ssr")]
-fn learner_only(user: &services::store::users::User) -> Result<(), AppError> {
+fn learner_only(user: &services::accounts::User) -> Result<(), AppError> {
     if user.role == flowline_core::domain::Role::Learner {
         Ok(())
     } else {

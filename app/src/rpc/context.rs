@@ -10,7 +10,7 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use services::session_token;
 use services::state::AppState;
-use services::store::users::User;
+use services::accounts::User;
 use std::future::Future;
 use std::net::IpAddr;
 

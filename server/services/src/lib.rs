@@ -27,7 +27,13 @@ pub mod renders;
 pub mod session_token;
 pub mod standards;
 pub mod state;
+/// All SQL. Private: other crates reach storage only through the operations above. The
+/// storage stories (server/tests) reach it with the `test-support` feature, which only the
+/// server's dev-dependencies switch on.
+#[cfg(feature = "test-support")]
 pub mod store;
+#[cfg(not(feature = "test-support"))]
+mod store;
 pub mod studio;
 
 /// Milliseconds since the Unix epoch: how every time is stored.

@@ -1,7 +1,7 @@
 //! The standards library: import the official document, read standards and their KSBs.
 
 use crate::db::Db;
-use crate::store::standards::StandardSource;
+pub use crate::store::standards::StandardSource;
 use crate::store::{ksbs, standards};
 use flowline_core::domain::standard_doc::{KsbKind, OfficialStandard};
 use flowline_core::error::AppError;
@@ -127,6 +127,14 @@ pub async fn import(
         tracing::info!(standard = %report.reference, created, updated, retired, "standard imported");
     }
     Ok(report)
+}
+
+/// Whether the library holds the standard with this reference (e.g. `ST1332`).
+pub async fn is_known(db: &Db, reference: &str) -> Result<bool, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    Ok(standards::id_by_reference(&mut conn, reference)
+        .await?
+        .is_some())
 }
 
 pub async fn list(db: &Db) -> Result<Vec<StandardSummary>, AppError> {

@@ -109,18 +109,10 @@ pub async fn render(settings: &Settings, all: bool, files: &[PathBuf]) -> Result
     );
 
     let db = startup::open_db(settings).await?;
-    let mut conn = db
-        .pool
-        .acquire()
-        .await
-        .map_err(flowline_core::error::AppError::from)?;
     let mut in_library = Vec::new();
     let mut missing: std::collections::BTreeMap<String, usize> = Default::default();
     for doc in docs {
-        let known = services::store::standards::id_by_reference(&mut conn, &doc.standard)
-            .await?
-            .is_some();
-        if known {
+        if services::standards::is_known(&db, &doc.standard).await? {
             in_library.push(doc);
         } else {
             *missing.entry(doc.standard).or_default() += 1;
@@ -132,7 +124,6 @@ pub async fn render(settings: &Settings, all: bool, files: &[PathBuf]) -> Result
              (import the standard, or start once with FLOWLINE_DEMO=1, then run this again)"
         );
     }
-    drop(conn);
     let report =
         lessons::sync::sync(&db, &media, renderer.id(), &in_library, services::now_ms()).await?;
     println!(

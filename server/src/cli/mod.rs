@@ -11,7 +11,7 @@ use crate::startup::{self, StartError};
 use clap::{Parser, Subcommand};
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use services::accounts::{create_account, AccountInput};
-use services::store::standards::StandardSource;
+use services::standards::StandardSource;
 use std::io::BufRead;
 
 #[derive(Debug, Parser)]

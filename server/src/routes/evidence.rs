@@ -10,9 +10,8 @@ use flowline_core::error::AppError;
 use serde::Deserialize;
 use services::evidence::lrs::{self, LrsStatus};
 use services::evidence::statements::{self, PageAsk, StatementPage};
-use services::evidence::verify::{verify, VerifyReport};
+use services::evidence::verify::{verify_known, VerifyReport};
 use services::state::AppState;
-use services::store::users;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -36,13 +35,9 @@ pub async fn verify_trail(
     AdminUser(_admin): AdminUser,
     ApiQuery(params): ApiQuery<VerifyParams>,
 ) -> Result<Json<VerifyReport>, ApiError> {
-    if let Some(id) = params.learner.as_deref() {
-        let mut conn = state.db.pool.acquire().await.map_err(AppError::from)?;
-        if users::find_by_id(&mut conn, id).await?.is_none() {
-            return Err(AppError::not_found("Learner").into());
-        }
-    }
-    Ok(Json(verify(&state.db, params.learner.as_deref()).await?))
+    Ok(Json(
+        verify_known(&state.db, params.learner.as_deref()).await?,
+    ))
 }
 
 /// Forwarding to the external LRS: whether one is configured, statements pending, sent and

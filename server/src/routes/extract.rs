@@ -8,7 +8,7 @@ use bytes::Bytes;
 use flowline_core::error::{AppError, ErrorCode};
 use serde::de::DeserializeOwned;
 use services::state::AppState;
-use services::store::users::User;
+use services::accounts::User;
 use services::{accounts, session_token};
 use std::net::IpAddr;
 

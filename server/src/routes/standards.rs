@@ -10,7 +10,7 @@ use flowline_core::model::{ImportReport, KsbDto, KsbEdit, StandardDetail, Standa
 use serde::Deserialize;
 use services::standards;
 use services::state::AppState;
-use services::store::standards::StandardSource;
+use services::standards::StandardSource;
 
 /// Every standard in the library.
 #[utoipa::path(get, path = "/standards", tag = "standards",

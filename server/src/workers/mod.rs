@@ -6,7 +6,7 @@
 //! Two kinds run here (see docs/architecture.md):
 //! - queue workers ([`queues`]): renders, the xAPI outbox, WhatsApp messages, nudges and data
 //!   exports. Any number of instances run them; each item is claimed by one worker at a time
-//!   under a lease in the database (`services::store::jobs`), which progress extends and a
+//!   under a lease in the database (the store's `jobs` table), which progress extends and a
 //!   worker that lost cannot complete;
 //! - periodic tasks ([`periodic`]): evidence anchors, model fits, the nudge schedule and the
 //!   sweeps. A task runs on one instance at a time, when it is due, under a lease in

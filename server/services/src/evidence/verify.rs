@@ -6,7 +6,7 @@ use super::canonical::{self, content_hash, link_hash, GENESIS};
 use super::{Kind, SYSTEM_CHAIN};
 use crate::db::Db;
 use crate::store::evidence::{self as store, Record};
-use crate::store::{interactions, observations};
+use crate::store::{interactions, observations, users};
 use flowline_core::error::AppError;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -214,6 +214,18 @@ fn check_anchors(
         prev = a.hash.clone();
     }
     None
+}
+
+/// [`verify`] for a request that names a learner: an unknown learner is not found (rather
+/// than an empty chain that verifies).
+pub async fn verify_known(db: &Db, learner: Option<&str>) -> Result<VerifyReport, AppError> {
+    if let Some(id) = learner {
+        let mut conn = db.pool.acquire().await?;
+        if users::find_by_id(&mut conn, id).await?.is_none() {
+            return Err(AppError::not_found("Learner"));
+        }
+    }
+    verify(db, learner).await
 }
 
 /// Verifies every chain, or one learner's (and the anchors over it).

@@ -7,7 +7,6 @@ use sqlx::AnyConnection;
 pub struct ExportRow {
     pub id: String,
     pub user_id: String,
-    pub requested_by: String,
     pub status: String,
     pub progress: f64,
     pub error: Option<String>,
@@ -17,7 +16,7 @@ pub struct ExportRow {
 }
 
 const COLUMNS: &str =
-    "id, user_id, requested_by, status, progress, error, bytes, created_at, expires_at";
+    "id, user_id, status, progress, error, bytes, created_at, expires_at";
 
 pub async fn insert(
     conn: &mut AnyConnection,

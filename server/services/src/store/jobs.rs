@@ -159,7 +159,8 @@ pub async fn sweep(conn: &mut AnyConnection, before: i64) -> Result<u64, AppErro
     Ok(swept.rows_affected())
 }
 
-/// (queued or running, failed) counts of a kind, for status pages and tests.
+/// (queued or running, failed) counts of a kind, for the job stories.
+#[cfg(feature = "test-support")]
 pub async fn counts(conn: &mut AnyConnection, kind: &str) -> Result<(i64, i64), AppError> {
     let (pending, failed): (i64, i64) = sqlx::query_as(
         "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'running') THEN 1 ELSE 0 END), 0), \

@@ -62,13 +62,3 @@ pub async fn of_learner(
     .fetch_all(conn)
     .await?)
 }
-
-/// One award by id.
-pub async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<AwardRow>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM milestone_awards WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(conn)
-    .await?)
-}

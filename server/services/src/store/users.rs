@@ -119,22 +119,6 @@ pub async fn find_by_email(
     row.map(User::try_from).transpose()
 }
 
-/// Changes an account's password (used by the admin CLI when the account exists).
-pub async fn set_password_and_role(
-    conn: &mut AnyConnection,
-    id: &str,
-    hash: &PasswordHashString,
-    role: Role,
-) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET password_hash = $1, role = $2 WHERE id = $3")
-        .bind(hash.as_str())
-        .bind(role.as_str())
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, AppError> {
     UserRow::from_row(row)
         .map_err(AppError::from)
