@@ -5,9 +5,22 @@
 //! server and the browser bundle alike; it knows nothing of storage, HTTP or the page.
 //!
 //! Features: `openapi` derives the OpenAPI schemas of the data shapes (server only); `sqlx`
-//! lets a database error become an [`error::AppError`] (server only).
+//! lets a database error become an [`error::AppError`] and the [`spelling`] types column types
+//! (server only).
+
+// The `text_enum!`/`text_id!` expansions name this crate by its name, also inside it.
+extern crate self as flowline_core;
 
 pub mod domain;
 pub mod error;
 pub mod model;
+pub mod spelling;
 pub mod view;
+
+/// What the exported macros reach (not an API).
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    #[cfg(feature = "sqlx")]
+    pub use sqlx;
+}

@@ -1,5 +1,6 @@
 //! One message of the coach's thread, and the lesson card an answer or nudge carries.
 
+use flowline_core::model::MessageKind;
 use flowline_core::model::{CoachMessage, LessonCard};
 use leptos::prelude::*;
 
@@ -29,7 +30,7 @@ pub fn Bubble(
         && question.is_some()
         && matches!(message.kind.as_str(), "no_match" | "answer")
         && message.from.is_none();
-    let quick = last && message.author != "learner" && message.kind != "escalated";
+    let quick = last && message.author != "learner" && message.kind != MessageKind::Escalated;
     let has_lesson = message
         .lesson
         .as_ref()
@@ -42,7 +43,7 @@ pub fn Bubble(
             _ => None,
         });
     view! {
-        <li class=side data-kind=message.kind.clone()>
+        <li class=side data-kind=message.kind.as_str()>
             {label.map(|l| view! { <small class="bubble-from">{l}</small> })}
             <p>{message.body.clone()}</p>
             {message.passage.clone().map(|p| view! { <blockquote class="passage">{p}</blockquote> })}

@@ -259,6 +259,6 @@ fn question_before(all: &[CoachMessage], i: usize) -> Option<String> {
     all[..=i]
         .iter()
         .rev()
-        .find(|m| m.kind == "question")
+        .find(|m| m.kind == flowline_core::model::MessageKind::Question)
         .map(|m| m.id.clone())
 }

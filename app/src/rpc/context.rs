@@ -8,9 +8,9 @@
 use flowline_core::error::AppError;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
+use services::accounts::User;
 use services::session_token;
 use services::state::AppState;
-use services::accounts::User;
 use std::future::Future;
 use std::net::IpAddr;
 

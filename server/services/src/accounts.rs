@@ -2,8 +2,8 @@
 
 use crate::db::Db;
 use crate::state::AuthConfig;
-use crate::store::{cohorts, sessions, throttle, users};
 pub use crate::store::users::User;
+use crate::store::{cohorts, sessions, throttle, users};
 use crate::{new_id, password, session_token};
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::{AppError, ErrorCode};

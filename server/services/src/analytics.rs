@@ -10,6 +10,7 @@ use crate::store::interactions::LoggedAnswer;
 use crate::store::users::User;
 use crate::store::{ksbs, standards};
 use flowline_core::error::AppError;
+use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::{ContentAnalytics, KsbStats, LessonStats, Rating, RatingCounts};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -114,7 +115,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 /// KSB codes.
 pub fn tally(
     rows: &[Row],
-    lessons: &[(String, String, String)],
+    lessons: &[(String, String, LessonStatus)],
     ksb_list: &[(String, String)],
     question_ksb: &HashMap<String, String>,
 ) -> (Vec<LessonStats>, Vec<KsbStats>) {
@@ -168,7 +169,7 @@ pub fn tally(
             LessonStats {
                 content_id: id.clone(),
                 title: title.clone(),
-                status: status.clone(),
+                status: *status,
                 reached,
                 completion: share(answered, reached),
                 first_try_right,
@@ -291,7 +292,7 @@ mod tests {
         let lessons = vec![(
             "a".to_owned(),
             "Cable anatomy".to_owned(),
-            "published".to_owned(),
+            LessonStatus::Published,
         )];
         let rows = vec![
             rated("l1", "a", Rating::TooEasy),
@@ -320,7 +321,7 @@ mod tests {
             &[(
                 "a".to_owned(),
                 "Cable anatomy".to_owned(),
-                "published".to_owned(),
+                LessonStatus::Published,
             )],
             &[],
             &HashMap::new(),
@@ -334,12 +335,12 @@ mod tests {
             (
                 "a".to_owned(),
                 "Proving dead".to_owned(),
-                "published".to_owned(),
+                LessonStatus::Published,
             ),
             (
                 "b".to_owned(),
                 "Link boxes".to_owned(),
-                "published".to_owned(),
+                LessonStatus::Published,
             ),
         ];
         let ksb_list = vec![("K1".to_owned(), "Law".to_owned())];

@@ -2,11 +2,12 @@
 //! video to the lesson, record progress on the job while it runs.
 
 use crate::db::Db;
-use crate::lessons::sync::{RenderJob, RENDER_JOB};
+use crate::lessons::sync::RenderJob;
 use crate::media::render::Renderer;
 use crate::media::store::MediaError;
 use crate::media::{MediaKeys, MediaStore};
 use crate::state::Clock;
+use crate::store::jobs::JobKind;
 use crate::store::{content, jobs};
 use flowline_core::error::AppError;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -31,7 +32,7 @@ pub async fn run_next(
     let now = clock.now_ms();
     let job = {
         let mut conn = db.pool.acquire().await?;
-        jobs::claim(&mut conn, RENDER_JOB, now).await?
+        jobs::claim(&mut conn, JobKind::Render, now).await?
     };
     let Some(job) = job else {
         return Ok(Turn::Idle);

@@ -7,8 +7,8 @@ use axum::http::request::Parts;
 use bytes::Bytes;
 use flowline_core::error::{AppError, ErrorCode};
 use serde::de::DeserializeOwned;
-use services::state::AppState;
 use services::accounts::User;
+use services::state::AppState;
 use services::{accounts, session_token};
 use std::net::IpAddr;
 

@@ -9,8 +9,8 @@ use flowline_core::domain::standard_doc::OfficialStandard;
 use flowline_core::model::{ImportReport, KsbDto, KsbEdit, StandardDetail, StandardSummary};
 use serde::Deserialize;
 use services::standards;
-use services::state::AppState;
 use services::standards::StandardSource;
+use services::state::AppState;
 
 /// Every standard in the library.
 #[utoipa::path(get, path = "/standards", tag = "standards",

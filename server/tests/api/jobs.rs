@@ -3,7 +3,7 @@
 
 use crate::both_backends;
 use crate::helpers::{spawn_app, Backend};
-use services::store::jobs;
+use services::store::jobs::{self, JobKind};
 
 async fn a_job_is_queued_once_and_claimed_by_one_worker(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
@@ -12,12 +12,12 @@ async fn a_job_is_queued_once_and_claimed_by_one_worker(backend: Backend) {
     let mut conn = app.db.pool.acquire().await.expect("conn");
     let now = 1_000_000;
     assert!(
-        jobs::enqueue(&mut conn, "render_lesson", "render:a", "{}", now)
+        jobs::enqueue(&mut conn, JobKind::Render, "render:a", "{}", now)
             .await
             .expect("enqueue")
     );
     assert!(
-        !jobs::enqueue(&mut conn, "render_lesson", "render:a", "{}", now)
+        !jobs::enqueue(&mut conn, JobKind::Render, "render:a", "{}", now)
             .await
             .expect("enqueue"),
         "same key while pending"
@@ -28,13 +28,13 @@ async fn a_job_is_queued_once_and_claimed_by_one_worker(backend: Backend) {
     let (a, b) = tokio::join!(
         async {
             let mut c = app.db.pool.acquire().await.expect("conn");
-            jobs::claim(&mut c, "render_lesson", now)
+            jobs::claim(&mut c, JobKind::Render, now)
                 .await
                 .expect("claim")
         },
         async {
             let mut c = app.db.pool.acquire().await.expect("conn");
-            jobs::claim(&mut c, "render_lesson", now)
+            jobs::claim(&mut c, JobKind::Render, now)
                 .await
                 .expect("claim")
         },
@@ -48,13 +48,13 @@ async fn a_job_is_queued_once_and_claimed_by_one_worker(backend: Backend) {
         .await
         .expect("complete");
     assert_eq!(
-        jobs::counts(&mut conn, "render_lesson")
+        jobs::counts(&mut conn, JobKind::Render)
             .await
             .expect("counts"),
         (0, 0)
     );
     assert!(
-        jobs::enqueue(&mut conn, "render_lesson", "render:a", "{}", now)
+        jobs::enqueue(&mut conn, JobKind::Render, "render:a", "{}", now)
             .await
             .expect("enqueue"),
         "done jobs do not block a new one"
@@ -68,11 +68,11 @@ async fn a_failing_job_retries_then_stops_and_a_lost_worker_s_job_is_taken_over(
     };
     let mut conn = app.db.pool.acquire().await.expect("conn");
     let mut now = 1_000_000;
-    jobs::enqueue(&mut conn, "render_lesson", "render:b", "{}", now)
+    jobs::enqueue(&mut conn, JobKind::Render, "render:b", "{}", now)
         .await
         .expect("enqueue");
     for attempt in 1..=jobs::MAX_ATTEMPTS {
-        let job = jobs::claim(&mut conn, "render_lesson", now)
+        let job = jobs::claim(&mut conn, JobKind::Render, now)
             .await
             .expect("claim")
             .expect("ready");
@@ -81,7 +81,7 @@ async fn a_failing_job_retries_then_stops_and_a_lost_worker_s_job_is_taken_over(
             .await
             .expect("fail");
         assert!(
-            jobs::claim(&mut conn, "render_lesson", now)
+            jobs::claim(&mut conn, JobKind::Render, now)
                 .await
                 .expect("claim")
                 .is_none(),
@@ -89,30 +89,30 @@ async fn a_failing_job_retries_then_stops_and_a_lost_worker_s_job_is_taken_over(
         );
         now += 60_000;
     }
-    assert!(jobs::claim(&mut conn, "render_lesson", now)
+    assert!(jobs::claim(&mut conn, JobKind::Render, now)
         .await
         .expect("claim")
         .is_none());
     assert_eq!(
-        jobs::counts(&mut conn, "render_lesson")
+        jobs::counts(&mut conn, JobKind::Render)
             .await
             .expect("counts"),
         (0, 1)
     );
 
     // A worker that claims a job and dies: the job returns once the lease runs out.
-    jobs::enqueue(&mut conn, "render_lesson", "render:c", "{}", now)
+    jobs::enqueue(&mut conn, JobKind::Render, "render:c", "{}", now)
         .await
         .expect("enqueue");
-    let first = jobs::claim(&mut conn, "render_lesson", now)
+    let first = jobs::claim(&mut conn, JobKind::Render, now)
         .await
         .expect("claim")
         .expect("ready");
-    assert!(jobs::claim(&mut conn, "render_lesson", now + 1000)
+    assert!(jobs::claim(&mut conn, JobKind::Render, now + 1000)
         .await
         .expect("claim")
         .is_none());
-    let taken = jobs::claim(&mut conn, "render_lesson", now + jobs::LEASE_MS + 1)
+    let taken = jobs::claim(&mut conn, JobKind::Render, now + jobs::LEASE_MS + 1)
         .await
         .expect("claim")
         .expect("taken over");
@@ -135,7 +135,7 @@ async fn a_failing_job_retries_then_stops_and_a_lost_worker_s_job_is_taken_over(
         .await
         .expect("the new holder completes");
     assert!(
-        jobs::claim(&mut conn, "render_lesson", later + jobs::LEASE_MS * 2)
+        jobs::claim(&mut conn, JobKind::Render, later + jobs::LEASE_MS * 2)
             .await
             .expect("claim")
             .is_none()
@@ -151,10 +151,10 @@ async fn a_long_job_that_makes_progress_keeps_its_lease_and_finished_jobs_are_sw
     };
     let mut conn = app.db.pool.acquire().await.expect("conn");
     let mut now = 1_000_000;
-    jobs::enqueue(&mut conn, "render_lesson", "render:long", "{}", now)
+    jobs::enqueue(&mut conn, JobKind::Render, "render:long", "{}", now)
         .await
         .expect("enqueue");
-    let job = jobs::claim(&mut conn, "render_lesson", now)
+    let job = jobs::claim(&mut conn, JobKind::Render, now)
         .await
         .expect("claim")
         .expect("ready");
@@ -165,7 +165,7 @@ async fn a_long_job_that_makes_progress_keeps_its_lease_and_finished_jobs_are_sw
             .await
             .expect("progress while the lease holds");
         assert!(
-            jobs::claim(&mut conn, "render_lesson", now + 1)
+            jobs::claim(&mut conn, JobKind::Render, now + 1)
                 .await
                 .expect("claim")
                 .is_none(),
@@ -177,10 +177,10 @@ async fn a_long_job_that_makes_progress_keeps_its_lease_and_finished_jobs_are_sw
         .expect("complete");
 
     // Kept for 30 days (someone may look at it), then swept; a failed job is kept.
-    jobs::enqueue(&mut conn, "render_lesson", "render:bad", "{}", now)
+    jobs::enqueue(&mut conn, JobKind::Render, "render:bad", "{}", now)
         .await
         .expect("enqueue");
-    let bad = jobs::claim(&mut conn, "render_lesson", now)
+    let bad = jobs::claim(&mut conn, JobKind::Render, now)
         .await
         .expect("claim")
         .expect("ready");
@@ -199,7 +199,7 @@ async fn a_long_job_that_makes_progress_keeps_its_lease_and_finished_jobs_are_sw
         1
     );
     assert_eq!(
-        jobs::counts(&mut conn, "render_lesson")
+        jobs::counts(&mut conn, JobKind::Render)
             .await
             .expect("counts"),
         (0, 1),

@@ -395,9 +395,13 @@ async fn a_lapsed_apprentice_gets_one_lapse_template_at_their_morning(backend: B
     clock.advance(61_000);
     {
         let mut conn = app.db.pool.acquire().await.expect("conn");
-        let taken = services::store::jobs::claim(&mut conn, "whatsapp", app.now())
-            .await
-            .expect("claim");
+        let taken = services::store::jobs::claim(
+            &mut conn,
+            services::store::jobs::JobKind::WhatsApp,
+            app.now(),
+        )
+        .await
+        .expect("claim");
         assert!(taken.is_some());
     }
     assert!(drain(&app).await.is_empty());

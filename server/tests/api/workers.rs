@@ -7,7 +7,7 @@ use crate::helpers::{spawn_app, Backend};
 use server::workers::periodic::{Periodic, Task};
 use server::workers::{Turn, Work};
 use services::background::{self, LEASE_MS};
-use services::store::jobs;
+use services::store::jobs::{self, JobKind};
 
 async fn last_run(app: &crate::helpers::TestApp, task: Task) -> Option<i64> {
     background::last_runs(&app.db)
@@ -24,10 +24,10 @@ async fn a_periodic_task_runs_on_one_instance_once_per_period(backend: Backend) 
     };
     // A job finished long ago, for the sweep to find.
     let mut conn = app.db.pool.acquire().await.expect("conn");
-    jobs::enqueue(&mut conn, "render_lesson", "render:old:1", "{}", 1_000)
+    jobs::enqueue(&mut conn, JobKind::Render, "render:old:1", "{}", 1_000)
         .await
         .expect("enqueue");
-    let job = jobs::claim(&mut conn, "render_lesson", 1_000)
+    let job = jobs::claim(&mut conn, JobKind::Render, 1_000)
         .await
         .expect("claim")
         .expect("ready");

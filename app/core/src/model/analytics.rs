@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct LessonStats {
     pub content_id: String,
     pub title: String,
-    pub status: String,
+    pub status: crate::model::studio::LessonStatus,
     /// Learners who watched, skipped or answered it at all.
     pub reached: u32,
     /// Share of them who answered its quick check (0–1); None before anyone was reached.

@@ -19,6 +19,32 @@ pub struct LessonCard {
     pub duration_s: i64,
 }
 
+crate::text_enum! {
+    /// What a message of the coach thread is.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum MessageKind {
+        /// The learner asked.
+        Question = "question",
+        /// The coach answered from a lesson or an earlier mentor answer.
+        Answer = "answer",
+        /// The coach found nothing to answer with.
+        NoMatch = "no_match",
+        /// The question went to the learner's mentor.
+        Escalated = "escalated",
+        MentorAnswer = "mentor_answer",
+        Nudge = "nudge",
+    }
+}
+
+crate::text_enum! {
+    /// Whether a question passed to a mentor waits for them.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum EscalationStatus {
+        Open = "open",
+        Answered = "answered",
+    }
+}
+
 /// One message of a learner's thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -26,8 +52,7 @@ pub struct CoachMessage {
     pub id: String,
     /// "learner", "coach" or "mentor".
     pub author: String,
-    /// "question", "answer", "no_match", "escalated", "mentor_answer" or "nudge".
-    pub kind: String,
+    pub kind: MessageKind,
     pub body: String,
     /// The passage of the lesson (or the mentor's earlier answer) the answer rests on.
     pub passage: Option<String>,
@@ -90,8 +115,7 @@ pub struct InboxItem {
     pub recent_misses: Vec<String>,
     /// The lesson they were on, or the closest one to the question.
     pub lesson_title: Option<String>,
-    /// "open" or "answered".
-    pub status: String,
+    pub status: EscalationStatus,
     pub answer: Option<String>,
     pub answered_by: Option<String>,
     pub created_at_ms: i64,

@@ -30,8 +30,9 @@ pub use analytics::{
 };
 pub use badges::{Badges, EarnedBadge, NextBadge};
 pub use coach::{
-    AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, InboxItem, LessonCard, MentorAnswerIn,
-    MentorInbox, WhatsAppIn, WhatsAppStatus, WHATSAPP_CONSENT,
+    AskIn, AskOut, CoachMessage, CoachSettings, CoachThread, EscalationStatus, InboxItem,
+    LessonCard, MentorAnswerIn, MentorInbox, MessageKind, WhatsAppIn, WhatsAppStatus,
+    WHATSAPP_CONSENT,
 };
 pub use content::{LessonList, LessonSummary};
 pub use credentials::{CredentialCheck, Verdict};
@@ -47,7 +48,7 @@ pub use mentor::{
     SignOffForm,
 };
 pub use offline::{EngineSnapshot, KsbEngineState};
-pub use otj::{OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
+pub use otj::{LogStatus, OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
 pub use outbox::{GradedAnswer, OutboxEntry};
 pub use people::{
     AcceptInvitationIn, ColumnMapping, ImportMode, InvitationOut, InvitationView, PeopleReport,

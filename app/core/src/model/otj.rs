@@ -4,6 +4,16 @@
 use crate::domain::otj::Activity;
 use serde::{Deserialize, Serialize};
 
+crate::text_enum! {
+    /// Where logged training stands with the mentor.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum LogStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Declined = "declined",
+    }
+}
+
 /// Hours by where they came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -30,8 +40,7 @@ pub struct OtjLog {
     pub minutes: i64,
     pub description: String,
     pub ksb_codes: Vec<String>,
-    /// "pending", "approved" or "declined".
-    pub status: String,
+    pub status: LogStatus,
     /// Who approved or declined it.
     pub decided_by: Option<String>,
 }

@@ -3,41 +3,20 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where an export stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ExportStatus {
-    Queued,
-    Running,
-    Ready,
-    Failed,
-    /// Its download link has run out; ask for a new one.
-    Expired,
+crate::text_enum! {
+    /// Where an export stands.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ExportStatus {
+        Queued = "queued",
+        Running = "running",
+        Ready = "ready",
+        Failed = "failed",
+        /// Its download link has run out; ask for a new one.
+        Expired = "expired",
+    }
 }
 
 impl ExportStatus {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "queued" => Self::Queued,
-            "running" => Self::Running,
-            "ready" => Self::Ready,
-            "failed" => Self::Failed,
-            "expired" => Self::Expired,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Queued => "queued",
-            Self::Running => "running",
-            Self::Ready => "ready",
-            Self::Failed => "failed",
-            Self::Expired => "expired",
-        }
-    }
-
     /// Still being made: worth asking again shortly.
     pub fn in_progress(self) -> bool {
         matches!(self, Self::Queued | Self::Running)

@@ -2,6 +2,26 @@
 
 use serde::{Deserialize, Serialize};
 
+crate::text_enum! {
+    /// Whether learners see a lesson.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum LessonStatus {
+        Draft = "draft",
+        Published = "published",
+    }
+}
+
+crate::text_enum! {
+    /// Where a background job (a render, an export, a message) is.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum JobStatus {
+        Queued = "queued",
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+    }
+}
+
 /// A lesson in the admin's list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -10,8 +30,7 @@ pub struct StudioLessonRow {
     pub standard: String,
     pub slug: String,
     pub title: String,
-    /// `draft` or `published`.
-    pub status: String,
+    pub status: LessonStatus,
     pub version: i64,
     pub difficulty: i64,
     pub ksbs: Vec<String>,
@@ -106,8 +125,7 @@ pub struct StudioKsb {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RenderState {
     pub job_id: String,
-    /// queued, running, done or failed.
-    pub status: String,
+    pub status: JobStatus,
     /// 0–1.
     pub progress: f64,
     pub error: Option<String>,
@@ -121,7 +139,7 @@ pub struct StudioLesson {
     pub standard: String,
     pub slug: String,
     pub title: String,
-    pub status: String,
+    pub status: LessonStatus,
     pub version: i64,
     pub difficulty: i64,
     pub transcript: String,

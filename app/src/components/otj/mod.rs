@@ -7,6 +7,7 @@ mod log_form;
 use crate::components::instructor::when::long_date;
 use crate::components::Loading;
 use crate::rpc::otj::{otj_hours, DecideTraining};
+use flowline_core::model::LogStatus;
 use flowline_core::model::{OtjLog, OtjSummary};
 use leptos::prelude::*;
 
@@ -116,7 +117,7 @@ fn LogRow(l: OtjLog, viewer: Viewer, decide: ServerAction<DecideTraining>) -> im
         ("pending", _) => "Waiting for approval".to_owned(),
         (other, _) => other.to_owned(),
     };
-    let pending = l.status == "pending";
+    let pending = l.status == LogStatus::Pending;
     let id = l.id.clone();
     let minutes = l.minutes;
     let time = if minutes % 60 == 0 {
@@ -129,7 +130,7 @@ fn LogRow(l: OtjLog, viewer: Viewer, decide: ServerAction<DecideTraining>) -> im
         codes => format!("{} ({})", l.description, codes.join(", ")),
     };
     view! {
-        <li class="otj-log" class:pending=pending data-status=l.status.clone()>
+        <li class="otj-log" class:pending=pending data-status=l.status.as_str()>
             <div class="otj-log-top">
                 <span class="otj-log-what">{format!("{} · {time}", l.activity_label)}</span>
                 <span class="muted">{long_date(&l.occurred_on)}</span>

@@ -3,6 +3,7 @@
 //! again", and the way to edit the script (`pages/admin/script.rs`).
 
 use crate::rpc::studio::{get_studio_lesson, render_lesson};
+use flowline_core::model::studio::JobStatus;
 use flowline_core::model::StudioLesson;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -41,7 +42,7 @@ pub fn ScriptRender(lesson: RwSignal<StudioLesson>) -> impl IntoView {
         let running = lesson.with(|l| {
             l.render
                 .as_ref()
-                .is_some_and(|r| r.status == "queued" || r.status == "running")
+                .is_some_and(|r| r.status == JobStatus::Queued || r.status == JobStatus::Running)
         });
         if running {
             let id = lesson.get_untracked().id;
@@ -73,7 +74,7 @@ pub fn ScriptRender(lesson: RwSignal<StudioLesson>) -> impl IntoView {
                         aria-valuenow=format!("{pct:.0}") aria-label="Rendering the video">
                         <span style=format!("width: {:.1}%", pct.max(3.0))></span>
                     </div>
-                    <p class="muted" role="status">{if r.status == "queued" { "Waiting for a render worker…".to_owned() } else { format!("Rendering the video… {pct:.0} %") }}</p>
+                    <p class="muted" role="status">{if r.status == JobStatus::Queued { "Waiting for a render worker…".to_owned() } else { format!("Rendering the video… {pct:.0} %") }}</p>
                 }.into_any()
             }
             "failed" => view! {

@@ -4,6 +4,7 @@
 use super::AdminTabs;
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::admin::content_analytics;
+use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::{KnowledgeModel, KsbStats, LessonStats, MemoryModel};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -101,7 +102,7 @@ fn lesson_row(l: LessonStats) -> impl IntoView {
                 {verdicts.map(|v| view! { <p class="muted ratings">{v}</p> })}
                 {l.flag.map(|f| view! { <p class="flag" role="note">{f}</p> })}
             </div>
-            <span class=format!("chip status-chip-{}", l.status)>{if l.status == "published" { "Published" } else { "Draft" }}</span>
+            <span class=format!("chip status-chip-{}", l.status)>{if l.status == LessonStatus::Published { "Published" } else { "Draft" }}</span>
         </li>
     }
 }

@@ -5,6 +5,7 @@ use crate::components::studio::{
 };
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::studio::{get_studio_lesson, publish_lesson, save_lesson};
+use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::{LessonSave, StudioLesson};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,7 +59,7 @@ fn Editor(l: StudioLesson) -> impl IntoView {
         if let Some(r) = publish.value().get() {
             match r {
                 Ok(l) => {
-                    notice.set(Some(Ok(if l.status == "published" {
+                    notice.set(Some(Ok(if l.status == LessonStatus::Published {
                         "Published: learners of this standard get it in their feed.".into()
                     } else {
                         "Back to draft: out of learners' feeds.".into()
@@ -74,7 +75,7 @@ fn Editor(l: StudioLesson) -> impl IntoView {
         notice.set(None);
         save.dispatch((id(), draft.save()));
     };
-    let published = move || lesson.get().status == "published";
+    let published = move || lesson.get().status == LessonStatus::Published;
     view! {
         <Title text=move || lesson.get().title />
         <header class="page-header">

@@ -1,6 +1,7 @@
 use super::AdminTabs;
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::studio::{create_lesson, studio_lessons};
+use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::NewLessonIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,7 +49,7 @@ pub fn LessonsPage() -> impl IntoView {
                                                 <span class="list-title">{r.title.clone()}</span>
                                                 <span class="muted">{format!("{} · {} · v{} · {} question{}{}", r.standard, if r.ksbs.is_empty() { "no KSBs".to_owned() } else { r.ksbs.join(", ") }, r.version, r.questions, if r.questions == 1 { "" } else { "s" }, if r.has_video { "" } else { " · no video" })}</span>
                                             </span>
-                                            <span class=format!("chip status-chip-{}", r.status)>{if r.status == "published" { "Published" } else { "Draft" }}</span>
+                                            <span class=format!("chip status-chip-{}", r.status)>{if r.status == LessonStatus::Published { "Published" } else { "Draft" }}</span>
                                         </A>
                                     </li>
                                 }).collect_view()}

@@ -19,7 +19,8 @@ use flowline_core::domain::ksb_title::short_title;
 use flowline_core::domain::Role;
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{
-    AskIn, AskOut, CoachMessage, CoachThread, InboxItem, LessonCard, MentorInbox,
+    AskIn, AskOut, CoachMessage, CoachThread, EscalationStatus, InboxItem, LessonCard, MentorInbox,
+    MessageKind,
 };
 use search::{CoachIndex, Hit, Source};
 use sqlx::AnyConnection;
@@ -53,12 +54,18 @@ async fn enrolled(conn: &mut AnyConnection, user: &User) -> Result<Learner, AppE
     })
 }
 
-fn message(learner_id: &str, author: &str, kind: &str, body: String, now: i64) -> MessageRow {
+fn message(
+    learner_id: &str,
+    author: &str,
+    kind: MessageKind,
+    body: String,
+    now: i64,
+) -> MessageRow {
     MessageRow {
         id: crate::new_id(),
         learner_id: learner_id.to_owned(),
         author: author.to_owned(),
-        kind: kind.to_owned(),
+        kind,
         body,
         content_id: None,
         passage: None,
@@ -104,9 +111,11 @@ pub async fn present(
     Ok(rows
         .into_iter()
         .map(|r| CoachMessage {
-            from: match (r.author.as_str(), r.kind.as_str()) {
+            from: match (r.author.as_str(), r.kind) {
                 ("mentor", _) => Some("Your mentor".to_owned()),
-                (_, "answer") if r.passage.is_some() && r.body.starts_with("A mentor") => {
+                (_, MessageKind::Answer)
+                    if r.passage.is_some() && r.body.starts_with("A mentor") =>
+                {
                     Some("A mentor".to_owned())
                 }
                 _ => None,
@@ -157,7 +166,7 @@ fn answer_from(learner_id: &str, hit: &Hit, lead: Option<&str>, now: i64) -> Mes
     MessageRow {
         content_id: hit.content_id.clone(),
         passage: Some(hit.passage.clone()),
-        ..message(learner_id, "coach", "answer", body, now)
+        ..message(learner_id, "coach", MessageKind::Answer, body, now)
     }
 }
 
@@ -196,7 +205,13 @@ pub async fn ask(
     let question = MessageRow {
         channel: channel.to_owned(),
         content_id: input.content_id.clone(),
-        ..message(&user.id, "learner", "question", text.clone(), now)
+        ..message(
+            &user.id,
+            "learner",
+            MessageKind::Question,
+            text.clone(),
+            now,
+        )
     };
     let mut replies = Vec::new();
     let reason = match (tone, input.to_mentor, best) {
@@ -220,7 +235,7 @@ pub async fn ask(
         };
         replies.push(MessageRow {
             escalation_id: Some(id.clone()),
-            ..message(&user.id, "coach", "escalated", body, now + 1)
+            ..message(&user.id, "coach", MessageKind::Escalated, body, now + 1)
         });
         escalated = Some(id);
     }
@@ -244,7 +259,7 @@ pub async fn ask(
         None if escalated.is_none() => replies.push(message(
             &user.id,
             "coach",
-            "no_match",
+            MessageKind::NoMatch,
             NO_MATCH.to_owned(),
             now + 1,
         )),
@@ -320,7 +335,7 @@ pub async fn escalate_question(
     let rows = store::thread(&mut conn, &user.id, THREAD_LENGTH).await?;
     let Some(pos) = rows
         .iter()
-        .position(|r| r.id == message_id && r.kind == "question")
+        .position(|r| r.id == message_id && r.kind == MessageKind::Question)
     else {
         return Err(AppError::not_found("question"));
     };
@@ -328,8 +343,8 @@ pub async fn escalate_question(
     // The coach's replies to a question are the messages up to the next question.
     let already = rows[pos + 1..]
         .iter()
-        .take_while(|r| r.kind != "question")
-        .any(|r| r.kind == "escalated");
+        .take_while(|r| r.kind != MessageKind::Question)
+        .any(|r| r.kind == MessageKind::Escalated);
     if already {
         return Err(AppError::conflict(
             "message_id",
@@ -353,7 +368,7 @@ pub async fn escalate_question(
         ..message(
             &user.id,
             "coach",
-            "escalated",
+            MessageKind::Escalated,
             "Done: your mentor has your question, with what you're working on. Their answer \
              will appear here."
                 .to_owned(),
@@ -471,7 +486,10 @@ pub async fn inbox(db: &Db, user: &User) -> Result<MentorInbox, AppError> {
         .map(inbox_item)
         .collect();
     Ok(MentorInbox {
-        open: items.iter().filter(|i| i.status == "open").count() as i64,
+        open: items
+            .iter()
+            .filter(|i| i.status == EscalationStatus::Open)
+            .count() as i64,
         items,
     })
 }
@@ -517,7 +535,7 @@ pub async fn answer(
         ..message(
             &row.learner_id,
             "mentor",
-            "mentor_answer",
+            MessageKind::MentorAnswer,
             text.to_owned(),
             now,
         )

@@ -10,16 +10,16 @@
 use crate::db::Db;
 use crate::learning::{self, feed, rebuild};
 use crate::store::coach::{self as store, MessageRow};
+use crate::store::jobs::JobKind;
 use crate::store::nudges as nudge_store;
 use crate::store::{jobs, users};
 use chrono::{DateTime, Timelike};
 use flowline_core::domain::streak::local_day;
 use flowline_core::domain::Zone;
 use flowline_core::error::AppError;
+use flowline_core::spelling::Flag;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
-
-pub const NUDGE_JOB: &str = "nudge";
 
 pub use super::kinds::KINDS;
 
@@ -33,8 +33,8 @@ impl Default for Prefs {
     fn default() -> Self {
         Self {
             kinds: KINDS.join(","),
-            in_app: 1,
-            whatsapp: 0,
+            in_app: Flag::YES,
+            whatsapp: Flag::NO,
             quiet_from: 21 * 60,
             quiet_to: 7 * 60,
         }
@@ -242,7 +242,7 @@ pub async fn schedule(db: &Db, now: i64) -> Result<usize, AppError> {
         };
         let payload = serde_json::to_string(&task).map_err(AppError::internal)?;
         let key = format!("nudge:{id}:{day}:{slot:?}");
-        if jobs::enqueue(&mut conn, NUDGE_JOB, &key, &payload, now).await? {
+        if jobs::enqueue(&mut conn, JobKind::Nudge, &key, &payload, now).await? {
             queued += 1;
         }
     }
@@ -325,7 +325,7 @@ pub enum Turn {
 pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
     let job = {
         let mut conn = db.pool.acquire().await?;
-        jobs::claim(&mut conn, NUDGE_JOB, now).await?
+        jobs::claim(&mut conn, JobKind::Nudge, now).await?
     };
     let Some(job) = job else {
         return Ok(Turn::Idle);
@@ -373,7 +373,7 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
     let Some(d) = draft(&t, task.slot, &prefs) else {
         return Ok(Turn::Skipped);
     };
-    let channels = match (prefs.in_app != 0, prefs.whatsapp != 0) {
+    let channels = match (prefs.in_app.is_set(), prefs.whatsapp.is_set()) {
         (_, true) => "app,whatsapp",
         _ => "app",
     };
@@ -400,7 +400,7 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
             id: crate::new_id(),
             learner_id: user.id.clone(),
             author: "coach".to_owned(),
-            kind: "nudge".to_owned(),
+            kind: flowline_core::model::MessageKind::Nudge,
             body: d.body.clone(),
             content_id: d.content_id.clone(),
             passage: None,
@@ -411,7 +411,7 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
         },
     )
     .await?;
-    if prefs.whatsapp != 0 {
+    if prefs.whatsapp.is_set() {
         let text = match &d.content_id {
             Some(_) => format!("{}\n\n\u{25b6} {{site}}/coach", d.body),
             None => d.body.clone(),

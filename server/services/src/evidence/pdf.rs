@@ -6,7 +6,7 @@ use crate::media::render::layout::Font as Measured;
 use flowline_core::domain::ksb_title::short_title;
 use flowline_core::domain::readiness::grouped;
 use flowline_core::error::AppError;
-use flowline_core::model::Portfolio;
+use flowline_core::model::{LogStatus, Portfolio};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -455,7 +455,7 @@ fn hours(pen: &mut Pen, p: &Portfolio) {
         INK,
         0.0,
     );
-    for l in o.logs.iter().filter(|l| l.status == "approved") {
+    for l in o.logs.iter().filter(|l| l.status == LogStatus::Approved) {
         pen.para(
             &format!(
                 "{} · {} · {:.1} h · {}{}",

@@ -12,6 +12,7 @@ use crate::store::users::{self, User};
 use crate::store::{evidence as chain, observations};
 use flowline_core::error::AppError;
 use flowline_core::model::{ObservationView, Portfolio, PortfolioIssue, Verification};
+use flowline_core::spelling::Flag;
 use flowline_core::view::projection::rfc3339;
 
 pub const FORMAT: &str = "flowline-portfolio/1";
@@ -108,11 +109,11 @@ pub async fn issue(
         issued_by: caller.id.clone(),
         standard: r.standard.clone(),
         standard_title: r.standard_title.clone(),
-        ready: i64::from(r.ready),
+        ready: Flag(r.ready),
         evidence_count: r.evidence_count,
         chain_head: r.chain_head.clone(),
         document_hash: document_hash(&portfolio),
-        show_name: i64::from(show_name),
+        show_name: Flag(show_name),
         issued_at: now,
         revoked_at: None,
     };
@@ -137,11 +138,11 @@ fn to_dto(r: IssueRow) -> PortfolioIssue {
         id: r.id,
         issued_at: rfc3339(r.issued_at).unwrap_or_default(),
         standard: r.standard,
-        ready: r.ready != 0,
+        ready: r.ready.is_set(),
         evidence_count: r.evidence_count,
         chain_head: r.chain_head,
         document_hash: r.document_hash,
-        show_name: r.show_name != 0,
+        show_name: r.show_name.is_set(),
         revoked: r.revoked_at.is_some(),
     }
 }
@@ -199,7 +200,7 @@ pub async fn verification(db: &Db, token: &str, provider: &str) -> Result<Verifi
         .await?
         .filter(|r| r.revoked_at.is_none())
         .ok_or_else(not_found)?;
-    let learner_name = if row.show_name != 0 {
+    let learner_name = if row.show_name.is_set() {
         users::find_by_id(&mut conn, &row.learner_id)
             .await?
             .map(|u| u.display_name)
@@ -236,7 +237,7 @@ pub async fn verification(db: &Db, token: &str, provider: &str) -> Result<Verifi
         standard_title: row.standard_title,
         learner_name,
         provider: provider.to_owned(),
-        ready_at_issue: row.ready != 0,
+        ready_at_issue: row.ready.is_set(),
         evidence_count: row.evidence_count,
         chain_head: row.chain_head,
         document_hash: row.document_hash,

@@ -20,6 +20,7 @@ use flowline_core::domain::competency::memory::whole_days;
 use flowline_core::domain::competency::reviews::{histories, log_loss, History};
 use flowline_core::error::AppError;
 use flowline_core::model::{FitOutcome, KnowledgeFit, KnowledgeModel, MemoryFit, MemoryModel};
+use flowline_core::spelling::Flag;
 
 /// Reviews a standard needs before a fit is tried (Anki's optimiser wants about as many).
 pub const MIN_REVIEWS: usize = 1000;
@@ -158,7 +159,7 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
             held_out_reviews: i64::try_from(held).unwrap_or(i64::MAX),
             log_loss_default: before,
             log_loss_fitted: after,
-            adopted: i64::from(adopted),
+            adopted: Flag(adopted),
             fitted_at: now,
         },
     )
@@ -205,7 +206,7 @@ async fn fit_knowledge(
         held_out_answers: i64::try_from(held).unwrap_or(i64::MAX),
         log_loss_default: before,
         log_loss_fitted: after,
-        adopted: i64::from(after < before),
+        adopted: Flag(after < before),
         fitted_at: now,
     };
     let mut conn = db.pool.acquire().await?;
@@ -227,7 +228,7 @@ fn knowledge_fit_out(f: knowledge_models::Fit) -> KnowledgeFit {
         held_out_answers: f.held_out_answers,
         log_loss_default: f.log_loss_default,
         log_loss_fitted: f.log_loss_fitted,
-        adopted: f.adopted == 1,
+        adopted: f.adopted.is_set(),
     }
 }
 
@@ -278,7 +279,7 @@ pub async fn status(
             held_out_reviews: f.held_out_reviews,
             log_loss_default: f.log_loss_default,
             log_loss_fitted: f.log_loss_fitted,
-            adopted: f.adopted == 1,
+            adopted: f.adopted.is_set(),
         });
     Ok(MemoryModel {
         current,

@@ -7,13 +7,13 @@ use super::LessonDoc;
 use crate::db::Db;
 use crate::media::render::RenderScript;
 use crate::media::{MediaKeys, MediaStore};
+use crate::store::jobs::JobKind;
 use crate::store::{content, jobs, ksbs, standards};
 use flowline_core::error::AppError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The job kind of a lesson render.
-pub const RENDER_JOB: &str = "render_lesson";
 
 /// What a render job carries: enough to render without reading any file again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,7 +76,7 @@ pub async fn sync(
                 };
                 let payload = serde_json::to_string(&job).unwrap_or_default();
                 let dedupe = format!("render:{content_id}:{render_key}");
-                jobs::enqueue(&mut conn, RENDER_JOB, &dedupe, &payload, now).await?;
+                jobs::enqueue(&mut conn, JobKind::Render, &dedupe, &payload, now).await?;
                 report.queued += 1;
             }
         }

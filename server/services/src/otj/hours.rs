@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use flowline_core::domain::otj::{self, Activity};
 use flowline_core::domain::streak::local_day;
 use flowline_core::error::AppError;
-use flowline_core::model::{OtjLog, OtjSources, OtjSummary};
+use flowline_core::model::{LogStatus, OtjLog, OtjSources, OtjSummary};
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -95,7 +95,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         }
     }
     let logs = store::of_learner(&mut *conn, &learner.user.id).await?;
-    for l in logs.iter().filter(|l| l.status == "approved") {
+    for l in logs.iter().filter(|l| l.status == LogStatus::Approved) {
         let Ok(date) = NaiveDate::parse_from_str(&l.occurred_on, "%Y-%m-%d") else {
             continue;
         };
@@ -155,7 +155,7 @@ impl Hours {
         let pending: i64 = self
             .logs
             .iter()
-            .filter(|l| l.status == "pending")
+            .filter(|l| l.status == LogStatus::Pending)
             .map(|l| l.minutes)
             .sum();
         OtjSummary {

@@ -8,6 +8,7 @@ pub mod archive;
 pub mod erase;
 
 use crate::db::Db;
+use crate::store::jobs::JobKind;
 use crate::store::{exports, jobs, users, users::User};
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
@@ -16,7 +17,6 @@ use flowline_core::view::projection::rfc3339;
 use sqlx::AnyConnection;
 
 /// The job kind that makes exports.
-pub const JOB_KIND: &str = "data_export";
 /// How long a finished export can be downloaded.
 pub const EXPORT_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 
@@ -37,7 +37,7 @@ pub(crate) async fn subject(
 }
 
 fn to_dto(r: exports::ExportRow) -> DataExport {
-    let status = ExportStatus::parse(&r.status).unwrap_or(ExportStatus::Failed);
+    let status = r.status;
     DataExport {
         download_url: (status == ExportStatus::Ready)
             .then(|| format!("/api/v1/users/{}/exports/{}/download", r.user_id, r.id)),
@@ -65,13 +65,20 @@ pub async fn request(
     let person = subject(&mut tx, caller, user_id).await?;
     if let Some(open) = exports::latest_of(&mut tx, &person.id)
         .await?
-        .filter(|r| ExportStatus::parse(&r.status).is_some_and(ExportStatus::in_progress))
+        .filter(|r| r.status.in_progress())
     {
         return Ok(to_dto(open));
     }
     let id = crate::new_id();
     exports::insert(&mut tx, &id, &person.id, &caller.id, now).await?;
-    jobs::enqueue(&mut tx, JOB_KIND, &format!("export:{id}"), &id, now).await?;
+    jobs::enqueue(
+        &mut tx,
+        JobKind::DataExport,
+        &format!("export:{id}"),
+        &id,
+        now,
+    )
+    .await?;
     let row = exports::get(&mut tx, &id)
         .await?
         .ok_or_else(|| AppError::internal("the export just requested is gone"))?;
@@ -139,7 +146,7 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
         if expired > 0 {
             tracing::info!(expired, "expired data exports dropped");
         }
-        jobs::claim(&mut conn, JOB_KIND, now).await?
+        jobs::claim(&mut conn, JobKind::DataExport, now).await?
     };
     let Some(job) = job else {
         return Ok(Turn::Idle);

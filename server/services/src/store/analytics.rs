@@ -2,13 +2,14 @@
 //! every interaction with the standard's lessons.
 
 use flowline_core::error::AppError;
+use flowline_core::model::studio::LessonStatus;
 use sqlx::AnyConnection;
 
 /// (id, title, status) of every lesson of the standard, by title.
 pub async fn lessons(
     conn: &mut AnyConnection,
     standard_id: &str,
-) -> Result<Vec<(String, String, String)>, AppError> {
+) -> Result<Vec<(String, String, LessonStatus)>, AppError> {
     sqlx::query_as("SELECT id, title, status FROM content WHERE standard_id = $1 ORDER BY title")
         .bind(standard_id)
         .fetch_all(conn)

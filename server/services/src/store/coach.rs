@@ -2,6 +2,7 @@
 //! learner's nudge choices.
 
 use flowline_core::error::AppError;
+use flowline_core::model::{EscalationStatus, MessageKind};
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -9,7 +10,7 @@ pub struct MessageRow {
     pub id: String,
     pub learner_id: String,
     pub author: String,
-    pub kind: String,
+    pub kind: MessageKind,
     pub body: String,
     pub content_id: Option<String>,
     pub passage: Option<String>,
@@ -72,7 +73,7 @@ pub struct EscalationRow {
     pub ksb_codes: String,
     pub content_id: Option<String>,
     pub lesson_title: Option<String>,
-    pub status: String,
+    pub status: EscalationStatus,
     pub answered_by: Option<String>,
     pub answer: Option<String>,
     pub answered_at: Option<i64>,

@@ -14,7 +14,8 @@ pub struct LessonFacts {
     pub ksb_codes: Vec<String>,
 }
 
-/// One link of a chain as stored.
+/// One link of a chain as stored. Its `kind` stays text on purpose: the trail's check reads
+/// rows that may have been tampered with, and names an unknown kind as a broken link.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Record {
     pub chain_id: String,

@@ -1,13 +1,14 @@
 //! `data_exports`: people's copies of their data, from request to download to expiry.
 
 use flowline_core::error::AppError;
+use flowline_core::model::privacy::ExportStatus;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExportRow {
     pub id: String,
     pub user_id: String,
-    pub status: String,
+    pub status: ExportStatus,
     pub progress: f64,
     pub error: Option<String>,
     pub bytes: Option<i64>,
@@ -15,8 +16,7 @@ pub struct ExportRow {
     pub expires_at: Option<i64>,
 }
 
-const COLUMNS: &str =
-    "id, user_id, status, progress, error, bytes, created_at, expires_at";
+const COLUMNS: &str = "id, user_id, status, progress, error, bytes, created_at, expires_at";
 
 pub async fn insert(
     conn: &mut AnyConnection,

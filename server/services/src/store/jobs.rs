@@ -6,6 +6,7 @@
 //! took over) cannot finish it. Finished jobs are swept after [`KEEP_DONE_MS`].
 
 use flowline_core::error::AppError;
+use flowline_core::model::studio::JobStatus;
 use sqlx::AnyConnection;
 
 /// How long a claimed job stays with its worker before another may take it over.
@@ -14,6 +15,20 @@ pub const LEASE_MS: i64 = 10 * 60 * 1000;
 pub const MAX_ATTEMPTS: i64 = 3;
 /// How long a finished job is kept (failed ones are kept: they say what went wrong).
 pub const KEEP_DONE_MS: i64 = 30 * 24 * 3_600_000;
+
+flowline_core::text_enum! {
+    /// What a job does (each has its queue and its worker).
+    pub enum JobKind {
+        /// Makes a lesson's video, captions and poster from its script.
+        Render = "render_lesson",
+        /// Sends one nudge to one learner.
+        Nudge = "nudge",
+        /// Sends one WhatsApp message.
+        WhatsApp = "whatsapp",
+        /// Packs a copy of a person's data.
+        DataExport = "data_export",
+    }
+}
 
 /// The job was taken over by another worker after this one's lease ran out.
 fn lost(job: &Job) -> AppError {
@@ -27,7 +42,7 @@ fn lost(job: &Job) -> AppError {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Job {
     pub id: String,
-    pub kind: String,
+    pub kind: JobKind,
     pub payload: String,
     pub attempts: i64,
 }
@@ -36,7 +51,7 @@ pub struct Job {
 /// Returns whether a job was added.
 pub async fn enqueue(
     conn: &mut AnyConnection,
-    kind: &str,
+    kind: JobKind,
     dedupe_key: &str,
     payload: &str,
     now: i64,
@@ -59,7 +74,7 @@ pub async fn enqueue(
 /// Takes the oldest ready job of `kind` (or one whose worker's lease ran out).
 pub async fn claim(
     conn: &mut AnyConnection,
-    kind: &str,
+    kind: JobKind,
     now: i64,
 ) -> Result<Option<Job>, AppError> {
     const READY: &str =
@@ -161,7 +176,7 @@ pub async fn sweep(conn: &mut AnyConnection, before: i64) -> Result<u64, AppErro
 
 /// (queued or running, failed) counts of a kind, for the job stories.
 #[cfg(feature = "test-support")]
-pub async fn counts(conn: &mut AnyConnection, kind: &str) -> Result<(i64, i64), AppError> {
+pub async fn counts(conn: &mut AnyConnection, kind: JobKind) -> Result<(i64, i64), AppError> {
     let (pending, failed): (i64, i64) = sqlx::query_as(
         "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'running') THEN 1 ELSE 0 END), 0), \
          COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) FROM jobs WHERE kind = $1",
@@ -189,7 +204,7 @@ pub async fn hurry(conn: &mut AnyConnection, prefix: &str, now: i64) -> Result<(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobState {
     pub id: String,
-    pub status: String,
+    pub status: JobStatus,
     pub progress: f64,
     pub error: Option<String>,
 }

@@ -3,6 +3,7 @@
 
 use flowline_core::domain::competency::knowledge::Bkt;
 use flowline_core::error::AppError;
+use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -16,7 +17,7 @@ pub struct Fit {
     pub held_out_answers: i64,
     pub log_loss_default: f64,
     pub log_loss_fitted: f64,
-    pub adopted: i64,
+    pub adopted: Flag,
     pub fitted_at: i64,
 }
 

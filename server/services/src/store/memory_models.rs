@@ -3,6 +3,7 @@
 
 use flowline_core::domain::competency::fsrs6::Weights;
 use flowline_core::error::AppError;
+use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
 
 /// The memory model name of the shipped weights.
@@ -17,7 +18,7 @@ pub struct Fit {
     pub held_out_reviews: i64,
     pub log_loss_default: f64,
     pub log_loss_fitted: f64,
-    pub adopted: i64,
+    pub adopted: Flag,
     pub fitted_at: i64,
 }
 

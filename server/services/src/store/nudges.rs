@@ -2,14 +2,15 @@
 //! per learner and local day), and whether a lesson followed one.
 
 use flowline_core::error::AppError;
+use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
 
 /// A learner's choices.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Prefs {
     pub kinds: String,
-    pub in_app: i64,
-    pub whatsapp: i64,
+    pub in_app: Flag,
+    pub whatsapp: Flag,
     /// Quiet hours, minutes after local midnight (from may be later than to: overnight).
     pub quiet_from: i64,
     pub quiet_to: i64,

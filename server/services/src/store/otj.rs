@@ -1,6 +1,8 @@
 //! Off-the-job hours as stored: the training learners log, and the time of their lessons.
 
+use flowline_core::domain::interaction::InteractionKind;
 use flowline_core::error::AppError;
+use flowline_core::model::otj::LogStatus;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -12,7 +14,7 @@ pub struct LogRow {
     pub minutes: i64,
     pub description: String,
     pub ksb_codes: String,
-    pub status: String,
+    pub status: LogStatus,
     pub decided_by: Option<String>,
     pub decided_at: Option<i64>,
     pub created_at: i64,
@@ -100,7 +102,7 @@ pub async fn decide(
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct LessonTime {
     pub occurred_at: i64,
-    pub kind: String,
+    pub kind: InteractionKind,
     pub time_spent_s: f64,
     pub duration_s: i64,
     pub content_id: String,

@@ -1,6 +1,7 @@
 //! Issued portfolios, found by their verify token's hash.
 
 use flowline_core::error::AppError;
+use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -10,11 +11,11 @@ pub struct IssueRow {
     pub issued_by: String,
     pub standard: String,
     pub standard_title: String,
-    pub ready: i64,
+    pub ready: Flag,
     pub evidence_count: i64,
     pub chain_head: Option<String>,
     pub document_hash: String,
-    pub show_name: i64,
+    pub show_name: Flag,
     pub issued_at: i64,
     pub revoked_at: Option<i64>,
 }

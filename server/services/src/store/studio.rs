@@ -2,6 +2,7 @@
 //! one lesson's editable state, versions and media.
 
 use flowline_core::error::AppError;
+use flowline_core::model::studio::LessonStatus;
 use sqlx::AnyConnection;
 
 /// A lesson row for the studio.
@@ -12,7 +13,7 @@ pub struct LessonRecord {
     pub reference: String,
     pub slug: String,
     pub title: String,
-    pub status: String,
+    pub status: LessonStatus,
     pub version: i64,
     pub difficulty: i64,
     pub transcript: String,

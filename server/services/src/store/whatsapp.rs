@@ -2,13 +2,41 @@
 //! and from them (`whatsapp_messages`).
 
 use flowline_core::error::AppError;
+use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
+
+flowline_core::text_enum! {
+    /// Where a WhatsApp message is: ours go from queued to sent, delivered and read (or failed,
+    /// or skipped when the learner opted out first); a learner's are received.
+    pub enum MessageStatus {
+        Queued = "queued",
+        Sent = "sent",
+        Delivered = "delivered",
+        Read = "read",
+        Failed = "failed",
+        Received = "received",
+        Skipped = "skipped",
+    }
+}
+
+impl MessageStatus {
+    /// How far one of ours got; Meta's news only ever moves a message forward.
+    pub fn rank(self) -> u8 {
+        match self {
+            MessageStatus::Queued => 0,
+            MessageStatus::Sent => 1,
+            MessageStatus::Delivered => 2,
+            MessageStatus::Read => 3,
+            _ => 4,
+        }
+    }
+}
 
 /// A learner's WhatsApp choice as stored.
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct Choice {
     pub phone: Option<String>,
-    pub whatsapp: i64,
+    pub whatsapp: Flag,
     pub consent_at: Option<i64>,
     pub last_inbound_at: Option<i64>,
 }
@@ -116,7 +144,7 @@ pub struct Message {
     pub body: String,
     pub template: Option<String>,
     pub params: Option<String>,
-    pub status: String,
+    pub status: MessageStatus,
 }
 
 pub async fn message(conn: &mut AnyConnection, id: &str) -> Result<Option<Message>, AppError> {
@@ -133,7 +161,7 @@ pub async fn message(conn: &mut AnyConnection, id: &str) -> Result<Option<Messag
 pub async fn mark(
     conn: &mut AnyConnection,
     id: &str,
-    status: &str,
+    status: MessageStatus,
     kind: Option<&str>,
     wa_id: Option<&str>,
     error: Option<&str>,
@@ -167,7 +195,7 @@ pub async fn window_shut(conn: &mut AnyConnection, user_id: Option<&str>) -> Res
 pub async fn status_of_sent(
     conn: &mut AnyConnection,
     wa_id: &str,
-) -> Result<Option<(String, Option<String>)>, AppError> {
+) -> Result<Option<(MessageStatus, Option<String>)>, AppError> {
     sqlx::query_as("SELECT status, user_id FROM whatsapp_messages WHERE wa_id = $1")
         .bind(wa_id)
         .fetch_optional(conn)
@@ -179,7 +207,7 @@ pub async fn status_of_sent(
 pub async fn delivery(
     conn: &mut AnyConnection,
     wa_id: &str,
-    status: &str,
+    status: MessageStatus,
     error: Option<&str>,
     now: i64,
 ) -> Result<(), AppError> {

@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::store::users::User;
 use crate::store::{content, ksbs, standards, studio};
 use flowline_core::error::AppError;
+use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::{LessonSave, NewLessonIn, StudioLesson};
 use std::collections::HashMap;
 
@@ -202,7 +203,7 @@ pub async fn save(
     let l = lesson_for_update(&mut tx, id).await?;
     let ids = ksbs::live_ids_by_code(&mut tx, &l.standard_id).await?;
     let (weights, questions) = check_save(&input, &ids)?;
-    if l.status == "published" && (weights.is_empty() || questions.is_empty()) {
+    if l.status == LessonStatus::Published && (weights.is_empty() || questions.is_empty()) {
         return Err(AppError::invalid(
             "questions",
             "A published lesson keeps at least one KSB and one question; unpublish it first.",
@@ -267,7 +268,7 @@ pub async fn set_published(
     )
     .await?;
     let out = load(&mut tx, id).await?;
-    if publish && l.status != "published" {
+    if publish && l.status != LessonStatus::Published {
         // What learners will see from now on, fixed in the trail: the lesson's whole text,
         // questions and answer keys as the editor holds them.
         let lesson = serde_json::to_value(&out).map_err(AppError::internal)?;

@@ -12,6 +12,7 @@ pub mod view;
 use crate::store::studio::{self, LessonRecord};
 use crate::store::{content, questions};
 use flowline_core::error::AppError;
+use flowline_core::model::studio::LessonStatus;
 use sqlx::AnyConnection;
 
 /// The lesson, or "not found".
@@ -31,7 +32,7 @@ async fn lesson_for_update(conn: &mut AnyConnection, id: &str) -> Result<LessonR
 
 /// Whether a change must start a new version: learners may have seen this one.
 async fn seen_by_learners(conn: &mut AnyConnection, l: &LessonRecord) -> Result<bool, AppError> {
-    if l.status == "published" {
+    if l.status == LessonStatus::Published {
         return Ok(true);
     }
     let per_version = studio::interactions_per_version(conn, &l.id).await?;

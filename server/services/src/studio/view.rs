@@ -79,7 +79,7 @@ pub async fn list(
                 .as_ref()
                 .is_none_or(|s| r.standard.to_lowercase() == *s)
         })
-        .filter(|r| status.as_ref().is_none_or(|s| r.status == *s))
+        .filter(|r| status.as_ref().is_none_or(|s| r.status.as_str() == s))
         .filter(|r| {
             q.as_ref().is_none_or(|q| {
                 r.title.to_lowercase().contains(q)

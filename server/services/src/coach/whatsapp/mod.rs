@@ -11,7 +11,7 @@ pub mod webhook;
 
 use crate::db::Db;
 use crate::learning;
-use crate::store::jobs;
+use crate::store::jobs::{self, JobKind};
 use crate::store::users::User;
 use crate::store::whatsapp as wa_store;
 use flowline_core::error::AppError;
@@ -20,7 +20,6 @@ use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub const WHATSAPP_JOB: &str = "whatsapp";
 /// The customer-service window a learner's message opens, in which free-form text may go.
 pub const WINDOW_MS: i64 = 24 * 3_600_000;
 
@@ -139,7 +138,7 @@ pub use crate::store::whatsapp::Choice;
 
 impl Choice {
     pub fn opted_in(&self) -> bool {
-        self.whatsapp != 0 && self.consent_at.is_some() && self.phone.is_some()
+        self.whatsapp.is_set() && self.consent_at.is_some() && self.phone.is_some()
     }
 }
 
@@ -274,7 +273,7 @@ pub async fn queue(
         now,
     };
     wa_store::queue(&mut *conn, &message).await?;
-    jobs::enqueue(conn, WHATSAPP_JOB, &format!("wa:{id}"), &id, now).await?;
+    jobs::enqueue(conn, JobKind::WhatsApp, &format!("wa:{id}"), &id, now).await?;
     Ok(Some(id))
 }
 

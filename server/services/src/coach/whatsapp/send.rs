@@ -3,10 +3,10 @@
 //! will not change (policy, a bad template, an unknown number) is failed for good, a rate
 //! limit waits as long as Meta asks, anything else is retried with back-off.
 
-use super::{choice, WhatsApp, WHATSAPP_JOB, WINDOW_MS};
+use super::{choice, WhatsApp, WINDOW_MS};
 use crate::db::Db;
-use crate::store::jobs;
-use crate::store::whatsapp::{self as wa_store, Message as Row};
+use crate::store::jobs::{self, JobKind};
+use crate::store::whatsapp::{self as wa_store, Message as Row, MessageStatus};
 use flowline_core::error::AppError;
 use serde_json::{json, Value};
 
@@ -158,7 +158,7 @@ async fn post(client: &reqwest::Client, wa: &WhatsApp, body: &Value, attempt: i6
 async fn mark(
     db: &Db,
     id: &str,
-    status: &str,
+    status: MessageStatus,
     kind: Option<&str>,
     wa_id: Option<&str>,
     error: Option<&str>,
@@ -176,18 +176,26 @@ pub async fn send_next(
     now: i64,
 ) -> Result<Sent, AppError> {
     let mut conn = db.pool.acquire().await?;
-    let Some(job) = jobs::claim(&mut conn, WHATSAPP_JOB, now).await? else {
+    let Some(job) = jobs::claim(&mut conn, JobKind::WhatsApp, now).await? else {
         return Ok(Sent::Idle);
     };
     let row = wa_store::message(&mut conn, &job.payload).await?;
-    let Some(row) = row.filter(|r| r.status == "queued") else {
+    let Some(row) = row.filter(|r| r.status == MessageStatus::Queued) else {
         jobs::complete(&mut conn, &job, now).await?;
         return Ok(Sent::Dropped(job.payload));
     };
     let who = choice(&mut conn, row.user_id.as_deref().unwrap_or_default()).await?;
     drop(conn);
     let (Some(phone), true) = (who.phone.clone(), who.opted_in()) else {
-        return finish(db, &job, &row, "skipped", "not opted in".into(), now).await;
+        return finish(
+            db,
+            &job,
+            &row,
+            MessageStatus::Skipped,
+            "not opted in".into(),
+            now,
+        )
+        .await;
     };
     let open = who
         .last_inbound_at
@@ -205,7 +213,7 @@ pub async fn send_next(
                 db,
                 &job,
                 &row,
-                "skipped",
+                MessageStatus::Skipped,
                 "outside the 24-hour window, and no template for it".into(),
                 now,
             )
@@ -220,7 +228,16 @@ pub async fn send_next(
     };
     match post(client, wa, &body, job.attempts).await {
         Answer::Accepted(wamid) => {
-            mark(db, &row.id, "sent", Some(kind), Some(&wamid), None, now).await?;
+            mark(
+                db,
+                &row.id,
+                MessageStatus::Sent,
+                Some(kind),
+                Some(&wamid),
+                None,
+                now,
+            )
+            .await?;
             let mut conn = db.pool.acquire().await?;
             jobs::complete(&mut conn, &job, now).await?;
             tracing::info!(message = %row.id, kind, "WhatsApp message accepted");
@@ -234,11 +251,11 @@ pub async fn send_next(
             if template.is_some() && as_template.is_none() {
                 retry(db, &job, &row, &why, 0, now).await
             } else {
-                finish(db, &job, &row, "failed", why, now).await
+                finish(db, &job, &row, MessageStatus::Failed, why, now).await
             }
         }
         Answer::Retry(wait, why) => retry(db, &job, &row, &why, wait, now).await,
-        Answer::Refused(why) => finish(db, &job, &row, "failed", why, now).await,
+        Answer::Refused(why) => finish(db, &job, &row, MessageStatus::Failed, why, now).await,
     }
 }
 
@@ -251,7 +268,15 @@ async fn retry(
     now: i64,
 ) -> Result<Sent, AppError> {
     if job.attempts >= jobs::MAX_ATTEMPTS {
-        return finish(db, job, row, "failed", format!("gave up: {why}"), now).await;
+        return finish(
+            db,
+            job,
+            row,
+            MessageStatus::Failed,
+            format!("gave up: {why}"),
+            now,
+        )
+        .await;
     }
     tracing::warn!(message = %row.id, error = %why, wait_ms = wait, "WhatsApp send will be retried");
     let mut conn = db.pool.acquire().await?;
@@ -264,14 +289,14 @@ async fn finish(
     db: &Db,
     job: &jobs::Job,
     row: &Row,
-    status: &str,
+    status: MessageStatus,
     why: String,
     now: i64,
 ) -> Result<Sent, AppError> {
     mark(db, &row.id, status, None, None, Some(&why), now).await?;
     let mut conn = db.pool.acquire().await?;
     jobs::complete(&mut conn, job, now).await?;
-    tracing::warn!(message = %row.id, status, error = %why, "WhatsApp message not sent");
+    tracing::warn!(message = %row.id, %status, error = %why, "WhatsApp message not sent");
     Ok(Sent::Dropped(why))
 }
 

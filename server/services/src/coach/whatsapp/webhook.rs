@@ -6,7 +6,7 @@ use super::{opt_out, param, queue, Outgoing, WhatsApp};
 use crate::coach::{self, Coach};
 use crate::db::Db;
 use crate::store::users;
-use crate::store::whatsapp as wa_store;
+use crate::store::whatsapp::{self as wa_store, MessageStatus};
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{AskIn, CoachMessage};
 use hmac::{Hmac, Mac};
@@ -170,35 +170,31 @@ pub async fn receive(
     Ok(done)
 }
 
-fn rank(status: &str) -> u8 {
-    match status {
-        "queued" => 0,
-        "sent" => 1,
-        "delivered" => 2,
-        "read" => 3,
-        _ => 4,
-    }
-}
-
 /// A delivery status of one of ours: it only moves forward (a late "delivered" after "read"
 /// changes nothing), and a failure keeps Meta's reason.
 async fn record_status(db: &Db, s: &Status, now: i64) -> Result<(), AppError> {
-    if !["sent", "delivered", "read", "failed"].contains(&s.status.as_str()) {
-        return Ok(());
-    }
+    let status = match MessageStatus::parse(&s.status) {
+        Some(
+            status @ (MessageStatus::Sent
+            | MessageStatus::Delivered
+            | MessageStatus::Read
+            | MessageStatus::Failed),
+        ) => status,
+        _ => return Ok(()),
+    };
     let mut conn = db.pool.acquire().await?;
     let current = wa_store::status_of_sent(&mut conn, &s.id).await?;
     let Some((current, user)) = current else {
         return Ok(());
     };
-    if rank(&s.status) <= rank(&current) {
+    if status.rank() <= current.rank() {
         return Ok(());
     }
     let error = s
         .errors
         .first()
         .map(|e| format!("code {}: {}", e.code, e.title));
-    wa_store::delivery(&mut conn, &s.id, &s.status, error.as_deref(), now).await?;
+    wa_store::delivery(&mut conn, &s.id, status, error.as_deref(), now).await?;
     if s.errors.iter().any(|e| e.code == 131_047) {
         wa_store::window_shut(&mut conn, user.as_deref()).await?;
     }
