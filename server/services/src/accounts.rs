@@ -195,7 +195,7 @@ pub async fn set_timezone(db: &Db, user: &User, timezone: &str, now: i64) -> Res
     users::set_timezone(&mut tx, &user.id, tz.name()).await?;
     if user.role == Role::Learner {
         if let Some(learner) = super::learning::load(&mut tx, &moved).await? {
-            super::learning::rebuild::rebuild(&mut tx, &learner, now).await?;
+            super::learning::engine_state::replay(&mut tx, &learner, now).await?;
         }
     }
     tx.commit().await?;

@@ -25,7 +25,7 @@ pub const RATED_OFF_FROM: f64 = 0.5;
 
 /// One row of the log, as the analytics read it.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct LogEntry {
     pub learner: String,
     pub content: String,
     pub kind: String,
@@ -114,7 +114,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 /// Lessons' and KSBs' numbers from rows in time order; `question_ksb` maps question ids to
 /// KSB codes.
 pub fn tally(
-    rows: &[Row],
+    rows: &[LogEntry],
     lessons: &[(String, String, LessonStatus)],
     ksb_list: &[(String, String)],
     question_ksb: &HashMap<String, String>,
@@ -235,16 +235,18 @@ pub async fn of_standard(
         .into_iter()
         .collect();
     let raw = store::interactions(&mut conn, &standard_id).await?;
-    let rows: Vec<Row> = raw
+    let rows: Vec<LogEntry> = raw
         .into_iter()
-        .map(|(learner, content, kind, seconds, answers, rating)| Row {
-            answers: serde_json::from_str(&answers).unwrap_or_default(),
-            rating: rating.as_deref().and_then(Rating::parse),
-            learner,
-            content,
-            kind,
-            seconds,
-        })
+        .map(
+            |(learner, content, kind, seconds, answers, rating)| LogEntry {
+                answers: serde_json::from_str(&answers).unwrap_or_default(),
+                rating: rating.as_deref().and_then(Rating::parse),
+                learner,
+                content,
+                kind,
+                seconds,
+            },
+        )
         .collect();
     let (lessons, ksbs) = tally(&rows, &lessons, &ksb_list, &question_ksb);
     let memory = super::learning::memory_fit::status(&mut conn, &standard_id).await?;
@@ -262,8 +264,14 @@ pub async fn of_standard(
 mod tests {
     use super::*;
 
-    fn row(learner: &str, content: &str, kind: &str, seconds: f64, right: &[(&str, bool)]) -> Row {
-        Row {
+    fn row(
+        learner: &str,
+        content: &str,
+        kind: &str,
+        seconds: f64,
+        right: &[(&str, bool)],
+    ) -> LogEntry {
+        LogEntry {
             learner: learner.into(),
             content: content.into(),
             kind: kind.into(),
@@ -280,8 +288,8 @@ mod tests {
         }
     }
 
-    fn rated(learner: &str, content: &str, rating: Rating) -> Row {
-        Row {
+    fn rated(learner: &str, content: &str, rating: Rating) -> LogEntry {
+        LogEntry {
             rating: Some(rating),
             ..row(learner, content, "rated", 0.0, &[])
         }

@@ -3,7 +3,7 @@
 use super::CliError;
 use crate::config::Settings;
 use crate::startup;
-use services::evidence::{anchor, verify::verify, verify::VerifyReport};
+use services::evidence::{anchor, trail::verify, trail::VerifyReport};
 
 /// Verifies the chains and prints what it found; broken chains are an error (exit 1).
 pub async fn verify_cmd(

@@ -10,7 +10,7 @@ use flowline_core::error::AppError;
 use serde::Deserialize;
 use services::evidence::lrs::{self, LrsStatus};
 use services::evidence::statements::{self, PageAsk, StatementPage};
-use services::evidence::verify::{verify_known, VerifyReport};
+use services::evidence::trail::{verify_known, VerifyReport};
 use services::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -26,7 +26,7 @@ use flowline_core::model::{
 };
 use services::evidence::lrs::{LrsRefusal, LrsStatus};
 use services::evidence::statements::StatementPage;
-use services::evidence::verify::{Broken, VerifyReport};
+use services::evidence::trail::{Broken, VerifyReport};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]

@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use services::demo::DEMO_PASSWORD;
 use services::evidence::canonical::{self, link_hash};
-use services::evidence::verify::{verify, VerifyReport};
+use services::evidence::trail::{verify, VerifyReport};
 use services::evidence::{anchor, SYSTEM_CHAIN};
 use services::store::evidence as chain;
 use services::store::interactions;

@@ -272,7 +272,7 @@ async fn an_admin_edits_a_ksb_and_a_circle_of_prerequisites_is_refused(backend: 
             .await
             .expect("acts");
     assert_eq!(acts, 2);
-    let report = services::evidence::verify::verify(&app.db, None)
+    let report = services::evidence::trail::verify(&app.db, None)
         .await
         .expect("verify");
     assert!(report.ok, "{report:?}");

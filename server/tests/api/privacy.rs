@@ -338,7 +338,7 @@ async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(back
         );
     }
     // The evidence stays under the random id, and the chain still verifies.
-    let report = services::evidence::verify::verify(&app.db, Some(&id))
+    let report = services::evidence::trail::verify(&app.db, Some(&id))
         .await
         .expect("verify");
     assert!(report.ok && report.records > 0, "{report:?}");

@@ -3,8 +3,8 @@
 
 use super::require_admin;
 use crate::db::Db;
+use crate::learning::engine_state::replay;
 use crate::learning::load;
-use crate::learning::rebuild::rebuild;
 use crate::store::users::User;
 use crate::store::{cohorts, standards, users};
 use flowline_core::domain::Role;
@@ -139,7 +139,7 @@ pub async fn add_member(
         // Their derived state now follows this cohort's standard and retention.
         users::lock(&mut tx, &user.id).await?;
         if let Some(learner) = load(&mut tx, &user).await? {
-            rebuild(&mut tx, &learner, now).await?;
+            replay(&mut tx, &learner, now).await?;
         }
     }
     tx.commit().await?;
@@ -166,7 +166,7 @@ pub async fn update(
     for user in users::learners_of_cohort(&mut tx, cohort_id).await? {
         users::lock(&mut tx, &user.id).await?;
         if let Some(learner) = load(&mut tx, &user).await? {
-            rebuild(&mut tx, &learner, now).await?;
+            replay(&mut tx, &learner, now).await?;
         }
     }
     tx.commit().await?;

@@ -11,7 +11,7 @@ pub mod words;
 
 use crate::content::media_url;
 use crate::db::Db;
-use crate::learning::{self, feed, rebuild, Learner};
+use crate::learning::{self, engine_state, feed, Learner};
 use crate::store::coach::{self as store, EscalationRow, MessageRow, NewEscalation};
 use crate::store::observations;
 use crate::store::users::{self, User};
@@ -396,7 +396,7 @@ async fn escalate(
 ) -> Result<String, AppError> {
     let focus = feed::feed(db, &learner.user, now).await?.focus;
     let mut conn = db.pool.acquire().await?;
-    let state = rebuild::current(&mut conn, learner).await?;
+    let state = engine_state::current(&mut conn, learner).await?;
     let view = feed::learner_now(learner, &state.competency, &state, now);
     let hit_lessons: Vec<String> = hits.iter().filter_map(|h| h.content_id.clone()).collect();
     let about: Vec<String> = store::card_ksbs(&mut conn, &hit_lessons)

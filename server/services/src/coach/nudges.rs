@@ -8,7 +8,7 @@
 //! never sends a nudge twice.
 
 use crate::db::Db;
-use crate::learning::{self, feed, rebuild};
+use crate::learning::{self, engine_state, feed};
 use crate::store::coach::{self as store, MessageRow};
 use crate::store::jobs::JobKind;
 use crate::store::nudges as nudge_store;
@@ -252,7 +252,7 @@ pub async fn schedule(db: &Db, now: i64) -> Result<usize, AppError> {
 async fn today(db: &Db, learner: &learning::Learner, now: i64) -> Result<Today, AppError> {
     let feed = feed::feed(db, &learner.user, now).await?;
     let mut conn = db.pool.acquire().await?;
-    let state = rebuild::current(&mut conn, learner).await?;
+    let state = engine_state::current(&mut conn, learner).await?;
     drop(conn);
     let view = feed::learner_now(learner, &state.competency, &state, now);
     let day = state.today(now, learner.tz);

@@ -18,7 +18,7 @@ pub mod portfolio;
 pub mod readiness;
 pub mod shares;
 pub mod statements;
-pub mod verify;
+pub mod trail;
 pub mod xapi;
 
 use crate::store::evidence::{self as store, Record};

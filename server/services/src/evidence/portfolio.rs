@@ -4,7 +4,7 @@
 //! is kept, and the learner or an admin can revoke it.
 
 use super::access::{self, Look};
-use super::{canonical, readiness, shares, statements, verify};
+use super::{canonical, readiness, shares, statements, trail};
 use crate::db::Db;
 use crate::session_token;
 use crate::store::portfolios::{self as store, IssueRow, NewIssue};
@@ -218,7 +218,7 @@ pub async fn verification(db: &Db, token: &str, provider: &str) -> Result<Verifi
         _ => true,
     };
     drop(conn);
-    let report = verify::verify(db, Some(&row.learner_id)).await?;
+    let report = trail::verify(db, Some(&row.learner_id)).await?;
     let chain_verifies = report.ok && at_issue;
     let chain_note = match (report.ok, at_issue) {
         (true, true) => format!(

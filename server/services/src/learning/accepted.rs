@@ -10,7 +10,7 @@
 //!
 //! A later kind of evidence adds a variant to [`Accepted`] and its arm here.
 
-use super::rebuild::{advance, Batch};
+use super::engine_state::{advance, Batch};
 use super::Learner;
 use crate::store::interactions::Interaction;
 use crate::store::observations::Stored;

@@ -1,6 +1,6 @@
 //! The learner's feed: what's next, the day's focus, the streak and a nudge.
 
-use super::rebuild::{current, kind_of};
+use super::engine_state::{current, kind_of};
 use super::{load, round1, Learner};
 use crate::content::media_url;
 use crate::db::Db;

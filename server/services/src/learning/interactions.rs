@@ -197,7 +197,7 @@ pub async fn record(
     drop(conn);
 
     let mut tx = db.begin_write().await?;
-    // One writer per learner at a time: the rebuild below must see every accepted row.
+    // One writer per learner at a time: the replay below must see every accepted row.
     crate::store::users::lock(&mut tx, &learner.user.id).await?;
     let mut results = Vec::with_capacity(checked.len());
     let mut accepted = Vec::new();

@@ -8,7 +8,7 @@
 //! parameters'. Until the standard has [`MIN_REVIEWS`] reviews nothing is fitted. The server
 //! runs this daily ([`EVERY_MS`]); admins can run it now and see every fit.
 
-use super::{load, rebuild};
+use super::{engine_state, load};
 use crate::db::Db;
 use crate::store::knowledge_models;
 use crate::store::memory_models::{self, Fit};
@@ -97,7 +97,7 @@ pub async fn fit(db: &Db, reference: &str, now: i64) -> Result<FitOutcome, AppEr
         let Some(learner) = load(&mut conn, &user).await? else {
             continue;
         };
-        let events = rebuild::events_of(&mut conn, &learner).await?;
+        let events = engine_state::events_of(&mut conn, &learner).await?;
         let log = Log::new(learner.params(), events.clone());
         let h = histories(events);
         if i % HELD_OUT_ONE_IN == 0 {

@@ -2,12 +2,12 @@
 //! streaks are rebuilt from the log by the shared domain engine on every change.
 
 pub mod accepted;
+pub mod engine_state;
 pub mod feed;
 pub mod interactions;
 pub mod memory_fit;
 pub mod milestones;
 pub mod progress;
-pub mod rebuild;
 pub mod recompute;
 
 use crate::store::cohorts::{self, Enrolment};

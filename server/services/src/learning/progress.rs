@@ -1,6 +1,6 @@
 //! The learner's progress: mastery per KSB, pace, the road to 80 % and the history chart.
 
-use super::rebuild::{context, current, refs};
+use super::engine_state::{context, current, refs};
 use super::{load, round1};
 use crate::db::Db;
 use crate::store::users::User;

@@ -1,10 +1,10 @@
-//! `flowline recompute`: rebuild every learner's derived state from the log and say where the
+//! `flowline recompute`: replay every learner's derived state from the log and say where the
 //! stored state differed (it never should; a difference means a bug or a hand edit). The kept
 //! engine state, advanced batch by batch, is compared with a replay of the whole log, and so
 //! are the competency and streak tables mirrored from it.
 
+use super::engine_state::{context, derive, refs, replay};
 use super::load;
-use super::rebuild::{context, derive, rebuild, refs};
 use crate::db::Db;
 use crate::store::{competency, engine, interactions, users};
 use flowline_core::domain::competency::{Competency, KsbState};
@@ -121,7 +121,7 @@ pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport
         let stored_streak = competency::load_streak(&mut tx, &id).await?;
         let kept = engine::load(&mut tx, &id).await?;
         let derived = if write {
-            rebuild(&mut tx, &learner, now).await?
+            replay(&mut tx, &learner, now).await?
         } else {
             derive(&mut tx, &learner).await?
         };

@@ -13,8 +13,6 @@ use flowline_core::error::AppError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The job kind of a lesson render.
-
 /// What a render job carries: enough to render without reading any file again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RenderJob {

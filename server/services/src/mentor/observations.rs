@@ -87,7 +87,7 @@ pub async fn sign_off(
     if !observations::mentors(&mut tx, &mentor.id, &learner_user.id).await? {
         return Err(AppError::not_found("learner"));
     }
-    // One writer per learner at a time (as for interactions): the rebuild sees every row.
+    // One writer per learner at a time (as for interactions): the replay sees every row.
     users::lock(&mut tx, &learner_user.id).await?;
     let learner = load(&mut tx, &learner_user)
         .await?

@@ -23,7 +23,7 @@ pub enum Source {
 
 /// One line of the export: a day's lessons or checks, one sign-off, or one approved log.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub struct ExportLine {
     pub date: NaiveDate,
     pub activity: String,
     pub seconds: f64,
@@ -35,7 +35,7 @@ pub struct Row {
 
 /// Everything that counts, oldest first, and the logs as the learner sees them.
 pub struct Hours {
-    pub rows: Vec<Row>,
+    pub rows: Vec<ExportLine>,
     pub logs: Vec<store::LogRow>,
     pub min_hours: Option<i64>,
 }
@@ -68,9 +68,9 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         day.1
             .extend(codes.get(&t.content_id).into_iter().flatten().cloned());
     }
-    let mut rows: Vec<Row> = days
+    let mut rows: Vec<ExportLine> = days
         .into_iter()
-        .map(|((date, source), (seconds, ksbs))| Row {
+        .map(|((date, source), (seconds, ksbs))| ExportLine {
             date,
             activity: match source {
                 Source::Lessons => "Flowline micro-lessons watched".into(),
@@ -84,7 +84,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         .collect();
     for o in observations::of_learner(&mut *conn, &learner.user.id).await? {
         if o.duration_min > 0 {
-            rows.push(Row {
+            rows.push(ExportLine {
                 date: local_day(o.occurred_at, learner.tz),
                 activity: format!("Observed practice, signed off by {}", o.mentor),
                 seconds: o.duration_min as f64 * 60.0,
@@ -99,7 +99,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         let Ok(date) = NaiveDate::parse_from_str(&l.occurred_on, "%Y-%m-%d") else {
             continue;
         };
-        rows.push(Row {
+        rows.push(ExportLine {
             date,
             activity: format!(
                 "{}: {}",

@@ -31,7 +31,7 @@ pub async fn add_message(conn: &mut AnyConnection, m: &MessageRow) -> Result<(),
     .bind(&m.id)
     .bind(&m.learner_id)
     .bind(&m.author)
-    .bind(&m.kind)
+    .bind(m.kind)
     .bind(&m.body)
     .bind(&m.content_id)
     .bind(&m.passage)

@@ -146,7 +146,7 @@ pub async fn set_timezone(conn: &mut AnyConnection, id: &str, tz: &str) -> Resul
 }
 
 /// Takes the person's row lock for the rest of the transaction: one writer per learner at a
-/// time, so a rebuild of their derived state sees every row written before it.
+/// time, so a replay of their derived state sees every row written before it.
 pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET id = id WHERE id = $1")
         .bind(id)

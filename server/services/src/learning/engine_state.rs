@@ -189,11 +189,11 @@ pub async fn advance(
         }
         tracing::debug!(learner = %learner.user.id, "batch from before the kept state: replaying");
     }
-    Ok((rebuild(conn, learner, now).await?, events))
+    Ok((replay(conn, learner, now).await?, events))
 }
 
 /// Replays and keeps the result (inside the caller's transaction).
-pub async fn rebuild(
+pub async fn replay(
     conn: &mut AnyConnection,
     learner: &Learner,
     now: i64,
