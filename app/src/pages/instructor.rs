@@ -3,6 +3,7 @@ use crate::components::instructor::CohortBoardView;
 use crate::components::sign_off::SignOff;
 use crate::components::{EmptyState, ErrorPanel, Loading};
 use crate::rpc::mentor::{cohort_board, instructor_home};
+use flowline_core::domain::CohortId;
 use flowline_core::domain::Role;
 use flowline_core::model::{CohortBoard, CohortSummary, InstructorStart};
 use leptos::prelude::*;
@@ -54,7 +55,7 @@ pub fn InstructorPage() -> impl IntoView {
 fn Cohorts(list: Vec<CohortSummary>, first: Option<CohortBoard>) -> impl IntoView {
     let chosen = RwSignal::new(list[0].id.clone());
     let shown = RwSignal::new(first);
-    let load = Action::new(|id: &String| cohort_board(id.clone()));
+    let load = Action::new(|id: &CohortId| cohort_board(id.clone()));
     let problem = RwSignal::new(None::<flowline_core::error::AppError>);
     Effect::new(move |_| match load.value().get() {
         Some(Ok(b)) => {

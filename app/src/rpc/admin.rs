@@ -1,5 +1,6 @@
 //! Server fns of the admin UI (the same services as `/api/v1/admin/…`).
 
+use flowline_core::domain::CohortId;
 use flowline_core::error::AppError;
 use flowline_core::model::{
     AdminTotals, CohortOut, CohortUpdate, CohortsPage, MemberIn, NewCohortIn, NewUserIn, UserOut,
@@ -55,7 +56,10 @@ pub async fn create_cohort(input: NewCohortIn) -> Result<CohortOut, AppError> {
 }
 
 #[server(prefix = "/rpc", endpoint = "admin/cohorts/member", input = Json)]
-pub async fn add_cohort_member(cohort_id: String, member: MemberIn) -> Result<CohortOut, AppError> {
+pub async fn add_cohort_member(
+    cohort_id: CohortId,
+    member: MemberIn,
+) -> Result<CohortOut, AppError> {
     use crate::rpc::context;
     use services::admin::cohorts;
     context::as_user(|state, user, now| async move {
@@ -65,7 +69,10 @@ pub async fn add_cohort_member(cohort_id: String, member: MemberIn) -> Result<Co
 }
 
 #[server(prefix = "/rpc", endpoint = "admin/cohorts/update", input = Json)]
-pub async fn update_cohort(cohort_id: String, change: CohortUpdate) -> Result<CohortOut, AppError> {
+pub async fn update_cohort(
+    cohort_id: CohortId,
+    change: CohortUpdate,
+) -> Result<CohortOut, AppError> {
     use crate::rpc::context;
     use services::admin::cohorts;
     context::as_user(|state, user, now| async move {

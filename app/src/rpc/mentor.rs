@@ -19,7 +19,7 @@ pub async fn sign_off_observation(observation: ObservationIn) -> Result<Observat
 /// The cohort board (see `GET /api/v1/mentor/cohorts/{id}/learners`).
 #[server(prefix = "/rpc", endpoint = "mentor/board", input = Json)]
 pub async fn cohort_board(
-    cohort_id: String,
+    cohort_id: flowline_core::domain::CohortId,
 ) -> Result<flowline_core::model::CohortBoard, AppError> {
     use crate::rpc::context;
     use services::mentor::board;

@@ -5,6 +5,7 @@ use super::extract::{AdminUser, ApiJson, CurrentUser};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::domain::CohortId;
 use flowline_core::model::{
     CohortOut, CohortUpdate, MemberIn, NewCohortIn, NewUserIn, UserOut, UserUpdate,
 };
@@ -87,7 +88,7 @@ pub async fn create_cohort(
 pub async fn cohort(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<CohortId>,
 ) -> Result<Json<CohortOut>, ApiError> {
     Ok(Json(cohorts::detail(&state.db, &user, &id).await?))
 }
@@ -99,7 +100,7 @@ pub async fn cohort(
 pub async fn update_cohort(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
-    Path(id): Path<String>,
+    Path(id): Path<CohortId>,
     ApiJson(change): ApiJson<CohortUpdate>,
 ) -> Result<Json<CohortOut>, ApiError> {
     Ok(Json(
@@ -121,7 +122,7 @@ pub async fn update_cohort(
 pub async fn add_member(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
-    Path(id): Path<String>,
+    Path(id): Path<CohortId>,
     ApiJson(input): ApiJson<MemberIn>,
 ) -> Result<(StatusCode, Json<CohortOut>), ApiError> {
     let out = cohorts::add_member(&state.db, &user, &id, input, state.now_ms()).await?;

@@ -5,6 +5,7 @@ use super::extract::{ApiJson, CurrentUser, MentorUser};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::domain::CohortId;
 use flowline_core::model::{
     CohortBoard, CohortSummary, LearnerDetail, ObservationIn, ObservationOut,
 };
@@ -58,7 +59,7 @@ pub async fn list_cohorts(
 pub async fn cohort_learners(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<CohortId>,
 ) -> Result<Json<CohortBoard>, ApiError> {
     Ok(Json(
         board::board(&state.db, &user, &id, state.now_ms()).await?,

@@ -5,6 +5,7 @@ pub mod account;
 pub mod cohort_status;
 pub mod competency;
 pub mod engine;
+pub mod ids;
 pub mod interaction;
 pub mod ksb_title;
 pub mod milestones;
@@ -18,5 +19,6 @@ pub mod streak;
 pub mod zone;
 
 pub use account::{DisplayName, Email, Password, Timezone};
+pub use ids::{CohortId, KsbId, LearnerId, LessonId};
 pub use role::Role;
 pub use zone::Zone;

@@ -29,7 +29,7 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CohortSummary {
-    pub id: String,
+    pub id: crate::domain::CohortId,
     pub name: String,
     /// The standard's reference, e.g. `ST1332`.
     pub standard: String,

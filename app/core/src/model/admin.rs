@@ -90,7 +90,7 @@ pub struct MemberOut {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CohortOut {
-    pub id: String,
+    pub id: crate::domain::CohortId,
     pub name: String,
     pub standard: String,
     pub standard_title: String,

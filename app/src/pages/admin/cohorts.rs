@@ -1,6 +1,7 @@
 use super::AdminTabs;
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::admin::{add_cohort_member, admin_cohorts_page, create_cohort, update_cohort};
+use flowline_core::domain::CohortId;
 use flowline_core::domain::Role;
 use flowline_core::model::{CohortOut, CohortUpdate, MemberIn, NewCohortIn, UserOut};
 use leptos::prelude::*;
@@ -38,8 +39,8 @@ fn Cohort(c: CohortOut, people: StoredValue<Vec<UserOut>>) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let add =
-        Action::new(move |(id, m): &(String, MemberIn)| add_cohort_member(id.clone(), m.clone()));
-    let retention = Action::new(move |(id, r): &(String, f64)| {
+        Action::new(move |(id, m): &(CohortId, MemberIn)| add_cohort_member(id.clone(), m.clone()));
+    let retention = Action::new(move |(id, r): &(CohortId, f64)| {
         update_cohort(
             id.clone(),
             CohortUpdate {

@@ -7,6 +7,7 @@ use crate::learning::engine_state::replay;
 use crate::learning::load;
 use crate::store::users::User;
 use crate::store::{cohorts, standards, users};
+use flowline_core::domain::CohortId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{CohortOut, CohortUpdate, MemberIn, MemberOut, NewCohortIn};
@@ -28,7 +29,7 @@ fn check_retention(r: f64) -> Result<f64, AppError> {
 
 /// A cohort and its members.
 #[tracing::instrument(skip_all, fields(caller = %admin.id))]
-pub async fn detail(db: &Db, admin: &User, id: &str) -> Result<CohortOut, AppError> {
+pub async fn detail(db: &Db, admin: &User, id: &CohortId) -> Result<CohortOut, AppError> {
     require_admin(admin)?;
     let mut conn = db.pool.acquire().await?;
     let info = cohorts::info(&mut conn, id)
@@ -97,7 +98,7 @@ pub async fn create(
 pub async fn add_member(
     db: &Db,
     admin: &User,
-    cohort_id: &str,
+    cohort_id: &CohortId,
     input: MemberIn,
     now: i64,
 ) -> Result<CohortOut, AppError> {
@@ -126,7 +127,7 @@ pub async fn add_member(
     }
     if input.role == Role::Learner {
         if let Some(e) = cohorts::enrolment(&mut tx, &user.id).await? {
-            if e.cohort_id != cohort_id {
+            if e.cohort_id != *cohort_id {
                 return Err(AppError::conflict(
                     "user_id",
                     format!("{} already learns in another cohort.", user.display_name),
@@ -152,7 +153,7 @@ pub async fn add_member(
 pub async fn update(
     db: &Db,
     admin: &User,
-    cohort_id: &str,
+    cohort_id: &CohortId,
     change: CohortUpdate,
     now: i64,
 ) -> Result<CohortOut, AppError> {

@@ -7,6 +7,7 @@ use crate::learning::progress::{view, LearnerView};
 use crate::store::users::User;
 use crate::store::{cohorts, content, interactions, observations, users};
 use flowline_core::domain::cohort_status::{status, CohortPace, Pulse, Status};
+use flowline_core::domain::CohortId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{
@@ -47,7 +48,7 @@ pub async fn cohorts(db: &Db, viewer: &User) -> Result<Vec<CohortSummary>, AppEr
 }
 
 /// The cohort, when the viewer may see it.
-async fn open_cohort(db: &Db, viewer: &User, cohort_id: &str) -> Result<CohortInfo, AppError> {
+async fn open_cohort(db: &Db, viewer: &User, cohort_id: &CohortId) -> Result<CohortInfo, AppError> {
     require_staff(viewer)?;
     let mut conn = db.pool.acquire().await?;
     let info = cohorts::info(&mut conn, cohort_id)
@@ -95,7 +96,7 @@ fn row(user: &User, v: &LearnerView, light: (Status, String)) -> LearnerRow {
 /// Every learner of a cohort with their light, and the rows' views.
 async fn rows(
     db: &Db,
-    cohort_id: &str,
+    cohort_id: &CohortId,
     now: i64,
 ) -> Result<(Vec<(LearnerRow, LearnerView)>, CohortPace), AppError> {
     let learners = {
@@ -158,7 +159,7 @@ fn alerts(rows: &[LearnerRow], asking: &[String]) -> Vec<Alert> {
 pub async fn board(
     db: &Db,
     viewer: &User,
-    cohort_id: &str,
+    cohort_id: &CohortId,
     now: i64,
 ) -> Result<CohortBoard, AppError> {
     let cohort = open_cohort(db, viewer, cohort_id).await?;

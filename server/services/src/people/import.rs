@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::new_id;
 use crate::store::cohorts;
 use crate::store::users::{self, User};
+use flowline_core::domain::CohortId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{ColumnMapping, ImportMode, PeopleReport, RowProblem, SampleRow};
@@ -44,7 +45,7 @@ pub struct Run {
     site: String,
     now: i64,
     /// Cohort names (lowercase) → ids (more than one: the name is ambiguous).
-    cohorts: HashMap<String, Vec<String>>,
+    cohorts: HashMap<String, Vec<CohortId>>,
     /// E-mails met so far in this file.
     seen: HashSet<String>,
     pub report: PeopleReport,
@@ -65,7 +66,7 @@ impl Run {
             ImportMode::Preview => Conn::Read(db.pool.acquire().await?),
             _ => Conn::Write(db.begin_write().await?),
         };
-        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<CohortId>> = HashMap::new();
         for (id, name) in cohorts::names(conn.c()).await? {
             by_name
                 .entry(name.trim().to_lowercase())
@@ -132,7 +133,7 @@ impl Run {
     async fn check(
         &mut self,
         p: &PersonIn,
-    ) -> Result<Result<(Option<User>, Vec<String>), RowProblem>, AppError> {
+    ) -> Result<Result<(Option<User>, Vec<CohortId>), RowProblem>, AppError> {
         let problem = |field: &str, message: String| RowProblem {
             line: p.line,
             field: field.to_owned(),
@@ -197,7 +198,7 @@ impl Run {
         &mut self,
         p: &PersonIn,
         existing: Option<User>,
-        cohort_ids: Vec<String>,
+        cohort_ids: Vec<CohortId>,
     ) -> Result<(), AppError> {
         let writing = matches!(self.conn, Conn::Write(_));
         let mut missing = Vec::new();

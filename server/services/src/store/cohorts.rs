@@ -1,3 +1,4 @@
+use flowline_core::domain::CohortId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::CohortSummary;
@@ -8,7 +9,7 @@ pub async fn find(
     conn: &mut AnyConnection,
     name: &str,
     standard_id: &str,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<CohortId>, AppError> {
     sqlx::query_scalar("SELECT id FROM cohorts WHERE name = $1 AND standard_id = $2")
         .bind(name)
         .bind(standard_id)
@@ -23,7 +24,7 @@ pub async fn ensure(
     name: &str,
     standard_id: &str,
     now: i64,
-) -> Result<String, AppError> {
+) -> Result<CohortId, AppError> {
     if let Some(id) = find(&mut *conn, name, standard_id).await? {
         return Ok(id);
     }
@@ -40,7 +41,7 @@ pub async fn ensure(
 /// Adds a member in a role (`learner` or `mentor`); adding an existing member changes nothing.
 pub async fn add_member(
     conn: &mut AnyConnection,
-    cohort_id: &str,
+    cohort_id: &CohortId,
     user_id: &str,
     role: Role,
     now: i64,
@@ -63,7 +64,7 @@ pub async fn for_user(
     conn: &mut AnyConnection,
     user_id: &str,
 ) -> Result<Vec<CohortSummary>, AppError> {
-    let rows: Vec<(String, String, String, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(CohortId, String, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT c.id, c.name, s.reference, s.title, s.source, m.role, \
          (SELECT COUNT(*) FROM memberships l WHERE l.cohort_id = c.id AND l.role = 'learner') \
          FROM memberships m \
@@ -96,7 +97,7 @@ pub async fn for_user(
 /// The cohort a learner learns in: its standard and scheduling policy.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Enrolment {
-    pub cohort_id: String,
+    pub cohort_id: CohortId,
     pub standard_id: String,
     pub reference: String,
     pub standard_title: String,
@@ -126,9 +127,9 @@ pub async fn enrolment(
 /// A cohort with its standard, for the mentor board.
 pub async fn info(
     conn: &mut AnyConnection,
-    cohort_id: &str,
+    cohort_id: &CohortId,
 ) -> Result<Option<flowline_core::model::CohortInfo>, AppError> {
-    let row: Option<(String, String, String, String, f64)> = sqlx::query_as(
+    let row: Option<(CohortId, String, String, String, f64)> = sqlx::query_as(
         "SELECT c.id, c.name, s.reference, s.title, c.desired_retention FROM cohorts c \
          JOIN standards s ON s.id = c.standard_id WHERE c.id = $1",
     )
@@ -151,7 +152,7 @@ pub async fn info(
 /// Whether `user_id` is in the cohort in `role`.
 pub async fn has_member(
     conn: &mut AnyConnection,
-    cohort_id: &str,
+    cohort_id: &CohortId,
     user_id: &str,
     role: Role,
 ) -> Result<bool, AppError> {
@@ -168,7 +169,7 @@ pub async fn has_member(
 
 /// Every cohort (for admins), by name; `role` is reported as mentor (the viewer's access).
 pub async fn all(conn: &mut AnyConnection) -> Result<Vec<CohortSummary>, AppError> {
-    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(CohortId, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT c.id, c.name, s.reference, s.title, s.source, \
          (SELECT COUNT(*) FROM memberships l WHERE l.cohort_id = c.id AND l.role = 'learner') \
          FROM cohorts c JOIN standards s ON s.id = c.standard_id ORDER BY c.name, s.reference",
@@ -197,8 +198,8 @@ pub async fn create(
     standard_id: &str,
     desired_retention: f64,
     now: i64,
-) -> Result<String, AppError> {
-    let id = crate::new_id();
+) -> Result<CohortId, AppError> {
+    let id = CohortId::from(crate::new_id());
     sqlx::query(
         "INSERT INTO cohorts (id, name, standard_id, desired_retention, created_at) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -219,7 +220,7 @@ pub async fn create(
 
 pub async fn set_retention(
     conn: &mut AnyConnection,
-    cohort_id: &str,
+    cohort_id: &CohortId,
     desired_retention: f64,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE cohorts SET desired_retention = $1 WHERE id = $2")
@@ -260,7 +261,7 @@ pub async fn learners_of_standard(
 }
 
 /// Every cohort's id and name.
-pub async fn names(conn: &mut AnyConnection) -> Result<Vec<(String, String)>, AppError> {
+pub async fn names(conn: &mut AnyConnection) -> Result<Vec<(CohortId, String)>, AppError> {
     sqlx::query_as("SELECT id, name FROM cohorts")
         .fetch_all(conn)
         .await

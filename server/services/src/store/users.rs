@@ -1,4 +1,5 @@
 use crate::password::PasswordHashString;
+use flowline_core::domain::CohortId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use sqlx::{AnyConnection, FromRow};
@@ -158,7 +159,7 @@ pub async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
 /// A cohort's live learner accounts, by name.
 pub async fn learners_of_cohort(
     conn: &mut AnyConnection,
-    cohort_id: &str,
+    cohort_id: &CohortId,
 ) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {USER_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id \
@@ -174,7 +175,7 @@ pub async fn learners_of_cohort(
 /// A cohort's members (not deleted) with their role in it: mentors first, then by name.
 pub async fn members_of_cohort(
     conn: &mut AnyConnection,
-    cohort_id: &str,
+    cohort_id: &CohortId,
 ) -> Result<Vec<(User, Role)>, AppError> {
     #[derive(FromRow)]
     struct MemberRow {

@@ -1,0 +1,26 @@
+//! Ids of the things Flowline is about. Each is text (a UUIDv7, or a slug for demo data) that
+//! cannot be passed where another kind of id is meant: a lesson's id is not a KSB's.
+
+crate::text_id! {
+    /// A person learning a standard (the id of their account).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct LearnerId;
+}
+
+crate::text_id! {
+    /// A lesson: one micro-video with its quick check (stored in the `content` table).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct LessonId;
+}
+
+crate::text_id! {
+    /// One KSB of a standard (not its code, such as `S3`: the code is unique per standard).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct KsbId;
+}
+
+crate::text_id! {
+    /// A group of apprentices who start together, with their mentors.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct CohortId;
+}
