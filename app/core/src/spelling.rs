@@ -101,6 +101,14 @@ macro_rules! text_id {
             }
         }
 
+        // Hash, Eq and Ord are the text's (derived over the one field), so a map keyed by
+        // ids can be read with a `&str`.
+        impl ::std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0

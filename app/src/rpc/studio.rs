@@ -1,6 +1,7 @@
 //! Server fns of the content studio (the same services as `/api/v1/admin/lessons…`). The video
 //! and captions files go to the REST endpoints directly, so the browser can show progress.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{LessonSave, NewLessonIn, StudioLesson, StudioLessonRow};
 use leptos::prelude::*;
@@ -36,7 +37,7 @@ pub async fn create_lesson(input: NewLessonIn) -> Result<StudioLesson, AppError>
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/lesson", input = Json)]
-pub async fn get_studio_lesson(lesson_id: String) -> Result<StudioLesson, AppError> {
+pub async fn get_studio_lesson(lesson_id: LessonId) -> Result<StudioLesson, AppError> {
     use crate::rpc::context;
     use services::studio::view;
     context::as_user(
@@ -46,7 +47,10 @@ pub async fn get_studio_lesson(lesson_id: String) -> Result<StudioLesson, AppErr
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/save", input = Json)]
-pub async fn save_lesson(lesson_id: String, lesson: LessonSave) -> Result<StudioLesson, AppError> {
+pub async fn save_lesson(
+    lesson_id: LessonId,
+    lesson: LessonSave,
+) -> Result<StudioLesson, AppError> {
     use crate::rpc::context;
     use services::studio::edit;
     context::as_user(|state, user, now| async move {
@@ -56,7 +60,7 @@ pub async fn save_lesson(lesson_id: String, lesson: LessonSave) -> Result<Studio
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/publish", input = Json)]
-pub async fn publish_lesson(lesson_id: String, publish: bool) -> Result<StudioLesson, AppError> {
+pub async fn publish_lesson(lesson_id: LessonId, publish: bool) -> Result<StudioLesson, AppError> {
     use crate::rpc::context;
     use services::studio::edit;
     context::as_user(|state, user, now| async move {
@@ -66,7 +70,7 @@ pub async fn publish_lesson(lesson_id: String, publish: bool) -> Result<StudioLe
 }
 
 #[server(prefix = "/rpc", endpoint = "studio/captions", input = Json)]
-pub async fn generate_captions(lesson_id: String) -> Result<StudioLesson, AppError> {
+pub async fn generate_captions(lesson_id: LessonId) -> Result<StudioLesson, AppError> {
     use crate::rpc::context;
     use services::studio::media;
     context::as_user(|state, user, now| async move {
@@ -88,7 +92,9 @@ pub async fn preview_script(
 /// Brings a script in as a draft (or the next version of `lesson_id`) and queues its render;
 /// returns the lesson's id.
 #[server(prefix = "/rpc", endpoint = "studio/from-script", input = Json)]
-pub async fn lesson_from_script(input: flowline_core::model::ScriptIn) -> Result<String, AppError> {
+pub async fn lesson_from_script(
+    input: flowline_core::model::ScriptIn,
+) -> Result<LessonId, AppError> {
     use crate::rpc::context;
     use services::studio::script;
     context::as_user(|state, user, now| async move {
@@ -107,7 +113,7 @@ pub async fn lesson_from_script(input: flowline_core::model::ScriptIn) -> Result
 
 /// Renders the lesson's script again.
 #[server(prefix = "/rpc", endpoint = "studio/render", input = Json)]
-pub async fn render_lesson(lesson_id: String) -> Result<String, AppError> {
+pub async fn render_lesson(lesson_id: LessonId) -> Result<LessonId, AppError> {
     use crate::rpc::context;
     use services::studio::script;
     context::as_user(|state, user, now| async move {

@@ -9,6 +9,7 @@ use crate::store::analytics as store;
 use crate::store::interactions::LoggedAnswer;
 use crate::store::users::User;
 use crate::store::{ksbs, standards};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::{ContentAnalytics, KsbStats, LessonStats, Rating, RatingCounts};
@@ -115,7 +116,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 /// KSB codes.
 pub fn tally(
     rows: &[LogEntry],
-    lessons: &[(String, String, LessonStatus)],
+    lessons: &[(LessonId, String, LessonStatus)],
     ksb_list: &[(String, String)],
     question_ksb: &HashMap<String, String>,
 ) -> (Vec<LessonStats>, Vec<KsbStats>) {
@@ -298,7 +299,7 @@ mod tests {
     #[test]
     fn a_lesson_most_call_too_hard_is_flagged_and_each_learner_counts_once() {
         let lessons = vec![(
-            "a".to_owned(),
+            LessonId::from("a"),
             "Cable anatomy".to_owned(),
             LessonStatus::Published,
         )];
@@ -327,7 +328,7 @@ mod tests {
         let (lessons2, _) = tally(
             &few,
             &[(
-                "a".to_owned(),
+                LessonId::from("a"),
                 "Cable anatomy".to_owned(),
                 LessonStatus::Published,
             )],
@@ -341,12 +342,12 @@ mod tests {
     fn a_lesson_most_get_wrong_first_time_is_flagged_and_only_first_attempts_count() {
         let lessons = vec![
             (
-                "a".to_owned(),
+                LessonId::from("a"),
                 "Proving dead".to_owned(),
                 LessonStatus::Published,
             ),
             (
-                "b".to_owned(),
+                LessonId::from("b"),
                 "Link boxes".to_owned(),
                 LessonStatus::Published,
             ),

@@ -2,6 +2,7 @@
 
 use crate::db::Db;
 use crate::store::{content, standards};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{LessonList, LessonSummary};
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ pub async fn list(db: &Db, reference: &str) -> Result<LessonList, AppError> {
         .await?
         .ok_or_else(|| AppError::not_found(&format!("Standard {reference}")))?;
     let rows = content::published(&mut conn, &standard_id).await?;
-    let mut codes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut codes: HashMap<LessonId, Vec<String>> = HashMap::new();
     for k in content::lesson_ksbs(&mut conn, &standard_id).await? {
         codes.entry(k.content_id).or_default().push(k.code);
     }

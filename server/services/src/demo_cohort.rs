@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::learning::interactions::{record, Incoming};
 use crate::store::{cohorts, questions, standards, users};
 use flowline_core::domain::streak::{day_start_ms, local_day};
+use flowline_core::domain::LessonId;
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::AppError;
 use flowline_core::model::{AnswerIn, InteractionIn, InteractionKind};
@@ -54,7 +55,7 @@ pub async fn ensure_classmates(db: &Db, now: i64) -> Result<(), AppError> {
         return Ok(());
     };
     let qs = questions::current_of_standard(&mut conn, &standard_id).await?;
-    let mut lessons: Vec<String> = qs.iter().map(|q| q.content_id.clone()).collect();
+    let mut lessons: Vec<LessonId> = qs.iter().map(|q| q.content_id.clone()).collect();
     lessons.dedup();
     if lessons.is_empty() {
         return Ok(());

@@ -9,6 +9,7 @@ use crate::media::{MediaKeys, MediaStore};
 use crate::state::Clock;
 use crate::store::jobs::JobKind;
 use crate::store::{content, jobs};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
@@ -18,8 +19,8 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Turn {
     Idle,
-    Rendered { content_id: String },
-    Failed { content_id: String, error: String },
+    Rendered { content_id: LessonId },
+    Failed { content_id: LessonId, error: String },
 }
 
 /// Claims and runs the next render job, if there is one.
@@ -44,7 +45,7 @@ pub async fn run_next(
             let error = format!("unreadable job: {e}");
             jobs::fail(&mut conn, &job, &error, None, clock.now_ms()).await?;
             return Ok(Turn::Failed {
-                content_id: String::new(),
+                content_id: LessonId::default(),
                 error,
             });
         }

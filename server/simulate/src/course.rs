@@ -120,7 +120,7 @@ impl Course {
         let lessons: Vec<Lesson> = docs
             .iter()
             .map(|d| Lesson {
-                id: d.slug.clone(),
+                id: d.slug.as_str().into(),
                 difficulty: d.difficulty,
                 ksbs: d.ksbs.clone(),
             })

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use flowline_core::domain::LessonId;
 use flowline_core::model::{
     LessonSave, NewLessonIn, ScriptIn, ScriptPreview, StudioLesson, StudioLessonRow,
 };
@@ -48,7 +49,7 @@ pub async fn create(
 pub async fn detail(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(view::detail(&state.db, &user, &id).await?))
 }
@@ -62,7 +63,7 @@ pub async fn detail(
 pub async fn save(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
     ApiJson(input): ApiJson<LessonSave>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(
@@ -81,7 +82,7 @@ pub async fn save(
 pub async fn upload_video(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<StudioLesson>, Response> {
@@ -110,7 +111,7 @@ pub async fn upload_video(
 pub async fn upload_captions(
     State(state): State<AppState>,
     AdminUser(user): AdminUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
     body: Body,
 ) -> Result<Json<StudioLesson>, ApiError> {
     let body = super::extract::read_limited(body, state.uploads.max_body_bytes).await?;
@@ -126,7 +127,7 @@ pub async fn upload_captions(
 pub async fn generate_captions(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     let out = media::generate_captions(&state.db, &state.media, &user, &id, state.now_ms()).await?;
     Ok(Json(out))
@@ -140,7 +141,7 @@ pub async fn generate_captions(
 pub async fn publish(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(
         edit::set_published(&state.db, &user, &id, true, state.now_ms()).await?,
@@ -154,7 +155,7 @@ pub async fn publish(
 pub async fn unpublish(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
 ) -> Result<Json<StudioLesson>, ApiError> {
     Ok(Json(
         edit::set_published(&state.db, &user, &id, false, state.now_ms()).await?,
@@ -209,7 +210,7 @@ pub async fn from_script(
 pub async fn render_again(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LessonId>,
 ) -> Result<(StatusCode, Json<StudioLesson>), ApiError> {
     let id = script::render_again(
         &state.db,

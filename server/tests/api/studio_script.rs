@@ -150,7 +150,7 @@ async fn an_admin_renders_a_lesson_from_a_script_and_a_learner_gets_it(backend: 
     assert_eq!(
         turn,
         Turn::Rendered {
-            content_id: id.clone()
+            content_id: id.clone().into()
         }
     );
     let done = get().await;

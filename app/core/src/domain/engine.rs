@@ -5,6 +5,7 @@
 //! the whole log instead, through the very same [`EngineState::apply`], so the incremental
 //! state and the replay are one computation (`flowline recompute --check` proves they agree).
 
+use super::ids::LessonId;
 use super::interaction::Rating;
 use super::Zone;
 use crate::domain::competency::replay::{apply_all, ordered};
@@ -27,7 +28,7 @@ pub const RATINGS_KEPT: usize = 5;
 pub struct Activity {
     pub occurred_ms: i64,
     pub received_ms: i64,
-    pub content_id: String,
+    pub content_id: LessonId,
     /// Watched or answered (a skip is not a learning day).
     pub counts_for_streak: bool,
     /// The learner's verdict, when the interaction was a rating.
@@ -133,9 +134,9 @@ pub struct EngineState {
     /// Learning days within the window (the chart marks them).
     pub active_recent: BTreeSet<NaiveDate>,
     /// When each lesson was last seen.
-    pub last_seen: BTreeMap<String, i64>,
+    pub last_seen: BTreeMap<LessonId, i64>,
     /// The lesson of the latest interaction: (occurred, received, content id).
-    pub last_lesson: Option<(i64, i64, String)>,
+    pub last_lesson: Option<(i64, i64, LessonId)>,
     pub interactions: u64,
     /// The learner's latest verdicts on lessons (occurred, verdict), oldest first, at most
     /// [`RATINGS_KEPT`].

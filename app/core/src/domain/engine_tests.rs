@@ -59,7 +59,7 @@ fn log(steps: &[(u32, usize, bool, bool, bool)]) -> (Vec<Event>, Vec<Activity>) 
         activities.push(Activity {
             occurred_ms: at,
             received_ms: at + 1_000,
-            content_id: format!("lesson-{}", n % 7),
+            content_id: format!("lesson-{}", n % 7).into(),
             counts_for_streak: !skip,
             rating: None,
         });

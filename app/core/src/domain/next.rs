@@ -2,6 +2,7 @@
 //! due reviews first, then gaps, a prerequisite gate, a difficulty fit, ranking by need and
 //! freshness, and a little seeded variety. Every pick carries a short human reason.
 
+use super::ids::LessonId;
 use crate::domain::competency::{Competency, Params};
 use crate::domain::engine::EngineState;
 use crate::domain::standard_doc::KsbKind;
@@ -27,7 +28,7 @@ pub struct KsbInfo {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
-    pub id: String,
+    pub id: LessonId,
     /// 1 (foundational) to 5 (challenge).
     pub difficulty: u8,
     /// KSB ids with weights (0–1].
@@ -45,9 +46,9 @@ pub struct LearnerNow {
     /// KSBs whose last answer was wrong.
     pub struggling: HashSet<String>,
     /// When each lesson was last watched or answered.
-    pub last_seen_ms: HashMap<String, i64>,
+    pub last_seen_ms: HashMap<LessonId, i64>,
     /// The lesson done last (never offered first again).
-    pub last_lesson: Option<String>,
+    pub last_lesson: Option<LessonId>,
     /// Where the learner's latest ratings lean: -1 ("too hard") to +1 ("too easy").
     pub pace: f64,
     pub now_ms: i64,
@@ -103,7 +104,7 @@ pub enum Need {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pick {
-    pub lesson_id: String,
+    pub lesson_id: LessonId,
     /// The KSB that earned the lesson its place.
     pub ksb_id: String,
     pub need: Need,

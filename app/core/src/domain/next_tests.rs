@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::LessonId;
 
 fn ksb(id: &str, kind: KsbKind, prereqs: &[&str]) -> KsbInfo {
     KsbInfo {
@@ -89,7 +90,7 @@ fn the_same_learner_on_the_same_day_gets_the_same_feed_and_variety_across_days()
     let a = whats_next(&ksbs, &lessons, &learner, seed("ann", day), 5);
     let b = whats_next(&ksbs, &lessons, &learner, seed("ann", day), 5);
     assert_eq!(a, b);
-    let orders: HashSet<Vec<String>> = (0..30)
+    let orders: HashSet<Vec<LessonId>> = (0..30)
         .map(|i| {
             let d = day + chrono::Duration::days(i);
             whats_next(&ksbs, &lessons, &learner, seed("ann", d), 5)

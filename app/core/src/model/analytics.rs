@@ -1,13 +1,14 @@
 //! Content analytics for admins: how each lesson and each KSB does with learners.
 
 use crate::domain::competency::knowledge::Bkt;
+use crate::domain::LessonId;
 use serde::{Deserialize, Serialize};
 
 /// One lesson's numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LessonStats {
-    pub content_id: String,
+    pub content_id: LessonId,
     pub title: String,
     pub status: crate::model::studio::LessonStatus,
     /// Learners who watched, skipped or answered it at all.

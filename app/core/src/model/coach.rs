@@ -2,13 +2,14 @@
 //! lesson that answers them, mentors' replies), a mentor's inbox of questions passed to a
 //! human, and a learner's choice of nudges and channels.
 
+use crate::domain::LessonId;
 use serde::{Deserialize, Serialize};
 
 /// A lesson offered in the thread, playable where it is shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LessonCard {
-    pub content_id: String,
+    pub content_id: LessonId,
     pub title: String,
     /// KSBs it teaches, code and short title ("S3 Cable preparation").
     pub ksbs: Vec<String>,
@@ -86,7 +87,7 @@ pub struct AskIn {
     pub to_mentor: bool,
     /// The lesson the learner was on, if any.
     #[serde(default)]
-    pub content_id: Option<String>,
+    pub content_id: Option<LessonId>,
 }
 
 /// What asking added to the thread: the question, then the coach's reply (or replies).

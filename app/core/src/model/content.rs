@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LessonSummary {
-    pub id: String,
+    pub id: crate::domain::LessonId,
     #[cfg_attr(feature = "openapi", schema(example = "03-safe-isolation"))]
     pub slug: String,
     pub title: String,

@@ -5,6 +5,7 @@ use super::offline::EngineSnapshot;
 use crate::domain::competency::{Archetype, Band, ChurnRisk, Confidence};
 use crate::domain::standard_doc::KsbKind;
 pub use crate::domain::streak::Streak;
+use crate::domain::LessonId;
 use serde::{Deserialize, Serialize};
 
 /// A quick-check question. The answer key ships so checks work offline; the server re-grades.
@@ -25,7 +26,7 @@ pub struct QuestionDto {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedItem {
-    pub content_id: String,
+    pub content_id: LessonId,
     pub title: String,
     pub video_url: String,
     pub captions_url: Option<String>,
@@ -92,7 +93,7 @@ pub struct AnswerIn {
 pub struct InteractionIn {
     /// Made by the client (a UUID): what makes re-sending safe.
     pub id: String,
-    pub content_id: String,
+    pub content_id: LessonId,
     pub kind: InteractionKind,
     /// RFC 3339, the client's clock.
     #[cfg_attr(feature = "openapi", schema(example = "2026-11-22T07:41:09Z"))]
@@ -149,7 +150,7 @@ pub struct LoggedAnswerDto {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoggedInteraction {
     pub id: String,
-    pub content_id: String,
+    pub content_id: LessonId,
     /// The lesson version it was made on.
     pub content_version: i64,
     pub kind: InteractionKind,

@@ -26,7 +26,7 @@ crate::text_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StudioLessonRow {
-    pub id: String,
+    pub id: crate::domain::LessonId,
     pub standard: String,
     pub slug: String,
     pub title: String,
@@ -135,7 +135,7 @@ pub struct RenderState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StudioLesson {
-    pub id: String,
+    pub id: crate::domain::LessonId,
     pub standard: String,
     pub slug: String,
     pub title: String,
@@ -171,7 +171,7 @@ pub struct ScriptIn {
     pub script: String,
     /// Render it as a new version of this lesson (its slug stays).
     #[serde(default)]
-    pub lesson_id: Option<String>,
+    pub lesson_id: Option<crate::domain::LessonId>,
 }
 
 /// One scene as the video will show and say it.

@@ -2,6 +2,7 @@
 //! view, the sound preference, and how to record what the learner did.
 
 use crate::offline::Offline;
+use flowline_core::domain::LessonId;
 use flowline_core::model::{
     FeedItem, FocusDto, InteractionIn, InteractionKind, KsbMastery, OutboxEntry, Progress, Rating,
     Streak,
@@ -28,7 +29,7 @@ pub struct FeedState {
 /// What the learner did with one lesson of the feed on this visit.
 #[derive(Debug, Clone, Default)]
 pub struct LessonMark {
-    pub content_id: String,
+    pub content_id: LessonId,
     pub title: String,
     /// How far into the video they got (seconds).
     pub played_s: f64,
@@ -200,7 +201,11 @@ pub fn sound_preferred() -> bool {
 }
 
 /// A new interaction made on this device (its id makes re-sending safe).
-pub fn interaction(content_id: &str, kind: InteractionKind, time_spent_s: f64) -> InteractionIn {
+pub fn interaction(
+    content_id: &LessonId,
+    kind: InteractionKind,
+    time_spent_s: f64,
+) -> InteractionIn {
     InteractionIn {
         id: uuid::Uuid::now_v7().to_string(),
         content_id: content_id.to_owned(),

@@ -122,7 +122,7 @@ pub fn VideoSlide(item: FeedItem, index: usize, total: usize) -> impl IntoView {
         near
     });
     view! {
-        <section class="slide slide-video" data-slide=slide data-content-id=item.content_id.clone() aria-roledescription="lesson"
+        <section class="slide slide-video" data-slide=slide data-content-id=item.content_id.to_string() aria-roledescription="lesson"
             aria-label=format!("Lesson {} of {}: {}", index + 1, total, item.title)>
             <div class="player">
                 <video class="video" data-slide=slide node_ref=video_ref

@@ -3,6 +3,7 @@
 
 use super::upload::UploadState;
 use crate::rpc::studio::generate_captions;
+use flowline_core::domain::LessonId;
 use flowline_core::model::StudioLesson;
 use leptos::prelude::*;
 
@@ -68,7 +69,7 @@ pub fn LessonMedia(lesson: RwSignal<StudioLesson>) -> impl IntoView {
     let id = lesson.get_untracked().id;
     let video_url = format!("/api/v1/admin/lessons/{id}/video");
     let captions_url = format!("/api/v1/admin/lessons/{id}/captions");
-    let generate = Action::new(move |id: &String| generate_captions(id.clone()));
+    let generate = Action::new(move |id: &LessonId| generate_captions(id.clone()));
     Effect::new(move |_| {
         if let Some(result) = generate.value().get() {
             match result {

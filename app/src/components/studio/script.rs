@@ -3,6 +3,7 @@
 //! again", and the way to edit the script (`pages/admin/script.rs`).
 
 use crate::rpc::studio::{get_studio_lesson, render_lesson};
+use flowline_core::domain::LessonId;
 use flowline_core::model::studio::JobStatus;
 use flowline_core::model::StudioLesson;
 use leptos::prelude::*;
@@ -24,8 +25,8 @@ pub fn NewFromScript() -> impl IntoView {
 /// edit the script and render a new version. Asks for the lesson again while a render runs.
 #[component]
 pub fn ScriptRender(lesson: RwSignal<StudioLesson>) -> impl IntoView {
-    let again = Action::new(|id: &String| render_lesson(id.clone()));
-    let refresh = Action::new(|id: &String| get_studio_lesson(id.clone()));
+    let again = Action::new(|id: &LessonId| render_lesson(id.clone()));
+    let refresh = Action::new(|id: &LessonId| get_studio_lesson(id.clone()));
     let live = crate::components::form::live();
     Effect::new(move |_| {
         if let Some(Ok(l)) = refresh.value().get() {

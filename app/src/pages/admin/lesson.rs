@@ -5,6 +5,7 @@ use crate::components::studio::{
 };
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::studio::{get_studio_lesson, publish_lesson, save_lesson};
+use flowline_core::domain::LessonId;
 use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::{LessonSave, StudioLesson};
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 pub fn LessonEditorPage() -> impl IntoView {
     let params = use_params_map();
     let lesson = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
+        move || LessonId::from(params.read().get("id").unwrap_or_default()),
         get_studio_lesson,
     );
     view! {
@@ -41,8 +42,8 @@ fn Editor(l: StudioLesson) -> impl IntoView {
     let choices = l.ksb_choices.clone();
     let lesson = RwSignal::new(l);
     let save =
-        Action::new(move |(id, s): &(String, LessonSave)| save_lesson(id.clone(), s.clone()));
-    let publish = Action::new(move |(id, on): &(String, bool)| publish_lesson(id.clone(), *on));
+        Action::new(move |(id, s): &(LessonId, LessonSave)| save_lesson(id.clone(), s.clone()));
+    let publish = Action::new(move |(id, on): &(LessonId, bool)| publish_lesson(id.clone(), *on));
     let notice = RwSignal::new(None::<Result<String, String>>);
     Effect::new(move |_| {
         if let Some(r) = save.value().get() {

@@ -6,6 +6,7 @@ use super::AdminTabs;
 use crate::components::form::live;
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::studio::{get_studio_lesson, lesson_from_script, preview_script};
+use flowline_core::domain::LessonId;
 use flowline_core::model::{ScriptIn, ScriptPreview};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,9 +76,9 @@ fn scenes(p: ScriptPreview) -> impl IntoView {
 #[component]
 fn ScriptBox(
     initial: String,
-    lesson_id: Option<String>,
+    lesson_id: Option<LessonId>,
     #[prop(into)] render_label: String,
-    on_rendered: Callback<String>,
+    on_rendered: Callback<LessonId>,
 ) -> impl IntoView {
     let text = RwSignal::new(initial);
     let preview = Action::new(|t: &String| preview_script(t.clone()));
@@ -120,7 +121,7 @@ fn ScriptBox(
 pub fn ScriptPage() -> impl IntoView {
     let query = use_query_map();
     let lesson = Resource::new(
-        move || query.with(|q| q.get("lesson")),
+        move || query.with(|q| q.get("lesson").map(LessonId::from)),
         |id| async move {
             match id {
                 Some(id) => get_studio_lesson(id).await.map(Some),
@@ -129,7 +130,7 @@ pub fn ScriptPage() -> impl IntoView {
         },
     );
     let navigate = use_navigate();
-    let rendered = Callback::new(move |id: String| {
+    let rendered = Callback::new(move |id: LessonId| {
         navigate(&format!("/admin/lessons/{id}"), Default::default())
     });
     view! {

@@ -16,6 +16,7 @@ use crate::store::coach::{self as store, EscalationRow, MessageRow, NewEscalatio
 use crate::store::observations;
 use crate::store::users::{self, User};
 use flowline_core::domain::ksb_title::short_title;
+use flowline_core::domain::LessonId;
 use flowline_core::domain::Role;
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{
@@ -81,16 +82,16 @@ pub async fn present(
     conn: &mut AnyConnection,
     rows: Vec<MessageRow>,
 ) -> Result<Vec<CoachMessage>, AppError> {
-    let mut ids: Vec<String> = rows.iter().filter_map(|r| r.content_id.clone()).collect();
+    let mut ids: Vec<LessonId> = rows.iter().filter_map(|r| r.content_id.clone()).collect();
     ids.sort();
     ids.dedup();
-    let mut ksbs: HashMap<String, Vec<String>> = HashMap::new();
+    let mut ksbs: HashMap<LessonId, Vec<String>> = HashMap::new();
     for (content, code, text) in store::card_ksbs(&mut *conn, &ids).await? {
         ksbs.entry(content)
             .or_default()
             .push(format!("{code} {}", short_title(&text)));
     }
-    let cards: HashMap<String, LessonCard> = store::cards(conn, &ids)
+    let cards: HashMap<LessonId, LessonCard> = store::cards(conn, &ids)
         .await?
         .into_iter()
         .map(|c| {
@@ -293,9 +294,9 @@ async fn generated<'h>(
         .filter(|h| h.confident() && h.content_id.is_some() && h.source != Source::Mentor)
         .take(3)
         .collect();
-    let ids: Vec<String> = usable.iter().filter_map(|h| h.content_id.clone()).collect();
+    let ids: Vec<LessonId> = usable.iter().filter_map(|h| h.content_id.clone()).collect();
     let mut conn = db.pool.acquire().await?;
-    let titles: HashMap<String, String> = store::cards(&mut conn, &ids)
+    let titles: HashMap<LessonId, String> = store::cards(&mut conn, &ids)
         .await?
         .into_iter()
         .map(|c| (c.id, c.title))
@@ -398,7 +399,7 @@ async fn escalate(
     let mut conn = db.pool.acquire().await?;
     let state = engine_state::current(&mut conn, learner).await?;
     let view = feed::learner_now(learner, &state.competency, &state, now);
-    let hit_lessons: Vec<String> = hits.iter().filter_map(|h| h.content_id.clone()).collect();
+    let hit_lessons: Vec<LessonId> = hits.iter().filter_map(|h| h.content_id.clone()).collect();
     let about: Vec<String> = store::card_ksbs(&mut conn, &hit_lessons)
         .await?
         .into_iter()

@@ -15,6 +15,7 @@ use crate::store::nudges as nudge_store;
 use crate::store::{jobs, users};
 use chrono::{DateTime, Timelike};
 use flowline_core::domain::streak::local_day;
+use flowline_core::domain::LessonId;
 use flowline_core::domain::Zone;
 use flowline_core::error::AppError;
 use flowline_core::spelling::Flag;
@@ -98,7 +99,7 @@ pub struct Today {
     pub streak: u32,
     pub done_today: bool,
     /// A KSB missed twice in a row, with a different lesson for it.
-    pub struggle: Option<(String, String)>,
+    pub struggle: Option<(String, LessonId)>,
     /// A KSB at 80 % or more that was under it this morning.
     pub mastered: Option<String>,
     /// A KSB whose review is due, and how long ago it was learned ("two weeks").
@@ -106,7 +107,7 @@ pub struct Today {
     /// The day's focus ("S3 Cable preparation").
     pub focus: Option<String>,
     /// The lesson the feed chose first, for the nudge to open.
-    pub lesson: Option<String>,
+    pub lesson: Option<LessonId>,
 }
 
 /// A nudge before it is sent.
@@ -115,7 +116,7 @@ pub struct Draft {
     pub kind: &'static str,
     pub why: String,
     pub body: String,
-    pub content_id: Option<String>,
+    pub content_id: Option<LessonId>,
     pub ksb: Option<String>,
     /// The body parameters of the kind's approved WhatsApp template (`{{1}}`, `{{2}}`…).
     pub params: Vec<String>,
@@ -287,8 +288,9 @@ async fn today(db: &Db, learner: &learning::Learner, now: i64) -> Result<Today, 
         .iter()
         .find(|(id, m)| **m >= 80.0 && morning_view.mastery.get(*id).copied().unwrap_or(0.0) < 80.0)
         .and_then(|(id, _)| named(id));
+    // When the KSB was last practised (the log of lessons seen is keyed by lesson, not KSB).
     let due = view.due.iter().next().and_then(|id| {
-        let seen = state.last_seen.get(id).copied()?;
+        let seen = state.competency.get(id)?.last_evidence_ms?;
         Some((named(id)?, ago(now - seen)))
     });
     Ok(Today {

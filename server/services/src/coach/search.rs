@@ -8,6 +8,7 @@
 
 use crate::db::Db;
 use crate::store::coach_index::{self as index_store, Stamp};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 use std::collections::HashSet;
@@ -81,7 +82,7 @@ impl Source {
 /// The best passage for a question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    pub content_id: Option<String>,
+    pub content_id: Option<LessonId>,
     pub source: Source,
     /// What to show the learner.
     pub passage: String,
@@ -167,7 +168,7 @@ async fn stamp(conn: &mut AnyConnection) -> Result<Stamp, AppError> {
 /// One passage to index.
 struct Doc {
     standard_id: String,
-    content_id: Option<String>,
+    content_id: Option<LessonId>,
     source: Source,
     title: String,
     text: String,
@@ -264,7 +265,7 @@ fn build(stamp: Stamp, docs: Vec<Doc>) -> Result<Built, AppError> {
         writer
             .add_document(doc!(
                 fields.standard => d.standard_id,
-                fields.content => d.content_id.unwrap_or_default(),
+                fields.content => d.content_id.map(LessonId::into_string).unwrap_or_default(),
                 fields.source => d.source.as_str(),
                 fields.title => d.title,
                 fields.text => d.text,
@@ -378,7 +379,7 @@ fn search_in(
         let matched = terms.iter().filter(|t| held.contains(*t)).count();
         let content = text_of(f.content);
         out.push(Hit {
-            content_id: (!content.is_empty()).then_some(content),
+            content_id: (!content.is_empty()).then_some(LessonId::from(content)),
             source: Source::parse(&text_of(f.source)),
             passage: text_of(f.passage),
             score,

@@ -12,6 +12,7 @@ use super::xapi::{self, LessonFacts};
 use crate::db::Db;
 use crate::store::lrs::{self as outbox, Pending};
 use crate::store::{evidence as evidence_store, interactions, observations};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use serde_json::Value;
 use sqlx::AnyConnection;
@@ -132,10 +133,10 @@ async fn statements(
         .map(|r| r.ref_id.clone())
         .collect();
     let found = interactions::by_ids(&mut *conn, &ids).await?;
-    let mut content: Vec<String> = found.iter().map(|i| i.content_id.clone()).collect();
+    let mut content: Vec<LessonId> = found.iter().map(|i| i.content_id.clone()).collect();
     content.sort();
     content.dedup();
-    let lessons: HashMap<String, LessonFacts> = evidence_store::lessons(&mut *conn, &content)
+    let lessons: HashMap<LessonId, LessonFacts> = evidence_store::lessons(&mut *conn, &content)
         .await?
         .into_iter()
         .map(|l| (l.id.clone(), l))

@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::store::observations::{self, Stored};
 use crate::store::users::User;
 use crate::store::{evidence as store, interactions};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use serde_json::Value;
 use sqlx::AnyConnection;
@@ -38,7 +39,7 @@ pub async fn all_of(
     site: &str,
     learner_id: &str,
 ) -> Result<Vec<(i64, String, Value)>, AppError> {
-    let lessons: HashMap<String, LessonFacts> = store::lessons_of_learner(&mut *conn, learner_id)
+    let lessons: HashMap<LessonId, LessonFacts> = store::lessons_of_learner(&mut *conn, learner_id)
         .await?
         .into_iter()
         .map(|l| (l.id.clone(), l))

@@ -10,6 +10,7 @@ use crate::store::{engine, questions};
 use flowline_core::domain::competency::{Event, Evidence, KsbRef, KsbState};
 use flowline_core::domain::engine::{Activity, Context, EngineState};
 use flowline_core::domain::standard_doc::KsbKind;
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::view::projection;
 use sqlx::AnyConnection;
@@ -48,7 +49,7 @@ async fn keys_of(
     conn: &mut AnyConnection,
     log: &[Interaction],
 ) -> Result<HashMap<String, questions::Question>, AppError> {
-    let lessons: BTreeSet<&str> = log.iter().map(|i| i.content_id.as_str()).collect();
+    let lessons: BTreeSet<&LessonId> = log.iter().map(|i| &i.content_id).collect();
     let mut keys = HashMap::new();
     for lesson in lessons {
         for q in questions::of_content(&mut *conn, lesson).await? {

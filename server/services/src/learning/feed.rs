@@ -10,6 +10,7 @@ use flowline_core::domain::competency::{Band, Competency};
 use flowline_core::domain::engine::EngineState;
 use flowline_core::domain::next::{self, LearnerNow, Lesson};
 use flowline_core::domain::streak::day_start_ms;
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{Feed, FeedItem, FocusDto, QuestionDto, Streak};
 use std::collections::HashMap;
@@ -71,11 +72,11 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
     let standard_id = learner.enrolment.standard_id.clone();
     let state = current(&mut conn, &learner).await?;
     let published = content::published(&mut conn, &standard_id).await?;
-    let mut lesson_ksbs: HashMap<String, Vec<content::LessonKsb>> = HashMap::new();
+    let mut lesson_ksbs: HashMap<LessonId, Vec<content::LessonKsb>> = HashMap::new();
     for k in content::lesson_ksbs(&mut conn, &standard_id).await? {
         lesson_ksbs.entry(k.content_id.clone()).or_default().push(k);
     }
-    let mut by_lesson: HashMap<String, Vec<questions::Question>> = HashMap::new();
+    let mut by_lesson: HashMap<LessonId, Vec<questions::Question>> = HashMap::new();
     for q in questions::current_of_standard(&mut conn, &standard_id).await? {
         by_lesson.entry(q.content_id.clone()).or_default().push(q);
     }

@@ -9,6 +9,7 @@ use crate::media::render::RenderScript;
 use crate::media::{MediaKeys, MediaStore};
 use crate::store::jobs::JobKind;
 use crate::store::{content, jobs, ksbs, standards};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -16,7 +17,7 @@ use sha2::{Digest, Sha256};
 /// What a render job carries: enough to render without reading any file again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RenderJob {
-    pub content_id: String,
+    pub content_id: LessonId,
     pub render_key: String,
     pub script: RenderScript,
 }
@@ -89,7 +90,7 @@ async fn upsert(
     render_key: &str,
     report: &mut SyncReport,
     now: i64,
-) -> Result<(String, bool), AppError> {
+) -> Result<(LessonId, bool), AppError> {
     let hash = source_hash(doc);
     let transcript = doc.transcript();
     let fields = content::LessonFields {

@@ -8,6 +8,7 @@ use crate::store::users::User;
 use crate::store::{cohorts, content, interactions, observations, users};
 use flowline_core::domain::cohort_status::{status, CohortPace, Pulse, Status};
 use flowline_core::domain::CohortId;
+use flowline_core::domain::LessonId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{
@@ -201,7 +202,7 @@ pub async fn learner(
     let enrolment = cohorts::enrolment(&mut conn, &user.id)
         .await?
         .ok_or_else(|| AppError::not_found("learner"))?;
-    let titles: HashMap<String, String> = content::titles_for_learner(&mut conn, &user.id)
+    let titles: HashMap<LessonId, String> = content::titles_for_learner(&mut conn, &user.id)
         .await?
         .into_iter()
         .collect();

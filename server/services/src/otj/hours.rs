@@ -7,6 +7,7 @@ use crate::store::{content, observations, otj as store, standards};
 use chrono::NaiveDate;
 use flowline_core::domain::otj::{self, Activity};
 use flowline_core::domain::streak::local_day;
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{LogStatus, OtjLog, OtjSources, OtjSummary};
 use sqlx::AnyConnection;
@@ -42,8 +43,8 @@ pub struct Hours {
 
 pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, AppError> {
     let standard_id = &learner.enrolment.standard_id;
-    let codes: HashMap<String, Vec<String>> = {
-        let mut m: HashMap<String, Vec<String>> = HashMap::new();
+    let codes: HashMap<LessonId, Vec<String>> = {
+        let mut m: HashMap<LessonId, Vec<String>> = HashMap::new();
         for k in content::lesson_ksbs(&mut *conn, standard_id).await? {
             m.entry(k.content_id).or_default().push(k.code);
         }

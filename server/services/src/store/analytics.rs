@@ -1,6 +1,7 @@
 //! What content analytics reads: a standard's lessons, which KSB each question assesses, and
 //! every interaction with the standard's lessons.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::studio::LessonStatus;
 use sqlx::AnyConnection;
@@ -9,7 +10,7 @@ use sqlx::AnyConnection;
 pub async fn lessons(
     conn: &mut AnyConnection,
     standard_id: &str,
-) -> Result<Vec<(String, String, LessonStatus)>, AppError> {
+) -> Result<Vec<(LessonId, String, LessonStatus)>, AppError> {
     sqlx::query_as("SELECT id, title, status FROM content WHERE standard_id = $1 ORDER BY title")
         .bind(standard_id)
         .fetch_all(conn)

@@ -1,6 +1,7 @@
 //! The coach as stored: learners' threads, questions passed to mentors, nudges sent, and each
 //! learner's nudge choices.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{EscalationStatus, MessageKind};
 use sqlx::AnyConnection;
@@ -12,7 +13,7 @@ pub struct MessageRow {
     pub author: String,
     pub kind: MessageKind,
     pub body: String,
-    pub content_id: Option<String>,
+    pub content_id: Option<LessonId>,
     pub passage: Option<String>,
     pub escalation_id: Option<String>,
     pub nudge_id: Option<String>,
@@ -71,7 +72,7 @@ pub struct EscalationRow {
     pub reason: String,
     pub context: String,
     pub ksb_codes: String,
-    pub content_id: Option<String>,
+    pub content_id: Option<LessonId>,
     pub lesson_title: Option<String>,
     pub status: EscalationStatus,
     pub answered_by: Option<String>,
@@ -206,7 +207,7 @@ pub async fn asking(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<Stri
 /// A lesson as a thread card shows it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CardRow {
-    pub id: String,
+    pub id: LessonId,
     pub title: String,
     pub duration_s: i64,
     pub media_key: Option<String>,
@@ -214,7 +215,7 @@ pub struct CardRow {
     pub poster_key: Option<String>,
 }
 
-pub async fn cards(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<CardRow>, AppError> {
+pub async fn cards(conn: &mut AnyConnection, ids: &[LessonId]) -> Result<Vec<CardRow>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -234,8 +235,8 @@ pub async fn cards(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<CardR
 /// (content id, KSB code, KSB text) of the lessons among `ids`, heaviest first.
 pub async fn card_ksbs(
     conn: &mut AnyConnection,
-    ids: &[String],
-) -> Result<Vec<(String, String, String)>, AppError> {
+    ids: &[LessonId],
+) -> Result<Vec<(LessonId, String, String)>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -2,6 +2,7 @@
 //! explanations and main KSBs) and mentors' answers that may be shared, and one row that
 //! changes whenever any of it does.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
@@ -30,7 +31,7 @@ pub async fn stamp(conn: &mut AnyConnection) -> Result<Stamp, AppError> {
 }
 
 /// Four text columns per row.
-pub type Rows = Vec<(String, String, String, String)>;
+pub type Rows = Vec<(LessonId, String, String, String)>;
 
 /// (id, standard, title, transcript) of every published lesson.
 pub async fn lessons(conn: &mut AnyConnection) -> Result<Rows, AppError> {
@@ -70,7 +71,7 @@ pub async fn ksbs_taught(conn: &mut AnyConnection) -> Result<Rows, AppError> {
 /// safety question's).
 pub async fn mentor_answers(
     conn: &mut AnyConnection,
-) -> Result<Vec<(String, Option<String>, String, String)>, AppError> {
+) -> Result<Vec<(String, Option<LessonId>, String, String)>, AppError> {
     sqlx::query_as(
         "SELECT c.standard_id, e.content_id, e.question, e.answer FROM coach_escalations e \
          JOIN memberships m ON m.user_id = e.learner_id AND m.role = 'learner' \

@@ -1,12 +1,13 @@
 //! Lessons (`content`), their KSB mapping and their quick-check questions.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
 /// What a lesson sync needs to know about a stored lesson.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoredLesson {
-    pub id: String,
+    pub id: LessonId,
     pub version: i64,
     pub source_hash: Option<String>,
     pub render_key: Option<String>,
@@ -45,8 +46,8 @@ pub async fn insert(
     slug: &str,
     f: &LessonFields<'_>,
     now: i64,
-) -> Result<String, AppError> {
-    let id = crate::new_id();
+) -> Result<LessonId, AppError> {
+    let id = LessonId::from(crate::new_id());
     sqlx::query(
         "INSERT INTO content (id, standard_id, slug, title, transcript, difficulty, status, version, \
          source_hash, render_key, created_at, updated_at) \
@@ -96,7 +97,7 @@ pub async fn update(
 
 pub async fn replace_ksbs(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
     weights: &[(String, f64)],
 ) -> Result<(), AppError> {
     sqlx::query("DELETE FROM content_ksbs WHERE content_id = $1")
@@ -127,7 +128,7 @@ pub struct NewQuestion<'a> {
 
 pub async fn insert_question(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
     content_version: i64,
     q: &NewQuestion<'_>,
     now: i64,
@@ -156,7 +157,7 @@ pub async fn insert_question(
 /// Points a lesson at its finished render, unless the lesson has since moved on to another.
 pub async fn attach_media(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
     render_key: &str,
     keys: &crate::media::MediaKeys,
     duration_s: i64,
@@ -181,7 +182,7 @@ pub async fn attach_media(
 /// A published lesson with a video, as listed for learners.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PublishedLesson {
-    pub id: String,
+    pub id: LessonId,
     pub slug: String,
     pub title: String,
     pub difficulty: i64,
@@ -211,7 +212,7 @@ pub async fn published(
 /// One KSB a lesson teaches, with its weight.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LessonKsb {
-    pub content_id: String,
+    pub content_id: LessonId,
     pub ksb_id: String,
     pub code: String,
     pub weight: f64,
@@ -247,7 +248,7 @@ pub async fn awaiting_render(conn: &mut AnyConnection, standard_id: &str) -> Res
 /// What the interaction log needs to know of a lesson.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LessonRef {
-    pub id: String,
+    pub id: LessonId,
     pub standard_id: String,
     pub version: i64,
 }
@@ -264,7 +265,7 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRef
 pub async fn titles_for_learner(
     conn: &mut AnyConnection,
     learner_id: &str,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<Vec<(LessonId, String)>, AppError> {
     sqlx::query_as(
         "SELECT c.id, c.title FROM content c WHERE c.id IN \
          (SELECT DISTINCT content_id FROM interactions WHERE learner_id = $1)",

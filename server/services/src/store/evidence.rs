@@ -1,12 +1,13 @@
 //! The evidence chains' tables: records, each chain's head, and anchors over all heads.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
 /// A lesson as statements name it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LessonFacts {
-    pub id: String,
+    pub id: LessonId,
     pub title: String,
     pub duration_s: i64,
     pub standard: String,
@@ -210,7 +211,7 @@ pub async fn lessons_of_learner(
     conn: &mut AnyConnection,
     learner_id: &str,
 ) -> Result<Vec<LessonFacts>, AppError> {
-    let ids: Vec<String> =
+    let ids: Vec<LessonId> =
         sqlx::query_scalar("SELECT DISTINCT content_id FROM interactions WHERE learner_id = $1")
             .bind(learner_id)
             .fetch_all(&mut *conn)
@@ -221,11 +222,11 @@ pub async fn lessons_of_learner(
 /// These lessons (by content id), as statements name them.
 pub async fn lessons(
     conn: &mut AnyConnection,
-    ids: &[String],
+    ids: &[LessonId],
 ) -> Result<Vec<LessonFacts>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
-        id: String,
+        id: LessonId,
         title: String,
         duration_s: i64,
         reference: String,
@@ -247,7 +248,7 @@ pub async fn lessons(
         "SELECT ck.content_id, k.code FROM content_ksbs ck JOIN ksbs k ON k.id = ck.ksb_id \
          WHERE ck.content_id IN ({list}) ORDER BY ck.content_id, k.sort"
     );
-    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
+    let mut q = sqlx::query_as::<_, (LessonId, String)>(&sql);
     for id in ids {
         q = q.bind(id);
     }

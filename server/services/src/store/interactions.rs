@@ -1,5 +1,6 @@
 //! The interaction log: append-only, the audit trail every derived state is rebuilt from.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{InteractionKind, Rating};
 use serde::{Deserialize, Serialize};
@@ -22,7 +23,7 @@ pub struct LoggedAnswer {
 pub struct Interaction {
     pub id: String,
     pub learner_id: String,
-    pub content_id: String,
+    pub content_id: LessonId,
     pub content_version: i64,
     pub kind: InteractionKind,
     pub occurred_at: i64,
@@ -74,7 +75,7 @@ pub async fn append(conn: &mut AnyConnection, i: &Interaction) -> Result<bool, A
 struct Row {
     id: String,
     learner_id: String,
-    content_id: String,
+    content_id: LessonId,
     content_version: i64,
     kind: String,
     occurred_at: i64,

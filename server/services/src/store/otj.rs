@@ -1,6 +1,7 @@
 //! Off-the-job hours as stored: the training learners log, and the time of their lessons.
 
 use flowline_core::domain::interaction::InteractionKind;
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::otj::LogStatus;
 use sqlx::AnyConnection;
@@ -105,7 +106,7 @@ pub struct LessonTime {
     pub kind: InteractionKind,
     pub time_spent_s: f64,
     pub duration_s: i64,
-    pub content_id: String,
+    pub content_id: LessonId,
 }
 
 /// A learner's watches and answers, oldest first.

@@ -1,5 +1,6 @@
 //! Quick-check questions as the learner loop reads them.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
@@ -7,7 +8,7 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub id: String,
-    pub content_id: String,
+    pub content_id: LessonId,
     pub content_version: i64,
     pub ksb_id: String,
     pub ksb_code: String,
@@ -21,7 +22,7 @@ pub struct Question {
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
-    content_id: String,
+    content_id: LessonId,
     content_version: i64,
     ksb_id: String,
     ksb_code: String,
@@ -56,7 +57,7 @@ fn parse(r: Row) -> Result<Question, AppError> {
 /// Every question of a lesson, all versions, in order.
 pub async fn of_content(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
 ) -> Result<Vec<Question>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM questions q JOIN ksbs k ON k.id = q.ksb_id \

@@ -1,6 +1,7 @@
 //! What the content studio reads and writes beyond the lesson sync: the admin's lesson list,
 //! one lesson's editable state, versions and media.
 
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::studio::LessonStatus;
 use sqlx::AnyConnection;
@@ -8,7 +9,7 @@ use sqlx::AnyConnection;
 /// A lesson row for the studio.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LessonRecord {
-    pub id: String,
+    pub id: LessonId,
     pub standard_id: String,
     pub reference: String,
     pub slug: String,
@@ -53,7 +54,7 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRec
 }
 
 /// (content id, KSB code, weight) of every lesson, in document order.
-pub async fn mappings(conn: &mut AnyConnection) -> Result<Vec<(String, String, f64)>, AppError> {
+pub async fn mappings(conn: &mut AnyConnection) -> Result<Vec<(LessonId, String, f64)>, AppError> {
     sqlx::query_as(
         "SELECT ck.content_id, k.code, ck.weight FROM content_ksbs ck \
          JOIN ksbs k ON k.id = ck.ksb_id ORDER BY ck.content_id, k.sort",
@@ -66,7 +67,7 @@ pub async fn mappings(conn: &mut AnyConnection) -> Result<Vec<(String, String, f
 /// (KSB code, weight) of one lesson, in document order.
 pub async fn mapping_of(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
 ) -> Result<Vec<(String, f64)>, AppError> {
     sqlx::query_as(
         "SELECT k.code, ck.weight FROM content_ksbs ck JOIN ksbs k ON k.id = ck.ksb_id \
@@ -79,7 +80,7 @@ pub async fn mapping_of(
 }
 
 /// (content id, questions of its current version).
-pub async fn question_counts(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, AppError> {
+pub async fn question_counts(conn: &mut AnyConnection) -> Result<Vec<(LessonId, i64)>, AppError> {
     sqlx::query_as(
         "SELECT q.content_id, COUNT(*) FROM questions q JOIN content c ON c.id = q.content_id \
          WHERE q.content_version = c.version GROUP BY q.content_id",
@@ -93,7 +94,7 @@ pub async fn question_counts(conn: &mut AnyConnection) -> Result<Vec<(String, i6
 /// Interactions per version of a lesson.
 pub async fn interactions_per_version(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
 ) -> Result<Vec<(i64, i64)>, AppError> {
     sqlx::query_as(
         "SELECT content_version, COUNT(*) FROM interactions WHERE content_id = $1 \
@@ -108,7 +109,7 @@ pub async fn interactions_per_version(
 /// Questions per version of a lesson.
 pub async fn questions_per_version(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
 ) -> Result<Vec<(i64, i64)>, AppError> {
     sqlx::query_as(
         "SELECT content_version, COUNT(*) FROM questions WHERE content_id = $1 \
@@ -123,7 +124,7 @@ pub async fn questions_per_version(
 /// Earlier versions: (version, title, has video, superseded_at), newest first.
 pub async fn earlier_versions(
     conn: &mut AnyConnection,
-    content_id: &str,
+    content_id: &LessonId,
 ) -> Result<Vec<(i64, String, bool, i64)>, AppError> {
     let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT version, title, media_key, superseded_at FROM content_versions \
@@ -181,8 +182,8 @@ pub async fn new_lesson(
     title: &str,
     difficulty: i64,
     now: i64,
-) -> Result<Option<String>, AppError> {
-    let id = crate::new_id();
+) -> Result<Option<LessonId>, AppError> {
+    let id = LessonId::from(crate::new_id());
     let done = sqlx::query(
         "INSERT INTO content (id, standard_id, slug, title, difficulty, status, version, \
          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $6) \

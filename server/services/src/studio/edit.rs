@@ -6,6 +6,7 @@ use crate::admin::require_admin;
 use crate::db::Db;
 use crate::store::users::User;
 use crate::store::{content, ksbs, standards, studio};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::studio::LessonStatus;
 use flowline_core::model::{LessonSave, NewLessonIn, StudioLesson};
@@ -185,7 +186,7 @@ fn check_save(
 pub async fn save(
     db: &Db,
     admin: &User,
-    id: &str,
+    id: &LessonId,
     input: LessonSave,
     now: i64,
 ) -> Result<StudioLesson, AppError> {
@@ -243,7 +244,7 @@ pub async fn save(
 pub async fn set_published(
     db: &Db,
     admin: &User,
-    id: &str,
+    id: &LessonId,
     publish: bool,
     now: i64,
 ) -> Result<StudioLesson, AppError> {

@@ -14,6 +14,7 @@ use crate::state::{AppState, Uploads};
 use crate::store::studio;
 use crate::store::users::User;
 use bytes::Bytes;
+use flowline_core::domain::LessonId;
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::StudioLesson;
 use futures_util::{Stream, StreamExt};
@@ -201,7 +202,7 @@ fn is_faststart(path: &Path) -> Result<bool, AppError> {
 pub async fn upload_video<S, E>(
     state: &AppState,
     admin: &User,
-    id: &str,
+    id: &LessonId,
     body: S,
     declared_len: Option<u64>,
     now: i64,
@@ -289,7 +290,7 @@ async fn store_captions(
     db: &Db,
     media: &MediaStore,
     admin: &User,
-    id: &str,
+    id: &LessonId,
     vtt: String,
     now: i64,
 ) -> Result<StudioLesson, AppError> {
@@ -312,7 +313,7 @@ pub async fn upload_captions(
     db: &Db,
     media: &MediaStore,
     admin: &User,
-    id: &str,
+    id: &LessonId,
     body: &[u8],
     now: i64,
 ) -> Result<StudioLesson, AppError> {
@@ -342,7 +343,7 @@ pub async fn generate_captions(
     db: &Db,
     media: &MediaStore,
     admin: &User,
-    id: &str,
+    id: &LessonId,
     now: i64,
 ) -> Result<StudioLesson, AppError> {
     require_admin(admin)?;

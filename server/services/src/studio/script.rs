@@ -10,6 +10,7 @@ use crate::lessons::{LessonDoc, LessonStatus};
 use crate::media::MediaStore;
 use crate::store::users::User;
 use crate::store::{content, standards, studio};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{ScenePreview, ScriptIn, ScriptPreview};
 
@@ -85,7 +86,7 @@ pub async fn bring_in(
     admin: &User,
     input: &ScriptIn,
     now: i64,
-) -> Result<String, AppError> {
+) -> Result<LessonId, AppError> {
     require_admin(admin)?;
     let mut doc = parse(&input.script)?;
     // Reviewed and published by the admin once the video is made.
@@ -133,9 +134,9 @@ pub async fn render_again(
     media: &MediaStore,
     renderer_id: &str,
     admin: &User,
-    lesson_id: &str,
+    lesson_id: &LessonId,
     now: i64,
-) -> Result<String, AppError> {
+) -> Result<LessonId, AppError> {
     require_admin(admin)?;
     let script = {
         let mut conn = db.pool.acquire().await?;
@@ -152,7 +153,7 @@ pub async fn render_again(
     })?;
     let input = ScriptIn {
         script,
-        lesson_id: Some(lesson_id.to_owned()),
+        lesson_id: Some(lesson_id.clone()),
     };
     let id = bring_in(db, media, renderer_id, admin, &input, now).await?;
     let mut conn = db.pool.acquire().await?;

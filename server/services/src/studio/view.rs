@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::store::studio::{self, LessonRecord};
 use crate::store::users::User;
 use crate::store::{jobs, ksbs, questions};
+use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{
     KsbWeight, LessonVersion, QuestionEdit, RenderState, StudioKsb, StudioLesson, StudioLessonRow,
@@ -34,11 +35,11 @@ pub async fn list(
 ) -> Result<Vec<StudioLessonRow>, AppError> {
     require_admin(admin)?;
     let mut conn = db.pool.acquire().await?;
-    let mut codes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut codes: HashMap<LessonId, Vec<String>> = HashMap::new();
     for (id, code, _) in studio::mappings(&mut conn).await? {
         codes.entry(id).or_default().push(code);
     }
-    let counts: HashMap<String, i64> = studio::question_counts(&mut conn)
+    let counts: HashMap<LessonId, i64> = studio::question_counts(&mut conn)
         .await?
         .into_iter()
         .collect();
