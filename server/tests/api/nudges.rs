@@ -1,10 +1,11 @@
 //! Stories of nudges: an apprentice away for three days gets exactly one "haven't seen you"
 //! nudge at their local morning (none before it), however often the scheduler runs and
 //! whichever instance (or restarted process) runs it; a learner who switched nudges off gets
-//! none; opening the coach and doing a lesson afterwards are recorded against the nudge.
+//! none; opening the coach and doing a lesson afterwards are recorded against the nudge; an
+//! apprentice who keeps coming back is told when something they learned is due for review.
 
 use crate::both_backends;
-use crate::helpers::learning::{app_with_lessons_at, sign_up};
+use crate::helpers::learning::{app_with_lessons_at, knowledge_item, new_id, sign_up};
 use crate::helpers::{error_of, Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -155,3 +156,55 @@ async fn a_learner_who_switched_nudges_off_gets_none(backend: Backend) {
     assert!(nudges_of(&app).await.is_empty(), "lapse was switched off");
 }
 both_backends!(a_learner_who_switched_nudges_off_gets_none);
+
+/// Answers the quick check of a Knowledge lesson right, at the server's time; its KSB.
+async fn learn_a_knowledge_ksb(app: &TestApp) -> String {
+    let (item, ksb) = knowledge_item(&app.get_json("/api/v1/feed").await);
+    let at = chrono::DateTime::from_timestamp_millis(app.now())
+        .expect("now")
+        .to_rfc3339();
+    let answers: Vec<Value> = item["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .map(|q| json!({"question_id": q["id"], "response": q["answer"]}))
+        .collect();
+    let body = json!({"interactions": [{"id": new_id(), "content_id": item["content_id"],
+        "kind": "answered", "occurred_at": at, "time_spent_s": 14.0, "answers": answers}]});
+    let res = app.post_json("/api/v1/interactions", &body).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    ksb
+}
+
+async fn a_regular_apprentice_is_told_when_a_ksb_is_due_for_review(backend: Backend) {
+    let clock = Clock::fixed(nov(17, 10, 0));
+    let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
+        return;
+    };
+    sign_up(&app, "regular@example.com").await;
+    let ksb = learn_a_knowledge_ksb(&app).await;
+
+    // Every morning the scheduler runs; every day the apprentice watches a lesson, so they
+    // are never "away". Within a fortnight what they answered is due again, and a morning
+    // nudge says so, with how long ago they learned it.
+    let mut review = None;
+    for day in 18..=30 {
+        clock.advance(nov(day, 8, 10) - clock.now_ms());
+        tick(&app).await;
+        review = nudges_of(&app).await.into_iter().find(|n| {
+            n["body"]
+                .as_str()
+                .is_some_and(|b| b.contains("time to refresh"))
+        });
+        if review.is_some() {
+            break;
+        }
+        clock.advance(nov(day, 12, 0) - clock.now_ms());
+        watch(&app).await;
+    }
+    let review = review.expect("a review nudge within a fortnight");
+    let body = review["body"].as_str().expect("body");
+    assert!(body.starts_with(&format!("You learned {ksb} ")), "{body}");
+    assert!(body.contains(" ago"), "{body}");
+}
+both_backends!(a_regular_apprentice_is_told_when_a_ksb_is_due_for_review);
