@@ -115,7 +115,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
                     let name = form.with_value(|f| {
                         f.learners
                             .iter()
-                            .find(|l| l.id == out.learner_id)
+                            .find(|l| *l.id == *out.learner_id)
                             .map(|l| l.name.clone())
                             .unwrap_or_default()
                     });
@@ -159,7 +159,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
         }
         let occurred_at = watched_at(&date.get_untracked());
         submit.dispatch(ObservationIn {
-            learner_id: learner.get_untracked(),
+            learner_id: learner.get_untracked().into(),
             ksb_codes: picked.get_untracked(),
             note: note.get_untracked(),
             occurred_at,

@@ -67,7 +67,7 @@ fn SharedRow(l: SharedLearner) -> impl IntoView {
 pub fn ReadinessPage() -> impl IntoView {
     let params = use_params_map();
     let readiness = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
+        move || params.read().get("id").unwrap_or_default().into(),
         learner_readiness,
     );
     view! {

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 pub fn LearnerPage() -> impl IntoView {
     let params = use_params_map();
     let detail = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
+        move || params.read().get("id").unwrap_or_default().into(),
         learner_detail,
     );
     view! {

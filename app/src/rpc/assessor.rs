@@ -1,6 +1,7 @@
 //! Server fns of the assessor's pages (the same services as `/api/v1/assessor/…` and
 //! `/api/v1/learners/{id}/readiness`).
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::model::{Readiness, SharedLearner};
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub async fn assessor_home() -> Result<Vec<SharedLearner>, AppError> {
 
 /// A learner's readiness (see `GET /api/v1/learners/{id}/readiness`).
 #[server(prefix = "/rpc", endpoint = "assessor/readiness", input = Json)]
-pub async fn learner_readiness(learner_id: String) -> Result<Readiness, AppError> {
+pub async fn learner_readiness(learner_id: LearnerId) -> Result<Readiness, AppError> {
     use crate::rpc::context;
     use services::evidence::readiness;
     context::as_user(|state, user, now| async move {
@@ -37,10 +38,10 @@ pub async fn evidence_sharing() -> Result<flowline_core::model::Sharing, AppErro
     context::as_user(|state, user, now| async move {
         learner_only(&user)?;
         Ok(flowline_core::model::Sharing {
-            learner_id: user.id.clone(),
-            shares: shares::list(&state.db, &user, &user.id, now).await?,
-            views: shares::views(&state.db, &user, &user.id).await?,
-            portfolios: portfolio::issues(&state.db, &user, &user.id).await?,
+            learner_id: user.learner_id(),
+            shares: shares::list(&state.db, &user, &user.learner_id(), now).await?,
+            views: shares::views(&state.db, &user, &user.learner_id()).await?,
+            portfolios: portfolio::issues(&state.db, &user, &user.learner_id()).await?,
         })
     })
     .await
@@ -61,7 +62,7 @@ pub async fn share_evidence(
             assessor_email,
             days,
         };
-        shares::create(&state.db, &user, &user.id, &ask, now).await
+        shares::create(&state.db, &user, &user.learner_id(), &ask, now).await
     })
     .await
 }
@@ -73,7 +74,7 @@ pub async fn revoke_share(share_id: String) -> Result<flowline_core::model::Shar
     use services::evidence::shares;
     context::as_user(|state, user, now| async move {
         learner_only(&user)?;
-        shares::revoke(&state.db, &user, &user.id, &share_id, now).await
+        shares::revoke(&state.db, &user, &user.learner_id(), &share_id, now).await
     })
     .await
 }
@@ -95,7 +96,7 @@ pub async fn revoke_portfolio(issue_id: String) -> Result<(), AppError> {
     use services::evidence::portfolio;
     context::as_user(|state, user, now| async move {
         learner_only(&user)?;
-        portfolio::revoke(&state.db, &user, &user.id, &issue_id, now).await
+        portfolio::revoke(&state.db, &user, &user.learner_id(), &issue_id, now).await
     })
     .await
 }

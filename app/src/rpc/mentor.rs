@@ -32,7 +32,7 @@ pub async fn cohort_board(
 /// One learner in depth (see `GET /api/v1/mentor/learners/{id}`).
 #[server(prefix = "/rpc", endpoint = "mentor/learner", input = Json)]
 pub async fn learner_detail(
-    learner_id: String,
+    learner_id: flowline_core::domain::LearnerId,
 ) -> Result<flowline_core::model::LearnerDetail, AppError> {
     use crate::rpc::context;
     use services::mentor::board;

@@ -1,6 +1,7 @@
 //! Server fns of the off-the-job hours cards (the same services as `/api/v1/learners/{id}/otj…`
 //! and `/api/v1/otj/logs/{id}/decision`).
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::model::{OtjLog, OtjLogIn, OtjSummary};
 use leptos::prelude::*;
@@ -8,11 +9,11 @@ use leptos::server_fn::codec::Json;
 
 /// A learner's hours: the signed-in learner's own when `learner_id` is absent.
 #[server(prefix = "/rpc", endpoint = "otj/hours", input = Json)]
-pub async fn otj_hours(learner_id: Option<String>) -> Result<OtjSummary, AppError> {
+pub async fn otj_hours(learner_id: Option<LearnerId>) -> Result<OtjSummary, AppError> {
     use crate::rpc::context;
     use services::otj;
     context::as_user(|state, user, now| async move {
-        let id = learner_id.unwrap_or_else(|| user.id.clone());
+        let id = learner_id.unwrap_or_else(|| user.learner_id());
         otj::summary(&state.db, &user, &id, now).await
     })
     .await
@@ -24,7 +25,7 @@ pub async fn log_training(input: OtjLogIn) -> Result<OtjLog, AppError> {
     use crate::rpc::context;
     use services::otj;
     context::as_user(|state, user, now| async move {
-        otj::log(&state.db, &user, &user.id.clone(), input, now).await
+        otj::log(&state.db, &user, &user.learner_id(), input, now).await
     })
     .await
 }

@@ -7,6 +7,7 @@ use super::extract::{ApiJson, CurrentUser};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::domain::LearnerId;
 use flowline_core::model::{EvidenceView, Readiness, Share, ShareIn, SharedLearner};
 use services::evidence::{readiness, shares};
 use services::state::AppState;
@@ -24,7 +25,7 @@ use services::state::AppState;
 pub async fn learner_readiness(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<Json<Readiness>, ApiError> {
     Ok(Json(
         readiness::of(&state.db, &caller, &id, state.now_ms()).await?,
@@ -42,7 +43,7 @@ pub async fn learner_readiness(
 pub async fn list_shares(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<Json<Vec<Share>>, ApiError> {
     Ok(Json(
         shares::list(&state.db, &caller, &id, state.now_ms()).await?,
@@ -62,7 +63,7 @@ pub async fn list_shares(
 pub async fn create_share(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
     ApiJson(ask): ApiJson<ShareIn>,
 ) -> Result<(StatusCode, Json<Share>), ApiError> {
     let share = shares::create(&state.db, &caller, &id, &ask, state.now_ms()).await?;
@@ -83,7 +84,7 @@ pub async fn create_share(
 pub async fn revoke_share(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path((id, share_id)): Path<(String, String)>,
+    Path((id, share_id)): Path<(LearnerId, String)>,
 ) -> Result<Json<Share>, ApiError> {
     Ok(Json(
         shares::revoke(&state.db, &caller, &id, &share_id, state.now_ms()).await?,
@@ -101,7 +102,7 @@ pub async fn revoke_share(
 pub async fn evidence_views(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<Json<Vec<EvidenceView>>, ApiError> {
     Ok(Json(shares::views(&state.db, &caller, &id).await?))
 }

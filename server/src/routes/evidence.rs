@@ -6,6 +6,7 @@ use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiQuery, CurrentUser};
 use axum::extract::{Path, State};
 use axum::Json;
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use serde::Deserialize;
 use services::evidence::lrs::{self, LrsStatus};
@@ -85,7 +86,7 @@ fn ms_of(field: &str, value: &str) -> Result<i64, AppError> {
 pub async fn learner_statements(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
     ApiQuery(params): ApiQuery<StatementParams>,
 ) -> Result<Json<StatementPage>, ApiError> {
     let since = params

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use flowline_core::domain::CohortId;
+use flowline_core::domain::LearnerId;
 use flowline_core::model::{
     CohortBoard, CohortSummary, LearnerDetail, ObservationIn, ObservationOut,
 };
@@ -78,7 +79,7 @@ pub async fn cohort_learners(
 pub async fn learner(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<Json<LearnerDetail>, ApiError> {
     Ok(Json(
         board::learner(&state.db, &user, &id, state.now_ms()).await?,

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
+use flowline_core::domain::LearnerId;
 use flowline_core::model::{
     OtjDecisionIn, OtjLog, OtjLogIn, OtjSummary, StandardOtjIn, StandardSummary,
 };
@@ -27,7 +28,7 @@ use services::{otj, standards};
 pub async fn summary(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<Json<OtjSummary>, ApiError> {
     Ok(Json(
         otj::summary(&state.db, &caller, &id, state.now_ms()).await?,
@@ -47,7 +48,7 @@ pub async fn summary(
 pub async fn export(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (name, csv) = otj::export(&state.db, &caller, &id, state.now_ms()).await?;
     Ok((
@@ -78,7 +79,7 @@ pub async fn export(
 pub async fn log(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
     ApiJson(input): ApiJson<OtjLogIn>,
 ) -> Result<(StatusCode, Json<OtjLog>), ApiError> {
     let out = otj::log(&state.db, &caller, &id, input, state.now_ms()).await?;

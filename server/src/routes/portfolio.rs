@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderName, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
+use flowline_core::domain::LearnerId;
 use flowline_core::model::{Portfolio, PortfolioIssue, Verification};
 use serde::Deserialize;
 use services::evidence::pdf;
@@ -26,7 +27,7 @@ use services::state::AppState;
 pub async fn json(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<Json<Portfolio>, ApiError> {
     Ok(Json(
         portfolio::of(&state.db, &caller, &id, state.issuer(), state.now_ms()).await?,
@@ -53,7 +54,7 @@ pub struct PdfParams {
 pub async fn pdf(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
     ApiQuery(params): ApiQuery<PdfParams>,
 ) -> Result<impl IntoResponse, ApiError> {
     let now = state.now_ms();
@@ -104,7 +105,7 @@ pub async fn pdf(
 pub async fn issues(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path(id): Path<String>,
+    Path(id): Path<LearnerId>,
 ) -> Result<Json<Vec<PortfolioIssue>>, ApiError> {
     Ok(Json(portfolio::issues(&state.db, &caller, &id).await?))
 }
@@ -123,7 +124,7 @@ pub async fn issues(
 pub async fn revoke(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
-    Path((id, issue_id)): Path<(String, String)>,
+    Path((id, issue_id)): Path<(LearnerId, String)>,
 ) -> Result<StatusCode, ApiError> {
     portfolio::revoke(&state.db, &caller, &id, &issue_id, state.now_ms()).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -86,7 +86,7 @@ async fn every_change_to_stored_evidence_is_named_by_verify(backend: Backend) {
         .await
         .expect("again")
         .is_none());
-    let log = interactions::for_learner(&mut conn, &learner_id)
+    let log = interactions::for_learner(&mut conn, &learner_id.as_str().into())
         .await
         .expect("log");
     drop(conn);

@@ -124,7 +124,7 @@ async fn a_shared_portfolio_verifies_until_it_is_tampered_with_or_revoked(backen
 
     // An answer's row edited by hand: the verify page says the chain no longer verifies.
     let mut conn = app.db.pool.acquire().await.expect("conn");
-    let log = services::store::interactions::for_learner(&mut conn, &learner_id)
+    let log = services::store::interactions::for_learner(&mut conn, &learner_id.as_str().into())
         .await
         .expect("log");
     drop(conn);

@@ -104,7 +104,7 @@ pub struct AskOut {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxItem {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub learner_name: String,
     pub question: String,
     /// "asked" (the learner asked for a mentor), "low_confidence" (no lesson answers it) or

@@ -26,7 +26,7 @@ pub struct ReadinessKsb {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Readiness {
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub learner_name: String,
     pub standard: String,
     pub standard_title: String,
@@ -58,7 +58,7 @@ pub struct Readiness {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Share {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub assessor_id: String,
     pub assessor_name: String,
     pub assessor_email: String,
@@ -83,7 +83,7 @@ pub struct ShareIn {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SharedLearner {
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub learner_name: String,
     pub standard: String,
     pub ready: bool,
@@ -107,7 +107,7 @@ pub struct EvidenceView {
 /// The Me page's sharing card: a learner's shares and the looks at their evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sharing {
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub shares: Vec<Share>,
     pub views: Vec<EvidenceView>,
     /// Portfolios issued as PDF, newest first.

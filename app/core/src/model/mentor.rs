@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ObservationIn {
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     /// KSB codes of the learner's standard (Skills and Behaviours mainly).
     #[cfg_attr(feature = "openapi", schema(example = json!(["S3", "B1"])))]
     pub ksb_codes: Vec<String>,
@@ -27,7 +27,7 @@ pub struct ObservationIn {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ObservationOut {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub mentor_id: String,
     pub ksb_codes: Vec<String>,
     pub note: String,
@@ -76,7 +76,7 @@ pub struct CohortInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LearnerRow {
-    pub id: String,
+    pub id: crate::domain::LearnerId,
     pub name: String,
     /// red: stalled or at churn risk; amber: behind the cohort's pace; green: on track.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "amber"))]
@@ -129,7 +129,7 @@ pub enum AlertKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Alert {
     pub kind: AlertKind,
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub learner_name: String,
     pub message: String,
 }

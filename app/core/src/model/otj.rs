@@ -49,7 +49,7 @@ pub struct OtjLog {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OtjSummary {
-    pub learner_id: String,
+    pub learner_id: crate::domain::LearnerId,
     pub standard: String,
     /// The standard's minimum (absent until an admin or the imported standard sets it).
     pub min_hours: Option<i64>,

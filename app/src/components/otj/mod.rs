@@ -22,7 +22,7 @@ pub enum Viewer {
 pub fn OtjCard(
     /// The learner (absent: the signed-in learner).
     #[prop(optional)]
-    learner_id: Option<String>,
+    learner_id: Option<flowline_core::domain::LearnerId>,
     viewer: Viewer,
 ) -> impl IntoView {
     let decide = ServerAction::<DecideTraining>::new();

@@ -126,7 +126,7 @@ pub async fn add_member(
         ));
     }
     if input.role == Role::Learner {
-        if let Some(e) = cohorts::enrolment(&mut tx, &user.id).await? {
+        if let Some(e) = cohorts::enrolment(&mut tx, &user.learner_id()).await? {
             if e.cohort_id != *cohort_id {
                 return Err(AppError::conflict(
                     "user_id",

@@ -16,6 +16,7 @@ use crate::store::coach::{self as store, EscalationRow, MessageRow, NewEscalatio
 use crate::store::observations;
 use crate::store::users::{self, User};
 use flowline_core::domain::ksb_title::short_title;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::domain::Role;
 use flowline_core::error::{AppError, ErrorCode};
@@ -56,7 +57,7 @@ async fn enrolled(conn: &mut AnyConnection, user: &User) -> Result<Learner, AppE
 }
 
 fn message(
-    learner_id: &str,
+    learner_id: &LearnerId,
     author: &str,
     kind: MessageKind,
     body: String,
@@ -148,17 +149,17 @@ pub async fn thread(db: &Db, user: &User, now: i64) -> Result<CoachThread, AppEr
     let Some(learner) = learning::load(&mut conn, user).await? else {
         return Ok(CoachThread::default());
     };
-    store::nudges_opened(&mut conn, &user.id, now).await?;
-    let rows = store::thread(&mut conn, &user.id, THREAD_LENGTH).await?;
+    store::nudges_opened(&mut conn, &user.learner_id(), now).await?;
+    let rows = store::thread(&mut conn, &user.learner_id(), THREAD_LENGTH).await?;
     Ok(CoachThread {
         messages: present(&mut conn, rows).await?,
         has_mentor: has_mentor(&mut conn, &learner).await?,
-        open_questions: store::open_of(&mut conn, &user.id).await?,
+        open_questions: store::open_of(&mut conn, &user.learner_id()).await?,
     })
 }
 
 /// The reply that answers with a passage and its lesson.
-fn answer_from(learner_id: &str, hit: &Hit, lead: Option<&str>, now: i64) -> MessageRow {
+fn answer_from(learner_id: &LearnerId, hit: &Hit, lead: Option<&str>, now: i64) -> MessageRow {
     let body = match (hit.source, lead) {
         (_, Some(l)) => l.to_owned(),
         (Source::Mentor, None) => "A mentor answered a question like this before:".to_owned(),
@@ -207,7 +208,7 @@ pub async fn ask(
         channel: channel.to_owned(),
         content_id: input.content_id.clone(),
         ..message(
-            &user.id,
+            &user.learner_id(),
             "learner",
             MessageKind::Question,
             text.clone(),
@@ -236,13 +237,19 @@ pub async fn ask(
         };
         replies.push(MessageRow {
             escalation_id: Some(id.clone()),
-            ..message(&user.id, "coach", MessageKind::Escalated, body, now + 1)
+            ..message(
+                &user.learner_id(),
+                "coach",
+                MessageKind::Escalated,
+                body,
+                now + 1,
+            )
         });
         escalated = Some(id);
     }
     match best {
         Some(hit) if escalated.is_some() => replies.push(answer_from(
-            &user.id,
+            &user.learner_id(),
             hit,
             Some("While you wait, this lesson covers it:"),
             now + 2,
@@ -253,12 +260,12 @@ pub async fn ask(
                 None => None,
             };
             replies.push(match &written {
-                Some((body, cited)) => answer_from(&user.id, cited, Some(body), now + 1),
-                None => answer_from(&user.id, hit, None, now + 1),
+                Some((body, cited)) => answer_from(&user.learner_id(), cited, Some(body), now + 1),
+                None => answer_from(&user.learner_id(), hit, None, now + 1),
             });
         }
         None if escalated.is_none() => replies.push(message(
-            &user.id,
+            &user.learner_id(),
             "coach",
             MessageKind::NoMatch,
             NO_MATCH.to_owned(),
@@ -333,7 +340,7 @@ pub async fn escalate_question(
 ) -> Result<AskOut, AppError> {
     let mut conn = db.pool.acquire().await?;
     let learner = enrolled(&mut conn, user).await?;
-    let rows = store::thread(&mut conn, &user.id, THREAD_LENGTH).await?;
+    let rows = store::thread(&mut conn, &user.learner_id(), THREAD_LENGTH).await?;
     let Some(pos) = rows
         .iter()
         .position(|r| r.id == message_id && r.kind == MessageKind::Question)
@@ -367,7 +374,7 @@ pub async fn escalate_question(
     let reply = MessageRow {
         escalation_id: Some(id),
         ..message(
-            &user.id,
+            &user.learner_id(),
             "coach",
             MessageKind::Escalated,
             "Done: your mentor has your question, with what you're working on. Their answer \
@@ -425,7 +432,7 @@ async fn escalate(
         &mut conn,
         &NewEscalation {
             id: &id,
-            learner_id: &learner.user.id,
+            learner_id: &learner.id,
             question,
             reason,
             context: &context,
@@ -452,7 +459,7 @@ fn inbox_item(r: EscalationRow) -> InboxItem {
             })
             .unwrap_or_default(),
         id: r.id,
-        learner_id: r.learner_id,
+        learner_id: r.learner_id.clone(),
         learner_name: r.learner_name,
         question: r.question,
         reason: r.reason,

@@ -15,6 +15,7 @@ use crate::store::nudges as nudge_store;
 use crate::store::{jobs, users};
 use chrono::{DateTime, Timelike};
 use flowline_core::domain::streak::local_day;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::domain::Zone;
 use flowline_core::error::AppError;
@@ -86,7 +87,7 @@ pub fn slot_at(now: i64, tz: Zone, prefs: &Prefs) -> Option<Slot> {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Task {
-    learner_id: String,
+    learner_id: LearnerId,
     local_day: String,
     slot: Slot,
 }
@@ -383,7 +384,7 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
     let mut tx = db.pool.begin().await?;
     let nudge = nudge_store::NewNudge {
         id: &id,
-        learner_id: &user.id,
+        learner_id: &user.learner_id(),
         kind: d.kind,
         local_day: &task.local_day,
         why: &d.why,
@@ -400,7 +401,7 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
         &mut tx,
         &MessageRow {
             id: crate::new_id(),
-            learner_id: user.id.clone(),
+            learner_id: user.learner_id(),
             author: "coach".to_owned(),
             kind: flowline_core::model::MessageKind::Nudge,
             body: d.body.clone(),
@@ -437,7 +438,7 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
 /// A lesson the learner did after a nudge (within a day of it) counts as led to by it.
 pub async fn followed(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<(), AppError> {
     nudge_store::followed(conn, learner_id, now - 86_400_000, now).await

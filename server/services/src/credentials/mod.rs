@@ -147,7 +147,7 @@ pub async fn for_milestone(
     now: i64,
 ) -> Result<CredentialRow, AppError> {
     let mut conn = db.pool.acquire().await?;
-    let award = milestones::of_learner(&mut conn, &learner.id)
+    let award = milestones::of_learner(&mut conn, &learner.learner_id())
         .await?
         .into_iter()
         .find(|a| a.milestone_key == key)
@@ -183,7 +183,7 @@ pub async fn for_milestone(
     let row = CredentialRow {
         id,
         award_id: award.id.clone(),
-        learner_id: learner.id.clone(),
+        learner_id: learner.learner_id(),
         key_id: key_row.id.clone(),
         status_index: index,
         document: serde_json::to_string_pretty(&doc).unwrap_or_default(),

@@ -5,6 +5,7 @@
 
 use crate::store::users::{self, User};
 use crate::store::{observations, shares};
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
@@ -33,12 +34,12 @@ impl Look {
 pub async fn may_read(
     conn: &mut AnyConnection,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<bool, AppError> {
     Ok(match caller.role {
         Role::Admin => true,
-        Role::Learner => caller.id == learner_id,
+        Role::Learner => caller.id == learner_id.as_str(),
         Role::Mentor => observations::mentors(conn, &caller.id, learner_id).await?,
         Role::Assessor => shares::is_shared(conn, learner_id, &caller.id, now).await?,
     })
@@ -49,7 +50,7 @@ pub async fn may_read(
 pub async fn open(
     conn: &mut AnyConnection,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     look: Look,
     now: i64,
 ) -> Result<User, AppError> {
@@ -64,7 +65,15 @@ pub async fn open(
     }
     if caller.id != learner.id {
         let role = caller.role.to_string();
-        shares::record_view(conn, &learner.id, &caller.id, &role, look.as_str(), now).await?;
+        shares::record_view(
+            conn,
+            &learner.learner_id(),
+            &caller.id,
+            &role,
+            look.as_str(),
+            now,
+        )
+        .await?;
     }
     Ok(learner)
 }

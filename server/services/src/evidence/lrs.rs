@@ -12,6 +12,7 @@ use super::xapi::{self, LessonFacts};
 use crate::db::Db;
 use crate::store::lrs::{self as outbox, Pending};
 use crate::store::{evidence as evidence_store, interactions, observations};
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use serde_json::Value;
@@ -101,7 +102,7 @@ pub async fn enqueue(
     conn: &mut AnyConnection,
     kind: &str,
     ref_id: &str,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<(), AppError> {
     let id = xapi::statement_id(kind, ref_id);
@@ -148,10 +149,10 @@ async fn statements(
         }
     }
     // Sign-offs are few per learner: read a learner's at once.
-    let mut learners: Vec<&str> = rows
+    let mut learners: Vec<&LearnerId> = rows
         .iter()
         .filter(|r| r.kind == "observation")
-        .map(|r| r.learner_id.as_str())
+        .map(|r| &r.learner_id)
         .collect();
     learners.sort_unstable();
     learners.dedup();

@@ -10,6 +10,7 @@ use crate::session_token;
 use crate::store::portfolios::{self as store, IssueRow, NewIssue};
 use crate::store::users::{self, User};
 use crate::store::{evidence as chain, observations};
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::model::{ObservationView, Portfolio, PortfolioIssue, Verification};
 use flowline_core::spelling::Flag;
@@ -31,7 +32,7 @@ pub struct Issuer<'a> {
 pub async fn of(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     issuer: Issuer<'_>,
     now: i64,
 ) -> Result<Portfolio, AppError> {
@@ -50,7 +51,7 @@ async fn assemble(
 ) -> Result<Portfolio, AppError> {
     let (readiness, progress) = readiness::with_progress(db, learner, now).await?;
     let mut conn = db.pool.acquire().await?;
-    let observations = observations::of_learner(&mut conn, &learner.id)
+    let observations = observations::of_learner(&mut conn, &learner.learner_id())
         .await?
         .into_iter()
         .map(|o| ObservationView {
@@ -61,7 +62,7 @@ async fn assemble(
             occurred_at: rfc3339(o.occurred_at).unwrap_or_default(),
         })
         .collect();
-    let statements = statements::all_of(&mut conn, issuer.site, &learner.id)
+    let statements = statements::all_of(&mut conn, issuer.site, &learner.learner_id())
         .await?
         .into_iter()
         .map(|(_, _, s)| s)
@@ -95,7 +96,7 @@ pub struct Issued {
 pub async fn issue(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     issuer: Issuer<'_>,
     show_name: bool,
     now: i64,
@@ -151,11 +152,11 @@ fn to_dto(r: IssueRow) -> PortfolioIssue {
 pub async fn issues(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<PortfolioIssue>, AppError> {
     let mut conn = db.pool.acquire().await?;
     let learner = shares::manageable(&mut conn, caller, learner_id).await?;
-    Ok(store::of_learner(&mut conn, &learner.id)
+    Ok(store::of_learner(&mut conn, &learner.learner_id())
         .await?
         .into_iter()
         .map(to_dto)
@@ -167,15 +168,15 @@ pub async fn issues(
 pub async fn revoke(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     issue_id: &str,
     now: i64,
 ) -> Result<(), AppError> {
     let mut conn = db.pool.acquire().await?;
     let learner = shares::manageable(&mut conn, caller, learner_id).await?;
-    if !store::revoke(&mut conn, &learner.id, issue_id, now).await? {
+    if !store::revoke(&mut conn, &learner.learner_id(), issue_id, now).await? {
         // Revoked already: done (as asked). Never issued for this learner: not found.
-        let known = store::of_learner(&mut conn, &learner.id)
+        let known = store::of_learner(&mut conn, &learner.learner_id())
             .await?
             .iter()
             .any(|r| r.id == issue_id);

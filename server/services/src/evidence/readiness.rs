@@ -10,13 +10,19 @@ use crate::store::evidence as chain;
 use crate::store::users::User;
 use flowline_core::domain::readiness::{evidence_kind, gaps, gaps_of, is_ready};
 use flowline_core::domain::streak::local_day;
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::model::{Readiness, ReadinessKsb};
 
 /// The readiness of `learner_id`, for a caller who may read their evidence (the look is
 /// recorded for the learner to see).
 #[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
-pub async fn of(db: &Db, caller: &User, learner_id: &str, now: i64) -> Result<Readiness, AppError> {
+pub async fn of(
+    db: &Db,
+    caller: &User,
+    learner_id: &LearnerId,
+    now: i64,
+) -> Result<Readiness, AppError> {
     let learner = {
         let mut conn = db.pool.acquire().await?;
         access::open(&mut conn, caller, learner_id, Look::Readiness, now).await?
@@ -73,7 +79,7 @@ pub async fn with_progress(
     };
     let (joined, tz) = (view.learner.enrolment.joined_at, view.learner.tz);
     let readiness = Readiness {
-        learner_id: learner.id.clone(),
+        learner_id: learner.learner_id(),
         learner_name: learner.display_name.clone(),
         standard: p.standard.clone(),
         standard_title: p.standard_title.clone(),

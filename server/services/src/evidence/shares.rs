@@ -6,6 +6,7 @@ use super::readiness;
 use crate::db::Db;
 use crate::store::shares::{self as store, NewShare, ShareRow};
 use crate::store::users::{self, User};
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{EvidenceView, Share, ShareIn, SharedLearner};
@@ -21,7 +22,7 @@ fn to_dto(r: ShareRow, now: i64) -> Share {
         active: r.revoked_at.is_none() && r.expires_at > now,
         revoked: r.revoked_at.is_some(),
         id: r.id,
-        learner_id: r.learner_id,
+        learner_id: r.learner_id.clone(),
         assessor_id: r.assessor_id,
         assessor_name: r.assessor_name,
         assessor_email: r.assessor_email,
@@ -35,7 +36,7 @@ fn to_dto(r: ShareRow, now: i64) -> Share {
 pub(crate) async fn manageable(
     conn: &mut AnyConnection,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<User, AppError> {
     let learner = users::find_by_id(&mut *conn, learner_id)
         .await?
@@ -52,7 +53,7 @@ pub(crate) async fn manageable(
 pub async fn create(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     ask: &ShareIn,
     now: i64,
 ) -> Result<Share, AppError> {
@@ -76,7 +77,7 @@ pub async fn create(
         &mut tx,
         &NewShare {
             id: &id,
-            learner_id: &learner.id,
+            learner_id: &learner.learner_id(),
             assessor_id: &assessor.id,
             created_by: &caller.id,
             now,
@@ -95,7 +96,7 @@ pub async fn create(
 pub async fn list(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<Vec<Share>, AppError> {
     let mut conn = db.pool.acquire().await?;
@@ -111,7 +112,7 @@ pub async fn list(
 pub async fn revoke(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     share_id: &str,
     now: i64,
 ) -> Result<Share, AppError> {
@@ -119,7 +120,7 @@ pub async fn revoke(
     manageable(&mut tx, caller, learner_id).await?;
     let row = store::find(&mut tx, share_id)
         .await?
-        .filter(|r| r.learner_id == learner_id)
+        .filter(|r| r.learner_id == *learner_id)
         .ok_or_else(|| AppError::not_found("Share"))?;
     store::revoke(&mut tx, &row.id, now).await?;
     let row = store::find(&mut tx, share_id)
@@ -148,7 +149,7 @@ pub async fn shared_with(db: &Db, caller: &User, now: i64) -> Result<Vec<SharedL
     for (learner, until) in shared {
         let r = readiness::summary(db, &learner, now).await?;
         out.push(SharedLearner {
-            learner_id: learner.id,
+            learner_id: learner.learner_id(),
             learner_name: learner.display_name,
             standard: r.standard,
             ready: r.ready,
@@ -166,7 +167,7 @@ pub async fn shared_with(db: &Db, caller: &User, now: i64) -> Result<Vec<SharedL
 pub async fn views(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<EvidenceView>, AppError> {
     let mut conn = db.pool.acquire().await?;
     manageable(&mut conn, caller, learner_id).await?;

@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::store::observations::{self, Stored};
 use crate::store::users::User;
 use crate::store::{evidence as store, interactions};
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use serde_json::Value;
@@ -37,7 +38,7 @@ pub struct PageAsk {
 pub async fn all_of(
     conn: &mut AnyConnection,
     site: &str,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<(i64, String, Value)>, AppError> {
     let lessons: HashMap<LessonId, LessonFacts> = store::lessons_of_learner(&mut *conn, learner_id)
         .await?
@@ -81,7 +82,7 @@ pub async fn page(
     db: &Db,
     caller: &User,
     site: &str,
-    learner_id: &str,
+    learner_id: &LearnerId,
     ask: PageAsk,
     now: i64,
 ) -> Result<StatementPage, AppError> {

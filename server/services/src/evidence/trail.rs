@@ -7,6 +7,7 @@ use super::{Kind, SYSTEM_CHAIN};
 use crate::db::Db;
 use crate::store::evidence::{self as store, Record};
 use crate::store::{interactions, observations, users};
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -66,7 +67,7 @@ fn broken(chain: &str, seq: i64, kind: &str, ref_id: &str, problem: impl Into<St
 /// The evidence of one learner as stored now: canonical content hash by (kind, id).
 async fn learner_contents(
     conn: &mut sqlx::AnyConnection,
-    learner: &str,
+    learner: &LearnerId,
 ) -> Result<HashMap<(Kind, String), String>, AppError> {
     let mut out = HashMap::new();
     for i in interactions::for_learner(&mut *conn, learner).await? {
@@ -236,7 +237,12 @@ pub async fn verify(db: &Db, learner: Option<&str>) -> Result<VerifyReport, AppE
         Some(id) => vec![id.to_owned()],
         None => {
             let mut ids: HashSet<String> = store::chain_ids(&mut conn).await?.into_iter().collect();
-            ids.extend(store::unchained_learners(&mut conn).await?);
+            ids.extend(
+                store::unchained_learners(&mut conn)
+                    .await?
+                    .into_iter()
+                    .map(LearnerId::into_string),
+            );
             let mut ids: Vec<String> = ids.into_iter().collect();
             ids.sort();
             ids
@@ -256,7 +262,8 @@ pub async fn verify(db: &Db, learner: Option<&str>) -> Result<VerifyReport, AppE
         let contents = if chain == SYSTEM_CHAIN {
             None
         } else {
-            Some(learner_contents(&mut conn, chain).await?)
+            // A learner's chain is named by their id.
+            Some(learner_contents(&mut conn, &LearnerId::from(chain.as_str())).await?)
         };
         report.chains += 1;
         report.records += records.len();

@@ -45,7 +45,7 @@ pub async fn follow(
             };
             let advanced = advance(&mut *conn, learner, batch, now).await?;
             if !interactions.is_empty() {
-                crate::coach::nudges::followed(&mut *conn, &learner.user.id, now).await?;
+                crate::coach::nudges::followed(&mut *conn, &learner.id, now).await?;
             }
             Ok(advanced)
         }

@@ -119,7 +119,7 @@ async fn log_of(
     conn: &mut AnyConnection,
     learner: &Learner,
 ) -> Result<(Vec<Event>, Vec<Activity>), AppError> {
-    let id = &learner.user.id;
+    let id = &learner.id;
     let log = interactions::for_learner(&mut *conn, id).await?;
     let keys = questions::answered_by(&mut *conn, id)
         .await?
@@ -153,7 +153,7 @@ pub async fn derive(conn: &mut AnyConnection, learner: &Learner) -> Result<Engin
 /// The learner's state now: the kept one when it fits, else a replay (reads only).
 pub async fn current(conn: &mut AnyConnection, learner: &Learner) -> Result<EngineState, AppError> {
     let refs = refs(learner);
-    match engine::load(&mut *conn, &learner.user.id).await? {
+    match engine::load(&mut *conn, &learner.id).await? {
         Some(kept) if kept.fits(&context(learner, &refs)) => Ok(kept),
         _ => derive(conn, learner).await,
     }
@@ -181,7 +181,7 @@ pub async fn advance(
     events.extend(observed(batch.observations));
     let refs = refs(learner);
     let ctx = context(learner, &refs);
-    let kept = engine::load(&mut *conn, &learner.user.id).await?;
+    let kept = engine::load(&mut *conn, &learner.id).await?;
     if let Some(mut state) = kept.filter(|k| k.fits(&ctx)) {
         if state.apply(events.clone(), activities, &ctx).is_ok() {
             let touched: BTreeSet<&str> = events.iter().map(|e| e.ksb.as_str()).collect();
@@ -213,7 +213,7 @@ async fn keep(
     touched: Option<&BTreeSet<&str>>,
     now: i64,
 ) -> Result<(), AppError> {
-    let id = &learner.user.id;
+    let id = &learner.id;
     engine::save(&mut *conn, id, state, now).await?;
     let params = learner.params();
     let mastery = |ksb: &str, s: &KsbState| s.mastery(kind_of(learner, ksb), now, params);

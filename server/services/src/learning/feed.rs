@@ -101,7 +101,7 @@ pub async fn feed(db: &Db, user: &User, now: i64) -> Result<Feed, AppError> {
         &infos,
         &lessons,
         &view,
-        next::seed(&learner.user.id, today),
+        next::seed(&learner.id, today),
         FEED_SIZE,
     );
 

@@ -146,7 +146,7 @@ async fn check(
     }
     Ok(Ok(Interaction {
         id: item.id.clone(),
-        learner_id: learner.user.id.clone(),
+        learner_id: learner.id.clone(),
         content_id: lesson.id,
         content_version: version,
         kind: item.kind,
@@ -198,15 +198,14 @@ pub async fn record(
 
     let mut tx = db.begin_write().await?;
     // One writer per learner at a time: the replay below must see every accepted row.
-    crate::store::users::lock(&mut tx, &learner.user.id).await?;
+    crate::store::users::lock(&mut tx, &learner.id).await?;
     let mut results = Vec::with_capacity(checked.len());
     let mut accepted = Vec::new();
     for c in checked {
         let row = match c {
             Err(r) => {
                 // Already in the log (sent before, when it still passed): acknowledged.
-                let mine =
-                    interactions::owner(&mut tx, &r.id).await? == Some(learner.user.id.clone());
+                let mine = interactions::owner(&mut tx, &r.id).await? == Some(learner.id.clone());
                 results.push(if mine {
                     InteractionResult {
                         id: r.id,
@@ -279,7 +278,7 @@ pub async fn log(
 ) -> Result<Vec<flowline_core::model::LoggedInteraction>, AppError> {
     super::require_learner(user)?;
     let mut conn = db.pool.acquire().await?;
-    let rows = interactions::for_learner(&mut conn, &user.id).await?;
+    let rows = interactions::for_learner(&mut conn, &user.learner_id()).await?;
     Ok(rows.into_iter().filter_map(logged).collect())
 }
 

@@ -37,7 +37,7 @@ pub async fn award(
     state: &EngineState,
     now: i64,
 ) -> Result<usize, AppError> {
-    let id = &learner.user.id;
+    let id = &learner.id;
     let held: BTreeSet<String> = milestones::of_learner(&mut *conn, id)
         .await?
         .into_iter()
@@ -73,7 +73,7 @@ pub async fn of(
     streak: &flowline_core::domain::streak::Streak,
     now: i64,
 ) -> Result<Badges, AppError> {
-    let confirmed: Vec<_> = milestones::of_learner(conn, &learner.user.id)
+    let confirmed: Vec<_> = milestones::of_learner(conn, &learner.id)
         .await?
         .iter()
         .map(AwardRow::badge)

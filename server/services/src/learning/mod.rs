@@ -18,6 +18,7 @@ use crate::store::users::User;
 use flowline_core::domain::competency::fsrs6::Weights;
 use flowline_core::domain::competency::knowledge::Bkt;
 use flowline_core::domain::competency::Params;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::domain::Zone;
 use flowline_core::error::{AppError, ErrorCode};
@@ -26,6 +27,8 @@ use sqlx::AnyConnection;
 /// Who is learning, where, and against which KSBs.
 #[derive(Debug, Clone)]
 pub struct Learner {
+    /// The learner's id (their account's).
+    pub id: LearnerId,
     pub user: User,
     pub tz: Zone,
     pub enrolment: Enrolment,
@@ -79,13 +82,15 @@ pub fn require_learner(user: &User) -> Result<(), AppError> {
 /// The learner's context, or None when they are not in a cohort yet.
 pub async fn load(conn: &mut AnyConnection, user: &User) -> Result<Option<Learner>, AppError> {
     require_learner(user)?;
-    let Some(enrolment) = cohorts::enrolment(&mut *conn, &user.id).await? else {
+    let id = user.learner_id();
+    let Some(enrolment) = cohorts::enrolment(&mut *conn, &id).await? else {
         return Ok(None);
     };
     let ksbs = ksbs::live_for_engine(&mut *conn, &enrolment.standard_id).await?;
     let memory = memory_models::adopted(&mut *conn, &enrolment.standard_id).await?;
     let knowledge = knowledge_models::adopted(conn, &enrolment.standard_id).await?;
     Ok(Some(Learner {
+        id,
         tz: timezone(user),
         user: user.clone(),
         enrolment,

@@ -117,9 +117,9 @@ pub async fn recompute(db: &Db, write: bool, now: i64) -> Result<RecomputeReport
             continue;
         };
         report.learners += 1;
-        let stored = competency::load(&mut tx, &id).await?;
-        let stored_streak = competency::load_streak(&mut tx, &id).await?;
-        let kept = engine::load(&mut tx, &id).await?;
+        let stored = competency::load(&mut tx, &learner.id).await?;
+        let stored_streak = competency::load_streak(&mut tx, &learner.id).await?;
+        let kept = engine::load(&mut tx, &learner.id).await?;
         let derived = if write {
             replay(&mut tx, &learner, now).await?
         } else {

@@ -8,6 +8,7 @@ use crate::store::users::User;
 use crate::store::{cohorts, content, interactions, observations, users};
 use flowline_core::domain::cohort_status::{status, CohortPace, Pulse, Status};
 use flowline_core::domain::CohortId;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
@@ -76,7 +77,7 @@ fn pulse(v: &LearnerView) -> Pulse {
 fn row(user: &User, v: &LearnerView, light: (Status, String)) -> LearnerRow {
     let p = &v.progress;
     LearnerRow {
-        id: user.id.clone(),
+        id: user.learner_id(),
         name: user.display_name.clone(),
         status: light.0,
         reason: light.1,
@@ -119,7 +120,7 @@ async fn rows(
     Ok((out, pace))
 }
 
-fn alerts(rows: &[LearnerRow], asking: &[String]) -> Vec<Alert> {
+fn alerts(rows: &[LearnerRow], asking: &[LearnerId]) -> Vec<Alert> {
     let mut out = Vec::new();
     for r in rows.iter().filter(|r| asking.contains(&r.id)) {
         out.push(Alert {
@@ -166,7 +167,7 @@ pub async fn board(
     let cohort = open_cohort(db, viewer, cohort_id).await?;
     let (rows, pace) = rows(db, cohort_id, now).await?;
     let learners: Vec<LearnerRow> = rows.into_iter().map(|(r, _)| r).collect();
-    let ids: Vec<String> = learners.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<LearnerId> = learners.iter().map(|r| r.id.clone()).collect();
     let asking = {
         let mut conn = db.pool.acquire().await?;
         crate::store::coach::asking(&mut conn, &ids).await?
@@ -185,7 +186,7 @@ pub async fn board(
 pub async fn learner(
     db: &Db,
     viewer: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<LearnerDetail, AppError> {
     require_staff(viewer)?;
@@ -195,19 +196,20 @@ pub async fn learner(
         .filter(|u| u.role == Role::Learner)
         .ok_or_else(|| AppError::not_found("learner"))?;
     if viewer.role == Role::Mentor
-        && !observations::mentors(&mut conn, &viewer.id, &user.id).await?
+        && !observations::mentors(&mut conn, &viewer.id, &user.learner_id()).await?
     {
         return Err(AppError::not_found("learner"));
     }
-    let enrolment = cohorts::enrolment(&mut conn, &user.id)
+    let enrolment = cohorts::enrolment(&mut conn, &user.learner_id())
         .await?
         .ok_or_else(|| AppError::not_found("learner"))?;
-    let titles: HashMap<LessonId, String> = content::titles_for_learner(&mut conn, &user.id)
-        .await?
-        .into_iter()
-        .collect();
-    let signed = observations::of_learner(&mut conn, &user.id).await?;
-    let latest = interactions::recent(&mut conn, &user.id, RECENT).await?;
+    let titles: HashMap<LessonId, String> =
+        content::titles_for_learner(&mut conn, &user.learner_id())
+            .await?
+            .into_iter()
+            .collect();
+    let signed = observations::of_learner(&mut conn, &user.learner_id()).await?;
+    let latest = interactions::recent(&mut conn, &user.learner_id(), RECENT).await?;
     drop(conn);
     // The learner's (first) cohort heads the page, even when the mentor mentors them through
     // another: the check above proved the relationship.
@@ -220,7 +222,7 @@ pub async fn learner(
     let (rows, _) = rows(db, &enrolment.cohort_id, now).await?;
     let (row, v) = rows
         .into_iter()
-        .find(|(r, _)| r.id == user.id)
+        .find(|(r, _)| *r.id == *user.id)
         .ok_or_else(|| AppError::not_found("learner"))?;
     let recent = latest
         .iter()

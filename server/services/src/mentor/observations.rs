@@ -84,7 +84,7 @@ pub async fn sign_off(
     let Some(learner_user) = learner_user.filter(|u| u.role == Role::Learner) else {
         return Err(AppError::not_found("learner"));
     };
-    if !observations::mentors(&mut tx, &mentor.id, &learner_user.id).await? {
+    if !observations::mentors(&mut tx, &mentor.id, &learner_user.learner_id()).await? {
         return Err(AppError::not_found("learner"));
     }
     // One writer per learner at a time (as for interactions): the replay sees every row.
@@ -115,7 +115,7 @@ pub async fn sign_off(
         &mut tx,
         &NewObservation {
             id: &id,
-            learner_id: &learner.user.id,
+            learner_id: &learner.id,
             mentor_id: &mentor.id,
             notes: note,
             occurred_at,
@@ -127,7 +127,7 @@ pub async fn sign_off(
     .await?;
     let stored = observations::Stored {
         id: id.clone(),
-        learner_id: learner.user.id.clone(),
+        learner_id: learner.id.clone(),
         mentor_id: mentor.id.clone(),
         notes: note.to_owned(),
         occurred_at,
@@ -143,7 +143,7 @@ pub async fn sign_off(
     tx.commit().await?;
     Ok(ObservationOut {
         id,
-        learner_id: learner.user.id.clone(),
+        learner_id: learner.id.clone(),
         mentor_id: mentor.id.clone(),
         ksb_codes: codes,
         note: note.to_owned(),

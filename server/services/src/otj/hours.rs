@@ -51,7 +51,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         m
     };
     let mut days: BTreeMap<(NaiveDate, Source), (f64, BTreeSet<String>)> = BTreeMap::new();
-    for t in store::lesson_time(&mut *conn, &learner.user.id).await? {
+    for t in store::lesson_time(&mut *conn, &learner.id).await? {
         let (source, seconds) = match t.kind.as_str() {
             "watched" => (
                 Source::Lessons,
@@ -83,7 +83,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
             reference: "interactions".into(),
         })
         .collect();
-    for o in observations::of_learner(&mut *conn, &learner.user.id).await? {
+    for o in observations::of_learner(&mut *conn, &learner.id).await? {
         if o.duration_min > 0 {
             rows.push(ExportLine {
                 date: local_day(o.occurred_at, learner.tz),
@@ -95,7 +95,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
             });
         }
     }
-    let logs = store::of_learner(&mut *conn, &learner.user.id).await?;
+    let logs = store::of_learner(&mut *conn, &learner.id).await?;
     for l in logs.iter().filter(|l| l.status == LogStatus::Approved) {
         let Ok(date) = NaiveDate::parse_from_str(&l.occurred_on, "%Y-%m-%d") else {
             continue;
@@ -160,7 +160,7 @@ impl Hours {
             .map(|l| l.minutes)
             .sum();
         OtjSummary {
-            learner_id: learner.user.id.clone(),
+            learner_id: learner.id.clone(),
             standard: learner.enrolment.reference.clone(),
             min_hours: self.min_hours,
             hours,

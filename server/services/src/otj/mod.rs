@@ -12,6 +12,7 @@ use crate::store::users::User;
 use chrono::NaiveDate;
 use flowline_core::domain::otj::{Activity, MAX_LOG_MINUTES};
 use flowline_core::domain::streak::local_day;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{OtjLog, OtjLogIn, OtjSummary};
@@ -34,7 +35,7 @@ async fn enrolled(conn: &mut AnyConnection, learner: &User) -> Result<Learner, A
 pub async fn summary(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<OtjSummary, AppError> {
     let mut conn = db.pool.acquire().await?;
@@ -56,7 +57,7 @@ pub async fn of_learner(
 pub async fn export(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<(String, String), AppError> {
     let mut conn = db.pool.acquire().await?;
@@ -76,12 +77,12 @@ pub async fn export(
 pub async fn log(
     db: &Db,
     caller: &User,
-    learner_id: &str,
+    learner_id: &LearnerId,
     input: OtjLogIn,
     now: i64,
 ) -> Result<OtjLog, AppError> {
     let mut conn = db.pool.acquire().await?;
-    if caller.id != learner_id {
+    if caller.id != learner_id.as_str() {
         // Others who may read the learner's evidence are told why; anyone else, "not found".
         return Err(
             if access::may_read(&mut conn, caller, learner_id, now).await? {
@@ -146,7 +147,7 @@ pub async fn log(
         &mut conn,
         &NewLog {
             id: &id,
-            learner_id: &learner.user.id,
+            learner_id: &learner.id,
             activity: activity.as_str(),
             occurred_on: &day.to_string(),
             minutes: input.minutes,
@@ -178,7 +179,7 @@ pub async fn decide(
     let allowed = match caller.role {
         Role::Admin => true,
         Role::Mentor => observations::mentors(&mut conn, &caller.id, &row.learner_id).await?,
-        Role::Learner if caller.id == row.learner_id => return Err(AppError::forbidden()),
+        Role::Learner if caller.id == row.learner_id.as_str() => return Err(AppError::forbidden()),
         _ => false,
     };
     if !allowed {

@@ -182,7 +182,7 @@ impl Run {
                 )));
             }
             if u.role == Role::Learner && !ids.is_empty() {
-                let current = cohorts::enrolment(self.conn.c(), &u.id).await?;
+                let current = cohorts::enrolment(self.conn.c(), &u.learner_id()).await?;
                 if current.is_some_and(|e| e.cohort_id != ids[0]) {
                     return Ok(Err(problem(
                         "cohort",

@@ -25,7 +25,7 @@ pub async fn build(db: &Db, export_id: &str, now: i64) -> Result<Option<Vec<u8>>
     let Some(person) = users::find_by_id(&mut conn, &export.user_id).await? else {
         return Ok(None);
     };
-    let total_rows = interactions::count_of(&mut conn, &person.id).await?;
+    let total_rows = interactions::count_of(&mut conn, &person.learner_id()).await?;
     // One step per table, one per page of interactions, one for progress.
     let steps = (TABLES.len() as f64) + 1.0 + ((total_rows + PAGE - 1) / PAGE) as f64;
     let mut done = 0.0;
@@ -61,7 +61,7 @@ pub async fn build(db: &Db, export_id: &str, now: i64) -> Result<Option<Vec<u8>>
     loop {
         let page = interactions::page_of(
             &mut conn,
-            &person.id,
+            &person.learner_id(),
             after.as_ref().map(|(t, id)| (*t, id.as_str())),
             PAGE,
         )

@@ -1,6 +1,7 @@
 //! The coach as stored: learners' threads, questions passed to mentors, nudges sent, and each
 //! learner's nudge choices.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{EscalationStatus, MessageKind};
@@ -9,7 +10,7 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MessageRow {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub author: String,
     pub kind: MessageKind,
     pub body: String,
@@ -48,7 +49,7 @@ pub async fn add_message(conn: &mut AnyConnection, m: &MessageRow) -> Result<(),
 /// A learner's latest `limit` messages, oldest first.
 pub async fn thread(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     limit: i64,
 ) -> Result<Vec<MessageRow>, AppError> {
     let mut rows: Vec<MessageRow> = sqlx::query_as(&format!(
@@ -66,7 +67,7 @@ pub async fn thread(
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct EscalationRow {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub learner_name: String,
     pub question: String,
     pub reason: String,
@@ -90,7 +91,7 @@ const ESCALATION_FROM: &str = "coach_escalations e JOIN users u ON u.id = e.lear
 
 pub struct NewEscalation<'a> {
     pub id: &'a str,
-    pub learner_id: &'a str,
+    pub learner_id: &'a LearnerId,
     pub question: &'a str,
     pub reason: &'a str,
     pub context: &'a str,
@@ -178,7 +179,7 @@ pub async fn answer(
 }
 
 /// Open questions of a learner.
-pub async fn open_of(conn: &mut AnyConnection, learner_id: &str) -> Result<i64, AppError> {
+pub async fn open_of(conn: &mut AnyConnection, learner_id: &LearnerId) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM coach_escalations WHERE learner_id = $1 AND status = 'open'",
     )
@@ -188,7 +189,10 @@ pub async fn open_of(conn: &mut AnyConnection, learner_id: &str) -> Result<i64, 
 }
 
 /// Learners among `ids` with a question waiting for a mentor (the board's "asked for help").
-pub async fn asking(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<String>, AppError> {
+pub async fn asking(
+    conn: &mut AnyConnection,
+    ids: &[LearnerId],
+) -> Result<Vec<LearnerId>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -256,7 +260,7 @@ pub async fn card_ksbs(
 /// The learner opened their thread: every nudge in it is seen.
 pub async fn nudges_opened(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE nudges SET opened_at = $1 WHERE learner_id = $2 AND opened_at IS NULL")

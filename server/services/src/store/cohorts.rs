@@ -1,4 +1,5 @@
 use flowline_core::domain::CohortId;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::CohortSummary;
@@ -110,7 +111,7 @@ pub struct Enrolment {
 /// The learner's first cohort (the one they joined first), if any.
 pub async fn enrolment(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Option<Enrolment>, AppError> {
     sqlx::query_as(
         "SELECT c.id AS cohort_id, c.standard_id, s.reference, s.title AS standard_title, s.source, \

@@ -3,6 +3,7 @@
 
 use flowline_core::domain::competency::{Competency, KsbState, Memory};
 use flowline_core::domain::streak::Streak;
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
@@ -29,7 +30,10 @@ fn to_u32(v: i64) -> u32 {
 }
 
 /// A learner's stored competency, by KSB id.
-pub async fn load(conn: &mut AnyConnection, learner_id: &str) -> Result<Competency, AppError> {
+pub async fn load(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+) -> Result<Competency, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT ksb_id, knowledge, stability, difficulty, last_review, next_review, reps, lapses, \
          correct_streak, answers, right_answers, observations, last_evidence_at \
@@ -71,7 +75,7 @@ pub async fn load(conn: &mut AnyConnection, learner_id: &str) -> Result<Competen
 /// Replaces a learner's competency rows with `state` (mastery as of `now`, for listings).
 pub async fn store(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     model: &str,
     state: &Competency,
     mastery: impl Fn(&str, &KsbState) -> f64,
@@ -88,7 +92,7 @@ pub async fn store(
 /// memory model (FSRS weights) their schedules were made with.
 pub async fn upsert<'a>(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     model: &str,
     rows: impl Iterator<Item = (&'a String, &'a KsbState)>,
     mastery: impl Fn(&str, &KsbState) -> f64,
@@ -136,7 +140,7 @@ pub async fn upsert<'a>(
 /// Stores the learner's streak as of `now` (`last_day` = the last active local day).
 pub async fn store_streak(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     streak: &Streak,
     last_day: Option<String>,
     now: i64,
@@ -161,7 +165,7 @@ pub async fn store_streak(
 /// A learner's mentor sign-offs as (occurred_at, observation id, KSB id).
 pub async fn observations(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<(i64, String, String)>, AppError> {
     sqlx::query_as(
         "SELECT o.occurred_at, o.id, ok.ksb_id FROM observations o \
@@ -176,7 +180,7 @@ pub async fn observations(
 /// A learner's stored streak (current, longest, freezes).
 pub async fn load_streak(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Option<(i64, i64, i64)>, AppError> {
     sqlx::query_as("SELECT current, longest, freezes FROM streaks WHERE learner_id = $1")
         .bind(learner_id)

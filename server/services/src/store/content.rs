@@ -1,5 +1,6 @@
 //! Lessons (`content`), their KSB mapping and their quick-check questions.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
@@ -264,7 +265,7 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LessonRef
 /// Titles of the lessons a learner has interacted with, by content id.
 pub async fn titles_for_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<(LessonId, String)>, AppError> {
     sqlx::query_as(
         "SELECT c.id, c.title FROM content c WHERE c.id IN \

@@ -1,5 +1,6 @@
 //! The issuer's keys and the credentials issued with them.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
@@ -69,7 +70,7 @@ pub async fn retire_others(conn: &mut AnyConnection, keep: &str, now: i64) -> Re
 pub struct CredentialRow {
     pub id: String,
     pub award_id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub key_id: String,
     pub status_index: i64,
     pub document: String,

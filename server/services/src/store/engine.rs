@@ -1,13 +1,14 @@
 //! Each learner's kept engine state: one row, written with every batch.
 
 use flowline_core::domain::engine::EngineState;
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
 /// The kept state, or None when there is none or it cannot be read (then the log is replayed).
 pub async fn load(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Option<EngineState>, AppError> {
     let json: Option<String> =
         sqlx::query_scalar("SELECT state FROM engine_states WHERE learner_id = $1")
@@ -26,7 +27,7 @@ pub async fn load(
 /// Keeps `state` as the learner's.
 pub async fn save(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     state: &EngineState,
     now: i64,
 ) -> Result<(), AppError> {

@@ -1,5 +1,6 @@
 //! The evidence chains' tables: records, each chain's head, and anchors over all heads.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
@@ -162,7 +163,7 @@ pub async fn chain_ids(conn: &mut AnyConnection) -> Result<Vec<String>, AppError
 }
 
 /// Learners with interactions or sign-offs and no chain yet (evidence from before the chain).
-pub async fn unchained_learners(conn: &mut AnyConnection) -> Result<Vec<String>, AppError> {
+pub async fn unchained_learners(conn: &mut AnyConnection) -> Result<Vec<LearnerId>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT learner_id FROM interactions UNION SELECT learner_id FROM observations \
          EXCEPT SELECT chain_id FROM evidence_heads ORDER BY 1",
@@ -209,7 +210,7 @@ pub async fn insert_anchor(conn: &mut AnyConnection, a: &Anchor) -> Result<(), A
 /// The lessons a learner has interacted with, as statements name them.
 pub async fn lessons_of_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<LessonFacts>, AppError> {
     let ids: Vec<LessonId> =
         sqlx::query_scalar("SELECT DISTINCT content_id FROM interactions WHERE learner_id = $1")
@@ -272,7 +273,7 @@ pub async fn lessons(
 /// Per sign-off of a learner: the standard's reference and the KSB codes signed off.
 pub async fn observed_codes(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<std::collections::HashMap<String, (String, Vec<String>)>, AppError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT ok.observation_id, s.reference, k.code FROM observation_ksbs ok \

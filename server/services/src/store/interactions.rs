@@ -1,5 +1,6 @@
 //! The interaction log: append-only, the audit trail every derived state is rebuilt from.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::{InteractionKind, Rating};
@@ -22,7 +23,7 @@ pub struct LoggedAnswer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interaction {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub content_id: LessonId,
     pub content_version: i64,
     pub kind: InteractionKind,
@@ -36,7 +37,7 @@ pub struct Interaction {
 }
 
 /// Whose interaction an id already is, if anyone's.
-pub async fn owner(conn: &mut AnyConnection, id: &str) -> Result<Option<String>, AppError> {
+pub async fn owner(conn: &mut AnyConnection, id: &str) -> Result<Option<LearnerId>, AppError> {
     sqlx::query_scalar("SELECT learner_id FROM interactions WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
@@ -74,7 +75,7 @@ pub async fn append(conn: &mut AnyConnection, i: &Interaction) -> Result<bool, A
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
-    learner_id: String,
+    learner_id: LearnerId,
     content_id: LessonId,
     content_version: i64,
     kind: String,
@@ -123,7 +124,7 @@ impl TryFrom<Row> for Interaction {
 /// A learner's whole log in replay order (time, then id).
 pub async fn for_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<Interaction>, AppError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM interactions WHERE learner_id = $1 ORDER BY occurred_at, id"
@@ -139,7 +140,7 @@ pub async fn for_learner(
 /// read a page at a time.
 pub async fn page_of(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     after: Option<(i64, &str)>,
     limit: i64,
 ) -> Result<Vec<Interaction>, AppError> {
@@ -160,7 +161,7 @@ pub async fn page_of(
 }
 
 /// How many interactions a learner has.
-pub async fn count_of(conn: &mut AnyConnection, learner_id: &str) -> Result<i64, AppError> {
+pub async fn count_of(conn: &mut AnyConnection, learner_id: &LearnerId) -> Result<i64, AppError> {
     Ok(
         sqlx::query_scalar("SELECT COUNT(*) FROM interactions WHERE learner_id = $1")
             .bind(learner_id)
@@ -192,7 +193,7 @@ pub async fn by_ids(
 /// A learner's latest `limit` interactions, newest first.
 pub async fn recent(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     limit: usize,
 ) -> Result<Vec<Interaction>, AppError> {
     let sql = format!(

@@ -1,6 +1,7 @@
 //! The LRS outbox: a row per statement of learner evidence, from the transaction that chains
 //! the evidence until the LRS has it (or refused it for good).
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
@@ -10,7 +11,7 @@ pub struct Pending {
     pub statement_id: String,
     pub kind: String,
     pub ref_id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub attempts: i64,
     pub next_attempt_at: i64,
 }
@@ -31,7 +32,7 @@ pub async fn enqueue(
     statement_id: &str,
     kind: &str,
     ref_id: &str,
-    learner_id: &str,
+    learner_id: &LearnerId,
     now: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
@@ -52,7 +53,7 @@ pub async fn enqueue(
 /// Learner evidence chained before the outbox existed: (kind, ref id, learner id).
 pub async fn unqueued_evidence(
     conn: &mut AnyConnection,
-) -> Result<Vec<(String, String, String)>, AppError> {
+) -> Result<Vec<(String, String, LearnerId)>, AppError> {
     Ok(sqlx::query_as(
         "SELECT r.kind, r.ref_id, r.chain_id FROM evidence_records r \
          LEFT JOIN lrs_outbox o ON o.kind = r.kind AND o.ref_id = r.ref_id \

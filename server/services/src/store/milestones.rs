@@ -1,5 +1,6 @@
 //! Milestones awarded: one row per learner and milestone, never changed once written.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::model::EarnedBadge;
 use sqlx::AnyConnection;
@@ -7,7 +8,7 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct AwardRow {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub milestone_key: String,
     pub title: String,
     pub standard: String,
@@ -52,7 +53,7 @@ pub async fn insert(conn: &mut AnyConnection, r: &AwardRow) -> Result<bool, AppE
 /// A learner's awards, newest first.
 pub async fn of_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<AwardRow>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM milestone_awards WHERE learner_id = $1 \

@@ -1,6 +1,7 @@
 //! Nudges as stored: each learner's choices (`coach_prefs`), the nudges sent (`nudges`, one
 //! per learner and local day), and whether a lesson followed one.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
@@ -51,7 +52,7 @@ pub async fn save_prefs(
 }
 
 /// (id, time zone) of every active learner in a cohort.
-pub async fn learners(conn: &mut AnyConnection) -> Result<Vec<(String, String)>, AppError> {
+pub async fn learners(conn: &mut AnyConnection) -> Result<Vec<(LearnerId, String)>, AppError> {
     sqlx::query_as(
         "SELECT DISTINCT u.id, u.timezone FROM users u JOIN memberships m ON m.user_id = u.id \
          AND m.role = 'learner' WHERE u.role = 'learner' AND u.deleted_at IS NULL \
@@ -65,7 +66,7 @@ pub async fn learners(conn: &mut AnyConnection) -> Result<Vec<(String, String)>,
 /// Whether the learner had a nudge on their local day `day`.
 pub async fn sent_on(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     day: &str,
 ) -> Result<bool, AppError> {
     let sent: i64 =
@@ -80,7 +81,7 @@ pub async fn sent_on(
 /// A nudge about to be sent.
 pub struct NewNudge<'a> {
     pub id: &'a str,
-    pub learner_id: &'a str,
+    pub learner_id: &'a LearnerId,
     pub kind: &'a str,
     pub local_day: &'a str,
     pub why: &'a str,
@@ -118,7 +119,7 @@ pub async fn insert(conn: &mut AnyConnection, n: &NewNudge<'_>) -> Result<bool, 
 /// followed).
 pub async fn followed(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     since: i64,
     now: i64,
 ) -> Result<(), AppError> {

@@ -1,11 +1,12 @@
 //! Mentor sign-offs: evidence of observed work, replayed with the learner's answers.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
 pub struct NewObservation<'a> {
     pub id: &'a str,
-    pub learner_id: &'a str,
+    pub learner_id: &'a LearnerId,
     pub mentor_id: &'a str,
     pub notes: &'a str,
     pub occurred_at: i64,
@@ -43,7 +44,7 @@ pub async fn insert(conn: &mut AnyConnection, o: &NewObservation<'_>) -> Result<
 pub async fn mentors(
     conn: &mut AnyConnection,
     mentor_id: &str,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<bool, AppError> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM memberships m JOIN memberships l ON l.cohort_id = m.cohort_id \
@@ -88,7 +89,7 @@ pub struct SignOff {
 /// A learner's sign-offs, newest first.
 pub async fn of_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<SignOff>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -130,7 +131,7 @@ pub async fn of_learner(
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub mentor_id: String,
     pub notes: String,
     pub occurred_at: i64,
@@ -144,12 +145,12 @@ pub struct Stored {
 /// A learner's sign-offs as stored, by id.
 pub async fn stored_of_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<Stored>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: String,
-        learner_id: String,
+        learner_id: LearnerId,
         mentor_id: String,
         notes: String,
         occurred_at: i64,

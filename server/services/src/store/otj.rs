@@ -1,6 +1,7 @@
 //! Off-the-job hours as stored: the training learners log, and the time of their lessons.
 
 use flowline_core::domain::interaction::InteractionKind;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use flowline_core::model::otj::LogStatus;
@@ -9,7 +10,7 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct LogRow {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub activity: String,
     pub occurred_on: String,
     pub minutes: i64,
@@ -27,7 +28,7 @@ const LOG_COLUMNS: &str = "l.id, l.learner_id, l.activity, l.occurred_on, l.minu
 
 pub struct NewLog<'a> {
     pub id: &'a str,
-    pub learner_id: &'a str,
+    pub learner_id: &'a LearnerId,
     pub activity: &'a str,
     pub occurred_on: &'a str,
     pub minutes: i64,
@@ -67,7 +68,7 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<LogRow>, 
 /// A learner's logged training, newest first.
 pub async fn of_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<LogRow>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {LOG_COLUMNS} FROM otj_logs l LEFT JOIN users u ON u.id = l.decided_by \
@@ -112,7 +113,7 @@ pub struct LessonTime {
 /// A learner's watches and answers, oldest first.
 pub async fn lesson_time(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<LessonTime>, AppError> {
     Ok(sqlx::query_as(
         "SELECT i.occurred_at, i.kind, i.time_spent_s, c.duration_s, i.content_id \

@@ -1,5 +1,6 @@
 //! Issued portfolios, found by their verify token's hash.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
@@ -7,7 +8,7 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct IssueRow {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub issued_by: String,
     pub standard: String,
     pub standard_title: String,
@@ -67,7 +68,7 @@ pub async fn by_token_hash(
 /// A learner's issued portfolios, newest first.
 pub async fn of_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<IssueRow>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM portfolio_issues WHERE learner_id = $1 ORDER BY issued_at DESC, id DESC"
@@ -80,7 +81,7 @@ pub async fn of_learner(
 /// Revokes an issue of `learner_id` now; false when there is none or it was revoked already.
 pub async fn revoke(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     id: &str,
     now: i64,
 ) -> Result<bool, AppError> {

@@ -1,5 +1,6 @@
 //! Quick-check questions as the learner loop reads them.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
@@ -89,7 +90,7 @@ pub async fn current_of_standard(
 /// Every question a learner has interacted with the lesson of (for replay).
 pub async fn answered_by(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<Question>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM questions q JOIN ksbs k ON k.id = q.ksb_id \

@@ -1,12 +1,13 @@
 //! Shares of a learner's evidence with assessors, and the record of who looked at it.
 
+use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ShareRow {
     pub id: String,
-    pub learner_id: String,
+    pub learner_id: LearnerId,
     pub assessor_id: String,
     pub assessor_name: String,
     pub assessor_email: String,
@@ -20,7 +21,7 @@ const SHARE_COLUMNS: &str = "s.id, s.learner_id, s.assessor_id, u.display_name A
 
 pub struct NewShare<'a> {
     pub id: &'a str,
-    pub learner_id: &'a str,
+    pub learner_id: &'a LearnerId,
     pub assessor_id: &'a str,
     pub created_by: &'a str,
     pub now: i64,
@@ -56,7 +57,7 @@ pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<ShareRow>
 /// A learner's shares, newest first.
 pub async fn of_learner(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
 ) -> Result<Vec<ShareRow>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {SHARE_COLUMNS} FROM evidence_shares s JOIN users u ON u.id = s.assessor_id \
@@ -86,7 +87,7 @@ pub async fn active_for_assessor(
 /// Whether the learner's evidence is shared with the assessor now.
 pub async fn is_shared(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     assessor_id: &str,
     now: i64,
 ) -> Result<bool, AppError> {
@@ -113,7 +114,7 @@ pub async fn revoke(conn: &mut AnyConnection, id: &str, now: i64) -> Result<(), 
 
 pub async fn record_view(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     viewer_id: &str,
     viewer_role: &str,
     what: &str,
@@ -145,7 +146,7 @@ pub struct ViewRow {
 /// Who looked at a learner's evidence, newest first.
 pub async fn views_of(
     conn: &mut AnyConnection,
-    learner_id: &str,
+    learner_id: &LearnerId,
     limit: usize,
 ) -> Result<Vec<ViewRow>, AppError> {
     Ok(sqlx::query_as(

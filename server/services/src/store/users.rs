@@ -1,5 +1,6 @@
 use crate::password::PasswordHashString;
 use flowline_core::domain::CohortId;
+use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use sqlx::{AnyConnection, FromRow};
@@ -13,6 +14,13 @@ pub struct User {
     pub role: Role,
     pub timezone: String,
     pub created_at: i64,
+}
+
+impl User {
+    /// This person's id as the learner whose data it names (their log, chain and thread).
+    pub fn learner_id(&self) -> LearnerId {
+        LearnerId::from(self.id.as_str())
+    }
 }
 
 #[derive(FromRow)]
