@@ -19,6 +19,6 @@ pub mod streak;
 pub mod zone;
 
 pub use account::{DisplayName, Email, Password, Timezone};
-pub use ids::{CohortId, KsbId, LearnerId, LessonId};
+pub use ids::{CohortId, LearnerId, LessonId};
 pub use role::Role;
 pub use zone::Zone;
