@@ -23,7 +23,7 @@ use flowline_core::spelling::Flag;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
-pub use super::kinds::KINDS;
+pub use super::kinds::{NudgeKind, NudgeKinds};
 
 /// When in the learner's day a nudge goes (local hours, end exclusive).
 const MORNING: (u32, u32) = (8, 12);
@@ -34,7 +34,7 @@ pub use crate::store::nudges::Prefs;
 impl Default for Prefs {
     fn default() -> Self {
         Self {
-            kinds: KINDS.join(","),
+            kinds: NudgeKinds::all(),
             in_app: Flag::YES,
             whatsapp: Flag::NO,
             quiet_from: 21 * 60,
@@ -44,8 +44,8 @@ impl Default for Prefs {
 }
 
 impl Prefs {
-    pub fn wants(&self, kind: &str) -> bool {
-        self.kinds.split(',').any(|k| k.trim() == kind)
+    pub fn wants(&self, kind: NudgeKind) -> bool {
+        self.kinds.contains(kind)
     }
 
     pub fn quiet_at(&self, minute: i64) -> bool {
@@ -114,7 +114,7 @@ pub struct Today {
 /// A nudge before it is sent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    pub kind: &'static str,
+    pub kind: NudgeKind,
     pub why: String,
     pub body: String,
     pub content_id: Option<LessonId>,
@@ -135,7 +135,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
     if slot == Slot::Evening {
         if t.streak > 0 && !t.done_today {
             options.push(Draft {
-                kind: "streak",
+                kind: NudgeKind::Streak,
                 why: format!("{}-day streak, nothing done today by the evening", t.streak),
                 body: format!(
                     "Your {}-day streak ends at midnight. One 90-second lesson keeps it going.",
@@ -149,7 +149,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
     } else {
         if let Some(days) = t.days_away.filter(|d| *d >= 2) {
             options.push(Draft {
-                kind: "lapse",
+                kind: NudgeKind::Lapse,
                 why: format!("no activity for {days} days"),
                 body: format!(
                     "Haven't seen you in {days} days. One 90-second lesson gets you going again: {focus}?"
@@ -161,7 +161,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
         }
         if let Some((ksb, lesson)) = &t.struggle {
             options.push(Draft {
-                kind: "struggle",
+                kind: NudgeKind::Struggle,
                 why: format!("{ksb} missed twice in a row"),
                 body: format!("{ksb}: that one's tough. Different angle?"),
                 content_id: Some(lesson.clone()),
@@ -171,7 +171,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
         }
         if let Some(ksb) = &t.mastered {
             options.push(Draft {
-                kind: "milestone",
+                kind: NudgeKind::Milestone,
                 why: format!("{ksb} reached 80 %"),
                 body: format!("{ksb} is at 80 %: that's mastered. Nice work."),
                 content_id: t.lesson.clone(),
@@ -180,7 +180,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
             });
         } else if t.streak == 7 || t.streak == 30 {
             options.push(Draft {
-                kind: "milestone",
+                kind: NudgeKind::Milestone,
                 why: format!("{}-day streak", t.streak),
                 body: format!("{} days in a row! Keep it going today?", t.streak),
                 content_id: t.lesson.clone(),
@@ -190,7 +190,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
         }
         if let Some((ksb, ago)) = &t.due {
             options.push(Draft {
-                kind: "review",
+                kind: NudgeKind::Review,
                 why: format!("{ksb} due for review"),
                 body: format!("You learned {ksb} {ago} ago — time to refresh?"),
                 content_id: t.lesson.clone(),
@@ -199,7 +199,7 @@ pub fn draft(t: &Today, slot: Slot, prefs: &Prefs) -> Option<Draft> {
             });
         }
         options.push(Draft {
-            kind: "focus",
+            kind: NudgeKind::Focus,
             why: "the day's focus".to_owned(),
             body: format!("Today: {focus}, 90 s?"),
             content_id: t.lesson.clone(),
@@ -424,14 +424,14 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
             &user.id,
             super::whatsapp::Outgoing {
                 text,
-                template: Some((d.kind, d.params.clone())),
+                template: Some((d.kind.as_str(), d.params.clone())),
             },
             now,
         )
         .await?;
     }
     tx.commit().await?;
-    tracing::info!(nudge = %id, kind = d.kind, why = %d.why, "nudge sent");
+    tracing::info!(nudge = %id, kind = %d.kind, why = %d.why, "nudge sent");
     Ok(Turn::Sent(id))
 }
 
@@ -467,11 +467,7 @@ pub async fn settings(
     let mut conn = db.pool.acquire().await?;
     let p = prefs(&mut conn, &user.id).await?;
     Ok(flowline_core::model::CoachSettings {
-        kinds: KINDS
-            .iter()
-            .filter(|k| p.wants(k))
-            .map(|k| (*k).to_owned())
-            .collect(),
+        kinds: p.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
         quiet_from: hhmm(p.quiet_from),
         quiet_to: hhmm(p.quiet_to),
     })
@@ -485,24 +481,19 @@ pub async fn set_settings(
     now: i64,
 ) -> Result<flowline_core::model::CoachSettings, AppError> {
     learning::require_learner(user)?;
-    if let Some(bad) = input.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
-        return Err(AppError::invalid(
+    let kinds = NudgeKinds::parse(&input.kinds.join(",")).map_err(|bad| {
+        AppError::invalid(
             "kinds",
             format!(
                 "\"{bad}\" is not a kind of nudge (one of {}).",
-                KINDS.join(", ")
+                NudgeKinds::all().list().replace(',', ", ")
             ),
-        ));
-    }
+        )
+    })?;
     let from = minutes_of("quiet_from", &input.quiet_from)?;
     let to = minutes_of("quiet_to", &input.quiet_to)?;
-    let kinds: Vec<&str> = KINDS
-        .iter()
-        .copied()
-        .filter(|k| input.kinds.iter().any(|i| i == k))
-        .collect();
     let mut conn = db.pool.acquire().await?;
-    nudge_store::save_prefs(&mut conn, &user.id, &kinds.join(","), (from, to), now).await?;
+    nudge_store::save_prefs(&mut conn, &user.id, &kinds, (from, to), now).await?;
     drop(conn);
     settings(db, user).await
 }
@@ -548,24 +539,24 @@ mod tests {
             ..Today::default()
         };
         let d = draft(&t, Slot::Morning, &Prefs::default()).expect("some");
-        assert_eq!(d.kind, "lapse");
+        assert_eq!(d.kind, NudgeKind::Lapse);
         assert!(
             d.body.contains("3 days") && d.body.contains("S3"),
             "{}",
             d.body
         );
         let no_lapse = Prefs {
-            kinds: "review,focus".into(),
+            kinds: [NudgeKind::Review, NudgeKind::Focus].into_iter().collect(),
             ..Prefs::default()
         };
         let d = draft(&t, Slot::Morning, &no_lapse).expect("some");
-        assert_eq!(d.kind, "review");
+        assert_eq!(d.kind, NudgeKind::Review);
         assert_eq!(
             d.body,
             "You learned K4 Cable types 2 weeks ago — time to refresh?"
         );
         let none = Prefs {
-            kinds: String::new(),
+            kinds: NudgeKinds::parse("").expect("none"),
             ..Prefs::default()
         };
         assert_eq!(draft(&t, Slot::Morning, &none), None);
@@ -576,7 +567,7 @@ mod tests {
             draft(&at_risk, Slot::Evening, &Prefs::default())
                 .expect("some")
                 .kind,
-            "streak"
+            NudgeKind::Streak
         );
     }
 }

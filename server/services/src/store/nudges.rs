@@ -5,11 +5,84 @@ use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::spelling::Flag;
 use sqlx::AnyConnection;
+use std::collections::BTreeSet;
+
+flowline_core::text_enum! {
+    /// A kind of nudge. Declared in the order they win when several apply on one day.
+    pub enum NudgeKind {
+        Lapse = "lapse",
+        Struggle = "struggle",
+        Milestone = "milestone",
+        Review = "review",
+        Streak = "streak",
+        Focus = "focus",
+    }
+}
+
+/// The kinds of nudge a learner wants; stored as a comma list (`lapse,review`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NudgeKinds(BTreeSet<NudgeKind>);
+
+impl NudgeKinds {
+    /// Every kind (a learner's choice until they make one).
+    pub fn all() -> Self {
+        Self(NudgeKind::ALL.into_iter().collect())
+    }
+
+    pub fn contains(&self, kind: NudgeKind) -> bool {
+        self.0.contains(&kind)
+    }
+
+    /// In the order they win.
+    pub fn iter(&self) -> impl Iterator<Item = NudgeKind> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// `lapse,review`; an unknown name is the error.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        list.split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(|k| NudgeKind::parse(k).ok_or_else(|| k.to_owned()))
+            .collect::<Result<BTreeSet<_>, _>>()
+            .map(Self)
+    }
+
+    /// As stored.
+    pub fn list(&self) -> String {
+        self.iter()
+            .map(NudgeKind::as_str)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+impl FromIterator<NudgeKind> for NudgeKinds {
+    fn from_iter<I: IntoIterator<Item = NudgeKind>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for NudgeKinds {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for NudgeKinds {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let list = <&str as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+        NudgeKinds::parse(list).map_err(|k| format!("{k:?} is not a kind of nudge").into())
+    }
+}
 
 /// A learner's choices.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Prefs {
-    pub kinds: String,
+    pub kinds: NudgeKinds,
     pub in_app: Flag,
     pub whatsapp: Flag,
     /// Quiet hours, minutes after local midnight (from may be later than to: overnight).
@@ -32,7 +105,7 @@ pub async fn prefs(conn: &mut AnyConnection, user_id: &str) -> Result<Option<Pre
 pub async fn save_prefs(
     conn: &mut AnyConnection,
     user_id: &str,
-    kinds: &str,
+    kinds: &NudgeKinds,
     (quiet_from, quiet_to): (i64, i64),
     now: i64,
 ) -> Result<(), AppError> {
@@ -42,7 +115,7 @@ pub async fn save_prefs(
          quiet_from = $3, quiet_to = $4, updated_at = $5",
     )
     .bind(user_id)
-    .bind(kinds)
+    .bind(kinds.list())
     .bind(quiet_from)
     .bind(quiet_to)
     .bind(now)
@@ -82,7 +155,7 @@ pub async fn sent_on(
 pub struct NewNudge<'a> {
     pub id: &'a str,
     pub learner_id: &'a LearnerId,
-    pub kind: &'a str,
+    pub kind: NudgeKind,
     pub local_day: &'a str,
     pub why: &'a str,
     pub body: &'a str,

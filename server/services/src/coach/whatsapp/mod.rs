@@ -58,10 +58,11 @@ impl fmt::Debug for WhatsApp {
 
 /// The template names used unless configured otherwise: `flowline_<kind>`.
 pub fn default_templates() -> BTreeMap<String, String> {
-    super::kinds::KINDS
+    super::kinds::NudgeKind::ALL
         .iter()
-        .chain(&["answer"])
-        .map(|k| ((*k).to_owned(), format!("flowline_{k}")))
+        .map(|k| k.as_str())
+        .chain(["answer"])
+        .map(|k| (k.to_owned(), format!("flowline_{k}")))
         .collect()
 }
 
@@ -194,7 +195,7 @@ pub async fn opt_in(
     wa_store::opt_in(
         &mut conn,
         &user.id,
-        &super::kinds::KINDS.join(","),
+        &super::kinds::NudgeKinds::all().list(),
         &phone,
         now,
     )
