@@ -4,8 +4,8 @@
 pub mod admin;
 pub mod assessor;
 pub mod auth;
+pub mod catalogue;
 pub mod coach;
-pub mod content;
 pub mod credentials;
 pub mod error;
 pub mod evidence;
@@ -43,7 +43,7 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(me::me, me::update))
         .routes(routes!(standards::list))
         .routes(routes!(standards::detail))
-        .routes(routes!(content::list))
+        .routes(routes!(catalogue::list))
         .routes(routes!(learning::get_feed))
         .routes(routes!(
             learning::list_interactions,

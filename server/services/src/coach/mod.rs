@@ -9,7 +9,7 @@ pub mod search;
 pub mod whatsapp;
 pub mod words;
 
-use crate::content::media_url;
+use crate::catalogue::media_url;
 use crate::db::Db;
 use crate::learning::{self, engine_state, feed, Learner};
 use crate::store::coach::{self as store, EscalationRow, MessageRow, NewEscalation};

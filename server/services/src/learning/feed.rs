@@ -2,7 +2,7 @@
 
 use super::engine_state::{current, kind_of};
 use super::{load, round1, Learner};
-use crate::content::media_url;
+use crate::catalogue::media_url;
 use crate::db::Db;
 use crate::store::users::User;
 use crate::store::{content, questions};

@@ -2,7 +2,7 @@
 
 use super::lesson;
 use crate::admin::require_admin;
-use crate::content::media_url;
+use crate::catalogue::media_url;
 use crate::db::Db;
 use crate::store::studio::{self, LessonRecord};
 use crate::store::users::User;

@@ -1,4 +1,4 @@
-//! `GET /api/v1/content`: the lesson catalogue of a standard.
+//! `GET /api/v1/content`: the lesson catalogue of a standard (the path keeps its first name).
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiQuery, CurrentUser};
@@ -7,7 +7,7 @@ use axum::Json;
 use flowline_core::error::AppError;
 use flowline_core::model::LessonList;
 use serde::Deserialize;
-use services::content;
+use services::catalogue;
 use services::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -39,5 +39,5 @@ pub async fn list(
         .ok_or_else(|| {
             AppError::invalid("standard", "Say which standard, e.g. ?standard=ST1332.")
         })?;
-    Ok(Json(content::list(&state.db, standard).await?))
+    Ok(Json(catalogue::list(&state.db, standard).await?))
 }
