@@ -35,14 +35,14 @@ if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown
 fi
 
 if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos 0.3.11" ]; then
-  say "Installing cargo-leptos 0.3.11 (once per machine, ~25 min on 2 cores)"
+  say "Installing cargo-leptos 0.3.11 (once per machine, ~9 min on 2 cores)"
   CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo install cargo-leptos --version 0.3.11 --locked --ignore-rust-version
 fi
 
 # Must match the wasm-bindgen pinned in Cargo.toml exactly.
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen 0.2.130" ]; then
-  say "Installing wasm-bindgen-cli 0.2.130 (once per machine, ~6 min)"
+  say "Installing wasm-bindgen-cli 0.2.130 (once per machine, ~2 min)"
   cargo install wasm-bindgen-cli --version 0.2.130 --force
 fi
 
