@@ -251,11 +251,8 @@ mod column {
 
     impl<'r> Decode<'r, Any> for Flag {
         fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
-            match <i64 as Decode<'r, Any>>::decode(value)? {
-                0 => Ok(Flag(false)),
-                1 => Ok(Flag(true)),
-                n => Err(format!("{n} is not a flag (0 or 1)").into()),
-            }
+            // Any non-zero value is yes, as `!= 0` read it before the type.
+            Ok(Flag(<i64 as Decode<'r, Any>>::decode(value)? != 0))
         }
     }
 

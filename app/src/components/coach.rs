@@ -28,7 +28,7 @@ pub fn Bubble(
     };
     let can_escalate = has_mentor
         && question.is_some()
-        && matches!(message.kind.as_str(), "no_match" | "answer")
+        && matches!(message.kind, MessageKind::NoMatch | MessageKind::Answer)
         && message.from.is_none();
     let quick = last && message.author != "learner" && message.kind != MessageKind::Escalated;
     let has_lesson = message
@@ -38,10 +38,7 @@ pub fn Bubble(
     let label = message
         .from
         .clone()
-        .or_else(|| match message.kind.as_str() {
-            "nudge" => Some("Coach · nudge".to_owned()),
-            _ => None,
-        });
+        .or_else(|| (message.kind == MessageKind::Nudge).then(|| "Coach · nudge".to_owned()));
     view! {
         <li class=side data-kind=message.kind.as_str()>
             {label.map(|l| view! { <small class="bubble-from">{l}</small> })}

@@ -115,7 +115,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
                     let name = form.with_value(|f| {
                         f.learners
                             .iter()
-                            .find(|l| *l.id == *out.learner_id)
+                            .find(|l| l.id == out.learner_id.as_str())
                             .map(|l| l.name.clone())
                             .unwrap_or_default()
                     });

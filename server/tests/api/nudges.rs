@@ -132,6 +132,17 @@ async fn a_learner_who_switched_nudges_off_gets_none(backend: Backend) {
         (status, err["field"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("kinds"))
     );
+    // One kind per item: a comma list in one item is not a kind either.
+    let (status, err) = error_of(
+        put(json!({"kinds": ["lapse,review"], "quiet_from": "21:00", "quiet_to": "07:00"}))
+            .await
+            .expect("put"),
+    )
+    .await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("kinds"))
+    );
     let (status, err) = error_of(
         put(json!({"kinds": [], "quiet_from": "25:00", "quiet_to": "07:00"}))
             .await

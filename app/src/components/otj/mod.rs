@@ -111,11 +111,11 @@ fn Logs(s: OtjSummary, viewer: Viewer, decide: ServerAction<DecideTraining>) -> 
 
 #[component]
 fn LogRow(l: OtjLog, viewer: Viewer, decide: ServerAction<DecideTraining>) -> impl IntoView {
-    let status = match (l.status.as_str(), &l.decided_by) {
-        ("approved", Some(by)) => format!("Approved by {by}"),
-        ("declined", Some(by)) => format!("Declined by {by}"),
-        ("pending", _) => "Waiting for approval".to_owned(),
-        (other, _) => other.to_owned(),
+    let status = match (l.status, &l.decided_by) {
+        (LogStatus::Approved, Some(by)) => format!("Approved by {by}"),
+        (LogStatus::Declined, Some(by)) => format!("Declined by {by}"),
+        (LogStatus::Pending, _) => "Waiting for approval".to_owned(),
+        (other, None) => other.as_str().to_owned(),
     };
     let pending = l.status == LogStatus::Pending;
     let id = l.id.clone();

@@ -59,8 +59,8 @@ pub fn ScriptRender(lesson: RwSignal<StudioLesson>) -> impl IntoView {
         let l = lesson.get();
         l.script.as_ref()?;
         let id = l.id.clone();
-        let state = l.render.clone().map(|r| match r.status.as_str() {
-            "queued" if r.error.is_some() => view! {
+        let state = l.render.clone().map(|r| match r.status {
+            JobStatus::Queued if r.error.is_some() => view! {
                 <p class="form-error" role="alert">{format!("The last render failed: {}. It is tried again in a minute.", r.error.unwrap_or_default())}</p>
                 <button type="button" class="btn btn-primary" disabled=move || !live.get() || again.pending().get()
                     on:click={
@@ -68,7 +68,7 @@ pub fn ScriptRender(lesson: RwSignal<StudioLesson>) -> impl IntoView {
                         move |_| { again.dispatch(id.clone()); }
                     }>"Render again now"</button>
             }.into_any(),
-            "queued" | "running" => {
+            JobStatus::Queued | JobStatus::Running => {
                 let pct = (r.progress * 100.0).round();
                 view! {
                     <div class="upload-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
@@ -78,12 +78,12 @@ pub fn ScriptRender(lesson: RwSignal<StudioLesson>) -> impl IntoView {
                     <p class="muted" role="status">{if r.status == JobStatus::Queued { "Waiting for a render worker…".to_owned() } else { format!("Rendering the video… {pct:.0} %") }}</p>
                 }.into_any()
             }
-            "failed" => view! {
+            JobStatus::Failed => view! {
                 <p class="form-error" role="alert">{format!("The render failed: {}", r.error.unwrap_or_else(|| "no reason given".into()))}</p>
                 <button type="button" class="btn btn-primary" disabled=move || !live.get() || again.pending().get()
                     on:click=move |_| { again.dispatch(id.clone()); }>"Render again"</button>
             }.into_any(),
-            _ => view! { <p class="notice notice-ok" role="status">"Rendered from the script: review the video, then publish."</p> }.into_any(),
+            JobStatus::Done => view! { <p class="notice notice-ok" role="status">"Rendered from the script: review the video, then publish."</p> }.into_any(),
         });
         Some(view! {
             <section class="card" id="script-render">

@@ -481,15 +481,21 @@ pub async fn set_settings(
     now: i64,
 ) -> Result<flowline_core::model::CoachSettings, AppError> {
     learning::require_learner(user)?;
-    let kinds = NudgeKinds::parse(&input.kinds.join(",")).map_err(|bad| {
-        AppError::invalid(
-            "kinds",
-            format!(
-                "\"{bad}\" is not a kind of nudge (one of {}).",
-                NudgeKinds::all().list().replace(',', ", ")
-            ),
-        )
-    })?;
+    let kinds = input
+        .kinds
+        .iter()
+        .map(|k| {
+            NudgeKind::parse(k).ok_or_else(|| {
+                AppError::invalid(
+                    "kinds",
+                    format!(
+                        "\"{k}\" is not a kind of nudge (one of {}).",
+                        NudgeKinds::all().list().replace(',', ", ")
+                    ),
+                )
+            })
+        })
+        .collect::<Result<NudgeKinds, _>>()?;
     let from = minutes_of("quiet_from", &input.quiet_from)?;
     let to = minutes_of("quiet_to", &input.quiet_to)?;
     let mut conn = db.pool.acquire().await?;

@@ -205,7 +205,7 @@ pub async fn record(
         let row = match c {
             Err(r) => {
                 // Already in the log (sent before, when it still passed): acknowledged.
-                let mine = interactions::owner(&mut tx, &r.id).await? == Some(learner.id.clone());
+                let mine = interactions::owner(&mut tx, &r.id).await?.as_ref() == Some(&learner.id);
                 results.push(if mine {
                     InteractionResult {
                         id: r.id,

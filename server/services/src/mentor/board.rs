@@ -222,7 +222,7 @@ pub async fn learner(
     let (rows, _) = rows(db, &enrolment.cohort_id, now).await?;
     let (row, v) = rows
         .into_iter()
-        .find(|(r, _)| *r.id == *user.id)
+        .find(|(r, _)| r.id == user.id.as_str())
         .ok_or_else(|| AppError::not_found("learner"))?;
     let recent = latest
         .iter()

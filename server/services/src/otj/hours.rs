@@ -5,6 +5,7 @@
 use crate::learning::Learner;
 use crate::store::{content, observations, otj as store, standards};
 use chrono::NaiveDate;
+use flowline_core::domain::interaction::InteractionKind;
 use flowline_core::domain::otj::{self, Activity};
 use flowline_core::domain::streak::local_day;
 use flowline_core::domain::LessonId;
@@ -52,8 +53,8 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
     };
     let mut days: BTreeMap<(NaiveDate, Source), (f64, BTreeSet<String>)> = BTreeMap::new();
     for t in store::lesson_time(&mut *conn, &learner.id).await? {
-        let (source, seconds) = match t.kind.as_str() {
-            "watched" => (
+        let (source, seconds) = match t.kind {
+            InteractionKind::Watched => (
                 Source::Lessons,
                 otj::watched_seconds(t.time_spent_s, t.duration_s),
             ),

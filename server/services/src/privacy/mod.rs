@@ -16,7 +16,6 @@ use flowline_core::model::{DataExport, DataExports, ExportStatus};
 use flowline_core::view::projection::rfc3339;
 use sqlx::AnyConnection;
 
-/// The job kind that makes exports.
 /// How long a finished export can be downloaded.
 pub const EXPORT_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 
