@@ -25,7 +25,10 @@ macro_rules! text_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+            // `tt`, not `literal`: a `literal` fragment reaches derives wrapped in an invisible
+            // group, and utoipa then misses the `rename` (the OpenAPI document would spell
+            // `Question` where the wire says `question`).
+            $( $(#[$vmeta:meta])* $variant:ident = $text:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -263,5 +266,64 @@ mod column {
         ) -> Result<IsNull, BoxDynError> {
             <i64 as Encode<'q, Any>>::encode(i64::from(self.0), buf)
         }
+    }
+}
+
+#[cfg(all(test, feature = "openapi"))]
+mod tests {
+    use crate::domain::interaction::{InteractionKind, Rating};
+    use crate::model::studio::{JobStatus, LessonStatus};
+    use crate::model::{EscalationStatus, LogStatus, MessageKind};
+    use utoipa::PartialSchema;
+
+    /// The values the OpenAPI schema of `T` lists.
+    fn listed<T: PartialSchema>() -> Vec<String> {
+        let schema = serde_json::to_value(T::schema()).expect("schema");
+        schema["enum"]
+            .as_array()
+            .expect("an enum schema")
+            .iter()
+            .map(|v| v.as_str().expect("text").to_owned())
+            .collect()
+    }
+
+    fn spelled(all: &[&str]) -> Vec<String> {
+        all.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_openapi_document_spells_each_value_as_the_wire_does() {
+        assert_eq!(
+            listed::<MessageKind>(),
+            spelled(&MessageKind::ALL.map(MessageKind::as_str))
+        );
+        assert_eq!(
+            listed::<InteractionKind>(),
+            spelled(&InteractionKind::ALL.map(InteractionKind::as_str))
+        );
+        assert_eq!(
+            listed::<Rating>(),
+            spelled(&Rating::ALL.map(Rating::as_str))
+        );
+        assert_eq!(
+            listed::<LessonStatus>(),
+            spelled(&LessonStatus::ALL.map(LessonStatus::as_str))
+        );
+        assert_eq!(
+            listed::<JobStatus>(),
+            spelled(&JobStatus::ALL.map(JobStatus::as_str))
+        );
+        assert_eq!(
+            listed::<EscalationStatus>(),
+            spelled(&EscalationStatus::ALL.map(EscalationStatus::as_str))
+        );
+        assert_eq!(
+            listed::<LogStatus>(),
+            spelled(&LogStatus::ALL.map(LogStatus::as_str))
+        );
+        assert_eq!(
+            serde_json::to_value(MessageKind::NoMatch).expect("json"),
+            serde_json::json!("no_match")
+        );
     }
 }
