@@ -3,6 +3,8 @@
 //! See `content/README.md` for the format with an example.
 
 use crate::media::render::{RenderScript, Scene};
+/// Whether learners see the lesson (front matter `status`, published unless it says draft).
+pub use flowline_core::model::studio::LessonStatus;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,22 +16,6 @@ pub const OPTIONS: std::ops::RangeInclusive<usize> = 2..=5;
 pub const MAX_HEADLINE_CHARS: usize = 48;
 pub const MAX_BULLETS: usize = 3;
 pub const MAX_BULLET_CHARS: usize = 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LessonStatus {
-    Draft,
-    Published,
-}
-
-impl LessonStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LessonStatus::Draft => "draft",
-            LessonStatus::Published => "published",
-        }
-    }
-}
 
 /// A quick-check question; `answer` is the index of the right option (0-based).
 #[derive(Debug, Clone, PartialEq, Serialize)]
