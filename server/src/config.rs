@@ -77,6 +77,19 @@ pub struct Settings {
     /// import people from it. Unset: CSV exports only.
     pub talentlms_url: Option<String>,
     pub talentlms_api_key: Option<String>,
+    /// The SMTP server e-mail goes through (password resets, invitations, alerts). Unset:
+    /// every message is written as an `.eml` file into `<data dir>/mail` instead.
+    pub smtp_host: Option<String>,
+    /// Default: 587 for `starttls`, 465 for `tls`, 25 for `plain`.
+    pub smtp_port: Option<u16>,
+    /// `starttls` (default), `tls`, or `plain` (only for a relay on a private network).
+    pub smtp_security: services::mail::Security,
+    #[serde(deserialize_with = "text")]
+    pub smtp_username: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub smtp_password: Option<String>,
+    /// The sender, e.g. `North Training <flowline@north-training.org>`; required with SMTP.
+    pub mail_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -119,6 +132,12 @@ impl Default for Settings {
             llm_api_key: None,
             talentlms_url: None,
             talentlms_api_key: None,
+            smtp_host: None,
+            smtp_port: None,
+            smtp_security: services::mail::Security::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+            mail_from: None,
         }
     }
 }
@@ -148,6 +167,7 @@ impl fmt::Debug for Settings {
             .field("whatsapp", &self.whatsapp(""))
             .field("llm", &self.llm())
             .field("talentlms", &self.talentlms())
+            .field("mail", &self.mailer())
             .finish()
     }
 }
@@ -338,6 +358,54 @@ impl Settings {
             url: url.trim_end_matches('/').to_owned(),
             api_key: key.to_owned(),
             client: reqwest::Client::new(),
+        })
+    }
+
+    /// Where e-mail goes: the SMTP server, or (none set) `.eml` files in the data dir. An error
+    /// names what is missing.
+    pub fn mailer(&self) -> Result<services::mail::Mailer, String> {
+        use services::mail::{Mailer, Route, Security, Smtp};
+        let set = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let Some(host) = set(&self.smtp_host) else {
+            return Ok(Mailer {
+                from: set(&self.mail_from)
+                    .unwrap_or_else(|| "Flowline <no-reply@localhost>".to_owned()),
+                route: Route::Directory(self.data_dir.join("mail")),
+            });
+        };
+        let from = set(&self.mail_from).ok_or_else(|| {
+            "e-mail goes through FLOWLINE_SMTP_HOST: also set FLOWLINE_MAIL_FROM, the address \
+             it comes from"
+                .to_owned()
+        })?;
+        let port = self.smtp_port.unwrap_or(match self.smtp_security {
+            Security::Starttls => 587,
+            Security::Tls => 465,
+            Security::Plain => 25,
+        });
+        let credentials = match (set(&self.smtp_username), set(&self.smtp_password)) {
+            (Some(u), Some(p)) => Some((u, p)),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    "set both FLOWLINE_SMTP_USERNAME and FLOWLINE_SMTP_PASSWORD, or neither"
+                        .to_owned(),
+                )
+            }
+        };
+        Ok(Mailer {
+            from,
+            route: Route::Smtp(Smtp {
+                host,
+                port,
+                security: self.smtp_security,
+                credentials,
+            }),
         })
     }
 

@@ -106,6 +106,10 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
         services::demo_cohort::ensure_classmates(&state.db, services::now_ms())
             .await
             .map_err(StartError::Demo)?;
+    } else {
+        services::demo::retire_demo_accounts(&state.db)
+            .await
+            .map_err(StartError::Demo)?;
     }
     startup::chain_earlier_evidence(&state.db).await?;
     startup::ensure_issuer_key(&state.db).await?;

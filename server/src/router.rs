@@ -43,6 +43,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::same_origin::refuse_cross_origin,
+        ))
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)

@@ -90,7 +90,9 @@ pub async fn build_state(
         .whatsapp(&public_url)
         .map_err(StartError::Settings)?
         .map(Arc::new);
+    let mail = settings.mailer().map_err(StartError::Settings)?;
     Ok(AppState {
+        mail,
         whatsapp,
         talentlms: settings.talentlms(),
         public_url,

@@ -11,6 +11,7 @@ pub mod nav;
 pub mod nudge_settings;
 pub mod otj;
 pub mod panel;
+pub mod password_setting;
 pub mod progress;
 pub mod ring;
 pub mod sharing;

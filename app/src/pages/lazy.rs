@@ -65,6 +65,14 @@ lazy_page!(
     Invite => super::auth::invite::InvitePage
 );
 lazy_page!(
+    /// `/forgot`: "Forgot your password?" (no sign-in)
+    Forgot => super::auth::forgot::ForgotPage
+);
+lazy_page!(
+    /// `/reset/:token`: a password reset link (no sign-in)
+    Reset => super::auth::reset::ResetPage
+);
+lazy_page!(
     /// `/me`
     Me => super::me::MePage
 );

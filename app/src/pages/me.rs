@@ -49,6 +49,7 @@ pub fn MePage() -> impl IntoView {
                             <section class="card">
                                 <h2 class="card-title">"Settings"</h2>
                                 <crate::components::timezone_setting::TimezoneSetting current=me.timezone.clone() />
+                                <crate::components::password_setting::PasswordSetting />
                             </section>
                             <section class="card">
                                 <h2 class="card-title">"Your data"</h2>

@@ -101,3 +101,16 @@ pub async fn content_analytics(
     })
     .await
 }
+
+/// E-mails someone a new one-time sign-in link (see `POST /api/v1/admin/users/{id}/sign-in-link`).
+#[server(prefix = "/rpc", endpoint = "admin/users/sign-in-link", input = Json)]
+pub async fn send_sign_in_link(user_id: String) -> Result<String, AppError> {
+    use crate::rpc::context;
+    use services::people::invitations;
+    context::as_user(|state, user, now| async move {
+        invitations::send(&state.db, &state.public_url, &user, &user_id, now)
+            .await
+            .map(|n| n.message)
+    })
+    .await
+}

@@ -112,3 +112,76 @@ pub async fn accept_invitation(token: String, password: String) -> Result<String
     })
     .await
 }
+
+/// "Forgot your password?": e-mails a link if the address has an account; the answer is the
+/// same either way.
+#[server(prefix = "/rpc", endpoint = "auth/forgot")]
+pub async fn forgot_password(email: String) -> Result<String, AppError> {
+    use crate::rpc::context;
+    use services::recovery;
+    context::with_call(|call| async move {
+        recovery::forgot(&call.state.db, &call.state.public_url, &email, call.now()).await?;
+        Ok(recovery::SENT.to_owned())
+    })
+    .await
+}
+
+/// Whose password a reset link sets (not found once used or expired).
+#[server(prefix = "/rpc", endpoint = "auth/reset-link")]
+pub async fn reset_link(token: String) -> Result<flowline_core::model::ResetView, AppError> {
+    use crate::rpc::context;
+    use services::recovery;
+    context::with_call(
+        |call| async move { recovery::view(&call.state.db, &token, call.now()).await },
+    )
+    .await
+}
+
+/// Uses a reset link: sets the new password, ends every other session, signs this browser
+/// in, and says where the person's work starts.
+#[server(prefix = "/rpc", endpoint = "auth/reset")]
+pub async fn reset_password(token: String, password: String) -> Result<String, AppError> {
+    use crate::rpc::context;
+    use services::recovery;
+    context::with_call(|call| async move {
+        let session = recovery::reset(
+            &call.state.db,
+            &call.state.auth,
+            &call.state.public_url,
+            &token,
+            &password,
+            call.now(),
+        )
+        .await?;
+        call.set_session_cookie(&session.token, session.max_age_s)?;
+        Ok(session.user.role.home().to_owned())
+    })
+    .await
+}
+
+/// Changes the signed-in person's password (the current one first); other devices are
+/// signed out, this one stays.
+#[server(prefix = "/rpc", endpoint = "me/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::rpc::context;
+    use flowline_core::model::PasswordChange;
+    use services::recovery;
+    context::with_call(|call| async move {
+        let user = call
+            .current_user()
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        let token = call
+            .session_cookie()
+            .ok_or_else(AppError::unauthenticated)?;
+        let change = PasswordChange {
+            current_password,
+            new_password,
+        };
+        recovery::change(&call.state, &user, &change, &token, call.now()).await
+    })
+    .await
+}

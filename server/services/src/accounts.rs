@@ -3,8 +3,8 @@
 use crate::db::Db;
 use crate::state::AuthConfig;
 pub use crate::store::users::User;
-use crate::store::{cohorts, sessions, throttle, users};
-use crate::{new_id, password, session_token};
+use crate::store::{cohorts, sessions, users};
+use crate::{new_id, password, session_token, throttle};
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{LoginRequest, Me, RegisterRequest};
@@ -36,10 +36,13 @@ impl AccountInput {
             None | Some("") => Timezone::default(),
             Some(tz) => Timezone::parse(tz)?,
         };
+        let email = Email::parse(&req.email)?;
+        let display_name = DisplayName::parse(&req.display_name)?;
+        let password = password::choose(&req.password, &[email.as_str(), display_name.as_str()])?;
         Ok(Self {
-            email: Email::parse(&req.email)?,
-            display_name: DisplayName::parse(&req.display_name)?,
-            password: Password::parse(&req.password)?,
+            email,
+            display_name,
+            password,
             timezone,
         })
     }
@@ -79,15 +82,9 @@ pub async fn create_account(
     })
 }
 
-fn too_many() -> AppError {
-    AppError::new(
-        ErrorCode::TooManyRequests,
-        "Too many sign-in attempts. Wait 15 minutes and try again.",
-    )
-}
-
-/// Signs in: checks throttles, verifies the password (in constant-ish time whether or not
-/// the account exists), and starts a fresh session, ending `previous_token`'s if given.
+/// Signs in: the attempt is admitted by the throttle (and counted) first, then the password
+/// is verified with no database connection held (in constant-ish time whether or not the
+/// account exists), and a fresh session starts, ending `previous_token`'s if given.
 pub async fn login(
     db: &Db,
     cfg: &AuthConfig,
@@ -97,23 +94,15 @@ pub async fn login(
     now: i64,
 ) -> Result<NewSession, AppError> {
     let email = Email::parse(&req.email).ok();
-    let window_ms = cfg.throttle_window_s * 1000;
-    let account_key = email.as_ref().map(|e| throttle::account_key(e.as_str()));
-    let ip_key = client_ip.map(|ip| format!("ip:{ip}"));
+    let client = client_ip.map(|ip| ip.to_string());
+    let keys = throttle::Keys::new(email.as_ref().map(Email::as_str), client.as_deref());
+    throttle::admit(db, &throttle::Rules::from_config(cfg), &keys, now).await?;
 
-    let mut conn = db.pool.acquire().await?;
-    if let Some(k) = &account_key {
-        if throttle::failures(&mut conn, k, now, window_ms).await? >= cfg.max_failures_per_account {
-            return Err(too_many());
-        }
-    }
-    if let Some(k) = &ip_key {
-        if throttle::failures(&mut conn, k, now, window_ms).await? >= cfg.max_failures_per_ip {
-            return Err(too_many());
-        }
-    }
     let found = match &email {
-        Some(e) => users::find_credentials(&mut conn, e.as_str()).await?,
+        Some(e) => {
+            let mut conn = db.pool.acquire().await?;
+            users::find_credentials(&mut conn, e.as_str()).await?
+        }
         None => None,
     };
     let (user, hash) = match found {
@@ -125,17 +114,13 @@ pub async fn login(
     let user = match (ok, user) {
         (true, Some(u)) => u,
         _ => {
-            for k in [&account_key, &ip_key].into_iter().flatten() {
-                throttle::record_failure(&mut conn, k, now, window_ms).await?;
-            }
             tracing::info!(ip = ?client_ip, "failed sign-in");
             return Err(AppError::new(ErrorCode::Unauthenticated, BAD_CREDENTIALS));
         }
     };
-    if let Some(k) = &account_key {
-        throttle::clear(&mut conn, k).await?;
-    }
+    throttle::forgive(db, &keys).await?;
 
+    let mut conn = db.pool.acquire().await?;
     let token = session_token::generate();
     let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
     if let Some(old) = previous_token {

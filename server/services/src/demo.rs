@@ -3,7 +3,7 @@
 use crate::accounts::{create_account, AccountInput};
 use crate::db::Db;
 use crate::store::standards::{NewStandard, StandardSource};
-use crate::store::{cohorts, standards, users};
+use crate::store::{cohorts, sessions, standards, users};
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::AppError;
 
@@ -70,8 +70,14 @@ pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> 
 
     let mut logins = Vec::new();
     for (role, email, name) in DEMO_ACCOUNTS {
-        let user = match users::find_by_email(&mut conn, email).await? {
-            Some(u) => u,
+        let user = match users::find_credentials(&mut conn, email).await? {
+            Some((u, hash)) if hash.as_str() == RETIRED => {
+                // Demo mode is back on: the published password works again.
+                let hash = crate::password::hash(DEMO_PASSWORD.to_owned()).await?;
+                users::set_password(&mut conn, &u.id, &hash).await?;
+                u
+            }
+            Some((u, _)) => u,
             None => {
                 let input = AccountInput {
                     email: Email::parse(email)?,
@@ -106,4 +112,38 @@ pub async fn join_demo_cohort(db: &Db, user_id: &str, now: i64) -> Result<(), Ap
         }
     }
     Ok(())
+}
+
+/// The password hash of a demo account while demo mode is off: nothing matches it.
+const RETIRED: &str = "!demo-off";
+
+/// Without demo mode, the demo accounts (whose password is published) cannot sign in, and
+/// their sessions end. Their data stays; demo mode turned on again restores them.
+pub async fn retire_demo_accounts(db: &Db) -> Result<usize, AppError> {
+    let mut tx = db.begin_write().await?;
+    let mut retired = 0;
+    for (_, email, _) in DEMO_ACCOUNTS {
+        let Some((user, hash)) = users::find_credentials(&mut tx, email).await? else {
+            continue;
+        };
+        if hash.as_str().starts_with('!') {
+            continue;
+        }
+        users::set_password(
+            &mut tx,
+            &user.id,
+            &crate::password::PasswordHashString::from_stored(RETIRED.to_owned()),
+        )
+        .await?;
+        sessions::delete_for_user(&mut tx, &user.id).await?;
+        retired += 1;
+    }
+    tx.commit().await?;
+    if retired > 0 {
+        tracing::warn!(
+            retired,
+            "demo mode is off: the demo accounts can no longer sign in"
+        );
+    }
+    Ok(retired)
 }

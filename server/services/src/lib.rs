@@ -16,12 +16,14 @@ pub mod evidence;
 pub mod learning;
 pub mod lessons;
 pub mod library;
+pub mod mail;
 pub mod media;
 pub mod mentor;
 pub mod otj;
 pub mod password;
 pub mod people;
 pub mod privacy;
+pub mod recovery;
 pub mod registration;
 pub mod renders;
 pub mod session_token;
@@ -35,6 +37,7 @@ pub mod store;
 #[cfg(not(feature = "test-support"))]
 mod store;
 pub mod studio;
+pub mod throttle;
 
 /// Milliseconds since the Unix epoch: how every time is stored.
 pub fn now_ms() -> i64 {

@@ -66,6 +66,8 @@ pub struct AppState {
     pub whatsapp: Option<Arc<crate::coach::whatsapp::WhatsApp>>,
     /// The provider's TalentLMS, when connected (people are imported from it).
     pub talentlms: Option<crate::people::talentlms::api::TalentLms>,
+    /// Where e-mail goes (an SMTP server, or `.eml` files).
+    pub mail: crate::mail::Mailer,
 }
 
 impl AppState {

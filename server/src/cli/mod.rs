@@ -9,7 +9,7 @@ pub mod simulate;
 use crate::config::Settings;
 use crate::startup::{self, StartError};
 use clap::{Parser, Subcommand};
-use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
+use flowline_core::domain::{DisplayName, Email, Role, Timezone};
 use services::accounts::{create_account, AccountInput};
 use services::standards::StandardSource;
 use std::io::BufRead;
@@ -179,10 +179,16 @@ pub async fn admin_create(
         .transpose()
         .map_err(|e| CliError::Usage(format!("could not read the password: {e}")))?
         .unwrap_or_default();
+    let email = Email::parse(email)?;
+    let display_name = DisplayName::parse(name)?;
+    let password = services::password::choose(
+        password.trim_end_matches(['\r', '\n']),
+        &[email.as_str(), display_name.as_str()],
+    )?;
     let input = AccountInput {
-        email: Email::parse(email)?,
-        display_name: DisplayName::parse(name)?,
-        password: Password::parse(password.trim_end_matches(['\r', '\n']))?,
+        email,
+        display_name,
+        password,
         timezone: Timezone::default(),
     };
     let db = startup::open_db(settings).await?;

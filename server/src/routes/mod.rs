@@ -17,10 +17,12 @@ pub mod media;
 pub mod mentor;
 pub mod openapi;
 pub mod otj;
+pub mod password;
 pub mod people;
 pub mod portfolio;
 pub mod privacy;
 pub mod pwa;
+pub mod same_origin;
 pub mod standards;
 pub mod studio;
 pub mod whatsapp;
@@ -40,6 +42,9 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(auth::register))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
+        .routes(routes!(password::forgot))
+        .routes(routes!(password::view, password::reset))
+        .routes(routes!(password::change))
         .routes(routes!(me::me, me::update))
         .routes(routes!(standards::list))
         .routes(routes!(standards::detail))
@@ -77,6 +82,7 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(people::import_csv).layer(DefaultBodyLimit::disable()))
         .routes(routes!(people::import_talentlms))
         .routes(routes!(people::invitation, people::accept_invitation))
+        .routes(routes!(people::send_sign_in_link))
         .routes(routes!(evidence::verify_trail))
         .routes(routes!(evidence::lrs_status))
         .routes(routes!(evidence::learner_statements))

@@ -5,10 +5,11 @@ use super::error::{ApiError, ErrorBody};
 use super::extract::{AdminUser, ApiJson, ApiQuery};
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use flowline_core::model::{
-    AcceptInvitationIn, ColumnMapping, ImportMode, InvitationView, Me, PeopleReport, TalentLmsIn,
+    AcceptInvitationIn, ColumnMapping, ImportMode, InvitationView, Me, Notice, PeopleReport,
+    TalentLmsIn,
 };
 use futures_util::StreamExt;
 use services::state::AppState;
@@ -236,4 +237,25 @@ pub async fn accept_invitation(
         super::auth::cookie_header(&state, &session.token, session.max_age_s)?,
         Json(me),
     ))
+}
+
+/// Sends someone a new one-time sign-in link by e-mail (a lost or expired invitation, or a
+/// person who cannot get in). The link is not shown to the admin.
+#[utoipa::path(post, path = "/admin/users/{id}/sign-in-link", tag = "admin",
+    params(("id" = String, Path, description = "The person's id")),
+    responses(
+        (status = 202, description = "The e-mail is on its way", body = Notice),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, description = "No such person", body = ErrorBody),
+    ))]
+pub async fn send_sign_in_link(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<Notice>), ApiError> {
+    let notice =
+        people::invitations::send(&state.db, &state.public_url, &admin, &id, state.now_ms())
+            .await?;
+    Ok((StatusCode::ACCEPTED, Json(notice)))
 }

@@ -4,8 +4,8 @@
 //! [`Work::turn`] itself.
 //!
 //! Two kinds run here (see docs/architecture.md):
-//! - queue workers ([`queues`]): renders, the xAPI outbox, WhatsApp messages, nudges and data
-//!   exports. Any number of instances run them; each item is claimed by one worker at a time
+//! - queue workers ([`queues`]): renders, the xAPI outbox, WhatsApp messages, nudges, data
+//!   exports and e-mail. Any number of instances run them; each item is claimed by one worker at a time
 //!   under a lease in the database (the store's `jobs` table), which progress extends and a
 //!   worker that lost cannot complete;
 //! - periodic tasks ([`periodic`]): evidence anchors, model fits, the nudge schedule and the
@@ -100,5 +100,13 @@ pub fn start(state: &AppState, render_workers: usize) {
     if let Some(whatsapp) = queues::WhatsApp::new(state) {
         spawn(whatsapp, clock.clone(), Pace::QUEUE);
     }
-    spawn(queues::Exports::new(state), clock, Pace::QUEUE);
+    spawn(queues::Exports::new(state), clock.clone(), Pace::QUEUE);
+    match queues::Mail::new(state) {
+        Ok(mail) => {
+            spawn(mail, clock, Pace::QUEUE);
+        }
+        Err(e) => {
+            tracing::error!(error = %e.detail(), "e-mail cannot be sent: the mail worker did not start")
+        }
+    }
 }

@@ -192,3 +192,32 @@ impl Work for Exports {
         })
     }
 }
+
+/// Sends queued e-mail (or writes it to the mail directory).
+pub struct Mail {
+    db: Db,
+    sender: services::mail::send::Sender,
+}
+
+impl Mail {
+    pub fn new(state: &AppState) -> Result<Self, AppError> {
+        Ok(Self {
+            db: state.db.clone(),
+            sender: services::mail::send::Sender::new(&state.mail)?,
+        })
+    }
+}
+
+impl Work for Mail {
+    fn name(&self) -> &str {
+        "mail"
+    }
+
+    async fn turn(&self, now: i64) -> Result<Turn, AppError> {
+        use services::mail::send::Sent;
+        Ok(match self.sender.send_next(&self.db, now).await? {
+            Sent::Idle => Turn::Idle,
+            Sent::Sent(_) | Sent::Later(_) | Sent::Failed(_) => Turn::Worked,
+        })
+    }
+}

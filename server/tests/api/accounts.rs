@@ -1,10 +1,13 @@
 //! Stories of people creating accounts, signing in and out.
 
 use crate::both_backends;
-use crate::helpers::{error_of, new_client, spawn_app, spawn_app_with, Backend, TestApp};
+use crate::helpers::{
+    error_of, new_client, spawn_app, spawn_app_clocked, spawn_app_with, Backend, TestApp,
+};
 use flowline_core::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use services::state::Clock;
 
 async fn a_new_apprentice_registers_signs_in_sees_themself_and_signs_out(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
@@ -92,8 +95,9 @@ async fn signing_in_again_replaces_the_old_session(backend: Backend) {
 }
 both_backends!(signing_in_again_replaces_the_old_session);
 
-async fn repeated_wrong_passwords_lock_the_account_for_a_while(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
+async fn repeated_wrong_passwords_make_the_next_try_wait_and_then_let_it_through(backend: Backend) {
+    let clock = Clock::fixed(1_796_000_000_000);
+    let Some(app) = spawn_app_clocked(backend, |_| {}, clock.clone()).await else {
         return;
     };
     app.register("pat@example.com", "earthing-and-bonding")
@@ -106,12 +110,90 @@ async fn repeated_wrong_passwords_lock_the_account_for_a_while(backend: Backend)
             StatusCode::UNAUTHORIZED
         );
     }
-    // Even the right password is refused until the window passes.
+    // Even the right password waits, and is told for how long.
     let (status, err) = error_of(app.login("pat@example.com", "earthing-and-bonding").await).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(err["code"], "too_many_requests");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("15 seconds")),
+        "{err}"
+    );
+    // The wait passes and Pat is in: a wait, not a lock.
+    clock.advance(15_000);
+    assert_eq!(
+        app.login("pat@example.com", "earthing-and-bonding")
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
-both_backends!(repeated_wrong_passwords_lock_the_account_for_a_while);
+both_backends!(repeated_wrong_passwords_make_the_next_try_wait_and_then_let_it_through);
+
+async fn twenty_wrong_passwords_at_once_are_checked_only_as_often_as_the_throttle_allows(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.register("kit@example.com", "joint-bay-in-the-rain")
+        .await;
+    let tries = (0..20).map(|_| async {
+        app.client
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"email": "kit@example.com", "password": "guess-guess-guess"}))
+            .send()
+            .await
+            .expect("request")
+            .status()
+    });
+    let statuses = futures_util::future::join_all(tries).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let held = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    // Five free attempts per account and client: five passwords were checked, the other
+    // fifteen were told to wait without costing a hash.
+    assert_eq!((checked, held), (5, 15), "{statuses:?}");
+}
+both_backends!(twenty_wrong_passwords_at_once_are_checked_only_as_often_as_the_throttle_allows);
+
+async fn a_stranger_guessing_cannot_keep_the_owner_out(backend: Backend) {
+    let Some(app) = spawn_app_with(backend, |s| s.trust_forwarded_for = true).await else {
+        return;
+    };
+    app.register("lee@example.com", "feeder-pillar-at-dawn")
+        .await;
+    // A stranger makes sixty wrong guesses at Lee's account from many addresses...
+    for i in 0..60 {
+        let status = login_via_proxy(
+            &app,
+            &format!("203.0.113.{}", i % 12 + 1),
+            "lee@example.com",
+            "wrong-password",
+        )
+        .await;
+        assert!(
+            [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS].contains(&status),
+            "{status}"
+        );
+    }
+    // ...and Lee, on their own phone, signs in at once.
+    let status = login_via_proxy(
+        &app,
+        "198.51.100.77",
+        "lee@example.com",
+        "feeder-pillar-at-dawn",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+both_backends!(a_stranger_guessing_cannot_keep_the_owner_out);
 
 async fn an_email_can_hold_only_one_account(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
@@ -224,3 +306,43 @@ async fn behind_a_trusted_proxy_one_noisy_client_does_not_lock_out_the_others(ba
     assert_eq!(status, StatusCode::OK);
 }
 both_backends!(behind_a_trusted_proxy_one_noisy_client_does_not_lock_out_the_others);
+
+async fn the_demo_accounts_stop_working_when_demo_mode_is_switched_off(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // Yesterday the server ran in demo mode; the demo admin signed in.
+    services::demo::ensure_demo(&app.db, app.now())
+        .await
+        .expect("demo");
+    let admin = new_client();
+    let sign_in = |client: reqwest::Client| {
+        let url = app.url("/api/v1/auth/login");
+        async move {
+            client
+                .post(url)
+                .json(&json!({"email": "admin@demo.flowline.test", "password": services::demo::DEMO_PASSWORD}))
+                .send()
+                .await
+                .expect("login")
+                .status()
+        }
+    };
+    assert_eq!(sign_in(admin.clone()).await, StatusCode::OK);
+
+    // Today it starts for real: the published password opens nothing, the session is gone.
+    let retired = services::demo::retire_demo_accounts(&app.db)
+        .await
+        .expect("retire");
+    assert_eq!(retired, 4);
+    assert_eq!(sign_in(new_client()).await, StatusCode::UNAUTHORIZED);
+    let me = admin.get(app.url("/api/v1/me")).send().await.expect("me");
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+
+    // Demo mode again (a trial server): the demo accounts work again.
+    services::demo::ensure_demo(&app.db, app.now())
+        .await
+        .expect("demo");
+    assert_eq!(sign_in(new_client()).await, StatusCode::OK);
+}
+both_backends!(the_demo_accounts_stop_working_when_demo_mode_is_switched_off);

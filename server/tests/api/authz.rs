@@ -139,6 +139,13 @@ const OPS: &[Op] = &[
     ("UFFFAF", "POST /api/v1/admin/people/import",                    ""),
     ("UFFFAF", "POST /api/v1/admin/people/import/talentlms",          ""),
     // The link is the key: anyone holding a live one may use it; any other token is 404 to all.
+    // Getting back in: anyone may ask (the answer never says whether the address exists);
+    // a link that is no live reset link is not found; changing needs the current password.
+    ("AAAAAA", "POST /api/v1/auth/password/forgot",                   "auth/forgot"),
+    ("NNNNNN", "GET /api/v1/auth/password/reset/{token}",             "auth/reset-link"),
+    ("NNNNNN", "POST /api/v1/auth/password/reset/{token}",            "auth/reset"),
+    ("UAAAAA", "POST /api/v1/me/password",                            "me/password"),
+    ("UFFFAF", "POST /api/v1/admin/users/{id}/sign-in-link",          "admin/users/sign-in-link"),
     ("NNNNNN", "GET /api/v1/invitations/{token}",                     "auth/invitation"),
     ("NNNNNN", "POST /api/v1/invitations/{token}",                    "auth/accept-invitation"),
     ("UFFFAF", "GET /api/v1/admin/evidence/verify",                   ""),
@@ -257,6 +264,14 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         ("PATCH", "/api/v1/admin/users/{id}") => Some(json!({})),
         ("POST", "/api/v1/admin/people/import/talentlms") => Some(json!({"mode": "preview"})),
         ("POST", "/api/v1/invitations/{token}") => Some(json!({"password": "a-long-password"})),
+        ("POST", "/api/v1/auth/password/forgot") => Some(json!({"email": "nobody@example.com"})),
+        ("POST", "/api/v1/auth/password/reset/{token}") => {
+            Some(json!({"password": "a-long-password"}))
+        }
+        // A wrong current password: past every check, and nothing changes.
+        ("POST", "/api/v1/me/password") => Some(
+            json!({"current_password": "not-the-password", "new_password": "another-long-sentence"}),
+        ),
         ("PATCH", "/api/v1/me") => Some(json!({"timezone": "Europe/London"})),
         // A wrong confirmation: past every check, and nobody is erased.
         ("DELETE", "/api/v1/users/{id}") => Some(json!({"confirm": "not-the-address@example.com"})),
@@ -377,6 +392,7 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
             json!({"input": {"email": format!("rpc{n}@example.com"), "display_name": "Rpc Person", "role": "mentor", "password": "a-long-password"}})
         }
         "admin/users/update" => json!({"user_id": ids.learner, "change": {}}),
+        "admin/users/sign-in-link" => json!({"user_id": ids.learner}),
         "admin/cohorts/create" => {
             json!({"input": {"name": format!("Rpc {n}"), "standard": "ST1332"}})
         }
@@ -705,6 +721,12 @@ async fn call_rpc(app: &TestApp, client: &Client, path: &str, ids: &Ids) -> Stat
             // For the invitation forms: a token that is no live link.
             ("token", "0".repeat(64)),
         ])
+    } else if path == "me/password" {
+        // A form on Me; a wrong current password changes nothing.
+        client.post(app.url(&format!("/rpc/{path}"))).form(&[
+            ("current_password", "not-the-password"),
+            ("new_password", "another-long-sentence"),
+        ])
     } else {
         client
             .post(app.url(&format!("/rpc/{path}")))
@@ -750,5 +772,70 @@ async fn every_endpoint_and_server_fn_checks_who_is_calling(backend: Backend) {
         wrong.len(),
         wrong.join("\n")
     );
+    // The admin can do the most; a page elsewhere can make their browser do none of it.
+    no_door_acts_for_another_site(&app, &clients[4]).await;
 }
 both_backends!(every_endpoint_and_server_fn_checks_who_is_calling);
+
+/// What a browser adds to a form another page submits: from another site, from a sibling
+/// origin of this site, and from an older browser that sends only `Origin`.
+const ELSEWHERE: [&[(&str, &str)]; 3] = [
+    &[
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ],
+    &[
+        ("origin", "https://blog.flowline.test"),
+        ("sec-fetch-site", "same-site"),
+    ],
+    &[("origin", "https://evil.example")],
+];
+
+/// Every door that changes something, submitted as a form from elsewhere by a signed-in
+/// browser, is refused with a 403 that says why, before it acts.
+async fn no_door_acts_for_another_site(app: &TestApp, signed_in: &Client) {
+    let mut doors: Vec<(String, String)> = OPS
+        .iter()
+        .filter_map(|&(_, rest, _)| rest_door(rest))
+        .filter(|(m, _)| *m != "GET")
+        .map(|(m, p)| (m.to_owned(), p.replace('{', "x").replace('}', "")))
+        .collect();
+    doors.extend(
+        OPS.iter()
+            .filter_map(|&(_, _, rpc)| rpc_door(rpc))
+            .map(|p| ("POST".to_owned(), format!("/rpc/{p}"))),
+    );
+    let mut acted = Vec::new();
+    for (method, path) in &doors {
+        for headers in ELSEWHERE {
+            let mut req = signed_in
+                .request(
+                    Method::from_bytes(method.as_bytes()).expect("method"),
+                    app.url(path),
+                )
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("email=attacker%40evil.example&password=attackers-own-pass");
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            let res = req.send().await.expect("request");
+            let status = res.status();
+            let body: Value = res.json().await.unwrap_or_default();
+            let said = body["error"]["message"].as_str().unwrap_or_default();
+            if status != StatusCode::FORBIDDEN || !said.contains("another website") {
+                acted.push(format!("{method} {path} {headers:?}: {status} {body}"));
+            }
+        }
+    }
+    assert!(acted.is_empty(), "not refused:\n{}", acted.join("\n"));
+    // The same forms from Flowline's own pages still work.
+    let res = signed_in
+        .patch(app.url("/api/v1/me"))
+        .header("origin", app.url(""))
+        .header("sec-fetch-site", "same-origin")
+        .json(&json!({"timezone": "Europe/London"}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+}

@@ -3,6 +3,11 @@
 //! `messaging_product`, E.164 digits in `to`, text or template bodies with their limits) and
 //! answers as Meta does — a `wamid` on success, Meta's error object otherwise. A story can
 //! script the next answers (a 500, a 429, a policy error) to see what Flowline does with them.
+//!
+//! The rules are Meta's published OpenAPI description of the Cloud API, transcribed as checks:
+//! github.com/facebook/openapi, `business-messaging-api_v23.0.yaml`, schemas `Message`,
+//! `BaseMessageProperties`, `TextMessage`, `TemplateMessage`, `TemplateObject`,
+//! `LanguageObject` and `TemplateComponent`, plus the documented text limits.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -134,10 +139,22 @@ fn problems(body: &Value) -> Vec<String> {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                 "template.name: lower-case letters, digits, _",
             );
+            // `LanguageObject` requires both `policy` (only "deterministic") and `code`.
             let lang = t["language"]["code"].as_str().unwrap_or_default();
             need(
                 (2..=6).contains(&lang.len()),
                 "template.language.code: e.g. en or en_GB",
+            );
+            need(
+                t["language"]["policy"] == "deterministic",
+                "template.language.policy: \"deterministic\" (required)",
+            );
+            need(
+                t.as_object().is_some_and(|o| {
+                    o.keys()
+                        .all(|k| ["name", "language", "components"].contains(&k.as_str()))
+                }),
+                "template: only name, language and components",
             );
             for c in t["components"].as_array().into_iter().flatten() {
                 need(

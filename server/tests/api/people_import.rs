@@ -176,6 +176,34 @@ async fn an_admin_imports_a_talentlms_export_and_new_people_sign_in_with_their_l
         (status, e["field"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("password"))
     );
+    // A password anyone could guess (her own name and a year) is refused with a reason.
+    let (status, e) = error_of(
+        priya
+            .post(app.url(&format!("/api/v1/invitations/{token}")))
+            .json(&json!({"password": "priyashah2026"}))
+            .send()
+            .await
+            .expect("weak"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        e["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("That password would be easy to guess")),
+        "{e}"
+    );
+    // A made-up link is refused before any password is looked at (or hashed).
+    let (status, _) = error_of(
+        new_client()
+            .post(app.url(&format!("/api/v1/invitations/{}", "0".repeat(64))))
+            .json(&json!({"password": "short"}))
+            .send()
+            .await
+            .expect("made up"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let res = priya
         .post(app.url(&format!("/api/v1/invitations/{token}")))
         .json(&json!({"password": "priya-chose-this"}))

@@ -84,40 +84,49 @@ async fn the_storage_story(backend: Backend) {
             .is_err()
     );
 
-    // Failed sign-ins count within a window and start again after it.
-    for _ in 0..3 {
-        throttle::record_failure(&mut conn, "account:sam", now, 60_000)
+    // Failed sign-ins count, are forgiven one at a time, and are forgotten after a quiet
+    // window (measured from the last failure, not the first).
+    let key = "account:sam";
+    assert_eq!(
+        throttle::hold(&mut conn, key, now, 60_000)
             .await
-            .expect("record");
+            .expect("hold"),
+        throttle::Counter::default()
+    );
+    for t in [now, now + 30_000, now + 50_000] {
+        throttle::hold(&mut conn, key, t, 60_000)
+            .await
+            .expect("hold");
+        throttle::count(&mut conn, key, t).await.expect("count");
     }
-    assert_eq!(
-        throttle::failures(&mut conn, "account:sam", now + 59_999, 60_000)
-            .await
-            .expect("q"),
-        3
-    );
-    assert_eq!(
-        throttle::failures(&mut conn, "account:sam", now + 60_000, 60_000)
-            .await
-            .expect("q"),
-        0
-    );
-    throttle::record_failure(&mut conn, "account:sam", now + 60_000, 60_000)
+    let held = throttle::hold(&mut conn, key, now + 100_000, 60_000)
         .await
-        .expect("record");
+        .expect("hold");
     assert_eq!(
-        throttle::failures(&mut conn, "account:sam", now + 60_001, 60_000)
-            .await
-            .expect("q"),
-        1
+        held,
+        throttle::Counter {
+            failures: 3,
+            last_failure_at: now + 50_000
+        }
     );
-    throttle::clear(&mut conn, "account:sam")
+    throttle::forgive(&mut conn, key).await.expect("forgive");
+    let held = throttle::hold(&mut conn, key, now + 100_000, 60_000)
         .await
-        .expect("clear");
+        .expect("hold");
+    assert_eq!(held.failures, 2);
+    let quiet = throttle::hold(&mut conn, key, now + 110_000, 60_000)
+        .await
+        .expect("hold");
+    assert_eq!(quiet.failures, 0, "a minute without failures");
+    throttle::count(&mut conn, key, now + 110_000)
+        .await
+        .expect("count");
+    throttle::clear(&mut conn, key).await.expect("clear");
     assert_eq!(
-        throttle::failures(&mut conn, "account:sam", now + 60_001, 60_000)
+        throttle::hold(&mut conn, key, now + 110_001, 60_000)
             .await
-            .expect("q"),
+            .expect("hold")
+            .failures,
         0
     );
 

@@ -74,3 +74,40 @@ pub struct MeUpdate {
     #[cfg_attr(feature = "openapi", schema(example = "Europe/London"))]
     pub timezone: String,
 }
+
+/// `GET /api/v1/auth/password/reset/{token}`: whose password a reset link sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetView {
+    pub email: String,
+    pub display_name: String,
+}
+
+/// `POST /api/v1/auth/password/forgot`: the address that forgot its password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ForgotRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/auth/password/reset/{token}`: the new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetRequest {
+    pub password: String,
+}
+
+/// `POST /api/v1/me/password`: the current password and the new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// What "Forgot your password?" answers, whatever the address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notice {
+    pub message: String,
+}

@@ -19,7 +19,10 @@ pub mod privacy;
 pub mod standards;
 pub mod studio;
 
-pub use account::{AdminTotals, CohortSummary, LoginRequest, Me, MeUpdate, RegisterRequest};
+pub use account::{
+    AdminTotals, CohortSummary, ForgotRequest, LoginRequest, Me, MeUpdate, Notice, PasswordChange,
+    RegisterRequest, ResetRequest, ResetView,
+};
 pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,
     UserUpdate,

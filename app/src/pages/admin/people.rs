@@ -1,6 +1,6 @@
 use super::AdminTabs;
 use crate::components::{ErrorPanel, Loading};
-use crate::rpc::admin::{admin_users, create_user, update_user};
+use crate::rpc::admin::{admin_users, create_user, send_sign_in_link, update_user};
 use flowline_core::domain::Role;
 use flowline_core::model::{NewUserIn, UserOut, UserUpdate};
 use leptos::prelude::*;
@@ -68,6 +68,8 @@ fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
     let deactivated = u.deactivated;
     let for_role = id.clone();
     let rights_id = u.id.clone();
+    let for_link = id.clone();
+    let send_link = Action::new(move |id: &String| send_sign_in_link(id.clone()));
     view! {
         <li class="list-row person-row" class:inactive=deactivated>
             <div class="person-main">
@@ -80,6 +82,10 @@ fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
                     role_chips(role, format!("Role of {}", u.display_name)).into_any()
                 }}
                 {move || change.value().get().and_then(Result::err).map(|e| view! { <p class="form-error" role="alert">{e.message}</p> })}
+                {move || send_link.value().get().map(|r| match r {
+                    Ok(sent) => view! { <p class="notice notice-ok" role="status">{sent}</p> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message}</p> }.into_any(),
+                })}
                 {(!is_me).then(|| view! {
                     <A href=format!("/data/{rights_id}") attr:class="person-data">"Their data: copy or erase ›"</A>
                 })}
@@ -87,6 +93,9 @@ fn Person(u: UserOut, changed: RwSignal<u32>, is_me: bool) -> impl IntoView {
             <div class="row-buttons" class:hidden=is_me>
                 <button type="button" class="btn btn-quiet btn-small" disabled=move || role.get() == u.role
                     on:click=move |_| { change.dispatch((for_role.clone(), UserUpdate { role: Some(role.get_untracked()), deactivated: None })); }>"Change role"</button>
+                <button type="button" class="btn btn-quiet btn-small" disabled=move || deactivated || send_link.pending().get()
+                    title="E-mail them a link to sign in and choose a password"
+                    on:click=move |_| { send_link.dispatch(for_link.clone()); }>"Send sign-in link"</button>
                 <button type="button" class="btn btn-ghost btn-small"
                     on:click=move |_| { change.dispatch((id.clone(), UserUpdate { role: None, deactivated: Some(!deactivated) })); }>
                     {if deactivated { "Reactivate" } else { "Deactivate" }}

@@ -33,6 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                         {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
+                <p class="auth-forgot"><a href="/forgot">"Forgot your password?"</a></p>
                 <p class="auth-switch">"New to Flowline? " <a href="/register">"Create an account"</a></p>
             </div>
         </main>

@@ -5,7 +5,7 @@ use crate::accounts::{create_account, AccountInput};
 use crate::db::Db;
 use crate::store::sessions;
 use crate::store::users::{self, AccountRow, User};
-use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
+use flowline_core::domain::{DisplayName, Email, Role, Timezone};
 use flowline_core::error::AppError;
 use flowline_core::model::{NewUserIn, UserOut, UserUpdate};
 use flowline_core::view::projection::rfc3339;
@@ -41,10 +41,14 @@ pub async fn create(
         None | Some("") => Timezone::default(),
         Some(tz) => Timezone::parse(tz)?,
     };
+    let email = Email::parse(&input.email)?;
+    let display_name = DisplayName::parse(&input.display_name)?;
+    let password =
+        crate::password::choose(&input.password, &[email.as_str(), display_name.as_str()])?;
     let account = AccountInput {
-        email: Email::parse(&input.email)?,
-        display_name: DisplayName::parse(&input.display_name)?,
-        password: Password::parse(&input.password)?,
+        email,
+        display_name,
+        password,
         timezone,
     };
     let user = create_account(db, account, input.role, now).await?;

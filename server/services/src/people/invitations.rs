@@ -4,12 +4,14 @@
 
 use crate::accounts::NewSession;
 use crate::db::Db;
+use crate::mail::{self, compose};
 use crate::store::invitations as store;
 use crate::store::users::User;
 use crate::store::{sessions, users};
 use crate::{password, session_token};
-use flowline_core::domain::Password;
+use flowline_core::domain::Role;
 use flowline_core::error::{AppError, ErrorCode};
+use flowline_core::model::Notice;
 use flowline_core::model::{InvitationOut, InvitationView};
 use flowline_core::view::projection::rfc3339;
 use sqlx::AnyConnection;
@@ -27,7 +29,8 @@ fn gone() -> AppError {
     )
 }
 
-/// Makes a link for `user` (older unused links of theirs stop working).
+/// Makes a link for `user` (older unused links of theirs stop working) and queues the e-mail
+/// that carries it, in the caller's transaction.
 pub async fn issue(
     conn: &mut AnyConnection,
     site: &str,
@@ -47,11 +50,53 @@ pub async fn issue(
         expires_at,
     )
     .await?;
+    let link = format!("{site}/invite/{token}");
+    let letter = compose::invitation(email, display_name, &link, VALID_DAYS);
+    mail::queue(
+        &mut *conn,
+        &letter,
+        &format!("invite:{}", session_token::hash(&token)),
+        now,
+    )
+    .await?;
     Ok(InvitationOut {
         email: email.to_owned(),
         display_name: display_name.to_owned(),
-        link: format!("{site}/invite/{token}"),
+        link,
         expires_at: rfc3339(expires_at).unwrap_or_default(),
+    })
+}
+
+/// An admin sends someone a new sign-in link by e-mail: a person who never used theirs (or
+/// whose link expired), or anyone who cannot get in. Using it sets their password and ends
+/// their other sessions. The link itself is not shown to the admin.
+pub async fn send(
+    db: &Db,
+    site: &str,
+    admin: &User,
+    user_id: &str,
+    now: i64,
+) -> Result<Notice, AppError> {
+    crate::accounts::require_role(admin, &[Role::Admin])?;
+    let mut tx = db.begin_write().await?;
+    let person = users::find_by_id(&mut tx, user_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("person"))?;
+    issue(
+        &mut tx,
+        site,
+        (&person.id, &person.email, &person.display_name),
+        &admin.id,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(admin = %admin.id, user = %person.id, "sign-in link sent");
+    Ok(Notice {
+        message: format!(
+            "We have e-mailed {} a link to sign in. It works once, for {VALID_DAYS} days.",
+            person.display_name
+        ),
     })
 }
 
@@ -84,7 +129,18 @@ pub async fn accept(
     cfg: &crate::state::AuthConfig,
     now: i64,
 ) -> Result<NewSession, AppError> {
-    let chosen = Password::parse(new_password)?;
+    // The link first: a made-up token must not cost a password hash (a queue slot).
+    let invited = {
+        let mut conn = db.pool.acquire().await?;
+        let (user_id, _) = live(&mut conn, token, now).await?;
+        users::find_by_id(&mut conn, &user_id)
+            .await?
+            .ok_or_else(gone)?
+    };
+    let chosen = password::choose(
+        new_password,
+        &[invited.email.as_str(), invited.display_name.as_str()],
+    )?;
     let hash = password::hash(chosen.expose().to_owned()).await?;
     let mut tx = db.begin_write().await?;
     let (user_id, _) = live(&mut tx, token, now).await?;
@@ -92,6 +148,9 @@ pub async fn accept(
         return Err(gone());
     }
     users::set_password(&mut tx, &user_id, &hash).await?;
+    // A new password ends whatever sessions the account had (a sign-in link sent to someone
+    // who could not get in is a reset).
+    sessions::delete_for_user(&mut tx, &user_id).await?;
     let user: User = users::find_by_id(&mut tx, &user_id)
         .await?
         .ok_or_else(gone)?;

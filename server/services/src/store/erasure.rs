@@ -37,7 +37,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    let by_person: [(&str, &str); 9] = [
+    let by_person: [(&str, &str); 10] = [
         ("DELETE FROM sessions WHERE user_id = $1", "sessions"),
         ("DELETE FROM invitations WHERE user_id = $1", "sign-in links"),
         ("DELETE FROM coach_prefs WHERE user_id = $1", "coach settings"),
@@ -49,6 +49,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
         ("UPDATE coach_escalations SET question = '[erased]', context = '' WHERE learner_id = $1", "questions"),
         ("UPDATE otj_logs SET description = '[erased]' WHERE learner_id = $1", "training descriptions"),
         ("UPDATE portfolio_issues SET show_name = 0 WHERE learner_id = $1", "portfolio names"),
+        ("DELETE FROM password_resets WHERE user_id = $1", "password reset links"),
     ];
     for (sql, what) in by_person {
         sqlx::query(sql)
@@ -57,10 +58,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
             .await
             .map_err(|e| AppError::internal(format!("erasure step {what}: {e}")))?;
     }
-    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
-        .bind(crate::store::throttle::account_key(&person.email))
-        .execute(&mut *conn)
-        .await?;
+    crate::store::throttle::clear_account(&mut *conn, &person.email).await?;
     // Shares end; badges are revoked and their signed documents (which name the person) go.
     sqlx::query(
         "UPDATE evidence_shares SET revoked_at = $1 WHERE learner_id = $2 AND revoked_at IS NULL",

@@ -11,7 +11,7 @@ use sqlx::AnyConnection;
 
 /// How long a claimed job stays with its worker before another may take it over.
 pub const LEASE_MS: i64 = 10 * 60 * 1000;
-/// Attempts before a job is marked failed.
+/// Attempts before a job is marked failed (most kinds: see [`JobKind::max_attempts`]).
 pub const MAX_ATTEMPTS: i64 = 3;
 /// How long a finished job is kept (failed ones are kept: they say what went wrong).
 pub const KEEP_DONE_MS: i64 = 30 * 24 * 3_600_000;
@@ -27,6 +27,19 @@ flowline_core::text_enum! {
         WhatsApp = "whatsapp",
         /// Packs a copy of a person's data.
         DataExport = "data_export",
+        /// Sends one e-mail.
+        Email = "email",
+    }
+}
+
+impl JobKind {
+    /// Attempts before a job of this kind is marked failed. An e-mail waits out an SMTP
+    /// server's outage of hours (see `mail::send`); other work fails sooner and is redone.
+    pub fn max_attempts(self) -> i64 {
+        match self {
+            JobKind::Email => 10,
+            _ => MAX_ATTEMPTS,
+        }
     }
 }
 
@@ -120,13 +133,33 @@ pub async fn set_progress(
 
 /// Marks a claimed job done; refused when the claim was lost.
 pub async fn complete(conn: &mut AnyConnection, job: &Job, now: i64) -> Result<(), AppError> {
+    finish_done(conn, job, false, now).await
+}
+
+/// Marks a job done and blanks its payload (it held a secret, such as a link in an e-mail).
+pub async fn complete_forgetting(
+    conn: &mut AnyConnection,
+    job: &Job,
+    now: i64,
+) -> Result<(), AppError> {
+    finish_done(conn, job, true, now).await
+}
+
+async fn finish_done(
+    conn: &mut AnyConnection,
+    job: &Job,
+    forget: bool,
+    now: i64,
+) -> Result<(), AppError> {
     let done = sqlx::query(
-        "UPDATE jobs SET status = 'done', progress = 1, locked_until = NULL, error = NULL, updated_at = $1 \
+        "UPDATE jobs SET status = 'done', progress = 1, locked_until = NULL, error = NULL, \
+         payload = CASE WHEN $4 = 1 THEN '' ELSE payload END, updated_at = $1 \
          WHERE id = $2 AND status = 'running' AND attempts = $3",
     )
     .bind(now)
     .bind(&job.id)
     .bind(job.attempts)
+    .bind(i64::from(forget))
     .execute(conn)
     .await?;
     if done.rows_affected() == 1 {
@@ -145,7 +178,7 @@ pub async fn fail(
     retry_in_ms: Option<i64>,
     now: i64,
 ) -> Result<(), AppError> {
-    let retry = retry_in_ms.filter(|_| job.attempts < MAX_ATTEMPTS);
+    let retry = retry_in_ms.filter(|_| job.attempts < job.kind.max_attempts());
     let failed = sqlx::query(
         "UPDATE jobs SET status = $1, run_after = $2, locked_until = NULL, error = $3, updated_at = $4 \
          WHERE id = $5 AND status = 'running' AND attempts = $6",

@@ -24,6 +24,7 @@ pub mod milestones;
 pub mod nudges;
 pub mod observations;
 pub mod otj;
+pub mod password_resets;
 pub mod person_data;
 pub mod portfolios;
 pub mod questions;

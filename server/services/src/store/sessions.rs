@@ -66,3 +66,17 @@ pub async fn delete_for_user(conn: &mut AnyConnection, user_id: &str) -> Result<
         .await?;
     Ok(())
 }
+
+/// Ends every session of a person but the one with `keep` (the device they are using).
+pub async fn delete_others(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    keep: &str,
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -123,7 +123,7 @@ fn request(wa: &WhatsApp, to: &str, row: &Row, as_template: Option<&str>) -> Val
                 "type": "template",
                 "template": {
                     "name": name,
-                    "language": {"code": wa.language},
+                    "language": {"policy": "deterministic", "code": wa.language},
                     "components": [{"type": "body", "parameters": parameters}],
                 },
             })
