@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 // The release build, a fresh data dir with demo accounts, and Debian's Chromium at phone size.
 const port = Number(process.env.E2E_PORT ?? 3210);
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3225);
 
 export default defineConfig({
   testDir: './tests',
@@ -25,7 +26,17 @@ export default defineConfig({
     },
     screenshot: 'only-on-failure',
   },
-  webServer: {
+  webServer: [{
+    // A real SMTP server (aiosmtpd, from the venv scripts/mail-venv.sh makes): the server's
+    // e-mail arrives here as JSON in target/e2e-mail, where a story reads its links.
+    command: `rm -rf target/e2e-mail && target/py-mail/bin/python scripts/smtp_sink.py target/e2e-mail ${smtpPort} --until-killed`,
+    cwd: '..',
+    port: smtpPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: 'rm -rf target/e2e-data && ./target/release/flowline serve',
     cwd: '..',
     url: `http://127.0.0.1:${port}/healthz`,
@@ -47,6 +58,10 @@ export default defineConfig({
       FLOWLINE_WHATSAPP_APP_SECRET: 'e2e-app-secret',
       FLOWLINE_WHATSAPP_VERIFY_TOKEN: 'e2e-verify',
       FLOWLINE_WHATSAPP_BASE_URL: 'http://127.0.0.1:9/v21.0',
+      FLOWLINE_SMTP_HOST: '127.0.0.1',
+      FLOWLINE_SMTP_PORT: String(smtpPort),
+      FLOWLINE_SMTP_SECURITY: 'plain',
+      FLOWLINE_MAIL_FROM: 'Flowline demo <flowline@demo.flowline.test>',
     },
-  },
+  }],
 });

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A real SMTP server (aiosmtpd) for the e-mail stories.
 
-Usage: smtp_sink.py DIR [PORT]. Listens on 127.0.0.1 (PORT, or a free one), prints the port
-on the first line of stdout, and writes every message it accepts as DIR/NNNN.json: the
+Usage: smtp_sink.py DIR [PORT] [--until-killed]. Listens on 127.0.0.1 (PORT, or a free one),
+prints the port on the first line of stdout, and writes every message it accepts as
+DIR/NNNN.json: the
 envelope, the headers, the decoded text and HTML parts, and `problems`: what is wrong with it
 by RFC 5322 and MIME (missing Date, Message-ID or MIME-Version, From or To not the envelope's,
-no text or no HTML alternative, a header that does not parse). Stops on SIGTERM or when
-stdin closes.
+no text or no HTML alternative, a header that does not parse). Stops on SIGTERM or, unless
+--until-killed (a browser test's server, whose stdin is closed), when stdin closes.
 """
 
 import email
@@ -74,9 +75,11 @@ class Sink:
 
 
 def main():
-    directory = sys.argv[1]
+    args = [a for a in sys.argv[1:] if a != "--until-killed"]
+    until_killed = len(args) < len(sys.argv) - 1
+    directory = args[0]
     os.makedirs(directory, exist_ok=True)
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    port = int(args[1]) if len(args) > 1 else 0
     if port == 0:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -86,7 +89,9 @@ def main():
     print(port, flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    if not until_killed:
+        threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     stop.wait()
     controller.stop()
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, uniqueEmail, DEMO_PASSWORD } from './helpers';
+import { hydrated, linkIn, mailTo, register, signInByApi, uniqueEmail, DEMO_PASSWORD } from './helpers';
 
 test('a new apprentice registers on their phone and lands on the feed', async ({ page }) => {
   await page.goto('/register');
@@ -74,4 +74,40 @@ test('a wrong password is explained, then the demo mentor signs in and out', asy
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/me');
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test('an apprentice who forgot their password gets back in from the e-mail, and other devices are signed out', async ({ page, browser, baseURL }) => {
+  const { email } = await register(page, 'forgot', 'Fran Forgot', false);
+  // Fran is still signed in on another phone.
+  const other = await browser.newContext({ baseURL });
+  const otherPage = await other.newPage();
+  await signInByApi(otherPage, email, 'a long forgot password');
+
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveTitle(/Forgot your password/);
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page.getByRole('status')).toContainText('If an account uses that address');
+
+  const mail = await mailTo(email, 'Reset your Flowline password');
+  expect(mail.problems).toEqual([]);
+  await page.goto(linkIn(mail, '/reset/'));
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel(/New password/).fill('password12');
+  await page.getByRole('button', { name: 'Save and sign in' }).click();
+  await expect(page.getByText(/That password would be easy to guess/)).toBeVisible();
+  await page.getByLabel(/New password/).fill('jointing-kit-in-the-rain');
+  await page.getByRole('button', { name: 'Save and sign in' }).click();
+  await expect(page).toHaveTitle(/^Feed/);
+
+  // The other phone was signed out; the link does not work twice.
+  expect((await otherPage.request.get('/api/v1/me')).status()).toBe(401);
+  await other.close();
+  await page.goto(linkIn(mail, '/reset/'));
+  await expect(page.getByRole('heading', { name: 'This link does not work any more' })).toBeVisible();
 });

@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Waits until the WebAssembly app has taken over the server-rendered page. */
 export async function hydrated(page: Page) {
@@ -61,4 +63,28 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** The e-mail that reached the test SMTP server for `to` (newest first), as the sink recorded it. */
+export async function mailTo(to: string, subject: string) {
+  const dir = join(__dirname, '..', '..', 'target', 'e2e-mail');
+  type Mail = { rcpt_tos: string[]; subject: string; text: string; html: string; problems: string[] };
+  let found: Mail | undefined;
+  await expect
+    .poll(() => {
+      const names = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort().reverse() : [];
+      found = names
+        .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as Mail)
+        .find((m) => m.rcpt_tos.includes(to.toLowerCase()) && m.subject === subject);
+      return found !== undefined;
+    }, { timeout: 20_000, message: `an e-mail "${subject}" to ${to}` })
+    .toBe(true);
+  return found!;
+}
+
+/** The first link in a mail's text that contains `part`. */
+export function linkIn(mail: { text: string }, part: string) {
+  const link = mail.text.split(/\s+/).find((w) => w.startsWith('http') && w.includes(part));
+  expect(link, `a link with ${part} in ${mail.text}`).toBeTruthy();
+  return link!;
 }
