@@ -48,6 +48,13 @@ async function shoot(name, path, { login, colorScheme = 'light', wait = 0, then,
 
 await shoot('login', '/login');
 await shoot('register', '/register');
+await shoot('forgot', '/forgot');
+await shoot('forgot-sent', '/forgot', { then: async (page) => {
+  await page.getByLabel('E-mail').fill('learner@demo.flowline.test');
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await page.getByRole('status').waitFor();
+} });
+await shoot('reset-gone', '/reset/0000000000000000000000000000000000000000000000000000000000000000');
 await shoot('register-dark', '/register', { colorScheme: 'dark' });
 await shoot('feed-intro', '/', { login: 'learner@demo.flowline.test', wait: 1500, keepIntro: true, then: async (page) => {
   await page.getByRole('dialog', { name: 'How your feed works' }).waitFor();
@@ -77,6 +84,10 @@ await shoot('feed-offline', '/', { login: 'learner@demo.flowline.test', then: as
   await page.getByRole('button', { name: 'Which?' }).click();
 } });
 await shoot('me-learner', '/me', { login: 'learner@demo.flowline.test' });
+await shoot('me-password', '/me', { login: 'learner@demo.flowline.test', then: async (page) => {
+  await page.locator('summary', { hasText: 'Change password' }).click();
+  await page.getByRole('button', { name: 'Change password' }).scrollIntoViewIfNeeded();
+} });
 await shoot('instructor-mentor', '/instructor', { login: 'mentor@demo.flowline.test' });
 await shoot('sign-off', '/instructor', { login: 'mentor@demo.flowline.test', then: async (page) => {
   const form = page.locator('.sign-off');
