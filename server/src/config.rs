@@ -90,6 +90,8 @@ pub struct Settings {
     pub smtp_password: Option<String>,
     /// The sender, e.g. `North Training <flowline@north-training.org>`; required with SMTP.
     pub mail_from: Option<String>,
+    /// A safety question no mentor has acknowledged after this many minutes goes to the admins.
+    pub safety_follow_up_minutes: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -138,6 +140,7 @@ impl Default for Settings {
             smtp_username: None,
             smtp_password: None,
             mail_from: None,
+            safety_follow_up_minutes: 15,
         }
     }
 }
@@ -168,6 +171,7 @@ impl fmt::Debug for Settings {
             .field("llm", &self.llm())
             .field("talentlms", &self.talentlms())
             .field("mail", &self.mailer())
+            .field("safety_follow_up_minutes", &self.safety_follow_up_minutes)
             .finish()
     }
 }

@@ -112,6 +112,7 @@ pub async fn build_state(
         calls: services::state::ServerFnCalls::default(),
         coach: services::coach::Coach {
             llm: settings.llm(),
+            safety_follow_up_ms: settings.safety_follow_up_minutes.max(1) * 60_000,
             ..Default::default()
         },
     })

@@ -3,7 +3,7 @@
 
 use crate::components::icons::Icon;
 use crate::components::{EmptyState, ErrorPanel, Loading};
-use crate::rpc::coach::{answer_question, get_mentor_inbox};
+use crate::rpc::coach::{acknowledge_question, answer_question, get_mentor_inbox};
 use flowline_core::error::AppError;
 use flowline_core::model::InboxItem;
 use leptos::prelude::*;
@@ -68,6 +68,27 @@ fn Question(item: InboxItem) -> impl IntoView {
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
+    // "I'm on it": who is dealing with it, shown to everyone who sees the question.
+    let acknowledged = RwSignal::new(
+        item.acknowledged_by
+            .clone()
+            .map(|by| (by, item.acknowledged_at_local.clone())),
+    );
+    let ack_id = item.id.clone();
+    let ack = Action::new(move |_: &()| {
+        let id = ack_id.clone();
+        async move { acknowledge_question(id).await }
+    });
+    Effect::new(move |_| match ack.value().get() {
+        Some(Ok(done)) => acknowledged.set(
+            done.acknowledged_by
+                .map(|by| (by, done.acknowledged_at_local)),
+        ),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let open = item.status == flowline_core::model::EscalationStatus::Open;
+    let admins_alerted = item.admins_alerted;
     let class = format!("card inbox-item reason-{}", item.reason);
     let misses = (!item.recent_misses.is_empty()).then(|| item.recent_misses.join(", "));
     view! {
@@ -77,6 +98,19 @@ fn Question(item: InboxItem) -> impl IntoView {
                 <strong>{item.learner_name.clone()}</strong>
             </div>
             <p class="inbox-question">{format!("“{}”", item.question)}</p>
+            <div class="inbox-ack">
+                {move || match acknowledged.get() {
+                    Some((by, at)) => view! {
+                        <p class="ack-line" role="status">{format!("{by} is on it{}", at.map(|t| format!(" · since {t}")).unwrap_or_default())}</p>
+                    }.into_any(),
+                    None if open => view! {
+                        <button type="button" class="btn btn-outline btn-small" disabled=move || !live.get() || ack.pending().get()
+                            on:click=move |_| { ack.dispatch(()); }>"I’m on it"</button>
+                    }.into_any(),
+                    None => ().into_any(),
+                }}
+                {admins_alerted.then(|| view! { <p class="muted ack-escalated">"Nobody said they were on it in time: the admins were told."</p> })}
+            </div>
             <dl class="facts inbox-facts">
                 {item.focus.clone().map(|f| view! { <dt>"Focus"</dt><dd>{f}</dd> })}
                 {misses.map(|m| view! { <dt>"Recent misses"</dt><dd>{m}</dd> })}

@@ -21,7 +21,16 @@ pub async fn ask_coach(input: AskIn) -> Result<AskOut, AppError> {
     use crate::rpc::context;
     use services::coach;
     context::as_user(|state, user, now| async move {
-        coach::ask(&state.db, &state.coach, &user, input, "app", now).await
+        coach::ask(
+            &state.db,
+            &state.coach,
+            &state.public_url,
+            &user,
+            input,
+            "app",
+            now,
+        )
+        .await
     })
     .await
 }
@@ -52,6 +61,17 @@ pub async fn answer_question(id: String, answer: String) -> Result<InboxItem, Ap
     use services::coach;
     context::as_user(|state, user, now| async move {
         coach::answer(&state.db, &user, &id, &answer, now).await
+    })
+    .await
+}
+
+/// A mentor says they are dealing with a question (see `POST /api/v1/mentor/inbox/{id}/acknowledge`).
+#[server(prefix = "/rpc", endpoint = "mentor/acknowledge", input = Json)]
+pub async fn acknowledge_question(id: String) -> Result<InboxItem, AppError> {
+    use crate::rpc::context;
+    use services::coach;
+    context::as_user(|state, user, now| async move {
+        coach::alerts::acknowledge(&state.db, &user, &id, now).await
     })
     .await
 }

@@ -43,7 +43,16 @@ pub async fn ask(
     LearnerUser(user): LearnerUser,
     ApiJson(input): ApiJson<AskIn>,
 ) -> Result<(StatusCode, Json<AskOut>), ApiError> {
-    let out = coach::ask(&state.db, &state.coach, &user, input, "app", state.now_ms()).await?;
+    let out = coach::ask(
+        &state.db,
+        &state.coach,
+        &state.public_url,
+        &user,
+        input,
+        "app",
+        state.now_ms(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -101,6 +110,27 @@ pub async fn answer(
 ) -> Result<Json<InboxItem>, ApiError> {
     Ok(Json(
         coach::answer(&state.db, &user, &id, &input.answer, state.now_ms()).await?,
+    ))
+}
+
+/// A mentor says they are dealing with a question ("I'm on it"); the first to say so is kept
+/// and shown to everyone who sees the question. A safety question acknowledged in time does
+/// not go on to the admins.
+#[utoipa::path(post, path = "/mentor/inbox/{id}/acknowledge", tag = "coach",
+    params(("id" = String, Path, description = "The question (inbox item) id")),
+    responses(
+        (status = 200, body = InboxItem),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a mentor or admin", body = ErrorBody),
+        (status = 404, description = "No such question of the mentor's learners", body = ErrorBody),
+    ))]
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    MentorOrAdmin(user): MentorOrAdmin,
+    Path(id): Path<String>,
+) -> Result<Json<InboxItem>, ApiError> {
+    Ok(Json(
+        coach::alerts::acknowledge(&state.db, &user, &id, state.now_ms()).await?,
     ))
 }
 

@@ -93,6 +93,7 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(coach::escalate))
         .routes(routes!(coach::inbox))
         .routes(routes!(coach::answer))
+        .routes(routes!(coach::acknowledge))
         .routes(routes!(
             whatsapp::status,
             whatsapp::opt_in,

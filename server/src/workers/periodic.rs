@@ -28,15 +28,18 @@ pub enum Task {
     SessionSweep,
     /// Removes jobs finished long ago.
     JobSweep,
+    /// Sends safety questions nobody acknowledged in time to the admins.
+    SafetyFollowUp,
 }
 
 impl Task {
-    pub const ALL: [Task; 5] = [
+    pub const ALL: [Task; 6] = [
         Task::Anchor,
         Task::ModelFit,
         Task::NudgeSchedule,
         Task::SessionSweep,
         Task::JobSweep,
+        Task::SafetyFollowUp,
     ];
 
     /// Its name: the lease's key and the logs' word for it.
@@ -47,6 +50,7 @@ impl Task {
             Task::NudgeSchedule => "nudge-schedule",
             Task::SessionSweep => "session-sweep",
             Task::JobSweep => "job-sweep",
+            Task::SafetyFollowUp => "safety-follow-up",
         }
     }
 
@@ -55,7 +59,7 @@ impl Task {
         match self {
             Task::Anchor => services::evidence::anchor::EVERY_MS,
             Task::ModelFit => services::learning::memory_fit::EVERY_MS,
-            Task::NudgeSchedule => MINUTE_MS,
+            Task::NudgeSchedule | Task::SafetyFollowUp => MINUTE_MS,
             Task::SessionSweep => HOUR_MS,
             Task::JobSweep => 24 * HOUR_MS,
         }
@@ -71,7 +75,8 @@ impl Task {
     }
 
     /// One run at `now`.
-    pub async fn run(self, db: &Db, now: i64) -> Result<(), AppError> {
+    pub async fn run(self, state: &AppState, now: i64) -> Result<(), AppError> {
+        let db = &state.db;
         match self {
             Task::Anchor => {
                 if let Some(a) = services::evidence::anchor::anchor(db, now).await? {
@@ -98,6 +103,10 @@ impl Task {
                     tracing::info!(jobs = n, "finished jobs removed");
                 }
             }
+            Task::SafetyFollowUp => {
+                let after = state.coach.safety_follow_up_ms;
+                services::coach::alerts::follow_up(db, &state.public_url, after, now).await?;
+            }
         }
         Ok(())
     }
@@ -106,6 +115,7 @@ impl Task {
 /// A periodic task as a worker of one instance (`holder`).
 pub struct Periodic {
     task: Task,
+    state: AppState,
     db: Db,
     clock: Clock,
     holder: String,
@@ -115,6 +125,7 @@ impl Periodic {
     pub fn new(task: Task, state: &AppState, holder: &str) -> Self {
         Self {
             task,
+            state: state.clone(),
             db: state.db.clone(),
             clock: state.clock.clone(),
             holder: holder.to_owned(),
@@ -141,7 +152,7 @@ impl Work for Periodic {
         if !background::claim(&self.db, name, holder, now, first_due).await? {
             return Ok(Turn::Idle);
         }
-        let run = self.task.run(&self.db, now);
+        let run = self.task.run(&self.state, now);
         tokio::pin!(run);
         let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
         let result = loop {

@@ -37,6 +37,7 @@ mod portfolio;
 mod privacy;
 mod ratings;
 mod rendering;
+mod safety;
 mod schema_twins;
 mod smtp_sink;
 mod standards;

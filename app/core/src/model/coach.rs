@@ -120,6 +120,13 @@ pub struct InboxItem {
     pub answer: Option<String>,
     pub answered_by: Option<String>,
     pub created_at_ms: i64,
+    /// Who said they are on it, and when (an answer counts).
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at_ms: Option<i64>,
+    /// That time of day in the viewer's time zone ("14:05").
+    pub acknowledged_at_local: Option<String>,
+    /// A safety question nobody acknowledged in time was sent to the admins.
+    pub admins_alerted: bool,
 }
 
 /// `GET /api/v1/mentor/inbox`: open questions first, then the latest answered.

@@ -2,6 +2,7 @@
 //! them, questions passed to the learner's mentors with the context they need, and the
 //! mentors' answers going back to the thread (and offered to the next learner who asks).
 
+pub mod alerts;
 pub mod kinds;
 pub mod llm;
 pub mod nudges;
@@ -30,10 +31,25 @@ use std::collections::HashMap;
 use words::Tone;
 
 /// What answers questions: the search index, and the generative model when one is configured.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Coach {
     pub index: CoachIndex,
     pub llm: Option<llm::Llm>,
+    /// A safety question nobody acknowledged for this long goes to the admins.
+    pub safety_follow_up_ms: i64,
+}
+
+/// The default of [`Coach::safety_follow_up_ms`]: fifteen minutes.
+pub const SAFETY_FOLLOW_UP_MS: i64 = 15 * 60_000;
+
+impl Default for Coach {
+    fn default() -> Self {
+        Coach {
+            index: CoachIndex::default(),
+            llm: None,
+            safety_follow_up_ms: SAFETY_FOLLOW_UP_MS,
+        }
+    }
 }
 
 /// Messages a thread shows.
@@ -177,6 +193,7 @@ fn answer_from(learner_id: &LearnerId, hit: &Hit, lead: Option<&str>, now: i64) 
 pub async fn ask(
     db: &Db,
     coach: &Coach,
+    site: &str,
     user: &User,
     input: AskIn,
     channel: &str,
@@ -277,6 +294,18 @@ pub async fn ask(
     store::add_message(&mut tx, &question).await?;
     for r in &replies {
         store::add_message(&mut tx, r).await?;
+    }
+    if let (Some(id), Some("safety")) = (&escalated, reason) {
+        let learner_id = user.learner_id();
+        alerts::tell_mentors(
+            &mut tx,
+            site,
+            (&learner_id, &user.display_name),
+            id,
+            &text,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     let mut rows = vec![question];
@@ -446,8 +475,14 @@ async fn escalate(
     Ok(id)
 }
 
-fn inbox_item(r: EscalationRow) -> InboxItem {
+/// An inbox item as `viewer` sees it (times of day in their zone).
+pub(crate) fn inbox_item(r: EscalationRow, viewer: &User) -> InboxItem {
     let context: serde_json::Value = serde_json::from_str(&r.context).unwrap_or_default();
+    let zone = flowline_core::domain::Zone::parse_or_default(&viewer.timezone);
+    let local = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.with_timezone(&zone).format("%H:%M").to_string())
+    };
     InboxItem {
         focus: context["focus"].as_str().map(str::to_owned),
         recent_misses: context["recent_misses"]
@@ -468,10 +503,14 @@ fn inbox_item(r: EscalationRow) -> InboxItem {
         answer: r.answer,
         answered_by: r.answered_by,
         created_at_ms: r.created_at,
+        acknowledged_by: r.acknowledged_by,
+        acknowledged_at_ms: r.acknowledged_at,
+        acknowledged_at_local: r.acknowledged_at.and_then(local),
+        admins_alerted: r.admins_alerted_at.is_some(),
     }
 }
 
-fn require_staff(user: &User) -> Result<(), AppError> {
+pub(crate) fn require_staff(user: &User) -> Result<(), AppError> {
     if matches!(user.role, Role::Mentor | Role::Admin) {
         Ok(())
     } else {
@@ -491,7 +530,7 @@ pub async fn inbox(db: &Db, user: &User) -> Result<MentorInbox, AppError> {
     let items: Vec<InboxItem> = store::inbox(&mut conn, scope, 100)
         .await?
         .into_iter()
-        .map(inbox_item)
+        .map(|r| inbox_item(r, user))
         .collect();
     Ok(MentorInbox {
         open: items
@@ -567,5 +606,5 @@ pub async fn answer(
         .await?
         .ok_or_else(|| AppError::internal("the escalation just answered is gone"))?;
     tx.commit().await?;
-    Ok(inbox_item(answered))
+    Ok(inbox_item(answered, user))
 }

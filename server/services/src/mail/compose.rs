@@ -137,6 +137,39 @@ pub fn invitation(to: &str, name: &str, link: &str, valid_days: i64) -> Mail {
     .to(to, "Your Flowline account is ready")
 }
 
+/// A safety question for a mentor (or, unacknowledged in time, for an admin).
+pub fn safety_alert(
+    to: &str,
+    name: &str,
+    learner: &str,
+    question: &str,
+    link: &str,
+    unacknowledged: bool,
+) -> Mail {
+    let (subject, first) = if unacknowledged {
+        (
+            format!("Safety: nobody has answered {learner} yet"),
+            format!("{learner} asked something about their safety and none of their mentors has said they are on it. They wrote:"),
+        )
+    } else {
+        (
+            format!("Safety: {learner} needs you now"),
+            format!("{learner} asked something about their safety. The coach sent it straight to you. They wrote:"),
+        )
+    };
+    Letter {
+        name,
+        paragraphs: &[
+            first,
+            format!("\u{201c}{question}\u{201d}"),
+            "Open the inbox and tap \u{201c}I\u{2019}m on it\u{201d} so others know it is in hand, then call or answer them.".to_owned(),
+        ],
+        button: Some(("Open the inbox", link)),
+        closing: "If someone is hurt or in danger, call 999 first.",
+    }
+    .to(to, &subject)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,14 +80,19 @@ pub struct EscalationRow {
     pub answer: Option<String>,
     pub answered_at: Option<i64>,
     pub created_at: i64,
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at: Option<i64>,
+    pub admins_alerted_at: Option<i64>,
 }
 
 const ESCALATION_COLUMNS: &str = "e.id, e.learner_id, u.display_name AS learner_name, \
      e.question, e.reason, e.context, e.ksb_codes, e.content_id, c.title AS lesson_title, \
-     e.status, a.display_name AS answered_by, e.answer, e.answered_at, e.created_at";
+     e.status, a.display_name AS answered_by, e.answer, e.answered_at, e.created_at, \
+     k.display_name AS acknowledged_by, e.acknowledged_at, e.admins_alerted_at";
 
 const ESCALATION_FROM: &str = "coach_escalations e JOIN users u ON u.id = e.learner_id \
-     LEFT JOIN users a ON a.id = e.answered_by LEFT JOIN content c ON c.id = e.content_id";
+     LEFT JOIN users a ON a.id = e.answered_by LEFT JOIN content c ON c.id = e.content_id \
+     LEFT JOIN users k ON k.id = e.acknowledged_by";
 
 pub struct NewEscalation<'a> {
     pub id: &'a str,
@@ -167,7 +172,8 @@ pub async fn answer(
 ) -> Result<bool, AppError> {
     let done = sqlx::query(
         "UPDATE coach_escalations SET status = 'answered', answered_by = $1, answer = $2, \
-         answered_at = $3 WHERE id = $4 AND status = 'open'",
+         answered_at = $3, acknowledged_by = COALESCE(acknowledged_by, $1), \
+         acknowledged_at = COALESCE(acknowledged_at, $3) WHERE id = $4 AND status = 'open'",
     )
     .bind(mentor_id)
     .bind(answer)
@@ -269,4 +275,73 @@ pub async fn nudges_opened(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// A mentor says they are on it: the first acknowledgement is kept. False when it was
+/// already acknowledged.
+pub async fn acknowledge(
+    conn: &mut AnyConnection,
+    id: &str,
+    mentor_id: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE coach_escalations SET acknowledged_by = $1, acknowledged_at = $2 \
+         WHERE id = $3 AND acknowledged_at IS NULL",
+    )
+    .bind(mentor_id)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Safety questions nobody acknowledged since before `before`, not yet sent to admins.
+pub async fn unacknowledged_safety(
+    conn: &mut AnyConnection,
+    before: i64,
+) -> Result<Vec<EscalationRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ESCALATION_COLUMNS} FROM {ESCALATION_FROM} WHERE e.reason = 'safety' \
+         AND e.acknowledged_at IS NULL AND e.admins_alerted_at IS NULL AND e.created_at <= $1 \
+         ORDER BY e.created_at"
+    ))
+    .bind(before)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Marks a safety question as sent to admins; false when another instance did it first.
+pub async fn mark_admins_alerted(
+    conn: &mut AnyConnection,
+    id: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE coach_escalations SET admins_alerted_at = $1 \
+         WHERE id = $2 AND admins_alerted_at IS NULL AND acknowledged_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The (name, e-mail) of the active mentors of a learner's cohorts.
+pub async fn mentors_of(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT u.display_name, u.email FROM memberships l \
+         JOIN memberships m ON m.cohort_id = l.cohort_id AND m.role = 'mentor' \
+         JOIN users u ON u.id = m.user_id \
+         WHERE l.user_id = $1 AND l.role = 'learner' \
+         AND u.deleted_at IS NULL AND u.deactivated_at IS NULL",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?)
 }

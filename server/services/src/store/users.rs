@@ -308,3 +308,17 @@ pub async fn set_password(
         .await?;
     Ok(())
 }
+
+/// The (name, e-mail) of every active account with `role`.
+pub async fn active_with_role(
+    conn: &mut AnyConnection,
+    role: Role,
+) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT display_name, email FROM users WHERE role = $1 \
+         AND deleted_at IS NULL AND deactivated_at IS NULL ORDER BY email",
+    )
+    .bind(role.as_str())
+    .fetch_all(conn)
+    .await?)
+}

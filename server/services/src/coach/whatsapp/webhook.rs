@@ -246,7 +246,7 @@ async fn take(
             to_mentor: false,
             content_id: None,
         };
-        match coach::ask(db, coach, &user, asked, "whatsapp", now).await {
+        match coach::ask(db, coach, &wa.public_url, &user, asked, "whatsapp", now).await {
             Ok(out) => as_text(&out.messages, &wa.public_url),
             Err(e) => e.message,
         }
