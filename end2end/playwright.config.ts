@@ -27,9 +27,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: [{
-    // A real SMTP server (aiosmtpd, from the venv scripts/mail-venv.sh makes): the server's
+    // A real SMTP server (aiosmtpd, from the venv scripts/standins-venv.sh makes): the server's
     // e-mail arrives here as JSON in target/e2e-mail, where a story reads its links.
-    command: `rm -rf target/e2e-mail && target/py-mail/bin/python scripts/smtp_sink.py target/e2e-mail ${smtpPort} --until-killed`,
+    command: `rm -rf target/e2e-mail && target/py-standins/bin/python scripts/smtp_sink.py target/e2e-mail ${smtpPort} --until-killed`,
     cwd: '..',
     port: smtpPort,
     timeout: 30_000,

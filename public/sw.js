@@ -72,6 +72,43 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+// Web Push: a nudge or an alert arrives with the app closed. The server encrypts each message
+// for this browser; the browser hands it here decrypted: {title, body, url, tag}.
+self.addEventListener('push', (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (_) {
+    message = { body: event.data ? event.data.text() : '' };
+  }
+  const url = typeof message.url === 'string' && message.url.startsWith('/') ? message.url : '/';
+  event.waitUntil(
+    self.registration.showNotification(message.title || 'Flowline', {
+      body: message.body || '',
+      tag: message.tag || undefined,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url },
+    }),
+  );
+});
+
+// Tapping a notification opens what it is about: in a window of Flowline already open, or a
+// new one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) {
+        return open.navigate(target).then((w) => (w || open).focus()).catch(() => self.clients.openWindow(target));
+      }
+      return self.clients.openWindow(target);
+    }),
+  );
+});
+
 self.addEventListener('message', (event) => {
   const data = event.data || {};
   if (data.type === 'prefetch' && Array.isArray(data.urls)) {

@@ -8,7 +8,7 @@ scripts/setup.sh --test
 source scripts/env.sh
 source scripts/postgres.sh
 source scripts/fsrs-venv.sh
-source scripts/mail-venv.sh
+source scripts/standins-venv.sh
 echo "PostgreSQL for tests: $FLOWLINE_TEST_POSTGRES_URL"
 
 echo "==> Unit, storage and HTTP tests (SQLite and PostgreSQL)"

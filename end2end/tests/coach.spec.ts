@@ -119,3 +119,43 @@ test('an apprentice puts the coach on WhatsApp from Me, with their consent, and 
   await expect(card.getByRole('button', { name: 'Turn on WhatsApp' })).toBeVisible();
   expect(crashes).toEqual([]);
 });
+
+test('a nudge pushed to the phone shows as a notification, and tapping it opens the coach', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+  await context.grantPermissions(['notifications'], { origin: baseURL });
+  const page = await context.newPage();
+  await register(page, 'pushed', 'Pat Pushed');
+  await page.goto('/me');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Notifications on this phone' })).toBeVisible();
+  // The service worker is installed and controls the page.
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+
+  // The push service delivers a message (as the server encrypted it; the browser has decrypted it).
+  const cdp = await context.newCDPSession(page);
+  const registrations = new Map<string, string>();
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+    for (const r of e.registrations) registrations.set(r.scopeURL, r.registrationId);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => registrations.size).toBeGreaterThan(0);
+  const registrationId = [...registrations.values()][0];
+  const origin = new URL(baseURL!).origin;
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin,
+    registrationId,
+    data: JSON.stringify({ title: 'Flowline', body: "Haven't seen you in 3 days: one lesson keeps your streak.", url: '/coach', tag: 'nudge-test' }),
+  });
+  await expect
+    .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title}: ${n.body}`)))
+    .toEqual(["Flowline: Haven't seen you in 3 days: one lesson keeps your streak."]);
+
+  // Tapping it (the event a tap fires in the worker) brings Flowline to the coach.
+  const worker = context.serviceWorkers()[0];
+  await worker.evaluate(async () => {
+    const [n] = await (self as any).registration.getNotifications();
+    self.dispatchEvent(new (self as any).NotificationEvent('notificationclick', { notification: n }));
+  });
+  await expect(page).toHaveURL(/\/coach$/);
+  await context.close();
+});

@@ -92,6 +92,9 @@ pub struct Settings {
     pub mail_from: Option<String>,
     /// A safety question no mentor has acknowledged after this many minutes goes to the admins.
     pub safety_follow_up_minutes: i64,
+    /// The contact push services see on every push (`mailto:…` or `https://…`). Default: the
+    /// mail sender's address, else the public URL.
+    pub push_subject: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -141,6 +144,7 @@ impl Default for Settings {
             smtp_password: None,
             mail_from: None,
             safety_follow_up_minutes: 15,
+            push_subject: None,
         }
     }
 }
@@ -172,6 +176,7 @@ impl fmt::Debug for Settings {
             .field("talentlms", &self.talentlms())
             .field("mail", &self.mailer())
             .field("safety_follow_up_minutes", &self.safety_follow_up_minutes)
+            .field("push_subject", &self.push_subject)
             .finish()
     }
 }
@@ -411,6 +416,24 @@ impl Settings {
                 credentials,
             }),
         })
+    }
+
+    /// The contact named on every push: the setting, else `mailto:` the mail sender's
+    /// address, else the public URL.
+    pub fn push_subject(&self, public_url: &str) -> String {
+        if let Some(s) = self
+            .push_subject
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            return s.to_owned();
+        }
+        let address = self.mail_from.as_deref().and_then(|f| {
+            let a = f.rsplit('<').next()?.trim_end_matches('>').trim();
+            a.contains('@').then(|| a.to_owned())
+        });
+        address.map_or_else(|| public_url.to_owned(), |a| format!("mailto:{a}"))
     }
 
     pub fn uses_sqlite(&self) -> bool {

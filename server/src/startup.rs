@@ -91,14 +91,20 @@ pub async fn build_state(
         .map_err(StartError::Settings)?
         .map(Arc::new);
     let mail = settings.mailer().map_err(StartError::Settings)?;
+    let db = open_db(settings).await?;
+    let push =
+        services::push::ensure_key(&db, &settings.push_subject(&public_url), services::now_ms())
+            .await
+            .map_err(|e| StartError::Settings(format!("the Web Push key: {}", e.detail())))?;
     Ok(AppState {
         mail,
+        push,
         whatsapp,
         talentlms: settings.talentlms(),
         public_url,
         provider,
         lrs: settings.lrs(),
-        db: open_db(settings).await?,
+        db,
         auth: settings.auth(),
         leptos_options,
         media,

@@ -13,6 +13,7 @@ pub mod otj;
 pub mod panel;
 pub mod password_setting;
 pub mod progress;
+pub mod push_setting;
 pub mod ring;
 pub mod sharing;
 pub mod sign_off;

@@ -4,6 +4,8 @@
 //! in the browser (`hydrate`). See docs/offline.md.
 
 #[cfg(feature = "hydrate")]
+pub mod push;
+#[cfg(feature = "hydrate")]
 pub mod store;
 #[cfg(feature = "hydrate")]
 mod sync;

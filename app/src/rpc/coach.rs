@@ -131,3 +131,35 @@ pub async fn whatsapp_off() -> Result<flowline_core::model::WhatsAppStatus, AppE
     })
     .await
 }
+
+/// The server's Web Push public key (what this browser subscribes with).
+#[server(prefix = "/rpc", endpoint = "push/key")]
+pub async fn push_key() -> Result<String, AppError> {
+    use crate::rpc::context;
+    context::as_user(|state, _, _| async move { Ok(state.push.public_key.clone()) }).await
+}
+
+/// Saves this browser's push subscription for the signed-in person.
+#[server(prefix = "/rpc", endpoint = "me/push/subscribe", input = Json)]
+pub async fn push_subscribe(
+    subscription: flowline_core::model::PushSubscriptionIn,
+    device: String,
+) -> Result<(), AppError> {
+    use crate::rpc::context;
+    use services::push;
+    context::as_user(|state, user, now| async move {
+        push::subscribe(&state.db, &user, &subscription, &device, now).await
+    })
+    .await
+}
+
+/// Forgets this browser's push subscription.
+#[server(prefix = "/rpc", endpoint = "me/push/unsubscribe", input = Json)]
+pub async fn push_unsubscribe(endpoint: String) -> Result<(), AppError> {
+    use crate::rpc::context;
+    use services::push;
+    context::as_user(|state, user, _| async move {
+        push::unsubscribe(&state.db, &user, &endpoint).await
+    })
+    .await
+}

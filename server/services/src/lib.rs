@@ -23,6 +23,7 @@ pub mod otj;
 pub mod password;
 pub mod people;
 pub mod privacy;
+pub mod push;
 pub mod recovery;
 pub mod registration;
 pub mod renders;

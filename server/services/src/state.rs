@@ -68,6 +68,8 @@ pub struct AppState {
     pub talentlms: Option<crate::people::talentlms::api::TalentLms>,
     /// Where e-mail goes (an SMTP server, or `.eml` files).
     pub mail: crate::mail::Mailer,
+    /// The server's Web Push identity (its VAPID key).
+    pub push: crate::push::Vapid,
 }
 
 impl AppState {

@@ -21,6 +21,7 @@ pub mod password;
 pub mod people;
 pub mod portfolio;
 pub mod privacy;
+pub mod push;
 pub mod pwa;
 pub mod same_origin;
 pub mod standards;
@@ -94,6 +95,8 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(coach::inbox))
         .routes(routes!(coach::answer))
         .routes(routes!(coach::acknowledge))
+        .routes(routes!(push::key))
+        .routes(routes!(push::subscribe, push::unsubscribe))
         .routes(routes!(
             whatsapp::status,
             whatsapp::opt_in,

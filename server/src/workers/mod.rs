@@ -5,7 +5,7 @@
 //!
 //! Two kinds run here (see docs/architecture.md):
 //! - queue workers ([`queues`]): renders, the xAPI outbox, WhatsApp messages, nudges, data
-//!   exports and e-mail. Any number of instances run them; each item is claimed by one worker at a time
+//!   exports, e-mail and push messages. Any number of instances run them; each item is claimed by one worker at a time
 //!   under a lease in the database (the store's `jobs` table), which progress extends and a
 //!   worker that lost cannot complete;
 //! - periodic tasks ([`periodic`]): evidence anchors, model fits, the nudge schedule and the
@@ -101,6 +101,7 @@ pub fn start(state: &AppState, render_workers: usize) {
         spawn(whatsapp, clock.clone(), Pace::QUEUE);
     }
     spawn(queues::Exports::new(state), clock.clone(), Pace::QUEUE);
+    spawn(queues::Push::new(state), clock.clone(), Pace::OUTBOX);
     match queues::Mail::new(state) {
         Ok(mail) => {
             spawn(mail, clock, Pace::QUEUE);

@@ -106,12 +106,14 @@ impl Work for Statements {
 /// Sends the nudges the schedule queued.
 pub struct Nudges {
     db: Db,
+    site: String,
 }
 
 impl Nudges {
     pub fn new(state: &AppState) -> Self {
         Self {
             db: state.db.clone(),
+            site: state.public_url.clone(),
         }
     }
 }
@@ -123,7 +125,7 @@ impl Work for Nudges {
 
     async fn turn(&self, now: i64) -> Result<Turn, AppError> {
         use services::coach::nudges::{run_next, Turn as Nudge};
-        Ok(match run_next(&self.db, now).await? {
+        Ok(match run_next(&self.db, &self.site, now).await? {
             Nudge::Idle => Turn::Idle,
             Nudge::Sent(_) | Nudge::Skipped => Turn::Worked,
         })
@@ -218,6 +220,35 @@ impl Work for Mail {
         Ok(match self.sender.send_next(&self.db, now).await? {
             Sent::Idle => Turn::Idle,
             Sent::Sent(_) | Sent::Later(_) | Sent::Failed(_) => Turn::Worked,
+        })
+    }
+}
+
+/// Sends queued push messages to browsers' push services.
+pub struct Push {
+    db: Db,
+    sender: services::push::send::Sender,
+}
+
+impl Push {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            db: state.db.clone(),
+            sender: services::push::send::Sender::new(state.push.clone()),
+        }
+    }
+}
+
+impl Work for Push {
+    fn name(&self) -> &str {
+        "push"
+    }
+
+    async fn turn(&self, now: i64) -> Result<Turn, AppError> {
+        use services::push::send::Sent;
+        Ok(match self.sender.send_next(&self.db, now).await? {
+            Sent::Idle => Turn::Idle,
+            _ => Turn::Worked,
         })
     }
 }

@@ -146,6 +146,10 @@ const OPS: &[Op] = &[
     ("NNNNNN", "POST /api/v1/auth/password/reset/{token}",            "auth/reset"),
     ("UAAAAA", "POST /api/v1/me/password",                            "me/password"),
     ("UFFFAF", "POST /api/v1/admin/users/{id}/sign-in-link",          "admin/users/sign-in-link"),
+    // Web Push: this browser's subscription, for whoever is signed in.
+    ("UAAAAA", "GET /api/v1/push/key",                                "push/key"),
+    ("UAAAAA", "POST /api/v1/me/push-subscriptions",                  "me/push/subscribe"),
+    ("UAAAAA", "DELETE /api/v1/me/push-subscriptions",                "me/push/unsubscribe"),
     ("NNNNNN", "GET /api/v1/invitations/{token}",                     "auth/invitation"),
     ("NNNNNN", "POST /api/v1/invitations/{token}",                    "auth/accept-invitation"),
     ("UFFFAF", "GET /api/v1/admin/evidence/verify",                   ""),
@@ -266,6 +270,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         ("POST", "/api/v1/admin/people/import/talentlms") => Some(json!({"mode": "preview"})),
         ("POST", "/api/v1/invitations/{token}") => Some(json!({"password": "a-long-password"})),
         ("POST", "/api/v1/auth/password/forgot") => Some(json!({"email": "nobody@example.com"})),
+        // Not a browser's keys: past every check, and nothing is saved.
+        ("POST", "/api/v1/me/push-subscriptions") => Some(
+            json!({"endpoint": "https://push.example/abc", "keys": {"p256dh": "x", "auth": "y"}}),
+        ),
         ("POST", "/api/v1/auth/password/reset/{token}") => {
             Some(json!({"password": "a-long-password"}))
         }
@@ -338,6 +346,8 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         || path == "/api/v1/admin/memory/fit"
     {
         format!("{url}?standard=ST1332")
+    } else if path == "/api/v1/me/push-subscriptions" && method == "DELETE" {
+        format!("{url}?endpoint=https%3A%2F%2Fpush.example%2Fnone")
     } else if path == "/api/v1/admin/people/import" {
         format!("{url}?mode=preview")
     } else if path.ends_with("/import") {
@@ -369,6 +379,9 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "coach/escalate" => json!({"message_id": ids.questions[1]}),
         "mentor/answer" => json!({"id": ids.escalations[1], "answer": "See the jointing lesson."}),
         "mentor/acknowledge" => json!({"id": ids.escalations[1]}),
+        "me/push/subscribe" => json!({"subscription": {"endpoint": "https://push.example/abc",
+            "keys": {"p256dh": "x", "auth": "y"}}, "device": "matrix"}),
+        "me/push/unsubscribe" => json!({"endpoint": "https://push.example/none"}),
         "otj/log" => json!({"input": training()}),
         "otj/decide" => json!({"log_id": ids.log, "approve": false}),
         "evidence/portfolio-revoke" => json!({"issue_id": ids.issue}),

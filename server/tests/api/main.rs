@@ -35,6 +35,8 @@ mod password;
 mod people_import;
 mod portfolio;
 mod privacy;
+mod push;
+mod push_service;
 mod ratings;
 mod rendering;
 mod safety;

@@ -28,7 +28,10 @@ async fn tick(app: &TestApp) -> Vec<String> {
         .expect("schedule");
     let mut sent = Vec::new();
     loop {
-        match nudges::run_next(&app.db, app.now()).await.expect("run") {
+        match nudges::run_next(&app.db, &app.state.public_url, app.now())
+            .await
+            .expect("run")
+        {
             Turn::Idle => break,
             Turn::Sent(id) => sent.push(id),
             Turn::Skipped => {}
@@ -37,7 +40,8 @@ async fn tick(app: &TestApp) -> Vec<String> {
     sent
 }
 
-async fn watch(app: &TestApp) {
+/// The signed-in apprentice watches the first lesson of their feed, now.
+pub async fn watch(app: &TestApp) {
     let feed = app.get_json("/api/v1/feed").await;
     let item = &feed["items"][0];
     let at = chrono::DateTime::from_timestamp_millis(app.now())

@@ -1,5 +1,5 @@
 //! A real SMTP server for the e-mail stories: aiosmtpd, started through
-//! `scripts/smtp_sink.py` from the venv the test command makes (`scripts/mail-venv.sh`). Every
+//! `scripts/smtp_sink.py` from the venv the test command makes (`scripts/standins-venv.sh`). Every
 //! message it accepts is kept as JSON with its decoded parts and what is wrong with it by RFC
 //! 5322 and MIME; a story reads what arrived and follows its links.
 
@@ -15,10 +15,10 @@ pub struct SmtpSink {
     child: Option<(Child, ChildStdin)>,
 }
 
-fn python() -> String {
-    std::env::var("FLOWLINE_SMTP_PYTHON").unwrap_or_else(|_| {
+pub fn python() -> String {
+    std::env::var("FLOWLINE_STANDINS_PYTHON").unwrap_or_else(|_| {
         format!(
-            "{}/../target/py-mail/bin/python",
+            "{}/../target/py-standins/bin/python",
             env!("CARGO_MANIFEST_DIR")
         )
     })
@@ -53,7 +53,7 @@ impl SmtpSink {
             .unwrap_or_else(|e| {
                 panic!(
                     "the SMTP server ({python}) did not start: {e}. Run `source \
-                     scripts/mail-venv.sh` (scripts/test.sh does)"
+                     scripts/standins-venv.sh` (scripts/test.sh does)"
                 )
             });
         let stdout = child.stdout.take().expect("stdout");

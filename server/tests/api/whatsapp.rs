@@ -340,7 +340,10 @@ async fn tick(app: &TestApp) -> usize {
         .expect("schedule");
     let mut sent = 0;
     loop {
-        match nudges::run_next(&app.db, app.now()).await.expect("run") {
+        match nudges::run_next(&app.db, &app.state.public_url, app.now())
+            .await
+            .expect("run")
+        {
             Turn::Idle => return sent,
             Turn::Sent(_) => sent += 1,
             Turn::Skipped => {}

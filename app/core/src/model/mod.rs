@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod people;
 pub mod portfolio;
 pub mod privacy;
+pub mod push;
 pub mod standards;
 pub mod studio;
 
@@ -59,6 +60,7 @@ pub use people::{
 };
 pub use portfolio::{Portfolio, PortfolioIssue, Verification};
 pub use privacy::{DataExport, DataExports, EraseIn, ExportStatus, RETENTION_RULE};
+pub use push::{PushKey, PushKeys, PushSubscriptionIn};
 pub use standards::{
     ChangeKind, ImportReport, KsbChange, KsbDto, KsbEdit, LibraryView, StandardDetail,
     StandardSummary,

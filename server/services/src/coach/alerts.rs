@@ -5,6 +5,7 @@
 
 use crate::db::Db;
 use crate::mail::{self, compose};
+use crate::push;
 use crate::store::coach as store;
 use crate::store::observations;
 use crate::store::users::{self, User};
@@ -25,12 +26,22 @@ pub async fn tell_mentors(
     let (learner_id, learner_name) = learner;
     let mentors = store::mentors_of(&mut *conn, learner_id).await?;
     let link = format!("{site}/instructor/inbox");
-    for (name, email) in &mentors {
+    for (id, name, email) in &mentors {
         let letter = compose::safety_alert(email, name, learner_name, question, &link, false);
         mail::queue(
             &mut *conn,
             &letter,
             &format!("safety:{escalation_id}:{email}"),
+            now,
+        )
+        .await?;
+        let message = alert(&letter.subject, question, escalation_id);
+        push::queue(
+            &mut *conn,
+            id,
+            &message,
+            &format!("safety:{escalation_id}"),
+            true,
             now,
         )
         .await?;
@@ -57,7 +68,7 @@ async fn tell_admins(
     }
     let admins = users::active_with_role(&mut *conn, Role::Admin).await?;
     let link = format!("{site}/instructor/inbox");
-    for (name, email) in &admins {
+    for (id, name, email) in &admins {
         let letter = compose::safety_alert(email, name, learner_name, question, &link, true);
         mail::queue(
             &mut *conn,
@@ -66,8 +77,28 @@ async fn tell_admins(
             now,
         )
         .await?;
+        let message = alert(&letter.subject, question, escalation_id);
+        push::queue(
+            &mut *conn,
+            id,
+            &message,
+            &format!("safety-admin:{escalation_id}"),
+            true,
+            now,
+        )
+        .await?;
     }
     Ok(admins.len())
+}
+
+/// The push that goes with a safety e-mail: the same headline, their words, the inbox.
+fn alert(title: &str, question: &str, escalation_id: &str) -> push::Message {
+    push::Message {
+        title: title.to_owned(),
+        body: format!("\u{201c}{question}\u{201d}"),
+        url: "/instructor/inbox".to_owned(),
+        tag: format!("safety-{escalation_id}"),
+    }
 }
 
 /// A mentor (or admin) says they are dealing with it. Saying it twice keeps the first.

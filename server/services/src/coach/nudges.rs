@@ -324,8 +324,8 @@ pub enum Turn {
     Skipped,
 }
 
-/// Claims and runs the next nudge job.
-pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
+/// Claims and runs the next nudge job; `site` is where its links point.
+pub async fn run_next(db: &Db, site: &str, now: i64) -> Result<Turn, AppError> {
     let job = {
         let mut conn = db.pool.acquire().await?;
         jobs::claim(&mut conn, JobKind::Nudge, now).await?
@@ -333,7 +333,7 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
     let Some(job) = job else {
         return Ok(Turn::Idle);
     };
-    let outcome = send(db, &job, now).await;
+    let outcome = send(db, site, &job, now).await;
     let mut conn = db.pool.acquire().await?;
     match outcome {
         Ok(turn) => {
@@ -355,7 +355,7 @@ pub async fn run_next(db: &Db, now: i64) -> Result<Turn, AppError> {
     }
 }
 
-async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
+async fn send(db: &Db, site: &str, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
     let task: Task = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
     let mut conn = db.pool.acquire().await?;
     let Some(user) = users::find_by_id(&mut conn, &task.learner_id).await? else {
@@ -376,12 +376,45 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
     let Some(d) = draft(&t, task.slot, &prefs) else {
         return Ok(Turn::Skipped);
     };
-    let channels = match (prefs.in_app.is_set(), prefs.whatsapp.is_set()) {
-        (_, true) => "app,whatsapp",
-        _ => "app",
-    };
     let id = crate::new_id();
     let mut tx = db.pool.begin().await?;
+    // Push first (the phone, with the app closed), WhatsApp when opted in, e-mail when
+    // neither reaches them. The slot is already inside their waking, non-quiet hours.
+    let pushed = crate::push::queue(
+        &mut tx,
+        &user.id,
+        &crate::push::Message {
+            title: "Flowline".to_owned(),
+            body: d.body.clone(),
+            url: "/coach".to_owned(),
+            tag: format!("nudge-{}", task.local_day),
+        },
+        &format!("nudge:{id}"),
+        false,
+        now,
+    )
+    .await?;
+    let mailed = pushed == 0 && !prefs.whatsapp.is_set();
+    if mailed {
+        let letter = crate::mail::compose::nudge(
+            &user.email,
+            &user.display_name,
+            &d.body,
+            &format!("{site}/coach"),
+        );
+        crate::mail::queue(&mut tx, &letter, &format!("nudge:{id}"), now).await?;
+    }
+    let mut channels = vec!["app"];
+    if pushed > 0 {
+        channels.push("push");
+    }
+    if prefs.whatsapp.is_set() {
+        channels.push("whatsapp");
+    }
+    if mailed {
+        channels.push("email");
+    }
+    let channels = channels.join(",");
     let nudge = nudge_store::NewNudge {
         id: &id,
         learner_id: &user.learner_id(),
@@ -391,7 +424,7 @@ async fn send(db: &Db, job: &jobs::Job, now: i64) -> Result<Turn, AppError> {
         body: &d.body,
         content_id: d.content_id.as_deref(),
         ksb_code: d.ksb.as_deref(),
-        channels,
+        channels: &channels,
         now,
     };
     if !nudge_store::insert(&mut tx, &nudge).await? {

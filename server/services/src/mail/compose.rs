@@ -170,6 +170,17 @@ pub fn safety_alert(
     .to(to, &subject)
 }
 
+/// A nudge by e-mail, for a learner no push or WhatsApp reaches.
+pub fn nudge(to: &str, name: &str, body: &str, link: &str) -> Mail {
+    Letter {
+        name,
+        paragraphs: &[body.to_owned()],
+        button: Some(("Open Flowline", link)),
+        closing: "You can choose which nudges you get, and when you are not to be disturbed, on Me in Flowline.",
+    }
+    .to(to, "A nudge from your Flowline coach")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

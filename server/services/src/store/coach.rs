@@ -329,13 +329,13 @@ pub async fn mark_admins_alerted(
     Ok(done.rows_affected() == 1)
 }
 
-/// The (name, e-mail) of the active mentors of a learner's cohorts.
+/// The (id, name, e-mail) of the active mentors of a learner's cohorts.
 pub async fn mentors_of(
     conn: &mut AnyConnection,
     learner_id: &LearnerId,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<Vec<(String, String, String)>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT DISTINCT u.display_name, u.email FROM memberships l \
+        "SELECT DISTINCT u.id, u.display_name, u.email FROM memberships l \
          JOIN memberships m ON m.cohort_id = l.cohort_id AND m.role = 'mentor' \
          JOIN users u ON u.id = m.user_id \
          WHERE l.user_id = $1 AND l.role = 'learner' \

@@ -29,6 +29,8 @@ flowline_core::text_enum! {
         DataExport = "data_export",
         /// Sends one e-mail.
         Email = "email",
+        /// Sends one push message to one browser.
+        Push = "push",
     }
 }
 
@@ -38,6 +40,7 @@ impl JobKind {
     pub fn max_attempts(self) -> i64 {
         match self {
             JobKind::Email => 10,
+            JobKind::Push => 5,
             _ => MAX_ATTEMPTS,
         }
     }

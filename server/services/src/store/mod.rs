@@ -27,6 +27,7 @@ pub mod otj;
 pub mod password_resets;
 pub mod person_data;
 pub mod portfolios;
+pub mod push;
 pub mod questions;
 pub mod sessions;
 pub mod shares;

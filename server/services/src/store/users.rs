@@ -309,13 +309,13 @@ pub async fn set_password(
     Ok(())
 }
 
-/// The (name, e-mail) of every active account with `role`.
+/// The (id, name, e-mail) of every active account with `role`.
 pub async fn active_with_role(
     conn: &mut AnyConnection,
     role: Role,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<Vec<(String, String, String)>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT display_name, email FROM users WHERE role = $1 \
+        "SELECT id, display_name, email FROM users WHERE role = $1 \
          AND deleted_at IS NULL AND deactivated_at IS NULL ORDER BY email",
     )
     .bind(role.as_str())
