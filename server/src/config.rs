@@ -95,6 +95,9 @@ pub struct Settings {
     /// The contact push services see on every push (`mailto:…` or `https://…`). Default: the
     /// mail sender's address, else the public URL.
     pub push_subject: Option<String>,
+    /// Questions a learner may ask the coach in an hour, and in a day.
+    pub coach_questions_per_hour: i64,
+    pub coach_questions_per_day: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -145,6 +148,8 @@ impl Default for Settings {
             mail_from: None,
             safety_follow_up_minutes: 15,
             push_subject: None,
+            coach_questions_per_hour: 20,
+            coach_questions_per_day: 60,
         }
     }
 }
@@ -177,6 +182,8 @@ impl fmt::Debug for Settings {
             .field("mail", &self.mailer())
             .field("safety_follow_up_minutes", &self.safety_follow_up_minutes)
             .field("push_subject", &self.push_subject)
+            .field("coach_questions_per_hour", &self.coach_questions_per_hour)
+            .field("coach_questions_per_day", &self.coach_questions_per_day)
             .finish()
     }
 }

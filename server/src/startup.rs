@@ -119,6 +119,8 @@ pub async fn build_state(
         coach: services::coach::Coach {
             llm: settings.llm(),
             safety_follow_up_ms: settings.safety_follow_up_minutes.max(1) * 60_000,
+            questions_per_hour: settings.coach_questions_per_hour.max(1),
+            questions_per_day: settings.coach_questions_per_day.max(1),
             ..Default::default()
         },
     })

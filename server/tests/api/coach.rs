@@ -220,3 +220,47 @@ async fn an_apprentice_asks_and_gets_the_lesson_or_a_human(backend: Backend) {
     );
 }
 both_backends!(an_apprentice_asks_and_gets_the_lesson_or_a_human);
+
+async fn the_coach_answers_a_set_number_of_questions_an_hour_but_never_holds_back_safety(
+    backend: Backend,
+) {
+    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
+    let Some(app) = app_with_shipped_lessons(backend, clock.clone(), |s| {
+        s.coach_questions_per_hour = 3;
+        s.coach_questions_per_day = 6;
+    })
+    .await
+    else {
+        return;
+    };
+    let me = new_apprentice(&app, APPRENTICE).await;
+    for q in [
+        "How do I prove a cable dead?",
+        "What is a permit to work?",
+        "Why earth a cable?",
+    ] {
+        asked(&app, &me, q).await;
+    }
+    // The fourth in the hour is held back, with the reason and what to do instead.
+    let (status, e) = error_of(ask(&app, &me, json!({"text": "What is LV?"})).await).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let said = e["message"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("3 questions in the last hour") && said.contains("mentor"),
+        "{said}"
+    );
+    // A safety question, and a question for the mentor, always go through.
+    asked(&app, &me, "I think I'm injured").await;
+    let res = ask(&app, &me, json!({"text": "What is LV?", "to_mentor": true})).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // An hour later the coach answers again, until the day's six (every question counts).
+    clock.advance(3_600_001);
+    asked(&app, &me, "What is LV?").await;
+    let (status, e) = error_of(ask(&app, &me, json!({"text": "And HV?"})).await).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        e["message"].as_str().is_some_and(|m| m.contains("today")),
+        "{e}"
+    );
+}
+both_backends!(the_coach_answers_a_set_number_of_questions_an_hour_but_never_holds_back_safety);

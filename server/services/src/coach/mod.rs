@@ -37,6 +37,10 @@ pub struct Coach {
     pub llm: Option<llm::Llm>,
     /// A safety question nobody acknowledged for this long goes to the admins.
     pub safety_follow_up_ms: i64,
+    /// Questions a learner may ask in an hour, and in a day (a configured model is paid per
+    /// question). Safety questions and questions for the mentor are never held back.
+    pub questions_per_hour: i64,
+    pub questions_per_day: i64,
 }
 
 /// The default of [`Coach::safety_follow_up_ms`]: fifteen minutes.
@@ -48,6 +52,8 @@ impl Default for Coach {
             index: CoachIndex::default(),
             llm: None,
             safety_follow_up_ms: SAFETY_FOLLOW_UP_MS,
+            questions_per_hour: 20,
+            questions_per_day: 60,
         }
     }
 }
@@ -188,6 +194,37 @@ fn answer_from(learner_id: &LearnerId, hit: &Hit, lead: Option<&str>, now: i64) 
     }
 }
 
+/// Refuses a question past the hourly or daily limit, saying when the coach answers again.
+async fn within_limits(
+    conn: &mut AnyConnection,
+    coach: &Coach,
+    learner_id: &LearnerId,
+    now: i64,
+) -> Result<(), AppError> {
+    const HOUR: i64 = 3_600_000;
+    let hour = store::questions_since(&mut *conn, learner_id, now - HOUR).await?;
+    if hour >= coach.questions_per_hour {
+        return Err(AppError::new(
+            ErrorCode::TooManyRequests,
+            format!(
+                "You have asked {hour} questions in the last hour, as many as the coach answers \
+                 in an hour. Ask again in a little while, or send this one to your mentor."
+            ),
+        ));
+    }
+    let day = store::questions_since(&mut *conn, learner_id, now - 24 * HOUR).await?;
+    if day >= coach.questions_per_day {
+        return Err(AppError::new(
+            ErrorCode::TooManyRequests,
+            format!(
+                "You have asked {day} questions today, as many as the coach answers in a day. \
+                 It answers again tomorrow; your mentor can answer this one now."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The learner asks the coach; the thread gains their question and the coach's reply.
 #[tracing::instrument(skip_all, fields(caller = %user.id))]
 pub async fn ask(
@@ -202,6 +239,9 @@ pub async fn ask(
     let text = words::question(&input.text)?;
     let mut conn = db.pool.acquire().await?;
     let learner = enrolled(&mut conn, user).await?;
+    if !input.to_mentor && words::tone(&text) != Tone::Safety {
+        within_limits(&mut conn, coach, &user.learner_id(), now).await?;
+    }
     if let Some(id) = input.content_id.as_deref() {
         let known = crate::store::content::find(&mut conn, id)
             .await?

@@ -345,3 +345,19 @@ pub async fn mentors_of(
     .fetch_all(conn)
     .await?)
 }
+
+/// How many questions a learner asked since `since` (any channel).
+pub async fn questions_since(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+    since: i64,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM coach_messages WHERE learner_id = $1 AND kind = 'question' \
+         AND created_at > $2",
+    )
+    .bind(learner_id)
+    .bind(since)
+    .fetch_one(conn)
+    .await?)
+}
