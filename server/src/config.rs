@@ -19,7 +19,10 @@ pub struct Settings {
     #[serde(deserialize_with = "flag")]
     pub demo: bool,
     pub max_connections: u32,
+    /// A session ends this long after it was last used…
     pub session_ttl_days: i64,
+    /// …and this long after sign-in, used or not.
+    pub session_max_days: i64,
     /// Mark the session cookie `Secure` (serve over https).
     #[serde(deserialize_with = "flag")]
     pub cookie_secure: bool,
@@ -115,6 +118,7 @@ impl Default for Settings {
             demo: false,
             max_connections: 10,
             session_ttl_days: 30,
+            session_max_days: 180,
             cookie_secure: false,
             allow_registration: true,
             trust_forwarded_for: false,
@@ -165,6 +169,7 @@ impl fmt::Debug for Settings {
             .field("demo", &self.demo)
             .field("max_connections", &self.max_connections)
             .field("session_ttl_days", &self.session_ttl_days)
+            .field("session_max_days", &self.session_max_days)
             .field("cookie_secure", &self.cookie_secure)
             .field("allow_registration", &self.allow_registration)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
@@ -450,6 +455,7 @@ impl Settings {
     pub fn auth(&self) -> AuthConfig {
         AuthConfig {
             session_ttl_s: self.session_ttl_days * 24 * 3600,
+            session_max_s: self.session_max_days.max(self.session_ttl_days) * 24 * 3600,
             cookie_secure: self.cookie_secure,
             allow_registration: self.allow_registration,
             trust_forwarded_for: self.trust_forwarded_for,

@@ -52,6 +52,7 @@ pub fn MePage() -> impl IntoView {
                                 <crate::components::timezone_setting::TimezoneSetting current=me.timezone.clone() />
                                 <crate::components::password_setting::PasswordSetting />
                             </section>
+                            <crate::components::devices::Devices />
                             <section class="card">
                                 <h2 class="card-title">"Your data"</h2>
                                 <p class="muted">"Download a copy of everything Flowline holds about you, or delete your account."</p>

@@ -185,3 +185,33 @@ pub async fn change_password(
     })
     .await
 }
+
+/// Where the signed-in person is signed in (this browser first).
+#[server(prefix = "/rpc", endpoint = "me/sessions")]
+pub async fn my_sessions() -> Result<Vec<flowline_core::model::Device>, AppError> {
+    use crate::rpc::context;
+    use services::accounts;
+    context::with_call(|call| async move {
+        let user = call.require_user().await?;
+        let token = call
+            .session_cookie()
+            .ok_or_else(AppError::unauthenticated)?;
+        accounts::devices(&call.state.db, &user, &token, call.now()).await
+    })
+    .await
+}
+
+/// Signs out everywhere else (this browser stays signed in).
+#[server(prefix = "/rpc", endpoint = "me/sessions/end-others")]
+pub async fn sign_out_others() -> Result<(), AppError> {
+    use crate::rpc::context;
+    use services::accounts;
+    context::with_call(|call| async move {
+        let user = call.require_user().await?;
+        let token = call
+            .session_cookie()
+            .ok_or_else(AppError::unauthenticated)?;
+        accounts::sign_out_others(&call.state.db, &user, &token).await
+    })
+    .await
+}

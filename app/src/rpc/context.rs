@@ -53,7 +53,20 @@ impl Call {
     pub async fn current_user(&self) -> Result<Option<User>, AppError> {
         match self.session_cookie() {
             Some(token) => {
-                services::accounts::authenticate(&self.state.db, &token, self.now()).await
+                let device = self
+                    .parts
+                    .headers
+                    .get(http::header::USER_AGENT)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                services::accounts::authenticate(
+                    &self.state.db,
+                    &self.state.auth,
+                    &token,
+                    device,
+                    self.now(),
+                )
+                .await
             }
             None => Ok(None),
         }

@@ -7,7 +7,8 @@ use crate::store::{cohorts, sessions, users};
 use crate::{new_id, password, session_token, throttle};
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::{AppError, ErrorCode};
-use flowline_core::model::{LoginRequest, Me, RegisterRequest};
+use flowline_core::model::{Device, LoginRequest, Me, RegisterRequest};
+use flowline_core::view::projection::rfc3339;
 use std::net::IpAddr;
 
 /// The one message for a wrong password and an unknown e-mail alike.
@@ -139,14 +140,106 @@ pub async fn login(
     Ok(NewSession {
         user,
         token,
-        max_age_s: cfg.session_ttl_s,
+        max_age_s: cfg.session_max_s,
     })
 }
 
-/// The account behind a session token, if the session is live.
-pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<User>, AppError> {
+/// How often a session in use is renewed (and its "last seen" moved).
+const RENEW_EVERY_MS: i64 = 10 * 60_000;
+
+/// The account behind a session token, if the session is live. A session in use is renewed:
+/// it ends `session_ttl_s` after its last use, and never later than `session_max_s` after
+/// sign-in. `device` is the caller's user agent (named on Me's list of devices).
+pub async fn authenticate(
+    db: &Db,
+    cfg: &AuthConfig,
+    token: &str,
+    device: &str,
+    now: i64,
+) -> Result<Option<User>, AppError> {
+    let hash = session_token::hash(token);
     let mut conn = db.pool.acquire().await?;
-    sessions::find_user(&mut conn, &session_token::hash(token), now).await
+    let user = sessions::find_user(&mut conn, &hash, now).await?;
+    if user.is_some() {
+        let device: String = device.chars().take(200).collect();
+        sessions::touch(
+            &mut conn,
+            &hash,
+            &device,
+            now,
+            cfg.session_ttl_s * 1000,
+            cfg.session_max_s * 1000,
+            RENEW_EVERY_MS,
+        )
+        .await?;
+    }
+    Ok(user)
+}
+
+/// Where the person is signed in, this device first.
+pub async fn devices(
+    db: &Db,
+    user: &User,
+    current_token: &str,
+    now: i64,
+) -> Result<Vec<Device>, AppError> {
+    let this = session_token::hash(current_token);
+    let mut conn = db.pool.acquire().await?;
+    let mut list: Vec<Device> = sessions::of_user(&mut conn, &user.id, now)
+        .await?
+        .into_iter()
+        .map(|(hash, device, created, seen)| Device {
+            this_device: hash == this,
+            label: device_label(&device),
+            signed_in_at: rfc3339(created).unwrap_or_default(),
+            last_seen_at: (seen > 0).then(|| rfc3339(seen)).flatten(),
+        })
+        .collect();
+    list.sort_by_key(|d| !d.this_device);
+    Ok(list)
+}
+
+/// Ends every session of the person but this device's.
+pub async fn sign_out_others(db: &Db, user: &User, current_token: &str) -> Result<(), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    sessions::delete_others(&mut conn, &user.id, &session_token::hash(current_token)).await?;
+    tracing::info!(user = %user.id, "signed out everywhere else");
+    Ok(())
+}
+
+/// "Chrome on Android" from a user agent (a best guess; "A browser" when it says nothing).
+pub fn device_label(agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("SamsungBrowser", "Samsung Internet"),
+        ("Firefox/", "Firefox"),
+        ("FxiOS", "Firefox"),
+        ("CriOS", "Chrome"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(k, _)| agent.contains(k))
+    .map(|(_, v)| *v);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "Mac"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(k, _)| agent.contains(k))
+    .map(|(_, v)| *v);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_owned(),
+        (None, Some(s)) => format!("A browser on {s}"),
+        (None, None) => "A browser".to_owned(),
+    }
 }
 
 /// Ends a session. Ending one that does not exist is not an error.

@@ -126,7 +126,7 @@ pub async fn reset(
     Ok(NewSession {
         user,
         token: session,
-        max_age_s: cfg.session_ttl_s,
+        max_age_s: cfg.session_max_s,
     })
 }
 

@@ -9,8 +9,10 @@ use std::sync::Arc;
 /// Authentication policy, taken from the server's settings.
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
-    /// How long a session lasts without signing in again.
+    /// How long a session lasts unused (it renews while used).
     pub session_ttl_s: i64,
+    /// The longest a session lasts, used or not, before signing in again.
+    pub session_max_s: i64,
     /// Set the cookie's `Secure` flag (behind https).
     pub cookie_secure: bool,
     /// Whether anyone may create a learner account.
@@ -29,6 +31,7 @@ impl Default for AuthConfig {
     fn default() -> Self {
         Self {
             session_ttl_s: 30 * 24 * 3600,
+            session_max_s: 180 * 24 * 3600,
             cookie_secure: false,
             allow_registration: true,
             max_failures_per_account: 5,

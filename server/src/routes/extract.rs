@@ -176,7 +176,12 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = session_token::from_cookie_header(&parts.headers)
             .ok_or_else(|| ApiError(AppError::unauthenticated()))?;
-        accounts::authenticate(&state.db, &token, state.now_ms())
+        let device = parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        accounts::authenticate(&state.db, &state.auth, &token, device, state.now_ms())
             .await?
             .map(CurrentUser)
             .ok_or_else(|| ApiError(AppError::unauthenticated()))

@@ -1,7 +1,10 @@
 use super::error::{ApiError, ErrorBody};
-use super::extract::{ApiJson, CurrentUser};
+use super::extract::{ApiJson, CurrentUser, SessionToken};
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
+use flowline_core::error::AppError;
+use flowline_core::model::Device;
 use flowline_core::model::{Me, MeUpdate};
 use services::accounts;
 use services::state::AppState;
@@ -35,4 +38,37 @@ pub async fn update(
     Ok(Json(
         accounts::set_timezone(&state.db, &user, &change.timezone, state.now_ms()).await?,
     ))
+}
+
+/// Where the signed-in person is signed in: this browser first, then the others.
+#[utoipa::path(get, path = "/me/sessions", tag = "auth",
+    responses(
+        (status = 200, body = Vec<Device>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn sessions(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    SessionToken(token): SessionToken,
+) -> Result<Json<Vec<Device>>, ApiError> {
+    let token = token.ok_or_else(AppError::unauthenticated)?;
+    Ok(Json(
+        accounts::devices(&state.db, &user, &token, state.now_ms()).await?,
+    ))
+}
+
+/// Signs out everywhere else: every session of the person but this browser's ends.
+#[utoipa::path(delete, path = "/me/sessions", tag = "auth",
+    responses(
+        (status = 204, description = "Every other session ended"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn sign_out_others(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    SessionToken(token): SessionToken,
+) -> Result<StatusCode, ApiError> {
+    let token = token.ok_or_else(AppError::unauthenticated)?;
+    accounts::sign_out_others(&state.db, &user, &token).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

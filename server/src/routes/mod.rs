@@ -47,6 +47,7 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(password::view, password::reset))
         .routes(routes!(password::change))
         .routes(routes!(me::me, me::update))
+        .routes(routes!(me::sessions, me::sign_out_others))
         .routes(routes!(standards::list))
         .routes(routes!(standards::detail))
         .routes(routes!(catalogue::list))

@@ -346,3 +346,104 @@ async fn the_demo_accounts_stop_working_when_demo_mode_is_switched_off(backend: 
     assert_eq!(sign_in(new_client()).await, StatusCode::OK);
 }
 both_backends!(the_demo_accounts_stop_working_when_demo_mode_is_switched_off);
+
+async fn a_session_lasts_while_used_and_me_lists_where_you_are_signed_in(backend: Backend) {
+    let clock = Clock::fixed(1_796_000_000_000);
+    let Some(app) = spawn_app_clocked(
+        backend,
+        |s| {
+            s.session_ttl_days = 7;
+            s.session_max_days = 30;
+        },
+        clock.clone(),
+    )
+    .await
+    else {
+        return;
+    };
+    app.register("dev@example.com", "feeder-pillar-at-dawn")
+        .await;
+    let sign_in = |agent: &'static str| {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .user_agent(agent)
+            .build()
+            .expect("client");
+        let url = app.url("/api/v1/auth/login");
+        async move {
+            client
+                .post(url)
+                .json(&json!({"email": "dev@example.com", "password": "feeder-pillar-at-dawn"}))
+                .send()
+                .await
+                .expect("login");
+            client
+        }
+    };
+    let phone = sign_in(
+        "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36",
+    )
+    .await;
+    let laptop =
+        sign_in("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")
+            .await;
+    let me = |c: &reqwest::Client| {
+        let (c, url) = (c.clone(), app.url("/api/v1/me"));
+        async move { c.get(url).send().await.expect("me").status() }
+    };
+    // Used every few days, the phone stays signed in well past the seven idle days...
+    for _ in 0..5 {
+        clock.advance(4 * 86_400_000);
+        assert_eq!(me(&phone).await, StatusCode::OK);
+    }
+    // ...while the laptop, unused for 20 days, is signed out.
+    assert_eq!(me(&laptop).await, StatusCode::UNAUTHORIZED);
+    // Me lists where Dev is signed in, this device first.
+    let laptop =
+        sign_in("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")
+            .await;
+    assert_eq!(me(&laptop).await, StatusCode::OK);
+    let list: Value = phone
+        .get(app.url("/api/v1/me/sessions"))
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    let labels: Vec<(String, bool)> = list
+        .as_array()
+        .expect("devices")
+        .iter()
+        .map(|d| {
+            (
+                d["label"].as_str().unwrap_or_default().to_owned(),
+                d["this_device"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("Chrome on Android".to_owned(), true),
+            ("Firefox on Windows".to_owned(), false)
+        ]
+    );
+    // "Sign out everywhere else" from the phone ends the laptop's session only.
+    let res = phone
+        .delete(app.url("/api/v1/me/sessions"))
+        .send()
+        .await
+        .expect("others");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(me(&laptop).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(me(&phone).await, StatusCode::OK);
+    // However much it is used, a sign-in lasts at most 30 days.
+    for _ in 0..3 {
+        clock.advance(3 * 86_400_000);
+        assert_eq!(me(&phone).await, StatusCode::OK);
+    }
+    clock.advance(3 * 86_400_000);
+    assert_eq!(me(&phone).await, StatusCode::UNAUTHORIZED);
+}
+both_backends!(a_session_lasts_while_used_and_me_lists_where_you_are_signed_in);

@@ -145,6 +145,8 @@ const OPS: &[Op] = &[
     ("NNNNNN", "GET /api/v1/auth/password/reset/{token}",             "auth/reset-link"),
     ("NNNNNN", "POST /api/v1/auth/password/reset/{token}",            "auth/reset"),
     ("UAAAAA", "POST /api/v1/me/password",                            "me/password"),
+    ("UAAAAA", "GET /api/v1/me/sessions",                             "me/sessions"),
+    ("UAAAAA", "DELETE /api/v1/me/sessions",                          "me/sessions/end-others"),
     ("UFFFAF", "POST /api/v1/admin/users/{id}/sign-in-link",          "admin/users/sign-in-link"),
     // Web Push: this browser's subscription, for whoever is signed in.
     ("UAAAAA", "GET /api/v1/push/key",                                "push/key"),

@@ -111,3 +111,16 @@ pub struct PasswordChange {
 pub struct Notice {
     pub message: String,
 }
+
+/// `GET /api/v1/me/sessions`: a browser the person is signed in on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Device {
+    /// "Chrome on Android" (from its user agent).
+    pub label: String,
+    /// RFC 3339.
+    pub signed_in_at: String,
+    pub last_seen_at: Option<String>,
+    /// The browser asking.
+    pub this_device: bool,
+}

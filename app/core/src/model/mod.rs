@@ -21,8 +21,8 @@ pub mod standards;
 pub mod studio;
 
 pub use account::{
-    AdminTotals, CohortSummary, ForgotRequest, LoginRequest, Me, MeUpdate, Notice, PasswordChange,
-    RegisterRequest, ResetRequest, ResetView,
+    AdminTotals, CohortSummary, Device, ForgotRequest, LoginRequest, Me, MeUpdate, Notice,
+    PasswordChange, RegisterRequest, ResetRequest, ResetView,
 };
 pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,

@@ -155,13 +155,13 @@ pub async fn accept(
         .await?
         .ok_or_else(gone)?;
     let session = session_token::generate();
-    let max_age_s = cfg.session_ttl_s;
+    let max_age_s = cfg.session_max_s;
     sessions::insert(
         &mut tx,
         &session_token::hash(&session),
         &user.id,
         now,
-        now + max_age_s * 1000,
+        now + cfg.session_ttl_s * 1000,
     )
     .await?;
     tx.commit().await?;

@@ -80,3 +80,48 @@ pub async fn delete_others(
         .await?;
     Ok(())
 }
+
+/// Renews a live session that is being used: `expires_at` becomes `now + idle_ms`, never past
+/// `created_at + max_ms`; records the device the first time. At most once per `every_ms`, so
+/// reading a page is not a write each time.
+pub async fn touch(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    device: &str,
+    now: i64,
+    idle_ms: i64,
+    max_ms: i64,
+    every_ms: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1, \
+         device = CASE WHEN device = '' THEN $2 ELSE device END, \
+         expires_at = CASE WHEN created_at + $4 < $1 + $3 THEN created_at + $4 ELSE $1 + $3 END \
+         WHERE token_hash = $5 AND last_seen_at < $1 - $6",
+    )
+    .bind(now)
+    .bind(device)
+    .bind(idle_ms)
+    .bind(max_ms)
+    .bind(token_hash)
+    .bind(every_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A person's live sessions: (token hash, device, created, last seen), latest first.
+pub async fn of_user(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    now: i64,
+) -> Result<Vec<(String, String, i64, i64)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT token_hash, device, created_at, last_seen_at FROM sessions \
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(conn)
+    .await?)
+}
