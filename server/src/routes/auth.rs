@@ -29,6 +29,18 @@ pub(super) fn cookie_header(
     Ok(headers)
 }
 
+/// The answer to anything that signs a browser in: the cookie, and who is now signed in.
+pub(super) async fn signed_in(
+    state: &AppState,
+    session: accounts::NewSession,
+) -> Result<(HeaderMap, Json<Me>), ApiError> {
+    let me = accounts::me(&state.db, &session.user).await?;
+    Ok((
+        cookie_header(state, &session.token, session.max_age_s)?,
+        Json(me),
+    ))
+}
+
 /// Create a learner account.
 #[utoipa::path(post, path = "/auth/register", tag = "auth",
     request_body = RegisterRequest,
@@ -71,11 +83,7 @@ pub async fn login(
         state.now_ms(),
     )
     .await?;
-    let me = accounts::me(&state.db, &session.user).await?;
-    Ok((
-        cookie_header(&state, &session.token, session.max_age_s)?,
-        Json(me),
-    ))
+    signed_in(&state, session).await
 }
 
 /// Sign out; ends the session and clears the cookie.

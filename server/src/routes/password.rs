@@ -1,6 +1,5 @@
 //! `/api/v1/auth/password/*` and `/api/v1/me/password`: forgot, reset, change.
 
-use super::auth::cookie_header;
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, CurrentUser, SessionToken};
 use axum::extract::{Path, State};
@@ -8,8 +7,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use flowline_core::error::AppError;
 use flowline_core::model::{ForgotRequest, Me, Notice, PasswordChange, ResetRequest, ResetView};
+use services::recovery;
 use services::state::AppState;
-use services::{accounts, recovery};
 
 /// "Forgot your password?": e-mails a one-hour link when the address has an account. The
 /// answer is the same either way.
@@ -72,11 +71,7 @@ pub async fn reset(
         state.now_ms(),
     )
     .await?;
-    let me = accounts::me(&state.db, &session.user).await?;
-    Ok((
-        cookie_header(&state, &session.token, session.max_age_s)?,
-        Json(me),
-    ))
+    super::auth::signed_in(&state, session).await
 }
 
 /// Changes the signed-in person's password; every other device is signed out.

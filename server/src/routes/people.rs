@@ -12,8 +12,8 @@ use flowline_core::model::{
     TalentLmsIn,
 };
 use futures_util::StreamExt;
+use services::people;
 use services::state::AppState;
-use services::{accounts, people};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -232,11 +232,7 @@ pub async fn accept_invitation(
         state.now_ms(),
     )
     .await?;
-    let me = accounts::me(&state.db, &session.user).await?;
-    Ok((
-        super::auth::cookie_header(&state, &session.token, session.max_age_s)?,
-        Json(me),
-    ))
+    super::auth::signed_in(&state, session).await
 }
 
 /// Sends someone a new one-time sign-in link by e-mail (a lost or expired invitation, or a

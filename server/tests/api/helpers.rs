@@ -4,6 +4,7 @@ pub mod learning;
 pub mod lessons;
 pub mod mentor;
 pub mod people;
+pub mod records;
 
 use leptos::config::LeptosOptions;
 use reqwest::StatusCode;

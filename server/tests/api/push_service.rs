@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::time::{Duration, Instant};
 
 pub struct PushService {
     pub base: String,
@@ -65,28 +64,9 @@ impl PushService {
             .expect("script");
     }
 
-    pub fn received(&self) -> Vec<Value> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
-            .expect("dir")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        names.sort();
-        names
-            .iter()
-            .map(|p| serde_json::from_slice(&std::fs::read(p).expect("read")).expect("json"))
-            .collect()
-    }
-
+    /// Waits (up to ten seconds) until `n` have arrived, and returns them.
     pub async fn wait_for(&self, n: usize) -> Vec<Value> {
-        let started = Instant::now();
-        loop {
-            let got = self.received();
-            if got.len() >= n || started.elapsed() > Duration::from_secs(10) {
-                return got;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        crate::helpers::records::wait_for(self.dir.path(), n).await
     }
 }
 

@@ -25,27 +25,14 @@ pub async fn tell_mentors(
 ) -> Result<usize, AppError> {
     let (learner_id, learner_name) = learner;
     let mentors = store::mentors_of(&mut *conn, learner_id).await?;
-    let link = format!("{site}/instructor/inbox");
-    for (id, name, email) in &mentors {
-        let letter = compose::safety_alert(email, name, learner_name, question, &link, false);
-        mail::queue(
-            &mut *conn,
-            &letter,
-            &format!("safety:{escalation_id}:{email}"),
-            now,
-        )
-        .await?;
-        let message = alert(&letter.subject, question, escalation_id);
-        push::queue(
-            &mut *conn,
-            id,
-            &message,
-            &format!("safety:{escalation_id}"),
-            true,
-            now,
-        )
-        .await?;
-    }
+    let safety = Safety {
+        site,
+        escalation_id,
+        learner_name,
+        question,
+        unacknowledged: false,
+    };
+    safety.tell(conn, &mentors, now).await?;
     if mentors.is_empty() {
         tracing::warn!(escalation = %escalation_id, "a safety question, and the learner has no mentor: the admins are told at once");
         tell_admins(conn, site, escalation_id, learner_name, question, now).await?;
@@ -67,28 +54,57 @@ async fn tell_admins(
         return Ok(0);
     }
     let admins = users::active_with_role(&mut *conn, Role::Admin).await?;
-    let link = format!("{site}/instructor/inbox");
-    for (id, name, email) in &admins {
-        let letter = compose::safety_alert(email, name, learner_name, question, &link, true);
-        mail::queue(
-            &mut *conn,
-            &letter,
-            &format!("safety-admin:{escalation_id}:{email}"),
-            now,
-        )
-        .await?;
-        let message = alert(&letter.subject, question, escalation_id);
-        push::queue(
-            &mut *conn,
-            id,
-            &message,
-            &format!("safety-admin:{escalation_id}"),
-            true,
-            now,
-        )
-        .await?;
-    }
+    let safety = Safety {
+        site,
+        escalation_id,
+        learner_name,
+        question,
+        unacknowledged: true,
+    };
+    safety.tell(conn, &admins, now).await?;
     Ok(admins.len())
+}
+
+/// One safety question, told to people.
+struct Safety<'a> {
+    site: &'a str,
+    escalation_id: &'a str,
+    learner_name: &'a str,
+    question: &'a str,
+    /// Nobody acknowledged it in time (this goes to the admins).
+    unacknowledged: bool,
+}
+
+impl Safety<'_> {
+    /// E-mails and pushes it to each (id, name, e-mail), in the caller's transaction.
+    async fn tell(
+        &self,
+        conn: &mut AnyConnection,
+        people: &[(String, String, String)],
+        now: i64,
+    ) -> Result<(), AppError> {
+        let link = format!("{}/instructor/inbox", self.site);
+        let key = if self.unacknowledged {
+            "safety-admin"
+        } else {
+            "safety"
+        };
+        for (id, name, email) in people {
+            let letter = compose::safety_alert(
+                email,
+                name,
+                self.learner_name,
+                self.question,
+                &link,
+                self.unacknowledged,
+            );
+            let dedupe = format!("{key}:{}:{email}", self.escalation_id);
+            mail::queue(&mut *conn, &letter, &dedupe, now).await?;
+            let message = alert(&letter.subject, self.question, self.escalation_id);
+            push::queue(&mut *conn, id, &message, &dedupe, true, now).await?;
+        }
+        Ok(())
+    }
 }
 
 /// The push that goes with a safety e-mail: the same headline, their words, the inbox.
