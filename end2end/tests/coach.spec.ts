@@ -127,7 +127,8 @@ test('a nudge pushed to the phone shows as a notification, and tapping it opens 
   await register(page, 'pushed', 'Pat Pushed');
   await page.goto('/me');
   await hydrated(page);
-  await expect(page.getByRole('heading', { name: 'Notifications on this phone' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Notifications on this device' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Turn on notifications' })).toBeVisible();
   // The service worker is installed and controls the page.
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
 

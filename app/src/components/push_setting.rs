@@ -1,4 +1,4 @@
-//! Notifications on this phone, on Me: nudges and (for mentors) alerts arrive with the app
+//! Notifications on this device, on Me: nudges and (for mentors) alerts arrive with the app
 //! closed. Asked only when the person taps the button, never on load.
 
 use leptos::prelude::*;
@@ -79,7 +79,7 @@ pub fn PushSetting() -> impl IntoView {
     };
     view! {
         <section class="card push-setting">
-            <h2 class="card-title">"Notifications on this phone"</h2>
+            <h2 class="card-title">"Notifications on this device"</h2>
             {move || match shown.get() {
                 Shown::Checking => view! { <p class="muted">"Checking this browser…"</p> }.into_any(),
                 Shown::Unsupported => view! {
@@ -95,9 +95,9 @@ pub fn PushSetting() -> impl IntoView {
                     </button>
                 }.into_any(),
                 Shown::On => view! {
-                    <p class="notice notice-ok" role="status">"Notifications are on for this phone."</p>
+                    <p class="notice notice-ok" role="status">"Notifications are on for this device."</p>
                     <button type="button" class="btn btn-quiet" disabled=move || busy.get() on:click=turn_off>
-                        "Turn off on this phone"
+                        "Turn off on this device"
                     </button>
                 }.into_any(),
             }}

@@ -79,8 +79,18 @@ pub async fn status() -> Can {
     if permission() == "denied" {
         return Can::Blocked;
     }
-    let Ok(reg) = registration().await else {
+    // Not `ready`: on a first visit the worker may still be installing (it keeps the app's
+    // files first), and the card should not wait for that to offer the button.
+    let navigator: JsValue = window().navigator().into();
+    let Some(sw) = get(&navigator, "serviceWorker") else {
         return Can::Nothing;
+    };
+    let Some(reg) = call(&sw, "getRegistration", &[])
+        .await
+        .ok()
+        .filter(|r| !r.is_undefined() && !r.is_null())
+    else {
+        return Can::Ask;
     };
     let Some(manager) = get(&reg, "pushManager") else {
         return Can::Nothing;
