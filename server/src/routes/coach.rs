@@ -37,6 +37,7 @@ pub async fn thread(
         (status = 403, description = "Not a learner", body = ErrorBody),
         (status = 409, description = "Not in a cohort yet", body = ErrorBody),
         (status = 422, description = "Empty or too long (named)", body = ErrorBody),
+        (status = 429, description = "Past the coach's questions per hour or per day (says when it answers again); safety questions and questions for the mentor are never held back", body = ErrorBody),
     ))]
 pub async fn ask(
     State(state): State<AppState>,
