@@ -101,7 +101,7 @@ pub fn start(state: &AppState, render_workers: usize) {
         spawn(whatsapp, clock.clone(), Pace::QUEUE);
     }
     spawn(queues::Exports::new(state), clock.clone(), Pace::QUEUE);
-    spawn(queues::Push::new(state), clock.clone(), Pace::OUTBOX);
+    spawn(queues::Push::new(state), clock.clone(), Pace::QUEUE);
     match queues::Mail::new(state) {
         Ok(mail) => {
             spawn(mail, clock, Pace::QUEUE);

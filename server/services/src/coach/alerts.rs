@@ -126,7 +126,7 @@ pub async fn acknowledge(
     now: i64,
 ) -> Result<InboxItem, AppError> {
     super::require_staff(user)?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let row = store::escalation(&mut tx, escalation_id)
         .await?
         .ok_or_else(|| AppError::not_found("question"))?;

@@ -602,7 +602,7 @@ pub async fn answer(
             format!("Keep an answer under {MAX_ANSWER} characters (this one has {n})."),
         ));
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let row = store::escalation(&mut tx, escalation_id)
         .await?
         .ok_or_else(|| AppError::not_found("question"))?;
