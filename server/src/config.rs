@@ -101,6 +101,15 @@ pub struct Settings {
     /// Questions a learner may ask the coach in an hour, and in a day.
     pub coach_questions_per_hour: i64,
     pub coach_questions_per_day: i64,
+    /// Single sign-on: the OpenID Connect issuer URL of the provider's identity provider
+    /// (Microsoft Entra ID: `https://login.microsoftonline.com/<tenant>/v2.0`). Unset: no SSO.
+    pub oidc_issuer: Option<String>,
+    pub oidc_client_id: Option<String>,
+    /// Unset for a public client (PKCE alone).
+    #[serde(deserialize_with = "text")]
+    pub oidc_client_secret: Option<String>,
+    /// On the button: "Sign in with <name>".
+    pub oidc_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -154,6 +163,10 @@ impl Default for Settings {
             push_subject: None,
             coach_questions_per_hour: 20,
             coach_questions_per_day: 60,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_name: "your organisation".to_owned(),
         }
     }
 }
@@ -189,6 +202,10 @@ impl fmt::Debug for Settings {
             .field("push_subject", &self.push_subject)
             .field("coach_questions_per_hour", &self.coach_questions_per_hour)
             .field("coach_questions_per_day", &self.coach_questions_per_day)
+            .field(
+                "sso",
+                &self.sso("").map(|s| s.map(|s| (s.issuer, s.client_id))),
+            )
             .finish()
     }
 }
@@ -430,6 +447,37 @@ impl Settings {
         })
     }
 
+    /// Single sign-on, when an issuer is set; people come back to `<public URL>/sso/callback`.
+    /// An error names what is missing.
+    pub fn sso(&self, public_url: &str) -> Result<Option<services::sso::SsoSettings>, String> {
+        let set = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let Some(issuer) = set(&self.oidc_issuer) else {
+            return Ok(None);
+        };
+        let client_id = set(&self.oidc_client_id).ok_or_else(|| {
+            "single sign-on through FLOWLINE_OIDC_ISSUER: also set FLOWLINE_OIDC_CLIENT_ID,              the client id the identity provider gave Flowline"
+                .to_owned()
+        })?;
+        let name = self.oidc_name.trim();
+        Ok(Some(services::sso::SsoSettings {
+            issuer,
+            client_id,
+            client_secret: set(&self.oidc_client_secret),
+            name: if name.is_empty() {
+                "your organisation"
+            } else {
+                name
+            }
+            .to_owned(),
+            redirect_url: format!("{public_url}/sso/callback"),
+        }))
+    }
+
     /// The contact named on every push: the setting, else `mailto:` the mail sender's
     /// address, else the public URL.
     pub fn push_subject(&self, public_url: &str) -> String {
@@ -460,6 +508,7 @@ impl Settings {
             allow_registration: self.allow_registration,
             trust_forwarded_for: self.trust_forwarded_for,
             join_demo_cohort: self.demo,
+            sso_name: self.sso("").ok().flatten().map(|s| s.name),
             ..AuthConfig::default()
         }
     }

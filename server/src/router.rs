@@ -21,6 +21,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let compressed = Router::new()
         .merge(routes::api_router().0)
         .route("/sw.js", axum::routing::get(routes::pwa::service_worker))
+        .route("/sso/start", axum::routing::get(routes::sso::start))
+        .route("/sso/callback", axum::routing::get(routes::sso::callback))
         .leptos_routes_with_context(&state, pages, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new());

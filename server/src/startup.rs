@@ -91,6 +91,12 @@ pub async fn build_state(
         .map_err(StartError::Settings)?
         .map(Arc::new);
     let mail = settings.mailer().map_err(StartError::Settings)?;
+    let sso = match settings.sso(&public_url).map_err(StartError::Settings)? {
+        Some(s) => Some(Arc::new(services::sso::Sso::new(s).map_err(|e| {
+            StartError::Settings(format!("single sign-on: {}", e.detail()))
+        })?)),
+        None => None,
+    };
     let db = open_db(settings).await?;
     let push =
         services::push::ensure_key(&db, &settings.push_subject(&public_url), services::now_ms())
@@ -99,6 +105,7 @@ pub async fn build_state(
     Ok(AppState {
         mail,
         push,
+        sso,
         whatsapp,
         talentlms: settings.talentlms(),
         public_url,

@@ -3,8 +3,8 @@
 use flowline_core::domain::CohortId;
 use flowline_core::error::AppError;
 use flowline_core::model::{
-    AdminTotals, CohortOut, CohortUpdate, CohortsPage, MemberIn, NewCohortIn, NewUserIn, UserOut,
-    UserUpdate,
+    AdminTotals, CohortOut, CohortUpdate, CohortsPage, MemberIn, NewCohortIn, NewUserIn, SsoDomain,
+    SsoSetting, UserOut, UserUpdate,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -112,5 +112,41 @@ pub async fn send_sign_in_link(user_id: String) -> Result<String, AppError> {
             .await
             .map(|n| n.message)
     })
+    .await
+}
+
+/// E-mail domains whose people sign in only with single sign-on, and whether it is set up.
+#[server(prefix = "/rpc", endpoint = "admin/sso-domains")]
+pub async fn sso_domains() -> Result<SsoSetting, AppError> {
+    use crate::rpc::context;
+    use services::sso::domains;
+    context::as_user(|state, user, _now| async move {
+        Ok(SsoSetting {
+            provider: state.sso.as_ref().map(|s| s.name().to_owned()),
+            domains: domains::list(&state.db, &user).await?,
+        })
+    })
+    .await
+}
+
+/// Makes a domain SSO-only (admins).
+#[server(prefix = "/rpc", endpoint = "admin/sso-domains/add", input = Json)]
+pub async fn add_sso_domain(domain: String) -> Result<Vec<SsoDomain>, AppError> {
+    use crate::rpc::context;
+    use services::sso::domains;
+    context::as_user(|state, user, now| async move {
+        domains::add(&state.db, &user, state.sso.is_some(), &domain, now).await
+    })
+    .await
+}
+
+/// Lets a domain use passwords again (admins).
+#[server(prefix = "/rpc", endpoint = "admin/sso-domains/remove", input = Json)]
+pub async fn remove_sso_domain(domain: String) -> Result<Vec<SsoDomain>, AppError> {
+    use crate::rpc::context;
+    use services::sso::domains;
+    context::as_user(
+        |state, user, _now| async move { domains::remove(&state.db, &user, &domain).await },
+    )
     .await
 }

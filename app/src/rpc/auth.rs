@@ -215,3 +215,13 @@ pub async fn sign_out_others() -> Result<(), AppError> {
     })
     .await
 }
+
+/// The identity provider's name when single sign-on is set up ("Sign in with …").
+#[server(prefix = "/rpc", endpoint = "auth/sso")]
+pub async fn sso_name() -> Result<Option<String>, AppError> {
+    use crate::rpc::context;
+    context::with_call(
+        |call| async move { Ok(call.state.sso.as_ref().map(|s| s.name().to_owned())) },
+    )
+    .await
+}

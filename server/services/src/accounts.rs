@@ -98,6 +98,9 @@ pub async fn login(
     let client = client_ip.map(|ip| ip.to_string());
     let keys = throttle::Keys::new(email.as_ref().map(Email::as_str), client.as_deref());
     throttle::admit(db, &throttle::Rules::from_config(cfg), &keys, now).await?;
+    if let Some(e) = &email {
+        crate::sso::refuse_password(db, cfg, e).await?;
+    }
 
     let found = match &email {
         Some(e) => {
@@ -120,7 +123,18 @@ pub async fn login(
         }
     };
     throttle::forgive(db, &keys).await?;
+    start_session(db, cfg, user, previous_token, now).await
+}
 
+/// Starts a session for `user` (who has just proved who they are), ending `previous_token`'s
+/// if given.
+pub async fn start_session(
+    db: &Db,
+    cfg: &AuthConfig,
+    user: User,
+    previous_token: Option<&str>,
+    now: i64,
+) -> Result<NewSession, AppError> {
     let mut conn = db.pool.acquire().await?;
     let token = session_token::generate();
     let mut tx = sqlx::Acquire::begin(&mut *conn).await?;

@@ -28,6 +28,7 @@ pub mod recovery;
 pub mod registration;
 pub mod renders;
 pub mod session_token;
+pub mod sso;
 pub mod standards;
 pub mod state;
 /// All SQL. Private: other crates reach storage only through the operations above. The

@@ -25,6 +25,8 @@ pub struct AuthConfig {
     pub trust_forwarded_for: bool,
     /// Demo mode: people who register join the demo cohort, so they have lessons at once.
     pub join_demo_cohort: bool,
+    /// The identity provider's name on "Sign in with …", when single sign-on is set up.
+    pub sso_name: Option<String>,
 }
 
 impl Default for AuthConfig {
@@ -39,6 +41,7 @@ impl Default for AuthConfig {
             throttle_window_s: 15 * 60,
             trust_forwarded_for: false,
             join_demo_cohort: false,
+            sso_name: None,
         }
     }
 }
@@ -73,6 +76,8 @@ pub struct AppState {
     pub mail: crate::mail::Mailer,
     /// The server's Web Push identity (its VAPID key).
     pub push: crate::push::Vapid,
+    /// Single sign-on with the provider's identity provider, when configured.
+    pub sso: Option<Arc<crate::sso::Sso>>,
 }
 
 impl AppState {

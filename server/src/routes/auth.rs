@@ -66,6 +66,7 @@ pub async fn register(
     responses(
         (status = 200, description = "Signed in; `Set-Cookie: flowline_session=…`", body = Me),
         (status = 401, description = "E-mail and password do not match an account", body = ErrorBody),
+        (status = 403, description = "The address's domain signs in only with single sign-on", body = ErrorBody),
         (status = 429, description = "Too many failed attempts, or too many sign-ins at this moment", body = ErrorBody),
     ))]
 pub async fn login(

@@ -24,6 +24,7 @@ pub mod privacy;
 pub mod push;
 pub mod pwa;
 pub mod same_origin;
+pub mod sso;
 pub mod standards;
 pub mod studio;
 pub mod whatsapp;
@@ -63,6 +64,8 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(mentor::learner))
         .routes(routes!(admin::list_users, admin::create_user))
         .routes(routes!(admin::update_user))
+        .routes(routes!(sso::domains))
+        .routes(routes!(sso::add_domain, sso::remove_domain))
         .routes(routes!(admin::create_cohort))
         .routes(routes!(admin::cohort, admin::update_cohort))
         .routes(routes!(admin::add_member))

@@ -148,6 +148,12 @@ const OPS: &[Op] = &[
     ("UAAAAA", "GET /api/v1/me/sessions",                             "me/sessions"),
     ("UAAAAA", "DELETE /api/v1/me/sessions",                          "me/sessions/end-others"),
     ("UFFFAF", "POST /api/v1/admin/users/{id}/sign-in-link",          "admin/users/sign-in-link"),
+    // Single sign-on: whether it is set up is public (the sign-in page's button); which
+    // domains may not use passwords is the admins' setting.
+    ("AAAAAA", "",                                                    "auth/sso"),
+    ("UFFFAF", "GET /api/v1/admin/sso-domains",                       "admin/sso-domains"),
+    ("UFFFAF", "PUT /api/v1/admin/sso-domains/{domain}",              "admin/sso-domains/add"),
+    ("UFFFAF", "DELETE /api/v1/admin/sso-domains/{domain}",           "admin/sso-domains/remove"),
     // Web Push: this browser's subscription, for whoever is signed in.
     ("UAAAAA", "GET /api/v1/push/key",                                "push/key"),
     ("UAAAAA", "POST /api/v1/me/push-subscriptions",                  "me/push/subscribe"),
@@ -244,6 +250,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         .replace("{issue_id}", &ids.issue)
         .replace("{export_id}", &ids.export)
         .replace("{token}", &ids.token)
+        .replace("{domain}", "matrix.example.com")
         .replace(
             "/questions/{id}",
             &format!("/questions/{}", ids.questions[0]),
@@ -410,6 +417,9 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         }
         "admin/users/update" => json!({"user_id": ids.learner, "change": {}}),
         "admin/users/sign-in-link" => json!({"user_id": ids.learner}),
+        "admin/sso-domains/add" | "admin/sso-domains/remove" => {
+            json!({"domain": "matrix.example.com"})
+        }
         "admin/cohorts/create" => {
             json!({"input": {"name": format!("Rpc {n}"), "standard": "ST1332"}})
         }

@@ -36,6 +36,40 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The part after the `@`.
+    pub fn domain(&self) -> &str {
+        self.0.rsplit_once('@').map_or("", |(_, d)| d)
+    }
+}
+
+/// An e-mail domain, as an admin names one ("example.co.uk", "@example.co.uk" or
+/// "Example.co.uk" alike): lower case, letters, digits, hyphens and at least one dot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailDomain(String);
+
+impl EmailDomain {
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let s = raw.trim().trim_start_matches('@').to_lowercase();
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        };
+        if s.len() > 253 || !s.contains('.') || !s.split('.').all(label_ok) {
+            return Err(AppError::invalid(
+                "domain",
+                "Enter an e-mail domain like example.co.uk (the part after the @).",
+            ));
+        }
+        Ok(Self(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl fmt::Display for Email {

@@ -18,7 +18,7 @@ pub mod standard_doc;
 pub mod streak;
 pub mod zone;
 
-pub use account::{DisplayName, Email, Password, Timezone};
+pub use account::{DisplayName, Email, EmailDomain, Password, Timezone};
 pub use ids::{CohortId, LearnerId, LessonId};
 pub use role::Role;
 pub use zone::Zone;

@@ -124,3 +124,81 @@ pub struct Device {
     /// The browser asking.
     pub this_device: bool,
 }
+
+/// Why a single sign-on did not sign someone in: the sign-in page shows the message
+/// (`/login?sso=<code>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SsoRefusal {
+    /// The identity provider said no (or the person cancelled there).
+    Declined,
+    /// The sign-in took over ten minutes, or its link was used already.
+    Expired,
+    /// The answer did not belong to this browser's sign-in (state, nonce, issuer, signature).
+    Invalid,
+    /// The identity provider gave no verified e-mail address.
+    Unverified,
+    /// No active Flowline account has that e-mail address.
+    NoAccount,
+    /// The identity provider could not be reached.
+    Unavailable,
+}
+
+impl SsoRefusal {
+    pub const ALL: [Self; 6] = [
+        Self::Declined,
+        Self::Expired,
+        Self::Invalid,
+        Self::Unverified,
+        Self::NoAccount,
+        Self::Unavailable,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Declined => "declined",
+            Self::Expired => "expired",
+            Self::Invalid => "invalid",
+            Self::Unverified => "unverified",
+            Self::NoAccount => "no-account",
+            Self::Unavailable => "unavailable",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// What the sign-in page says.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Declined => "Single sign-on was cancelled or refused. Try again, or sign in with your password.",
+            Self::Expired => "That sign-in took too long or was already used. Please start again.",
+            Self::Invalid => "That sign-in could not be checked, so it was refused. Please start again from this page.",
+            Self::Unverified => "Your organisation's account has no verified e-mail address, so Flowline cannot tell who you are. Ask your IT team, or sign in with your password.",
+            Self::NoAccount => "There is no Flowline account for your organisation's e-mail address yet. Ask your training provider for an invitation.",
+            Self::Unavailable => "Your organisation's sign-in service could not be reached. Try again in a minute, or sign in with your password.",
+        }
+    }
+}
+
+/// `GET /auth/sso-domains` rows: an e-mail domain whose people sign in only with single
+/// sign-on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SsoDomain {
+    /// "example.co.uk".
+    pub domain: String,
+    /// The admin who set it.
+    pub added_by: String,
+    /// RFC 3339.
+    pub added_at: String,
+}
+
+/// The admin's single sign-on card: whether it is set up, and the SSO-only domains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SsoSetting {
+    /// The identity provider's name; `None` when single sign-on is not set up.
+    pub provider: Option<String>,
+    pub domains: Vec<SsoDomain>,
+}

@@ -22,7 +22,7 @@ pub mod studio;
 
 pub use account::{
     AdminTotals, CohortSummary, Device, ForgotRequest, LoginRequest, Me, MeUpdate, Notice,
-    PasswordChange, RegisterRequest, ResetRequest, ResetView,
+    PasswordChange, RegisterRequest, ResetRequest, ResetView, SsoDomain, SsoRefusal, SsoSetting,
 };
 pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,

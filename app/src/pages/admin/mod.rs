@@ -8,6 +8,7 @@ pub mod library;
 pub mod people;
 pub mod people_import;
 pub mod script;
+pub mod sso;
 
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::admin::admin_overview;

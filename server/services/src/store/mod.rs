@@ -31,6 +31,7 @@ pub mod push;
 pub mod questions;
 pub mod sessions;
 pub mod shares;
+pub mod sso;
 pub mod standards;
 pub mod studio;
 pub mod throttle;
