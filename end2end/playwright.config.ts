@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // The release build, a fresh data dir with demo accounts, and Debian's Chromium at phone size.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3225);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3226);
 
 export default defineConfig({
   testDir: './tests',
@@ -37,6 +38,15 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
   }, {
+    // The provider's identity provider (node-oidc-provider, OpenID Certified) for single sign-on.
+    command: `node end2end/standins/oidc_provider.mjs --port ${oidcPort}`,
+    cwd: '..',
+    port: oidcPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'ignore',
+  }, {
     command: 'rm -rf target/e2e-data && ./target/release/flowline serve',
     cwd: '..',
     url: `http://127.0.0.1:${port}/healthz`,
@@ -62,6 +72,10 @@ export default defineConfig({
       FLOWLINE_SMTP_PORT: String(smtpPort),
       FLOWLINE_SMTP_SECURITY: 'plain',
       FLOWLINE_MAIL_FROM: 'Flowline demo <flowline@demo.flowline.test>',
+      FLOWLINE_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      FLOWLINE_OIDC_CLIENT_ID: 'flowline',
+      FLOWLINE_OIDC_CLIENT_SECRET: 'flowline-sso-test-secret',
+      FLOWLINE_OIDC_NAME: 'North Power',
     },
   }],
 });

@@ -163,3 +163,11 @@ pub async fn push_unsubscribe(endpoint: String) -> Result<(), AppError> {
     })
     .await
 }
+
+/// Mentors' answers and nudges the signed-in learner has not seen (the Coach tab's badge).
+#[server(prefix = "/rpc", endpoint = "coach/unread")]
+pub async fn coach_unread() -> Result<u32, AppError> {
+    use crate::rpc::context;
+    use services::coach;
+    context::as_user(|state, user, _now| async move { coach::unread(&state.db, &user).await }).await
+}

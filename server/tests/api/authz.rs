@@ -151,6 +151,8 @@ const OPS: &[Op] = &[
     // Single sign-on: whether it is set up is public (the sign-in page's button); which
     // domains may not use passwords is the admins' setting.
     ("AAAAAA", "",                                                    "auth/sso"),
+    // The Coach tab's badge: a learner's own count (0 for anyone else).
+    ("UAAAAA", "",                                                    "coach/unread"),
     ("UFFFAF", "GET /api/v1/admin/sso-domains",                       "admin/sso-domains"),
     ("UFFFAF", "PUT /api/v1/admin/sso-domains/{domain}",              "admin/sso-domains/add"),
     ("UFFFAF", "DELETE /api/v1/admin/sso-domains/{domain}",           "admin/sso-domains/remove"),

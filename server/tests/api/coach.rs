@@ -46,6 +46,21 @@ fn kinds(out: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The Coach tab's count of mentors' answers and nudges not yet seen.
+async fn unread(app: &TestApp, who: &Client) -> u64 {
+    let res = who
+        .post(app.url("/rpc/coach/unread"))
+        .send()
+        .await
+        .expect("unread");
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json::<Value>()
+        .await
+        .expect("json")
+        .as_u64()
+        .expect("a count")
+}
+
 async fn new_apprentice(app: &TestApp, email: &str) -> Client {
     app.register(email, PASSWORD).await;
     signed_in(app, email, PASSWORD).await
@@ -179,8 +194,25 @@ async fn an_apprentice_asks_and_gets_the_lesson_or_a_human(backend: Backend) {
         .expect("post");
     assert_eq!(again.status(), StatusCode::CONFLICT);
 
-    // The apprentice sees the answer in their thread, from "Your mentor".
+    // Wherever the apprentice is, the Coach tab says something new arrived...
+    assert_eq!(unread(&app, &me).await, 1);
+    let page = me
+        .get(app.url("/progress"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("class=\"tab-badge\""),
+        "the Coach tab has a badge"
+    );
+    assert!(page.contains(", 1 new"), "and says so to a screen reader");
+
+    // ...and they see the answer in their thread, from "Your mentor"; then it is read.
     let (_, thread) = get(&app, &me, "/api/v1/coach").await;
+    assert_eq!(unread(&app, &me).await, 0);
     let last = thread["messages"]
         .as_array()
         .expect("messages")

@@ -183,6 +183,10 @@ async fn tables_holding(app: &TestApp, needle: &str) -> Vec<String> {
     found
 }
 
+/// A browser's push key (an uncompressed P-256 point).
+const PUSH_P256DH: &str =
+    "BJrvcjJujgDTQDDDDqvMjv0miSGVAyG76zZtKtWLMbgdLhVKW2p3wXdGeFbBf4xH8CGVLLotpkJUJTYOlmnZZAc";
+
 async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(backend: Backend) {
     let Some(app) = app(backend, Clock::System).await else {
         return;
@@ -291,6 +295,18 @@ async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(back
         assert!(!text.contains("token_hash"), "{name} holds no session key");
     }
 
+    // Ria's phone gets notifications: its push address is hers too.
+    let res = me
+        .post(app.url("/api/v1/me/push-subscriptions"))
+        .json(
+            &json!({"endpoint": "https://fcm.googleapis.com/fcm/send/ria-phone",
+            "keys": {"p256dh": PUSH_P256DH, "auth": "8eDyX_uCN0XRhSbY5hs7Hg"}}),
+        )
+        .send()
+        .await
+        .expect("subscribe");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
     // A wrong confirmation erases nothing.
     let erase = |confirm: &str| {
         me.delete(app.url(&format!("/api/v1/users/{id}")))
@@ -330,7 +346,7 @@ async fn an_apprentice_takes_a_copy_of_their_data_then_erases_their_account(back
         StatusCode::UNAUTHORIZED
     );
     // The e-mail, the name, the phone number and their own words are gone from every table.
-    for gone in [EMAIL, "Ria Okafor", PHONE, QUESTION, TRAINING] {
+    for gone in [EMAIL, "Ria Okafor", PHONE, QUESTION, TRAINING, "ria-phone"] {
         assert_eq!(
             tables_holding(&app, gone).await,
             Vec::<String>::new(),

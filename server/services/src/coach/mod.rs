@@ -172,12 +172,24 @@ pub async fn thread(db: &Db, user: &User, now: i64) -> Result<CoachThread, AppEr
         return Ok(CoachThread::default());
     };
     store::nudges_opened(&mut conn, &user.learner_id(), now).await?;
+    store::mark_read(&mut conn, &user.learner_id(), now).await?;
     let rows = store::thread(&mut conn, &user.learner_id(), THREAD_LENGTH).await?;
     Ok(CoachThread {
         messages: present(&mut conn, rows).await?,
         has_mentor: has_mentor(&mut conn, &learner).await?,
         open_questions: store::open_of(&mut conn, &user.learner_id()).await?,
     })
+}
+
+/// How many mentors' answers and nudges the person has not seen in their thread (the badge on
+/// the Coach tab); 0 for anyone but a learner.
+pub async fn unread(db: &Db, user: &User) -> Result<u32, AppError> {
+    if user.role != Role::Learner {
+        return Ok(0);
+    }
+    let mut conn = db.pool.acquire().await?;
+    let n = store::unread(&mut conn, &user.learner_id()).await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// The reply that answers with a passage and its lesson.

@@ -361,3 +361,32 @@ pub async fn questions_since(
     .fetch_one(conn)
     .await?)
 }
+
+/// The learner has seen their thread up to `now`.
+pub async fn mark_read(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO coach_reads (learner_id, read_at) VALUES ($1, $2) \
+         ON CONFLICT (learner_id) DO UPDATE SET read_at = excluded.read_at",
+    )
+    .bind(learner_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Mentors' answers and nudges that arrived since the learner last opened the thread.
+pub async fn unread(conn: &mut AnyConnection, learner_id: &LearnerId) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM coach_messages WHERE learner_id = $1 \
+         AND kind IN ('mentor_answer', 'nudge') \
+         AND created_at > COALESCE((SELECT read_at FROM coach_reads WHERE learner_id = $1), 0)",
+    )
+    .bind(learner_id)
+    .fetch_one(conn)
+    .await?)
+}

@@ -37,7 +37,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    let by_person: [(&str, &str); 10] = [
+    let by_person: [(&str, &str); 12] = [
         ("DELETE FROM sessions WHERE user_id = $1", "sessions"),
         ("DELETE FROM invitations WHERE user_id = $1", "sign-in links"),
         ("DELETE FROM coach_prefs WHERE user_id = $1", "coach settings"),
@@ -50,6 +50,9 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
         ("UPDATE otj_logs SET description = '[erased]' WHERE learner_id = $1", "training descriptions"),
         ("UPDATE portfolio_issues SET show_name = 0 WHERE learner_id = $1", "portfolio names"),
         ("DELETE FROM password_resets WHERE user_id = $1", "password reset links"),
+        // Their devices' push addresses: nothing may reach an erased person's phone.
+        ("DELETE FROM push_subscriptions WHERE user_id = $1", "push subscriptions"),
+        ("DELETE FROM coach_reads WHERE learner_id = $1", "coach thread read marks"),
     ];
     for (sql, what) in by_person {
         sqlx::query(sql)
