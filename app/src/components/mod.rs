@@ -14,6 +14,7 @@ pub mod otj;
 pub mod panel;
 pub mod password_setting;
 pub mod progress;
+pub mod push_prompt;
 pub mod push_setting;
 pub mod ring;
 pub mod sharing;

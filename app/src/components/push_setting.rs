@@ -39,17 +39,7 @@ pub fn PushSetting() -> impl IntoView {
         error.set(None);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            use crate::offline::push;
-            use crate::rpc::coach::{push_key, push_subscribe};
-            let done = async {
-                let key = push_key().await.map_err(|e| e.message)?;
-                let sub = push::subscribe(&key).await?;
-                push_subscribe(sub, push::device())
-                    .await
-                    .map_err(|e| e.message)
-            }
-            .await;
-            match done {
+            match crate::offline::push::enable().await {
                 Ok(()) => shown.set(Shown::On),
                 Err(e) => error.set(Some(e)),
             }

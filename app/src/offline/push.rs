@@ -142,6 +142,15 @@ pub async fn subscribe(public_key: &str) -> Result<PushSubscriptionIn, String> {
         .map_err(|e| format!("the browser's subscription does not read: {e}"))
 }
 
+/// Turns notifications on for this browser: asks for permission, subscribes with the
+/// server's key, and gives the server the subscription.
+pub async fn enable() -> Result<(), String> {
+    use crate::rpc::coach::{push_key, push_subscribe};
+    let key = push_key().await.map_err(|e| e.message)?;
+    let sub = subscribe(&key).await?;
+    push_subscribe(sub, device()).await.map_err(|e| e.message)
+}
+
 /// Unsubscribes this browser; its endpoint, to tell the server.
 pub async fn unsubscribe() -> Result<Option<String>, String> {
     let reg = registration().await?;

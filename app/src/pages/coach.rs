@@ -22,6 +22,7 @@ pub fn CoachPage() -> impl IntoView {
             <h1>"Coach"</h1>
             <p class="muted">"Ask about anything on the job: you get the lesson that answers it, or your mentor does."</p>
         </header>
+        <crate::components::push_prompt::PushPrompt why="Get your nudges and your mentor's answers on this phone, even with Flowline closed (never in your quiet hours)." />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match thread.await {

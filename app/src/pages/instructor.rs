@@ -22,6 +22,7 @@ pub fn InstructorPage() -> impl IntoView {
             <h1>"Instructor"</h1>
             <a class="btn btn-small" href="/instructor/inbox">"Questions inbox"</a>
         </header>
+        <crate::components::push_prompt::PushPrompt why="Be told at once when one of your apprentices asks a safety question, even with Flowline closed." />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let me = super::signed_in().await;
