@@ -42,14 +42,14 @@ test('an admin makes a domain sign in only with single sign-on', async ({ page }
   const card = page.getByRole('region', { name: 'Single sign-on' });
   await expect(card.getByText('People can sign in with North Power.')).toBeVisible();
   await card.getByLabel('E-mail domain').fill('@NorthPower.co.uk');
-  await card.getByRole('button', { name: 'Only North Power for this domain' }).click();
+  await card.getByRole('button', { name: 'Require North Power' }).click();
   await expect(card.getByText('@northpower.co.uk')).toBeVisible();
   await expect(card.getByText('Set by Ada Admin')).toBeVisible();
   await card.screenshot({ path: '../docs/screenshots/admin-sso.png' });
 
   // A mistyped domain is explained.
   await card.getByLabel('E-mail domain').fill('north power');
-  await card.getByRole('button', { name: 'Only North Power for this domain' }).click();
+  await card.getByRole('button', { name: 'Require North Power' }).click();
   await expect(card.getByRole('alert')).toHaveText(/like example\.co\.uk/);
 
   await card.getByRole('button', { name: 'Allow passwords at northpower.co.uk' }).click();

@@ -2,13 +2,16 @@ use super::icons::{Icon, IconSvg};
 use flowline_core::domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// The bottom tab bar on phones (a side rail on wide screens). Each role sees the tabs it
 /// uses: apprentices the feed, progress and coach; mentors Instructor; admins Instructor and
 /// Admin; assessors the learners shared with them; everyone Me. The server checks access regardless.
 #[component]
-pub fn BottomNav(role: Role) -> impl IntoView {
+pub fn BottomNav(
+    role: Role,
+    /// Mentors' answers and nudges the learner has not seen (the Coach tab's badge).
+    unread: Resource<u32>,
+) -> impl IntoView {
     let mut tabs = Vec::new();
     if role == Role::Learner {
         tabs.extend([
@@ -27,18 +30,6 @@ pub fn BottomNav(role: Role) -> impl IntoView {
         tabs.push(("/assessor", "Learners", Icon::Assessor));
     }
     tabs.push(("/me", "Me", Icon::Me));
-    // Mentors' answers and nudges not yet seen: looked up again on every navigation (opening
-    // Coach marks them seen), and never shown on Coach itself.
-    let path = use_location().pathname;
-    let unread = Resource::new(
-        move || (role == Role::Learner).then(|| path.get()),
-        |asked| async move {
-            match asked {
-                Some(p) if p != "/coach" => crate::rpc::coach::coach_unread().await.unwrap_or(0),
-                _ => 0,
-            }
-        },
-    );
     view! {
         <nav class="bottom-nav" aria-label="Main">
             {tabs

@@ -61,7 +61,7 @@ pub fn SsoCard() -> impl IntoView {
                                             prop:value=move || domain.get() on:input=move |ev| domain.set(event_target_value(&ev)) />
                                     </label>
                                     <button type="submit" class="btn btn-primary" disabled=move || add.pending().get()>
-                                        {format!("Only {name} for this domain")}
+                                        {format!("Require {name}")}
                                     </button>
                                 </form>
                             }.into_any(),
