@@ -93,11 +93,18 @@ async fn an_apprentices_hours_build_from_learning_and_approved_training(backend:
         .find(|i| i["content_id"] == lesson["id"])
         .expect("the lesson is in the feed")
         .clone();
-    let at = (chrono::Utc::now() - chrono::Duration::minutes(2)).to_rfc3339();
+    // (The check ends twelve minutes after the watch: one thing at a time.)
+    let joined = clock.now_ms();
+    let at = |minutes: i64| {
+        chrono::DateTime::from_timestamp_millis(joined + minutes * 60_000)
+            .expect("time")
+            .to_rfc3339()
+    };
+    clock.advance(20 * 60_000);
     let watched = json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": lesson["id"],
-        "kind": "watched", "occurred_at": at, "time_spent_s": 600.0});
+        "kind": "watched", "occurred_at": at(6), "time_spent_s": 600.0});
     let answered = json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": lesson["id"],
-        "kind": "answered", "occurred_at": at, "time_spent_s": 7200.0,
+        "kind": "answered", "occurred_at": at(18), "time_spent_s": 7200.0,
         "answers": item["questions"].as_array().expect("questions").iter()
             .map(|q| json!({"question_id": q["id"], "response": q["answer"]})).collect::<Vec<_>>()});
     let res = post(
@@ -323,3 +330,156 @@ async fn an_apprentices_hours_build_from_learning_and_approved_training(backend:
     assert_eq!(standard["otj_min_hours"], 400);
 }
 both_backends!(an_apprentices_hours_build_from_learning_and_approved_training);
+
+/// Watches of one lesson, each claiming `spent` seconds, ending at `times`.
+fn watches(lesson: &Value, times: &[chrono::DateTime<chrono::Utc>], spent: f64) -> Value {
+    let items: Vec<Value> = times
+        .iter()
+        .map(|t| {
+            json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": lesson["id"],
+                "kind": "watched", "occurred_at": t.to_rfc3339(), "time_spent_s": spent})
+        })
+        .collect();
+    json!({ "interactions": items })
+}
+
+async fn hours_nobody_can_invent(backend: Backend) {
+    let start = chrono::Utc::now() - chrono::Duration::days(40);
+    let clock = Clock::fixed(start.timestamp_millis());
+    let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
+        return;
+    };
+    app.register(APPRENTICE, PASSWORD).await;
+    let me = signed_in(&app, APPRENTICE, PASSWORD).await;
+    let id = user_id(&app, APPRENTICE).await;
+    let hours_url = format!("/api/v1/learners/{id}/otj");
+    let (_, list) = get(&app, &me, "/api/v1/content?standard=ST1332").await;
+    let (first, second) = (&list["lessons"][0], &list["lessons"][1]);
+    let video_s = first["duration_s"].as_f64().expect("duration");
+
+    // Three days later the phone sends 200 backdated watches of one lesson, a minute apart
+    // over two days, each claiming five minutes: the server accepts them all as learning...
+    clock.advance(3 * 86_400_000);
+    let day = |d: i64| {
+        (start.date_naive() + chrono::Duration::days(d))
+            .and_hms_opt(9, 0, 0)
+            .expect("9 o'clock")
+            .and_utc()
+    };
+    let times: Vec<_> = (0..200)
+        .map(|i| day(1 + i % 2) + chrono::Duration::minutes(i))
+        .collect();
+    let res = post(
+        &app,
+        &me,
+        "/api/v1/interactions",
+        watches(first, &times, 300.0),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let reply: Value = res.json().await.expect("json");
+    let accepted = reply["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["status"] == "accepted")
+        .count();
+    assert_eq!(accepted, 200, "{reply}");
+
+    // ...but the lesson counts once a day, for its length: two watches' worth.
+    let (_, counted) = get(&app, &me, &hours_url).await;
+    assert_eq!(
+        counted["sources"]["lessons"],
+        hours(2.0 * video_s),
+        "{counted}"
+    );
+    let csv = me
+        .get(app.url(&format!("/api/v1/learners/{id}/otj/hours.csv")))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(
+        csv.lines()
+            .filter(|l| l.contains("micro-lessons watched"))
+            .count(),
+        2,
+        "one line a day: {csv}"
+    );
+    let not_counted = counted["not_counted"].as_array().expect("not counted");
+    let repeat = not_counted
+        .iter()
+        .find(|n| n["reason"].as_str().is_some_and(|r| r.contains("same day")))
+        .unwrap_or_else(|| panic!("the repeats are explained: {counted}"));
+    assert_eq!(repeat["items"], 198, "{counted}");
+    assert_eq!(repeat["hours"], hours(198.0 * video_s));
+
+    // Fifty lessons stamped with the same minute are one minute's worth, not fifty.
+    let lessons: Vec<Value> = list["lessons"].as_array().expect("lessons").clone();
+    let moment = day(2) + chrono::Duration::hours(5);
+    let same: Vec<Value> = lessons
+        .iter()
+        .map(|l| {
+            json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": l["id"],
+                "kind": "watched", "occurred_at": moment.to_rfc3339(), "time_spent_s": 75.0})
+        })
+        .collect();
+    let n = same.len();
+    assert!(n >= 2, "the demo library has lessons");
+    post(
+        &app,
+        &me,
+        "/api/v1/interactions",
+        json!({ "interactions": same }),
+    )
+    .await;
+    let (_, after) = get(&app, &me, &hours_url).await;
+    let lessons_h = after["sources"]["lessons"].as_f64().expect("lessons");
+    assert!(
+        lessons_h <= hours(2.0 * video_s + 75.0) + 0.05,
+        "{n} lessons at one moment count one moment: {after}"
+    );
+    assert!(after["not_counted"]
+        .as_array()
+        .expect("not counted")
+        .iter()
+        .any(|n| n["reason"].as_str().is_some_and(|r| r.contains("overlaps"))));
+
+    // A watch that waited on the phone for three weeks is kept as learning but not counted:
+    // the mentor can log that training instead.
+    clock.advance(21 * 86_400_000);
+    post(
+        &app,
+        &me,
+        "/api/v1/interactions",
+        watches(second, &[day(4)], 60.0),
+    )
+    .await;
+    let (_, late) = get(&app, &me, &hours_url).await;
+    assert_eq!(late["sources"]["lessons"], after["sources"]["lessons"]);
+    assert!(late["not_counted"]
+        .as_array()
+        .expect("not counted")
+        .iter()
+        .any(|n| n["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("more than 14 days"))
+            && n["items"] == 1));
+
+    // Progress says it in words.
+    let page = me
+        .get(app.url("/progress"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Not counted:"),
+        "Progress explains what did not count"
+    );
+}
+both_backends!(hours_nobody_can_invent);

@@ -11,6 +11,7 @@ pub mod ksb_title;
 pub mod milestones;
 pub mod next;
 pub mod otj;
+pub mod otj_credit;
 pub mod prerequisites;
 pub mod readiness;
 pub mod role;

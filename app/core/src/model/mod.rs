@@ -52,7 +52,10 @@ pub use mentor::{
     SignOffForm,
 };
 pub use offline::{EngineSnapshot, KsbEngineState};
-pub use otj::{LogStatus, OtjDecisionIn, OtjLog, OtjLogIn, OtjSources, OtjSummary, StandardOtjIn};
+pub use otj::{
+    LogStatus, OtjDecisionIn, OtjLog, OtjLogIn, OtjNotCounted, OtjSources, OtjSummary,
+    StandardOtjIn,
+};
 pub use outbox::{GradedAnswer, OutboxEntry};
 pub use people::{
     AcceptInvitationIn, ColumnMapping, ImportMode, InvitationOut, InvitationView, PeopleReport,

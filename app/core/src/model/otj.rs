@@ -60,8 +60,24 @@ pub struct OtjSummary {
     pub sources: OtjSources,
     /// Logged hours waiting for a mentor's approval (not counted yet).
     pub pending_hours: f64,
+    /// Time recorded on Flowline that did not count, by reason.
+    #[serde(default)]
+    pub not_counted: Vec<OtjNotCounted>,
     /// Newest first.
     pub logs: Vec<OtjLog>,
+}
+
+/// Recorded time that did not count as off-the-job training, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OtjNotCounted {
+    /// E.g. "the same lesson watched, or its check answered, again on the same day (each
+    /// counts once a day)".
+    pub reason: String,
+    /// Items not counted at all for this reason (others counted in part).
+    pub items: u32,
+    /// The time claimed that did not count.
+    pub hours: f64,
 }
 
 /// `POST /api/v1/learners/{id}/otj/logs`: training off the platform, for a mentor to approve.

@@ -69,6 +69,7 @@ fn Totals(s: OtjSummary) -> impl IntoView {
         ("Logged", src.logged),
     ];
     let pending = s.pending_hours;
+    let not_counted = s.not_counted.clone();
     view! {
         <p class="otj-total"><strong>{s.summary.clone()}</strong></p>
         <div class=format!("{band} otj-bar") role="meter" aria-label="Off-the-job hours against the minimum"
@@ -82,6 +83,17 @@ fn Totals(s: OtjSummary) -> impl IntoView {
         </ul>
         {(pending > 0.0).then(|| view! {
             <p class="muted">{format!("{pending:.1} h logged and waiting for a mentor's approval.")}</p>
+        })}
+        // Recorded time the server cannot vouch for, and why, so nobody wonders where it went.
+        {(!not_counted.is_empty()).then(|| view! {
+            <details class="otj-not-counted">
+                <summary>{format!("Not counted: {:.1} h", not_counted.iter().map(|n| n.hours).sum::<f64>())}</summary>
+                <ul>
+                    {not_counted.into_iter().map(|n| view! {
+                        <li>{format!("{:.1} h: {}", n.hours, n.reason)}</li>
+                    }).collect_view()}
+                </ul>
+            </details>
         })}
         <a class="btn btn-small btn-link" href=export download>"Download hours (CSV)"</a>
     }

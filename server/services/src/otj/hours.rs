@@ -7,10 +7,11 @@ use crate::store::{content, observations, otj as store, standards};
 use chrono::NaiveDate;
 use flowline_core::domain::interaction::InteractionKind;
 use flowline_core::domain::otj::{self, Activity};
+use flowline_core::domain::otj_credit as credit;
 use flowline_core::domain::streak::local_day;
 use flowline_core::domain::LessonId;
 use flowline_core::error::AppError;
-use flowline_core::model::{LogStatus, OtjLog, OtjSources, OtjSummary};
+use flowline_core::model::{LogStatus, OtjLog, OtjNotCounted, OtjSources, OtjSummary};
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -38,6 +39,8 @@ pub struct ExportLine {
 /// Everything that counts, oldest first, and the logs as the learner sees them.
 pub struct Hours {
     pub rows: Vec<ExportLine>,
+    /// Recorded time that did not count, by reason.
+    pub refused: BTreeMap<credit::NotCounted, credit::Refused>,
     pub logs: Vec<store::LogRow>,
     pub min_hours: Option<i64>,
 }
@@ -52,21 +55,32 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         m
     };
     let mut days: BTreeMap<(NaiveDate, Source), (f64, BTreeSet<String>)> = BTreeMap::new();
-    for t in store::lesson_time(&mut *conn, &learner.id).await? {
-        let (source, seconds) = match t.kind {
-            InteractionKind::Watched => (
-                Source::Lessons,
-                otj::watched_seconds(t.time_spent_s, t.duration_s),
-            ),
-            _ => (Source::Checks, otj::answering_seconds(t.time_spent_s)),
+    // Only as much as the server can vouch for (otj_credit): once per lesson a day, one thing
+    // at a time, up to a day's ceiling, and not what waited past the offline window.
+    let times = store::lesson_time(&mut *conn, &learner.id).await?;
+    let claims: Vec<credit::Claim> = times
+        .iter()
+        .map(|t| credit::Claim {
+            lesson: t.content_id.as_str(),
+            kind: match t.kind {
+                InteractionKind::Watched => credit::Kind::Watch,
+                _ => credit::Kind::Check,
+            },
+            occurred_at: t.occurred_at,
+            received_at: t.received_at,
+            spent_s: t.time_spent_s,
+            video_s: t.duration_s,
+        })
+        .collect();
+    let (credits, refused) = credit::credit(&claims, learner.tz);
+    for c in credits {
+        let t = &times[c.index];
+        let source = match t.kind {
+            InteractionKind::Watched => Source::Lessons,
+            _ => Source::Checks,
         };
-        if seconds <= 0.0 {
-            continue;
-        }
-        let day = days
-            .entry((local_day(t.occurred_at, learner.tz), source))
-            .or_default();
-        day.0 += seconds;
+        let day = days.entry((c.day, source)).or_default();
+        day.0 += c.seconds;
         day.1
             .extend(codes.get(&t.content_id).into_iter().flatten().cloned());
     }
@@ -118,6 +132,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
     let min_hours = standards::otj_min(conn, standard_id).await?;
     Ok(Hours {
         rows,
+        refused,
         logs,
         min_hours,
     })
@@ -174,6 +189,15 @@ impl Hours {
                 logged: otj::hours(by[Source::Logged as usize]),
             },
             pending_hours: otj::hours(pending as f64 * 60.0),
+            not_counted: self
+                .refused
+                .iter()
+                .map(|(why, r)| OtjNotCounted {
+                    reason: why.explain(),
+                    items: r.items,
+                    hours: otj::hours(r.seconds),
+                })
+                .collect(),
             logs: self.logs.into_iter().map(log_dto).collect(),
         }
     }

@@ -104,6 +104,7 @@ pub async fn decide(
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct LessonTime {
     pub occurred_at: i64,
+    pub received_at: i64,
     pub kind: InteractionKind,
     pub time_spent_s: f64,
     pub duration_s: i64,
@@ -116,7 +117,7 @@ pub async fn lesson_time(
     learner_id: &LearnerId,
 ) -> Result<Vec<LessonTime>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT i.occurred_at, i.kind, i.time_spent_s, c.duration_s, i.content_id \
+        "SELECT i.occurred_at, i.received_at, i.kind, i.time_spent_s, c.duration_s, i.content_id \
          FROM interactions i JOIN content c ON c.id = i.content_id \
          WHERE i.learner_id = $1 AND i.kind IN ('watched', 'answered') \
          ORDER BY i.occurred_at, i.id",
