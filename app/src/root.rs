@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invite/:token") view={Lazy::<lazy::Invite>::new()} ssr=SsrMode::Async />
                     <Route path=path!("forgot") view={Lazy::<lazy::Forgot>::new()} ssr=SsrMode::Async />
                     <Route path=path!("reset/:token") view={Lazy::<lazy::Reset>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("welcome/:token") view={Lazy::<lazy::Welcome>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=FeedPage ssr=SsrMode::Async />
                         <Route path=path!("progress") view={Lazy::<lazy::Progress>::new()} ssr=SsrMode::Async />

@@ -73,6 +73,10 @@ lazy_page!(
     Reset => super::auth::reset::ResetPage
 );
 lazy_page!(
+    /// `/welcome/:token`: the link that finishes a registration (no sign-in)
+    Welcome => super::auth::welcome::WelcomePage
+);
+lazy_page!(
     /// `/me`
     Me => super::me::MePage
 );

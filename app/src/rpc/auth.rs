@@ -32,9 +32,17 @@ pub async fn register(
             display_name,
             timezone,
         };
-        registration::register(&call.state.db, &call.state.auth, &req, call.now()).await?;
-        call.sign_in(email, password).await?;
-        leptos_axum::redirect("/");
+        let state = &call.state;
+        match registration::register(&state.db, &state.auth, &state.public_url, &req, call.now())
+            .await?
+        {
+            registration::Registered::Now(_) => {
+                call.sign_in(email, password).await?;
+                leptos_axum::redirect("/");
+            }
+            // The same page says "check your e-mail", whatever the address.
+            registration::Registered::Mailed => leptos_axum::redirect("/register?sent=1"),
+        }
         Ok(())
     })
     .await
@@ -223,5 +231,31 @@ pub async fn sso_name() -> Result<Option<String>, AppError> {
     context::with_call(
         |call| async move { Ok(call.state.sso.as_ref().map(|s| s.name().to_owned())) },
     )
+    .await
+}
+
+/// Whose account an e-mailed registration link makes (its page).
+#[server(prefix = "/rpc", endpoint = "auth/welcome-link")]
+pub async fn welcome_link(token: String) -> Result<flowline_core::model::ResetView, AppError> {
+    use crate::rpc::context;
+    use services::registration;
+    context::with_call(|call| async move {
+        registration::view(&call.state.db, &token, call.now()).await
+    })
+    .await
+}
+
+/// Follows the e-mailed registration link: the account is made and signed in; where its work
+/// starts.
+#[server(prefix = "/rpc", endpoint = "auth/welcome")]
+pub async fn welcome(token: String) -> Result<String, AppError> {
+    use crate::rpc::context;
+    use services::registration;
+    context::with_call(|call| async move {
+        let session =
+            registration::confirm(&call.state.db, &call.state.auth, &token, call.now()).await?;
+        call.set_session_cookie(&session.token, session.max_age_s)?;
+        Ok(session.user.role.home().to_owned())
+    })
     .await
 }

@@ -2,10 +2,12 @@
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ClientIp, SessionToken};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use flowline_core::model::{LoginRequest, Me, RegisterRequest};
+use flowline_core::model::{LoginRequest, Me, Notice, RegisterRequest, ResetView};
+use services::registration::Registered;
 use services::session_token;
 use services::state::AppState;
 use services::{accounts, registration};
@@ -41,23 +43,78 @@ pub(super) async fn signed_in(
     ))
 }
 
-/// Create a learner account.
+/// Ask for a learner account. Outside demo mode the answer is 202 whatever the address: a
+/// link to finish it is e-mailed (or, for an address with an account, a note to its owner).
+/// In demo mode the account is made at once (201).
 #[utoipa::path(post, path = "/auth/register", tag = "auth",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Account created (not signed in)", body = Me),
+        (status = 201, description = "Demo mode: account created (not signed in)", body = Me),
+        (status = 202, description = "A link to finish creating the account was e-mailed", body = Notice),
         (status = 400, description = "Unreadable body", body = ErrorBody),
-        (status = 409, description = "E-mail already in use", body = ErrorBody),
+        (status = 403, description = "Registration is closed", body = ErrorBody),
+        (status = 409, description = "Demo mode: e-mail already in use", body = ErrorBody),
         (status = 422, description = "A field is not acceptable", body = ErrorBody),
         (status = 429, description = "Too many sign-ups at this moment: retry in a few seconds", body = ErrorBody),
     ))]
 pub async fn register(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<RegisterRequest>,
-) -> Result<(StatusCode, Json<Me>), ApiError> {
-    let user = registration::register(&state.db, &state.auth, &req, state.now_ms()).await?;
-    let me = accounts::me(&state.db, &user).await?;
-    Ok((StatusCode::CREATED, Json(me)))
+) -> Result<Response, ApiError> {
+    match registration::register(
+        &state.db,
+        &state.auth,
+        &state.public_url,
+        &req,
+        state.now_ms(),
+    )
+    .await?
+    {
+        Registered::Now(user) => {
+            let me = accounts::me(&state.db, &user).await?;
+            Ok((StatusCode::CREATED, Json(me)).into_response())
+        }
+        Registered::Mailed => Ok((
+            StatusCode::ACCEPTED,
+            Json(Notice {
+                message: registration::SENT.to_owned(),
+            }),
+        )
+            .into_response()),
+    }
+}
+
+/// Whose account an e-mailed registration link makes.
+#[utoipa::path(get, path = "/auth/register/{token}", tag = "auth",
+    params(("token" = String, Path, description = "From the e-mailed link")),
+    responses(
+        (status = 200, body = ResetView),
+        (status = 404, description = "Used already, expired, or never sent", body = ErrorBody),
+    ))]
+pub async fn pending(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<ResetView>, ApiError> {
+    Ok(Json(
+        registration::view(&state.db, &token, state.now_ms()).await?,
+    ))
+}
+
+/// Follows the e-mailed link: the account is made and signed in (sets the session cookie).
+#[utoipa::path(post, path = "/auth/register/{token}", tag = "auth",
+    params(("token" = String, Path, description = "From the e-mailed link")),
+    responses(
+        (status = 201, description = "Created and signed in", body = Me),
+        (status = 404, description = "Used already, expired, or never sent", body = ErrorBody),
+        (status = 409, description = "The address got an account meanwhile", body = ErrorBody),
+    ))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<(StatusCode, HeaderMap, Json<Me>), ApiError> {
+    let session = registration::confirm(&state.db, &state.auth, &token, state.now_ms()).await?;
+    let (headers, me) = signed_in(&state, session).await?;
+    Ok((StatusCode::CREATED, headers, me))
 }
 
 /// Sign in; sets the session cookie.

@@ -42,6 +42,7 @@ use utoipa_axum::routes;
 pub fn api_router() -> (Router<AppState>, OpenApi) {
     let v1 = OpenApiRouter::new()
         .routes(routes!(auth::register))
+        .routes(routes!(auth::pending, auth::confirm))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(password::forgot))

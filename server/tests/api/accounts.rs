@@ -4,9 +4,12 @@ use crate::both_backends;
 use crate::helpers::{
     error_of, new_client, spawn_app, spawn_app_clocked, spawn_app_with, Backend, TestApp,
 };
+use crate::smtp_sink::{link, SmtpSink};
 use flowline_core::domain::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use server::workers::queues::Mail;
+use server::workers::{Turn, Work};
 use services::state::Clock;
 
 async fn a_new_apprentice_registers_signs_in_sees_themself_and_signs_out(backend: Backend) {
@@ -196,7 +199,8 @@ async fn a_stranger_guessing_cannot_keep_the_owner_out(backend: Backend) {
 both_backends!(a_stranger_guessing_cannot_keep_the_owner_out);
 
 async fn an_email_can_hold_only_one_account(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else {
+    // Demo mode makes accounts at once, and says so when the address is taken.
+    let Some(app) = spawn_app_with(backend, |s| s.demo = true).await else {
         return;
     };
     app.register("jo@example.com", "first-account-here").await;
@@ -206,6 +210,114 @@ async fn an_email_can_hold_only_one_account(backend: Backend) {
     assert_eq!(err["field"], "email");
 }
 both_backends!(an_email_can_hold_only_one_account);
+
+async fn registering_never_tells_a_stranger_whether_an_address_has_an_account(backend: Backend) {
+    let sink = SmtpSink::start();
+    let Some(app) = spawn_app_with(backend, |s| sink.settings(s)).await else {
+        return;
+    };
+    app.create_user("jo@example.com", "jos-own-long-password", Role::Learner)
+        .await;
+    let ask = |email: &str| json!({"email": email, "password": "straight-joint-95mm", "display_name": "Robin Jointer"});
+    // A new address and one that has an account get the same answer.
+    let res = app
+        .post_json("/api/v1/auth/register", &ask("robin@example.com"))
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let new: Value = res.json().await.expect("json");
+    let res = app
+        .post_json("/api/v1/auth/register", &ask("JO@example.com"))
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let known: Value = res.json().await.expect("json");
+    assert_eq!(new, known);
+    assert!(new["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("Check your e-mail")));
+
+    // Each owner hears by e-mail: Robin gets the link, Jo a note (and keeps her password).
+    let mail = Mail::new(&app.state).expect("mailer");
+    while mail.turn(app.now()).await.expect("turn") == Turn::Worked {}
+    let arrived = sink.wait_for(2).await;
+    let to = |who: &str| {
+        arrived
+            .iter()
+            .find(|m| m["rcpt_tos"] == json!([who]))
+            .unwrap_or_else(|| panic!("mail to {who}: {arrived:?}"))
+    };
+    assert_eq!(
+        to("jo@example.com")["subject"],
+        "You already have a Flowline account"
+    );
+    let welcome = to("robin@example.com");
+    assert_eq!(welcome["subject"], "Finish creating your Flowline account");
+    assert_eq!(welcome["problems"], json!([]), "{welcome}");
+    assert_eq!(
+        app.login("jo@example.com", "jos-own-long-password")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // No account until the link is followed.
+    assert_eq!(
+        app.login("robin@example.com", "straight-joint-95mm")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let href = link(welcome, &format!("{}/welcome/", app.state.public_url));
+    let token = href.rsplit('/').next().expect("token");
+    let page = app
+        .get(&format!("/welcome/{token}"))
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("robin@example.com") && page.contains("Create my account"),
+        "{page}"
+    );
+    let phone = new_client();
+    let res = phone
+        .post(app.url(&format!("/api/v1/auth/register/{token}")))
+        .send()
+        .await
+        .expect("confirm");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let me: Value = phone
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .expect("me")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (me["email"].as_str(), me["role"].as_str()),
+        (Some("robin@example.com"), Some("learner"))
+    );
+    assert_eq!(
+        app.login("robin@example.com", "straight-joint-95mm")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    // The link works once.
+    let (status, err) = error_of(
+        new_client()
+            .post(app.url(&format!("/api/v1/auth/register/{token}")))
+            .send()
+            .await
+            .expect("again"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(err["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("used already")));
+}
+both_backends!(registering_never_tells_a_stranger_whether_an_address_has_an_account);
 
 async fn registration_can_be_closed_by_the_provider(backend: Backend) {
     let Some(app) = spawn_app_with(backend, |s| s.allow_registration = false).await else {

@@ -144,6 +144,9 @@ const OPS: &[Op] = &[
     ("AAAAAA", "POST /api/v1/auth/password/forgot",                   "auth/forgot"),
     ("NNNNNN", "GET /api/v1/auth/password/reset/{token}",             "auth/reset-link"),
     ("NNNNNN", "POST /api/v1/auth/password/reset/{token}",            "auth/reset"),
+    // The e-mailed link that finishes a registration: like a reset link.
+    ("NNNNNN", "GET /api/v1/auth/register/{token}",                   "auth/welcome-link"),
+    ("NNNNNN", "POST /api/v1/auth/register/{token}",                  "auth/welcome"),
     ("UAAAAA", "POST /api/v1/me/password",                            "me/password"),
     ("UAAAAA", "GET /api/v1/me/sessions",                             "me/sessions"),
     ("UAAAAA", "DELETE /api/v1/me/sessions",                          "me/sessions/end-others"),

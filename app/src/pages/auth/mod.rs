@@ -6,6 +6,7 @@ pub mod invite;
 mod login;
 mod register;
 pub mod reset;
+pub mod welcome;
 
 pub use login::LoginPage;
 pub use register::RegisterPage;

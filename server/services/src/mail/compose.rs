@@ -96,6 +96,20 @@ pub fn password_reset(to: &str, name: &str, link: &str, valid_minutes: i64) -> M
     .to(to, "Reset your Flowline password")
 }
 
+/// The link that finishes a self-registration (the account is made when it is followed).
+pub fn confirm_registration(to: &str, name: &str, link: &str, valid_hours: i64) -> Mail {
+    Letter {
+        name,
+        paragraphs: &[
+            "Welcome to Flowline. To finish creating your account, confirm that this is your e-mail address.".to_owned(),
+            format!("The link works once, for {valid_hours} hours."),
+        ],
+        button: Some(("Finish creating my account", link)),
+        closing: "If you did not ask for a Flowline account, you can ignore this e-mail: no account is made.",
+    }
+    .to(to, "Finish creating your Flowline account")
+}
+
 /// Someone tried to register with an address that already has an account.
 pub fn already_registered(to: &str, name: &str, sign_in: &str, forgot: &str) -> Mail {
     Letter {

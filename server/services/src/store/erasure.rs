@@ -62,6 +62,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
             .map_err(|e| AppError::internal(format!("erasure step {what}: {e}")))?;
     }
     crate::store::throttle::clear_account(&mut *conn, &person.email).await?;
+    crate::store::registrations::forget(&mut *conn, &person.email, now).await?;
     // Shares end; badges are revoked and their signed documents (which name the person) go.
     sqlx::query(
         "UPDATE evidence_shares SET revoked_at = $1 WHERE learner_id = $2 AND revoked_at IS NULL",

@@ -29,6 +29,7 @@ pub mod person_data;
 pub mod portfolios;
 pub mod push;
 pub mod questions;
+pub mod registrations;
 pub mod sessions;
 pub mod shares;
 pub mod sso;
