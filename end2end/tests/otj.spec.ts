@@ -41,7 +41,13 @@ test('an apprentice logs a classroom morning, their mentor approves it, and thei
   const mentor = await mentorContext.newPage();
   mentor.on('pageerror', (e) => crashes.push(e.message));
   await signIn(mentor, 'mentor@demo.flowline.test');
-  await mentor.goto(`/instructor/learners/${me.id}`);
+  // The board says training is waiting, and one tap leads to it.
+  await mentor.goto('/instructor');
+  await hydrated(mentor);
+  const waiting = mentor.locator('.alert-link').filter({ hasText: 'Olive Hours' }).filter({ hasText: '3 h of logged training to approve' });
+  await expect(waiting).toContainText('To approve');
+  await waiting.click();
+  await expect(mentor).toHaveURL(new RegExp(`/instructor/learners/${me.id}$`));
   await hydrated(mentor);
   const hours = mentor.locator('#otj-hours');
   const pending = hours.locator('.otj-log').filter({ hasText: 'LV jointing theory' });

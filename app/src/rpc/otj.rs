@@ -32,11 +32,15 @@ pub async fn log_training(input: OtjLogIn) -> Result<OtjLog, AppError> {
 
 /// A mentor approves or declines logged training.
 #[server(prefix = "/rpc", endpoint = "otj/decide", input = Json)]
-pub async fn decide_training(log_id: String, approve: bool) -> Result<OtjLog, AppError> {
+pub async fn decide_training(
+    log_id: String,
+    approve: bool,
+    #[server(default)] reason: Option<String>,
+) -> Result<OtjLog, AppError> {
     use crate::rpc::context;
     use services::otj;
     context::as_user(|state, user, now| async move {
-        otj::decide(&state.db, &user, &log_id, approve, now).await
+        otj::decide(&state.db, &user, &log_id, approve, reason.as_deref(), now).await
     })
     .await
 }

@@ -96,6 +96,7 @@ pub async fn log(
         (status = 403, description = "A learner cannot approve their own", body = ErrorBody),
         (status = 404, description = "No such log, or not of a learner the caller mentors", body = ErrorBody),
         (status = 409, description = "Already decided", body = ErrorBody),
+        (status = 422, description = "Declined without a reason", body = ErrorBody),
     ))]
 pub async fn decide(
     State(state): State<AppState>,
@@ -104,7 +105,15 @@ pub async fn decide(
     ApiJson(input): ApiJson<OtjDecisionIn>,
 ) -> Result<Json<OtjLog>, ApiError> {
     Ok(Json(
-        otj::decide(&state.db, &caller, &id, input.approve, state.now_ms()).await?,
+        otj::decide(
+            &state.db,
+            &caller,
+            &id,
+            input.approve,
+            input.reason.as_deref(),
+            state.now_ms(),
+        )
+        .await?,
     ))
 }
 

@@ -196,6 +196,24 @@ async fn an_apprentices_hours_build_from_learning_and_approved_training(backend:
     );
     let other = signed_in(&app, "learner@demo.flowline.test", DEMO_PASSWORD).await;
     assert_eq!(get(&app, &other, &hours_url).await.0, StatusCode::NOT_FOUND);
+    // The mentor does not hunt for it: the board says it is waiting.
+    let (_, cohorts) = get(&app, &mentor, "/api/v1/mentor/cohorts").await;
+    let cohort = cohorts[0]["id"].as_str().expect("cohort").to_owned();
+    let (_, board) = get(
+        &app,
+        &mentor,
+        &format!("/api/v1/mentor/cohorts/{cohort}/learners"),
+    )
+    .await;
+    let waiting: Vec<&Value> = board["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .filter(|a| a["kind"] == "training_to_approve")
+        .collect();
+    assert_eq!(waiting.len(), 1, "{board}");
+    assert_eq!(waiting[0]["learner_id"], id.as_str());
+    assert_eq!(waiting[0]["message"], "3 h of logged training to approve");
     let res = post(&app, &mentor, &decision, json!({"approve": true})).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
@@ -209,6 +227,51 @@ async fn an_apprentices_hours_build_from_learning_and_approved_training(backend:
         .as_str()
         .expect("msg")
         .contains("already approved"));
+
+    // A decline says why, and the apprentice reads it.
+    let res = post(&app, &me, &logs, morning("shadowing", today, "K1")).await;
+    let second: Value = res.json().await.expect("log");
+    let decline = format!(
+        "/api/v1/otj/logs/{}/decision",
+        second["id"].as_str().expect("id")
+    );
+    let (status, err) = error_of(
+        post(
+            &app,
+            &mentor,
+            &decline,
+            json!({"approve": false, "reason": "  "}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("reason"))
+    );
+    let why = "Shadowing is logged by the day: split it into the two days, please.";
+    let res = post(
+        &app,
+        &mentor,
+        &decline,
+        json!({"approve": false, "reason": why}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, mine) = get(&app, &me, &hours_url).await;
+    let declined = mine["logs"]
+        .as_array()
+        .expect("logs")
+        .iter()
+        .find(|l| l["id"] == second["id"])
+        .expect("the declined log");
+    assert_eq!(
+        (
+            declined["status"].as_str(),
+            declined["decline_reason"].as_str()
+        ),
+        (Some("declined"), Some(why))
+    );
 
     let total = hours(counted + 180.0 * 60.0);
     let (_, now) = get(&app, &mentor, &hours_url).await;

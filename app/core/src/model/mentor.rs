@@ -122,6 +122,8 @@ pub enum AlertKind {
     LapsedReviews,
     /// A question passed to the mentors is waiting for an answer.
     AskedForHelp,
+    /// Training the apprentice logged is waiting for approval.
+    TrainingToApprove,
 }
 
 /// Something a mentor should act on.

@@ -43,6 +43,9 @@ pub struct OtjLog {
     pub status: LogStatus,
     /// Who approved or declined it.
     pub decided_by: Option<String>,
+    /// Why it was declined.
+    #[serde(default)]
+    pub decline_reason: Option<String>,
 }
 
 /// `GET /api/v1/learners/{id}/otj`.
@@ -104,6 +107,9 @@ pub struct OtjLogIn {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OtjDecisionIn {
     pub approve: bool,
+    /// Required to decline: why, so the apprentice can put it right (1 to 500 characters).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// `PATCH /api/v1/admin/standards/{reference}`: the standard's OTJ minimum.

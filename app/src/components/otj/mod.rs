@@ -149,15 +149,39 @@ fn LogRow(l: OtjLog, viewer: Viewer, decide: ServerAction<DecideTraining>) -> im
             </div>
             <p class="otj-log-desc">{desc}</p>
             <p class="muted otj-log-status">{status}</p>
+            {l.decline_reason.clone().map(|r| view! { <p class="otj-log-reason">{format!("Why: {r}")}</p> })}
             {(pending && viewer == Viewer::Mentor).then(|| {
                 let (yes, no) = (id.clone(), id.clone());
+                // Declining asks why first: the apprentice sees the reason.
+                let asking = RwSignal::new(false);
+                let reason = RwSignal::new(String::new());
                 view! {
-                    <div class="otj-decide">
+                    <div class="otj-decide" class:hidden=move || asking.get()>
                         <button type="button" class="btn btn-primary btn-small" disabled=move || decide.pending().get()
-                            on:click=move |_| { decide.dispatch(DecideTraining { log_id: yes.clone(), approve: true }); }>"Approve"</button>
+                            on:click=move |_| { decide.dispatch(DecideTraining { log_id: yes.clone(), approve: true, reason: None }); }>"Approve"</button>
                         <button type="button" class="btn btn-small btn-outline" disabled=move || decide.pending().get()
-                            on:click=move |_| { decide.dispatch(DecideTraining { log_id: no.clone(), approve: false }); }>"Decline"</button>
+                            on:click=move |_| asking.set(true)>"Decline…"</button>
                     </div>
+                    <Show when=move || asking.get()>
+                        {
+                            let no = no.clone();
+                            view! {
+                                <form class="form otj-decline" on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    decide.dispatch(DecideTraining { log_id: no.clone(), approve: false, reason: Some(reason.get_untracked()) });
+                                }>
+                                    <label class="field"><span>"Why decline it?"</span>
+                                        <textarea rows="2" maxlength="500" required placeholder="e.g. Shadowing is logged by the day: split it into the two days"
+                                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                    </label>
+                                    <div class="otj-decide">
+                                        <button type="submit" class="btn btn-small btn-outline" disabled=move || decide.pending().get()>"Decline"</button>
+                                        <button type="button" class="btn btn-small btn-ghost" on:click=move |_| asking.set(false)>"Cancel"</button>
+                                    </div>
+                                </form>
+                            }
+                        }
+                    </Show>
                 }
             })}
         </li>

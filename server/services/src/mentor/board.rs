@@ -120,7 +120,20 @@ async fn rows(
     Ok((out, pace))
 }
 
-fn alerts(rows: &[LearnerRow], asking: &[LearnerId]) -> Vec<Alert> {
+/// "45 min", "3 h", "1.5 h".
+fn duration(minutes: i64) -> String {
+    match minutes {
+        m if m < 60 => format!("{m} min"),
+        m if m % 60 == 0 => format!("{} h", m / 60),
+        m => format!("{:.1} h", m as f64 / 60.0),
+    }
+}
+
+fn alerts(
+    rows: &[LearnerRow],
+    asking: &[LearnerId],
+    to_approve: &[(LearnerId, i64)],
+) -> Vec<Alert> {
     let mut out = Vec::new();
     for r in rows.iter().filter(|r| asking.contains(&r.id)) {
         out.push(Alert {
@@ -129,6 +142,16 @@ fn alerts(rows: &[LearnerRow], asking: &[LearnerId]) -> Vec<Alert> {
             learner_name: r.name.clone(),
             message: "Asked for help: the question is in your inbox".to_owned(),
         });
+    }
+    for (id, minutes) in to_approve {
+        if let Some(r) = rows.iter().find(|r| &r.id == id) {
+            out.push(Alert {
+                kind: AlertKind::TrainingToApprove,
+                learner_id: r.id.clone(),
+                learner_name: r.name.clone(),
+                message: format!("{} of logged training to approve", duration(*minutes)),
+            });
+        }
     }
     for r in rows.iter().filter(|r| r.status == Status::Red) {
         out.push(Alert {
@@ -168,12 +191,15 @@ pub async fn board(
     let (rows, pace) = rows(db, cohort_id, now).await?;
     let learners: Vec<LearnerRow> = rows.into_iter().map(|(r, _)| r).collect();
     let ids: Vec<LearnerId> = learners.iter().map(|r| r.id.clone()).collect();
-    let asking = {
+    let (asking, to_approve) = {
         let mut conn = db.pool.acquire().await?;
-        crate::store::coach::asking(&mut conn, &ids).await?
+        (
+            crate::store::coach::asking(&mut conn, &ids).await?,
+            crate::store::otj::pending_minutes(&mut conn, &ids).await?,
+        )
     };
     Ok(CohortBoard {
-        alerts: alerts(&learners, &asking),
+        alerts: alerts(&learners, &asking, &to_approve),
         cohort,
         learners,
         mean_overall: round1(pace.mean_overall),

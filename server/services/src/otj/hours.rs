@@ -158,6 +158,7 @@ pub fn log_dto(l: store::LogRow) -> OtjLog {
         ksb_codes: split_codes(&l.ksb_codes),
         status: l.status,
         decided_by: l.decided_by,
+        decline_reason: l.decline_reason,
     }
 }
 

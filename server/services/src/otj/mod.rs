@@ -15,7 +15,7 @@ use flowline_core::domain::streak::local_day;
 use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::error::{AppError, ErrorCode};
-use flowline_core::model::{OtjLog, OtjLogIn, OtjSummary};
+use flowline_core::model::{LogStatus, OtjLog, OtjLogIn, OtjSummary};
 use sqlx::AnyConnection;
 
 /// Longest description of logged training.
@@ -163,15 +163,18 @@ pub async fn log(
     Ok(hours::log_dto(row))
 }
 
-/// A mentor of the learner (or an admin) approves or declines logged training, once.
-#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+/// A mentor of the learner (or an admin) approves or declines logged training, once. A
+/// decline says why (`reason`), so the apprentice can put it right.
+#[tracing::instrument(skip(db, caller, reason), fields(caller = %caller.id))]
 pub async fn decide(
     db: &Db,
     caller: &User,
     log_id: &str,
     approve: bool,
+    reason: Option<&str>,
     now: i64,
 ) -> Result<OtjLog, AppError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     let mut conn = db.pool.acquire().await?;
     let Some(row) = store::find(&mut conn, log_id).await? else {
         return Err(AppError::not_found("Logged training"));
@@ -185,8 +188,24 @@ pub async fn decide(
     if !allowed {
         return Err(AppError::not_found("Logged training"));
     }
+    if row.status != LogStatus::Pending {
+        return Err(AppError::conflict(
+            "approve",
+            format!("This training was already {}.", row.status),
+        ));
+    }
+    if !approve && reason.is_none_or(|r| r.chars().count() > MAX_DESCRIPTION) {
+        return Err(AppError::invalid(
+            "reason",
+            format!(
+                "Say why you decline it, so the apprentice can put it right (1 to \
+                 {MAX_DESCRIPTION} characters)."
+            ),
+        ));
+    }
     let status = if approve { "approved" } else { "declined" };
-    if !store::decide(&mut conn, log_id, status, &caller.id, now).await? {
+    let reason = if approve { None } else { reason };
+    if !store::decide(&mut conn, log_id, status, &caller.id, reason, now).await? {
         return Err(AppError::conflict(
             "approve",
             format!("This training was already {}.", row.status),

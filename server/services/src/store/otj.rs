@@ -20,11 +20,12 @@ pub struct LogRow {
     pub decided_by: Option<String>,
     pub decided_at: Option<i64>,
     pub created_at: i64,
+    pub decline_reason: Option<String>,
 }
 
 const LOG_COLUMNS: &str = "l.id, l.learner_id, l.activity, l.occurred_on, l.minutes, \
      l.description, l.ksb_codes, l.status, u.display_name AS decided_by, l.decided_at, \
-     l.created_at";
+     l.created_at, l.decline_reason";
 
 pub struct NewLog<'a> {
     pub id: &'a str,
@@ -85,15 +86,17 @@ pub async fn decide(
     id: &str,
     status: &str,
     by: &str,
+    reason: Option<&str>,
     now: i64,
 ) -> Result<bool, AppError> {
     let done = sqlx::query(
-        "UPDATE otj_logs SET status = $1, decided_by = $2, decided_at = $3 \
-         WHERE id = $4 AND status = 'pending'",
+        "UPDATE otj_logs SET status = $1, decided_by = $2, decided_at = $3, decline_reason = $4 \
+         WHERE id = $5 AND status = 'pending'",
     )
     .bind(status)
     .bind(by)
     .bind(now)
+    .bind(reason)
     .bind(id)
     .execute(conn)
     .await?;
@@ -125,4 +128,25 @@ pub async fn lesson_time(
     .bind(learner_id)
     .fetch_all(conn)
     .await?)
+}
+
+/// Minutes of logged training waiting for approval, per learner among `ids`.
+pub async fn pending_minutes(
+    conn: &mut AnyConnection,
+    ids: &[LearnerId],
+) -> Result<Vec<(LearnerId, i64)>, AppError> {
+    let mut out = Vec::new();
+    for id in ids {
+        let minutes: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM otj_logs \
+             WHERE learner_id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+        if minutes > 0 {
+            out.push((id.clone(), minutes));
+        }
+    }
+    Ok(out)
 }
