@@ -96,6 +96,7 @@ fn Question(item: InboxItem) -> impl IntoView {
             <div class="inbox-head">
                 <span class=format!("chip reason-chip reason-chip-{}", item.reason)>{reason_label(&item.reason)}</span>
                 <strong>{item.learner_name.clone()}</strong>
+                <span class="muted inbox-when">{format!("asked {}", item.asked_at_local)}</span>
             </div>
             <p class="inbox-question">{format!("“{}”", item.question)}</p>
             <div class="inbox-ack">

@@ -153,6 +153,13 @@ async fn an_apprentice_asks_and_gets_the_lesson_or_a_human(backend: Backend) {
         .iter()
         .all(|i| i["learner_name"].is_string() && i["status"] == "open"));
     assert!(items[1]["focus"].is_string(), "{}", items[1]);
+    // Each says when it was asked, in the mentor's time zone.
+    assert!(
+        items.iter().all(|i| i["asked_at_local"]
+            .as_str()
+            .is_some_and(|t| t.contains(':'))),
+        "{inbox}"
+    );
     let injury = items[1]["id"].as_str().expect("id").to_owned();
 
     // Learners have no inbox; another mentor's questions are not found.

@@ -120,6 +120,9 @@ pub struct InboxItem {
     pub answer: Option<String>,
     pub answered_by: Option<String>,
     pub created_at_ms: i64,
+    /// When it was asked, in the viewer's time zone ("Mon 7 Dec, 14:05").
+    #[serde(default)]
+    pub asked_at_local: String,
     /// Who said they are on it, and when (an answer counts).
     pub acknowledged_by: Option<String>,
     pub acknowledged_at_ms: Option<i64>,

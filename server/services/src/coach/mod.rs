@@ -555,6 +555,13 @@ pub(crate) fn inbox_item(r: EscalationRow, viewer: &User) -> InboxItem {
         answer: r.answer,
         answered_by: r.answered_by,
         created_at_ms: r.created_at,
+        asked_at_local: chrono::DateTime::from_timestamp_millis(r.created_at)
+            .map(|t| {
+                t.with_timezone(&zone)
+                    .format("%a %-d %b, %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default(),
         acknowledged_by: r.acknowledged_by,
         acknowledged_at_ms: r.acknowledged_at,
         acknowledged_at_local: r.acknowledged_at.and_then(local),
