@@ -69,6 +69,10 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
                 let word = crate::components::instructor::board::churn_word(r.churn_risk);
                 view! { <p class=format!("churn churn-{word}")>{format!("Churn risk {word}: {why}")}</p> }
             })}
+            {(!d.email.is_empty()).then(|| view! {
+                <a class="btn btn-small btn-outline contact-link" href=format!("mailto:{}", d.email)
+                    aria-label=format!("E-mail {} at {}", r.name, d.email)>{format!("E-mail {}", first_name(&r.name))}</a>
+            })}
         </header>
         <section class="stats" aria-label="Pace">
             <div class="stat"><span class="stat-value">{format!("{:.0} %", p.overall)}</span><span class="stat-label">"Overall mastery"</span></div>
@@ -136,4 +140,9 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// "Sam" of "Sam Reid".
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }

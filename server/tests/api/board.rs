@@ -174,6 +174,12 @@ async fn a_mentor_sees_who_needs_them_and_opens_only_their_own_learners(backend:
         .await
         .expect("json");
     assert_eq!(detail["row"]["name"], "Bea Busy");
+    // Their own mentor can write to them in one tap.
+    assert!(
+        detail["email"].as_str().is_some_and(|e| e.contains('@')),
+        "{}",
+        detail["email"]
+    );
     assert_eq!(detail["cohort"]["name"], "Jointers North");
     assert_eq!(
         detail["progress"]["ksbs"].as_array().map(Vec::len),

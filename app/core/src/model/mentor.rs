@@ -181,6 +181,9 @@ pub struct ObservationView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LearnerDetail {
     pub row: LearnerRow,
+    /// The apprentice's e-mail address, for their mentor to write to in one tap.
+    #[serde(default)]
+    pub email: String,
     pub cohort: CohortInfo,
     /// Per-KSB mastery (the heat map), history, velocity, acceleration, predicted date.
     pub progress: crate::model::Progress,

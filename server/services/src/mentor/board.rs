@@ -277,6 +277,7 @@ pub async fn learner(
         })
         .collect();
     Ok(LearnerDetail {
+        email: user.email.clone(),
         row,
         cohort,
         progress: v.progress,
