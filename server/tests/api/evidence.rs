@@ -335,3 +335,48 @@ async fn evidence_from_before_the_trail_is_chained_once_at_start(backend: Backen
     assert_eq!(again, 0);
 }
 both_backends!(evidence_from_before_the_trail_is_chained_once_at_start);
+
+/// Training approved before the chain carried it is chained once at the next start; an
+/// approved row that appears later without a link is reported, never adopted.
+async fn training_approved_before_the_chain_carried_it_is_chained_once(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    let learner_id = user_id(&app, LEARNER).await;
+    let now = services::now_ms();
+    let today = chrono::Utc::now().date_naive().to_string();
+    for (id, unchained) in [("before-the-upgrade", "1"), ("slipped-in-by-hand", "0")] {
+        exec(
+            &app,
+            &format!(
+                "INSERT INTO otj_logs (id, learner_id, activity, occurred_on, minutes, description, \
+                 ksb_codes, created_at, status, decided_by, decided_at, unchained) \
+                 VALUES ($1, $2, 'classroom', '{today}', 120, 'Cable jointing theory', 'K1', {now}, \
+                 'approved', $2, {now}, {unchained})"
+            ),
+            &[id, &learner_id],
+        )
+        .await;
+    }
+    services::evidence::backfill(&app.db, now)
+        .await
+        .expect("backfill");
+    let (_, _, ref_id, problem) = only_break(&verified(&app).await);
+    assert_eq!(ref_id, "slipped-in-by-hand", "{problem}");
+    assert!(
+        problem.contains("training is in the database but not in the chain"),
+        "{problem}"
+    );
+    // The chained one is not chained twice.
+    services::evidence::backfill(&app.db, now)
+        .await
+        .expect("again");
+    let links: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM evidence_records WHERE kind = 'training' AND ref_id = 'before-the-upgrade'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .expect("count");
+    assert_eq!(links, 1);
+}
+both_backends!(training_approved_before_the_chain_carried_it_is_chained_once);

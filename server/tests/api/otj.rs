@@ -228,6 +228,34 @@ async fn an_apprentices_hours_build_from_learning_and_approved_training(backend:
         .expect("msg")
         .contains("already approved"));
 
+    // Approved training is evidence: on the learner's chain, and an xAPI statement with the
+    // approving mentor as instructor.
+    let report = services::evidence::trail::verify(&app.db, Some(&id))
+        .await
+        .expect("verify");
+    assert!(report.ok, "{report:?}");
+    let (_, page) = get(&app, &mentor, &format!("/api/v1/learners/{id}/statements")).await;
+    let statement = page["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .find(|s| {
+            s["object"]["definition"]["name"]["en-GB"]
+                == "Off-the-job training: Classroom or workshop"
+        })
+        .unwrap_or_else(|| panic!("a statement for the training: {page}"))
+        .clone();
+    assert_eq!(statement["result"]["duration"], "PT180M");
+    assert_eq!(
+        statement["result"]["response"],
+        "LV jointing theory, training centre"
+    );
+    assert_eq!(
+        statement["verb"]["id"],
+        "http://adlnet.gov/expapi/verbs/completed"
+    );
+    assert!(statement["context"]["instructor"]["account"]["name"].is_string());
+
     // A decline says why, and the apprentice reads it.
     let res = post(&app, &me, &logs, morning("shadowing", today, "K1")).await;
     let second: Value = res.json().await.expect("log");

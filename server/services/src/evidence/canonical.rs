@@ -70,6 +70,23 @@ pub fn observation(o: &Stored) -> Value {
     v
 }
 
+/// Approved off-the-job training: ids, the activity, day, minutes and KSBs, and who approved
+/// it when. Not its description: that is the learner's own text, which erasure removes.
+pub fn training(t: &crate::store::otj::Approved) -> Value {
+    json!({
+        "type": "training",
+        "id": t.id,
+        "learner": t.learner_id,
+        "activity": t.activity,
+        "occurred_on": t.occurred_on,
+        "minutes": t.minutes,
+        "ksbs": t.ksb_codes,
+        "approved_by": t.decided_by,
+        "approved_at": t.decided_at,
+        "created_at": t.created_at,
+    })
+}
+
 /// The hash of a link: every field but the hash itself.
 pub fn link_hash(r: &Record) -> String {
     content_hash(&json!({

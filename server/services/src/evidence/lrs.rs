@@ -166,6 +166,26 @@ async fn statements(
             }
         }
     }
+    // Approved training, likewise by learner.
+    let mut learners: Vec<&LearnerId> = rows
+        .iter()
+        .filter(|r| r.kind == "training")
+        .map(|r| &r.learner_id)
+        .collect();
+    learners.sort_unstable();
+    learners.dedup();
+    for learner in learners {
+        let standard = crate::store::cohorts::enrolment(&mut *conn, learner)
+            .await?
+            .map(|e| e.reference)
+            .unwrap_or_default();
+        for t in crate::store::otj::approved_of_learner(&mut *conn, learner).await? {
+            let id = xapi::statement_id("training", &t.id);
+            if rows.iter().any(|r| r.statement_id == id) {
+                out.insert(id, xapi::training(site, &t, &standard));
+            }
+        }
+    }
     Ok(out)
 }
 

@@ -41,6 +41,8 @@ pub enum Kind {
     StandardImported,
     /// A KSB's text or prerequisites, or the standard's OTJ minimum or duration, changed.
     StandardEdited,
+    /// Off-the-job training the learner logged, as a mentor approved it.
+    Training,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::LessonPublished => "lesson_published",
             Kind::StandardImported => "standard_imported",
             Kind::StandardEdited => "standard_edited",
+            Kind::Training => "training",
         }
     }
 
@@ -61,6 +64,7 @@ impl Kind {
             Kind::LessonPublished,
             Kind::StandardImported,
             Kind::StandardEdited,
+            Kind::Training,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -143,6 +147,26 @@ pub async fn chain_observation(
     lrs::enqueue(conn, Kind::Observation.as_str(), &o.id, &o.learner_id, now).await
 }
 
+/// Chains logged training a mentor just approved (inside the approval's transaction).
+pub async fn chain_training(
+    conn: &mut AnyConnection,
+    t: &crate::store::otj::Approved,
+    now: i64,
+) -> Result<(), AppError> {
+    let content = content_hash(&canonical::training(t));
+    link(
+        &mut *conn,
+        &t.learner_id,
+        Kind::Training,
+        &t.id,
+        None,
+        content,
+        now,
+    )
+    .await?;
+    lrs::enqueue(conn, Kind::Training.as_str(), &t.id, &t.learner_id, now).await
+}
+
 /// Chains an admin act on the system chain; `event` is kept with the link (it has no other
 /// row) and must hold ids only.
 pub async fn chain_act(
@@ -194,6 +218,21 @@ pub async fn backfill(db: &crate::db::Db, now: i64) -> Result<usize, AppError> {
             learners = learners.len(),
             "evidence chained for earlier data"
         );
+    }
+    // Training approved before the chain carried it (marked by its migration).
+    let training = {
+        let mut conn = db.pool.acquire().await?;
+        crate::store::otj::unchained(&mut conn).await?
+    };
+    for t in &training {
+        let mut tx = db.begin_write().await?;
+        crate::store::users::lock(&mut tx, &t.learner_id).await?;
+        chain_training(&mut tx, t, now).await?;
+        crate::store::otj::mark_chained(&mut tx, &t.id).await?;
+        tx.commit().await?;
+    }
+    if !training.is_empty() {
+        tracing::info!(logs = training.len(), "approved training chained");
     }
     Ok(learners.len())
 }

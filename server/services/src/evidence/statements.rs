@@ -59,6 +59,17 @@ pub async fn all_of(
         let (standard, codes) = observed.get(&o.id).cloned().unwrap_or_default();
         out.push(observation_row(site, &o, &standard, &codes));
     }
+    let standard = crate::store::cohorts::enrolment(&mut *conn, learner_id)
+        .await?
+        .map(|e| e.reference)
+        .unwrap_or_default();
+    for t in crate::store::otj::approved_of_learner(&mut *conn, learner_id).await? {
+        out.push((
+            t.decided_at,
+            xapi::statement_id("training", &t.id),
+            xapi::training(site, &t, &standard),
+        ));
+    }
     out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     Ok(out)
 }

@@ -82,6 +82,12 @@ async fn learner_contents(
             content_hash(&canonical::observation(&o)),
         );
     }
+    for t in crate::store::otj::approved_of_learner(&mut *conn, learner).await? {
+        out.insert(
+            (Kind::Training, t.id.clone()),
+            content_hash(&canonical::training(&t)),
+        );
+    }
     Ok(out)
 }
 

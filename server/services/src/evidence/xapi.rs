@@ -210,3 +210,45 @@ pub fn observation(site: &str, o: &Stored, standard: &str, codes: &[String]) -> 
         "stored": rfc3339(o.created_at),
     })
 }
+
+/// One statement for approved off-the-job training: the learner `completed` it (the activity,
+/// its minutes as the duration, their description as the response), with the approving mentor
+/// as the context's instructor.
+pub fn training(site: &str, t: &crate::store::otj::Approved, standard: &str) -> Value {
+    let label = flowline_core::domain::otj::Activity::parse(&t.activity)
+        .map_or("Training", flowline_core::domain::otj::Activity::label);
+    let codes = crate::otj::hours::split_codes(&t.ksb_codes);
+    json!({
+        "id": statement_id("training", &t.id),
+        "version": "1.0.3",
+        "actor": actor(site, &t.learner_id),
+        "verb": verb("http://adlnet.gov/expapi/verbs/completed", "completed"),
+        "object": activity(
+            format!("{site}/xapi/training/{}", t.id),
+            "http://adlnet.gov/expapi/activities/course",
+            &format!("Off-the-job training: {label}"),
+        ),
+        "result": {
+            "success": true,
+            "completion": true,
+            "duration": format!("PT{}M", t.minutes),
+            "response": t.description,
+        },
+        "context": {
+            "registration": statement_id("learner", &t.learner_id),
+            "instructor": actor(site, &t.decided_by),
+            "platform": "Flowline",
+            "language": "en-GB",
+            "contextActivities": {
+                "grouping": std::iter::once(standard_activity(site, standard))
+                    .chain(ksb_activities(site, standard, &codes))
+                    .collect::<Vec<_>>(),
+            },
+            "extensions": {
+                format!("{site}/xapi/extensions/occurred-on"): t.occurred_on,
+            },
+        },
+        "timestamp": rfc3339(t.decided_at),
+        "stored": rfc3339(t.decided_at),
+    })
+}

@@ -205,12 +205,24 @@ pub async fn decide(
     }
     let status = if approve { "approved" } else { "declined" };
     let reason = if approve { None } else { reason };
-    if !store::decide(&mut conn, log_id, status, &caller.id, reason, now).await? {
+    drop(conn);
+    // Approved training is evidence: chained (under the learner's lock) with the decision.
+    let mut tx = db.begin_write().await?;
+    crate::store::users::lock(&mut tx, &row.learner_id).await?;
+    if !store::decide(&mut tx, log_id, status, &caller.id, reason, now).await? {
         return Err(AppError::conflict(
             "approve",
             format!("This training was already {}.", row.status),
         ));
     }
+    if approve {
+        let approved = store::approved(&mut tx, log_id)
+            .await?
+            .ok_or_else(|| AppError::internal("the approved training is gone"))?;
+        crate::evidence::chain_training(&mut tx, &approved, now).await?;
+    }
+    tx.commit().await?;
+    let mut conn = db.pool.acquire().await?;
     let row = store::find(&mut conn, log_id)
         .await?
         .ok_or_else(|| AppError::internal("the training log just written is gone"))?;

@@ -150,3 +150,63 @@ pub async fn pending_minutes(
     }
     Ok(out)
 }
+
+/// Approved training as evidence: what the chain and xAPI carry (the approver by id).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Approved {
+    pub id: String,
+    pub learner_id: LearnerId,
+    pub activity: String,
+    pub occurred_on: String,
+    pub minutes: i64,
+    pub description: String,
+    pub ksb_codes: String,
+    pub decided_by: String,
+    pub decided_at: i64,
+    pub created_at: i64,
+}
+
+const APPROVED_COLUMNS: &str = "id, learner_id, activity, occurred_on, minutes, description, \
+     ksb_codes, decided_by, decided_at, created_at";
+
+/// A learner's approved training, oldest decision first.
+pub async fn approved_of_learner(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+) -> Result<Vec<Approved>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {APPROVED_COLUMNS} FROM otj_logs WHERE learner_id = $1 AND status = 'approved' \
+         ORDER BY decided_at, id"
+    ))
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// One approved log, if it is.
+pub async fn approved(conn: &mut AnyConnection, id: &str) -> Result<Option<Approved>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {APPROVED_COLUMNS} FROM otj_logs WHERE id = $1 AND status = 'approved'"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Training approved before the chain carried it, not chained yet.
+pub async fn unchained(conn: &mut AnyConnection) -> Result<Vec<Approved>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {APPROVED_COLUMNS} FROM otj_logs WHERE status = 'approved' AND unchained = 1 \
+         ORDER BY decided_at, id"
+    ))
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn mark_chained(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE otj_logs SET unchained = 0 WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
