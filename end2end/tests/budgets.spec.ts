@@ -13,9 +13,14 @@ import { hydrated, register } from './helpers';
 // grew all the same; a regression to find and win back (docs/performance.md). Raised to
 // 520 / 552 kB on 5 Dec 2026 (518 / 549 kB measured): the feed's skip and rating (+ a few kB in
 // the feed itself) and two more lazy routes (people import, invitation), which again grew the
-// first page by several kB each although their pages are split out.
-const WASM_CEILING = Number(process.env.WASM_BUDGET_BYTES ?? 520_000);
-const TOTAL_CEILING = Number(process.env.TOTAL_BUDGET_BYTES ?? 552_000);
+// first page by several kB each although their pages are split out. Raised to 531 / 565 kB on
+// 7 Dec 2026 (529 / 562 kB measured): the Coach tab's unread count in the layout, and code two
+// lazy pages now share (the offer of notifications on Coach and the board with Me's card: the
+// browser's push subscription code; the off-the-job card's "not counted" list and decline
+// form on Progress and the mentor's page), which wasm-split puts in the first chunk. To be won
+// back with issue 38 (a `#[lazy]` split of the push code first).
+const WASM_CEILING = Number(process.env.WASM_BUDGET_BYTES ?? 531_000);
+const TOTAL_CEILING = Number(process.env.TOTAL_BUDGET_BYTES ?? 565_000);
 
 test("a learner's first page fits its download budget, precompressed and cached for good", async ({ page }) => {
   await register(page, 'budget', 'Budget Learner');
