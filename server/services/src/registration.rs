@@ -87,7 +87,7 @@ pub async fn register(
     if store::sent_since(&mut tx, email, now - 3_600_000).await? >= MAILS_PER_HOUR {
         return Ok(Registered::Mailed);
     }
-    store::forget(&mut tx, "", now).await?;
+    store::forget_expired(&mut tx, now).await?;
     let token = session_token::generate();
     let token_hash = session_token::hash(&token);
     store::insert(

@@ -17,16 +17,21 @@ pub fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Reads our session token from a `Cookie` header.
-pub fn from_cookie_header(headers: &http::HeaderMap) -> Option<String> {
+/// The value of the cookie called `name` in a request's `Cookie` headers.
+pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| cookie::Cookie::parse(pair.trim().to_owned()).ok())
-        .find(|c| c.name() == COOKIE_NAME)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
+}
+
+/// Reads our session token from a `Cookie` header.
+pub fn from_cookie_header(headers: &http::HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE_NAME)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 

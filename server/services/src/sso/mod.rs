@@ -301,13 +301,5 @@ pub fn cookie_value(state: Option<&str>, secure: bool) -> String {
 
 /// This browser's sign-in state, from a `Cookie` header.
 pub fn from_cookie_header(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| cookie::Cookie::parse(pair.trim().to_owned()).ok())
-        .find(|c| c.name() == COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty() && v.len() <= 128)
+    session_token::cookie(headers, COOKIE).filter(|v| !v.is_empty() && v.len() <= 128)
 }

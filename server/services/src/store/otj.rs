@@ -135,20 +135,13 @@ pub async fn pending_minutes(
     conn: &mut AnyConnection,
     ids: &[LearnerId],
 ) -> Result<Vec<(LearnerId, i64)>, AppError> {
-    let mut out = Vec::new();
-    for id in ids {
-        let minutes: i64 = sqlx::query_scalar(
-            "SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM otj_logs \
-             WHERE learner_id = $1 AND status = 'pending'",
-        )
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-        if minutes > 0 {
-            out.push((id.clone(), minutes));
-        }
-    }
-    Ok(out)
+    let all: Vec<(LearnerId, i64)> = sqlx::query_as(
+        "SELECT learner_id, CAST(SUM(minutes) AS BIGINT) FROM otj_logs \
+         WHERE status = 'pending' GROUP BY learner_id ORDER BY learner_id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(all.into_iter().filter(|(id, _)| ids.contains(id)).collect())
 }
 
 /// Approved training as evidence: what the chain and xAPI carry (the approver by id).

@@ -69,8 +69,16 @@ pub async fn take(
 
 /// Forgets registrations for `email` (erasure) and any that expired.
 pub async fn forget(conn: &mut AnyConnection, email: &str, now: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM registrations WHERE email = $1 OR expires_at <= $2")
+    sqlx::query("DELETE FROM registrations WHERE email = $1")
         .bind(email)
+        .execute(&mut *conn)
+        .await?;
+    forget_expired(conn, now).await
+}
+
+/// Forgets registrations whose link expired.
+pub async fn forget_expired(conn: &mut AnyConnection, now: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM registrations WHERE expires_at <= $1")
         .bind(now)
         .execute(conn)
         .await?;
