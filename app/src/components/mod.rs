@@ -2,6 +2,7 @@
 
 pub mod brand;
 pub mod coach;
+pub mod confirmations;
 pub mod devices;
 pub mod feed;
 pub mod form;

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 /// The bottom tab bar on phones (a side rail on wide screens). Each role sees the tabs it
 /// uses: apprentices the feed, progress and coach; mentors Instructor; admins Instructor and
-/// Admin; assessors the learners shared with them; everyone Me. The server checks access regardless.
+/// Admin; assessors the learners shared with them; employers their apprentices; everyone Me. The server checks access regardless.
 #[component]
 pub fn BottomNav(
     role: Role,
@@ -28,6 +28,9 @@ pub fn BottomNav(
     }
     if role == Role::Assessor {
         tabs.push(("/assessor", "Learners", Icon::Assessor));
+    }
+    if role == Role::Employer {
+        tabs.push(("/employer", "Apprentices", Icon::Assessor));
     }
     tabs.push(("/me", "Me", Icon::Me));
     view! {

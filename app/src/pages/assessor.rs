@@ -1,6 +1,9 @@
 //! The assessor's pages: the learners whose evidence is shared with them, ready first, and one
-//! learner's Gateway to Completion readiness, read in half a minute.
+//! learner's Gateway to Completion readiness, read in half a minute. A line manager opens the
+//! same readiness for their own apprentice (`/employer/apprentices/:id`), where they confirm
+//! Behaviours and readiness for the Gateway.
 
+use crate::components::confirmations::Confirmations;
 use crate::components::icons::Icon;
 use crate::components::instructor::when::long_date;
 use crate::components::{EmptyState, ErrorPanel, Loading};
@@ -10,7 +13,7 @@ use flowline_core::model::{Readiness, SharedLearner};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 /// `/assessor`: who is shared with me, and how ready each of them is.
 #[component]
@@ -62,10 +65,19 @@ fn SharedRow(l: SharedLearner) -> impl IntoView {
     }
 }
 
-/// `/assessor/learners/:id`: one learner's readiness.
+/// `/assessor/learners/:id` and `/employer/apprentices/:id`: one learner's readiness.
 #[component]
 pub fn ReadinessPage() -> impl IntoView {
     let params = use_params_map();
+    let employer = use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/employer");
+    let back = if employer {
+        ("/employer", "‹ Apprentices")
+    } else {
+        ("/assessor", "‹ Learners")
+    };
     let readiness = Resource::new(
         move || params.read().get("id").unwrap_or_default().into(),
         learner_readiness,
@@ -74,10 +86,10 @@ pub fn ReadinessPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match readiness.await {
-                    Ok(r) => view! { <ReadinessView r=r /> }.into_any(),
+                    Ok(r) => view! { <ReadinessView r=r back=back employer=employer /> }.into_any(),
                     Err(e) => view! {
                         <Title text="Readiness" />
-                        <header class="page-header"><A href="/assessor" attr:class="back">"‹ Learners"</A><h1>"Readiness"</h1></header>
+                        <header class="page-header"><A href=back.0 attr:class="back">{back.1}</A><h1>"Readiness"</h1></header>
                         <ErrorPanel error=e />
                     }.into_any(),
                 }
@@ -87,7 +99,11 @@ pub fn ReadinessPage() -> impl IntoView {
 }
 
 #[component]
-fn ReadinessView(r: Readiness) -> impl IntoView {
+fn ReadinessView(
+    r: Readiness,
+    back: (&'static str, &'static str),
+    employer: bool,
+) -> impl IntoView {
     let status = if r.ready { "green" } else { "amber" };
     let predicted = match (&r.predicted_ready_date, r.ready) {
         (_, true) => "Ready now".to_owned(),
@@ -108,7 +124,7 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
     view! {
         <Title text=format!("{} · readiness", r.learner_name) />
         <header class="page-header">
-            <A href="/assessor" attr:class="back">"‹ Learners"</A>
+            <A href=back.0 attr:class="back">{back.1}</A>
             <p class="eyebrow">{format!("{} · {}", r.standard, r.standard_title)}</p>
             <h1>{r.learner_name.clone()}</h1>
             <p class=format!("status-pill status-{status}")>
@@ -127,6 +143,7 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
             <a class="btn btn-primary btn-small" href=format!("/api/v1/learners/{}/portfolio.pdf", r.learner_id) download>"Download portfolio (PDF)"</a>
             <a class="btn btn-small btn-outline" href=format!("/api/v1/learners/{}/portfolio", r.learner_id) download>"JSON"</a>
         </div>
+        {employer.then(|| view! { <Confirmations r=r.clone() confirming=true /> })}
         <section class="card">
             <h2 class="card-title">"Gaps"</h2>
             {if r.gaps.is_empty() {
@@ -141,6 +158,7 @@ fn ReadinessView(r: Readiness) -> impl IntoView {
                 {head.map(|h| view! { <dt>"Chain head"</dt><dd><code>{h}</code></dd> })}
             </dl>
         </section>
+        {(!employer).then(|| view! { <Confirmations r=r.clone() confirming=false /> })}
         <section class="card">
             <h2 class="card-title">"Every KSB"</h2>
             <table class="ksb-table">

@@ -129,6 +129,10 @@ lazy_page!(
     Assessor => super::assessor::AssessorPage
 );
 lazy_page!(
-    /// `/assessor/learners/:id`
+    /// `/employer`
+    Employer => super::employer::EmployerPage
+);
+lazy_page!(
+    /// `/assessor/learners/:id` and `/employer/apprentices/:id`
     Readiness => super::assessor::ReadinessPage
 );

@@ -5,6 +5,7 @@ pub mod assessor;
 pub mod auth;
 pub mod coach;
 pub mod data_rights;
+pub mod employer;
 pub mod feed;
 pub mod inbox;
 pub mod instructor;

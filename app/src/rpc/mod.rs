@@ -8,6 +8,7 @@ pub mod coach;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod credentials;
+pub mod employer;
 pub mod learning;
 pub mod library;
 pub mod mentor;

@@ -93,12 +93,45 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
-    let migrator = match backend {
-        Backend::Sqlite => &SQLITE_MIGRATIONS,
-        Backend::Postgres => &POSTGRES_MIGRATIONS,
-    };
-    migrator.run(&pool).await.map_err(DbError::Migrate)?;
+    match backend {
+        Backend::Sqlite => migrate_sqlite(&pool).await?,
+        Backend::Postgres => POSTGRES_MIGRATIONS
+            .run(&pool)
+            .await
+            .map_err(DbError::Migrate)?,
+    }
     Ok(Db { pool, backend })
+}
+
+/// SQLite's migrations run on one connection with foreign keys off (the switch is ignored
+/// inside a transaction, and sqlx runs each migration in one): a table rebuilt to change a
+/// constraint (`CREATE` copy, `DROP`, `RENAME`, as SQLite's manual describes) would otherwise
+/// cascade its drop into every table that refers to it. Every foreign key is checked after,
+/// and a violation stops the start.
+async fn migrate_sqlite(pool: &sqlx::AnyPool) -> Result<(), DbError> {
+    let mut conn = pool.acquire().await.map_err(DbError::Connect)?;
+    conn.execute("PRAGMA foreign_keys = OFF")
+        .await
+        .map_err(DbError::Connect)?;
+    let migrated = SQLITE_MIGRATIONS.run(&mut *conn).await;
+    let violations = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(DbError::Connect)?
+        .len();
+    conn.execute("PRAGMA foreign_keys = ON")
+        .await
+        .map_err(DbError::Connect)?;
+    migrated.map_err(DbError::Migrate)?;
+    if violations > 0 {
+        return Err(DbError::Migrate(sqlx::migrate::MigrateError::Execute(
+            sqlx::Error::Protocol(format!(
+                "after migrating, {violations} rows refer to rows that do not exist \
+                 (PRAGMA foreign_key_check)"
+            )),
+        )));
+    }
+    Ok(())
 }
 
 impl Db {

@@ -1,9 +1,10 @@
-//! Demo mode (`FLOWLINE_DEMO=1`): a demo cohort on ST1332 with one account per role.
+//! Demo mode (`FLOWLINE_DEMO=1`): a demo cohort on ST1332 with one account per role (the
+//! employer's linked to the demo apprentice).
 
 use crate::accounts::{create_account, AccountInput};
 use crate::db::Db;
 use crate::store::standards::{NewStandard, StandardSource};
-use crate::store::{cohorts, sessions, standards, users};
+use crate::store::{cohorts, employers, sessions, standards, users};
 use flowline_core::domain::{DisplayName, Email, Password, Role, Timezone};
 use flowline_core::error::AppError;
 
@@ -18,7 +19,7 @@ pub struct DemoLogin {
     pub password: &'static str,
 }
 
-const DEMO_ACCOUNTS: [(Role, &str, &str); 4] = [
+const DEMO_ACCOUNTS: [(Role, &str, &str); 5] = [
     (
         Role::Learner,
         "learner@demo.flowline.test",
@@ -30,6 +31,12 @@ const DEMO_ACCOUNTS: [(Role, &str, &str); 4] = [
         Role::Assessor,
         "assessor@demo.flowline.test",
         "Ash Assessor",
+    ),
+    // Alex's line manager at their employer (linked to Alex below).
+    (
+        Role::Employer,
+        "employer@demo.flowline.test",
+        "Erin Employer",
     ),
 ];
 
@@ -69,6 +76,7 @@ pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> 
     let cohort_id = cohorts::ensure(&mut conn, DEMO_COHORT, &standard_id, now).await?;
 
     let mut logins = Vec::new();
+    let mut learner = None;
     for (role, email, name) in DEMO_ACCOUNTS {
         let user = match users::find_credentials(&mut conn, email).await? {
             Some((u, hash)) if hash.as_str() == RETIRED => {
@@ -93,6 +101,14 @@ pub async fn ensure_demo(db: &Db, now: i64) -> Result<Vec<DemoLogin>, AppError> 
                 cohorts::add_member(&mut conn, &cohort_id, &user.id, role, now).await?;
             }
             Role::Admin | Role::Assessor => {}
+            Role::Employer => {
+                if let Some(learner) = &learner {
+                    employers::link(&mut conn, &user.id, learner, now).await?;
+                }
+            }
+        }
+        if role == Role::Learner {
+            learner = Some(user.learner_id());
         }
         logins.push(DemoLogin {
             role,

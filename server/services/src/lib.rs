@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod db;
 pub mod demo;
 pub mod demo_cohort;
+pub mod employer;
 pub mod evidence;
 pub mod learning;
 pub mod lessons;

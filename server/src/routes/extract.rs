@@ -261,3 +261,7 @@ mod tests {
         assert_eq!(e.code, ErrorCode::BadRequest);
     }
 }
+role_extractor!(
+    /// A line manager (confirming an apprentice's Behaviours and Gateway readiness).
+    EmployerUser, Employer
+);

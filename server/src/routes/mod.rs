@@ -7,6 +7,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod coach;
 pub mod credentials;
+pub mod employer;
 pub mod error;
 pub mod evidence;
 pub mod extract;
@@ -129,6 +130,11 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(assessor::revoke_share))
         .routes(routes!(assessor::evidence_views))
         .routes(routes!(assessor::shared_learners))
+        .routes(routes!(employer::apprentices))
+        .routes(routes!(employer::confirm_behaviour))
+        .routes(routes!(employer::confirm_gateway))
+        .routes(routes!(employer::all_links))
+        .routes(routes!(employer::link, employer::unlink))
         .routes(routes!(privacy::erase_account))
         .routes(routes!(privacy::latest_export, privacy::request_export))
         .routes(routes!(privacy::download_export))

@@ -1,12 +1,13 @@
 //! The authorisation matrix: one table of operations, each with its doors (a REST endpoint, a
 //! server fn, or both) and one rule for them. Every door is called by each kind of caller — a
-//! visitor, a learner, the learner's own mentor, another cohort's mentor, an admin and an
-//! assessor — against one cohort's data. A new endpoint or server fn without a row here fails
+//! visitor, a learner, the learner's own mentor, another cohort's mentor, an admin, an
+//! assessor and the learner's line manager — against one cohort's data. A new endpoint or server fn without a row here fails
 //! this test, and so does a route missing from the OpenAPI document.
 
 use crate::both_backends;
 use crate::helpers::learning::app_with_lessons_set;
 use crate::helpers::learning::earn_first_mastered;
+use crate::helpers::mentor::user_id;
 use crate::helpers::people::{add_member, create_account, create_cohort, signed_in, ADMIN};
 use crate::helpers::{new_client, Backend, TestApp};
 use reqwest::{Client, Method, StatusCode};
@@ -18,13 +19,14 @@ use std::fmt::Debug;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Who calls, in the order of each rule's letters.
-const CALLERS: [&str; 6] = [
+const CALLERS: [&str; 7] = [
     "visitor",
     "learner",
     "mentor",
     "other mentor",
     "admin",
     "assessor",
+    "employer",
 ];
 
 /// What a caller gets: `A` allowed (past the checks: any status but 401, 403 and 404),
@@ -52,6 +54,10 @@ struct Ids {
     credential: String,
     /// A ready copy of the learner's data.
     export: String,
+    /// The learner's line manager, and two apprentices of the matrix's own for the admin to
+    /// link to them and unlink (the first over REST, the second, linked already, over RPC).
+    employer: String,
+    spares: [String; 2],
 }
 
 /// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
@@ -84,140 +90,147 @@ fn rpc_door(door: &'static str) -> Option<&'static str> {
 #[rustfmt::skip]
 const OPS: &[Op] = &[
     // rule    REST door                                              server fn
-    ("AAAAAA", "GET /healthz",                                        ""),
-    ("AAAAAA", "GET /api/v1/openapi.json",                            ""),
+    ("AAAAAAA", "GET /healthz",                                        ""),
+    ("AAAAAAA", "GET /api/v1/openapi.json",                            ""),
     // The server fn also signs the new account in; REST answers 201 and leaves that to login.
-    ("A-----", "POST /api/v1/auth/register",                          "auth/register"),
-    ("A-----", "POST /api/v1/auth/login",                             "auth/login"),
-    ("A-----", "POST /api/v1/auth/logout",                            "auth/logout"),
-    ("UAAAAA", "GET /api/v1/me",                                      ""),
+    ("A------", "POST /api/v1/auth/register",                          "auth/register"),
+    ("A------", "POST /api/v1/auth/login",                             "auth/login"),
+    ("A------", "POST /api/v1/auth/logout",                            "auth/logout"),
+    ("UAAAAAA", "GET /api/v1/me",                                      ""),
     // Who is signed in: a visitor is told nobody (`None`), where REST answers 401.
-    ("AAAAAA", "",                                                    "me"),
-    ("UAAAAA", "PATCH /api/v1/me",                                    "me/timezone"),
-    ("UAAAAA", "GET /api/v1/standards",                               ""),
-    ("UAAAAA", "GET /api/v1/standards/{reference}",                   ""),
+    ("AAAAAAA", "",                                                    "me"),
+    ("UAAAAAA", "PATCH /api/v1/me",                                    "me/timezone"),
+    ("UAAAAAA", "GET /api/v1/standards",                               ""),
+    ("UAAAAAA", "GET /api/v1/standards/{reference}",                   ""),
     // The server fn takes the document as text and reads it first.
-    ("UFFFAF", "POST /api/v1/admin/standards/import",                 "library/import"),
-    ("UFFFAF", "",                                                    "library/page"),
-    ("UFFFAF", "PATCH /api/v1/admin/standards/{reference}",           "library/settings"),
-    ("UFFFAF", "PUT /api/v1/admin/standards/{reference}/ksbs/{code}", "library/ksb"),
-    ("UAAAAA", "GET /api/v1/content",                                 ""),
-    ("UAFFFF", "GET /api/v1/feed",                                    "learning/feed"),
-    ("UAFFFF", "GET /api/v1/interactions",                            ""),
-    ("UAFFFF", "POST /api/v1/interactions",                           ""),
-    ("UAFFFF", "GET /api/v1/progress",                                "learning/progress"),
-    ("UFANFF", "POST /api/v1/mentor/observations",                    "mentor/observations"),
-    ("UFAAAF", "GET /api/v1/mentor/cohorts",                          ""),
-    ("UFAAAF", "",                                                    "mentor/home"),
-    ("UFANAF", "GET /api/v1/mentor/cohorts/{id}/learners",            "mentor/board"),
-    ("UFANAF", "GET /api/v1/mentor/learners/{id}",                    "mentor/learner"),
-    ("UFFFAF", "",                                                    "admin/overview"),
-    ("UFFFAF", "GET /api/v1/admin/users",                             "admin/users"),
-    ("UFFFAF", "POST /api/v1/admin/users",                            "admin/users/create"),
-    ("UFFFAF", "PATCH /api/v1/admin/users/{id}",                      "admin/users/update"),
-    ("UFFFAF", "",                                                    "admin/cohorts/all"),
-    ("UFFFAF", "POST /api/v1/admin/cohorts",                          "admin/cohorts/create"),
-    ("UFFFAF", "GET /api/v1/admin/cohorts/{id}",                      ""),
-    ("UFFFAF", "PATCH /api/v1/admin/cohorts/{id}",                    "admin/cohorts/update"),
-    ("UFFFAF", "POST /api/v1/admin/cohorts/{id}/members",             "admin/cohorts/member"),
-    ("UFFFAF", "GET /api/v1/admin/lessons",                           "studio/lessons"),
-    ("UFFFAF", "POST /api/v1/admin/lessons",                          "studio/create"),
-    ("UFFFAF", "GET /api/v1/admin/lessons/{id}",                      "studio/lesson"),
-    ("UFFFAF", "PUT /api/v1/admin/lessons/{id}",                      "studio/save"),
-    ("UFFFAF", "PUT /api/v1/admin/lessons/{id}/video",                ""),
-    ("UFFFAF", "PUT /api/v1/admin/lessons/{id}/captions",             ""),
-    ("UFFFAF", "POST /api/v1/admin/lessons/{id}/captions/generate",   "studio/captions"),
+    ("UFFFAFF", "POST /api/v1/admin/standards/import",                 "library/import"),
+    ("UFFFAFF", "",                                                    "library/page"),
+    ("UFFFAFF", "PATCH /api/v1/admin/standards/{reference}",           "library/settings"),
+    ("UFFFAFF", "PUT /api/v1/admin/standards/{reference}/ksbs/{code}", "library/ksb"),
+    ("UAAAAAA", "GET /api/v1/content",                                 ""),
+    ("UAFFFFF", "GET /api/v1/feed",                                    "learning/feed"),
+    ("UAFFFFF", "GET /api/v1/interactions",                            ""),
+    ("UAFFFFF", "POST /api/v1/interactions",                           ""),
+    ("UAFFFFF", "GET /api/v1/progress",                                "learning/progress"),
+    ("UFANFFF", "POST /api/v1/mentor/observations",                    "mentor/observations"),
+    ("UFAAAFF", "GET /api/v1/mentor/cohorts",                          ""),
+    ("UFAAAFF", "",                                                    "mentor/home"),
+    ("UFANAFF", "GET /api/v1/mentor/cohorts/{id}/learners",            "mentor/board"),
+    ("UFANAFF", "GET /api/v1/mentor/learners/{id}",                    "mentor/learner"),
+    ("UFFFAFF", "",                                                    "admin/overview"),
+    ("UFFFAFF", "GET /api/v1/admin/users",                             "admin/users"),
+    ("UFFFAFF", "POST /api/v1/admin/users",                            "admin/users/create"),
+    ("UFFFAFF", "PATCH /api/v1/admin/users/{id}",                      "admin/users/update"),
+    ("UFFFAFF", "",                                                    "admin/cohorts/all"),
+    ("UFFFAFF", "POST /api/v1/admin/cohorts",                          "admin/cohorts/create"),
+    ("UFFFAFF", "GET /api/v1/admin/cohorts/{id}",                      ""),
+    ("UFFFAFF", "PATCH /api/v1/admin/cohorts/{id}",                    "admin/cohorts/update"),
+    ("UFFFAFF", "POST /api/v1/admin/cohorts/{id}/members",             "admin/cohorts/member"),
+    ("UFFFAFF", "GET /api/v1/admin/lessons",                           "studio/lessons"),
+    ("UFFFAFF", "POST /api/v1/admin/lessons",                          "studio/create"),
+    ("UFFFAFF", "GET /api/v1/admin/lessons/{id}",                      "studio/lesson"),
+    ("UFFFAFF", "PUT /api/v1/admin/lessons/{id}",                      "studio/save"),
+    ("UFFFAFF", "PUT /api/v1/admin/lessons/{id}/video",                ""),
+    ("UFFFAFF", "PUT /api/v1/admin/lessons/{id}/captions",             ""),
+    ("UFFFAFF", "POST /api/v1/admin/lessons/{id}/captions/generate",   "studio/captions"),
     // One server fn publishes and unpublishes (`publish: bool`); REST has a door for each.
-    ("UFFFAF", "POST /api/v1/admin/lessons/{id}/publish",             "studio/publish"),
-    ("UFFFAF", "POST /api/v1/admin/lessons/{id}/unpublish",           ""),
+    ("UFFFAFF", "POST /api/v1/admin/lessons/{id}/publish",             "studio/publish"),
+    ("UFFFAFF", "POST /api/v1/admin/lessons/{id}/unpublish",           ""),
     // The matrix's draft has no script: 409 for an admin, past the checks.
-    ("UFFFAF", "POST /api/v1/admin/lessons/{id}/render",              "studio/render"),
-    ("UFFFAF", "POST /api/v1/admin/lessons/from-script",              "studio/from-script"),
-    ("UFFFAF", "POST /api/v1/admin/lessons/from-script/preview",      "studio/script-preview"),
-    ("UFFFAF", "GET /api/v1/admin/analytics",                         "admin/analytics"),
-    ("UFFFAF", "POST /api/v1/admin/memory/fit",                       ""),
-    ("UFFFAF", "POST /api/v1/admin/people/import",                    ""),
-    ("UFFFAF", "POST /api/v1/admin/people/import/talentlms",          ""),
+    ("UFFFAFF", "POST /api/v1/admin/lessons/{id}/render",              "studio/render"),
+    ("UFFFAFF", "POST /api/v1/admin/lessons/from-script",              "studio/from-script"),
+    ("UFFFAFF", "POST /api/v1/admin/lessons/from-script/preview",      "studio/script-preview"),
+    ("UFFFAFF", "GET /api/v1/admin/analytics",                         "admin/analytics"),
+    ("UFFFAFF", "POST /api/v1/admin/memory/fit",                       ""),
+    ("UFFFAFF", "POST /api/v1/admin/people/import",                    ""),
+    ("UFFFAFF", "POST /api/v1/admin/people/import/talentlms",          ""),
     // The link is the key: anyone holding a live one may use it; any other token is 404 to all.
     // Getting back in: anyone may ask (the answer never says whether the address exists);
     // a link that is no live reset link is not found; changing needs the current password.
-    ("AAAAAA", "POST /api/v1/auth/password/forgot",                   "auth/forgot"),
-    ("NNNNNN", "GET /api/v1/auth/password/reset/{token}",             "auth/reset-link"),
-    ("NNNNNN", "POST /api/v1/auth/password/reset/{token}",            "auth/reset"),
+    ("AAAAAAA", "POST /api/v1/auth/password/forgot",                   "auth/forgot"),
+    ("NNNNNNN", "GET /api/v1/auth/password/reset/{token}",             "auth/reset-link"),
+    ("NNNNNNN", "POST /api/v1/auth/password/reset/{token}",            "auth/reset"),
     // The e-mailed link that finishes a registration: like a reset link.
-    ("NNNNNN", "GET /api/v1/auth/register/{token}",                   "auth/welcome-link"),
-    ("NNNNNN", "POST /api/v1/auth/register/{token}",                  "auth/welcome"),
-    ("UAAAAA", "POST /api/v1/me/password",                            "me/password"),
-    ("UAAAAA", "GET /api/v1/me/sessions",                             "me/sessions"),
-    ("UAAAAA", "DELETE /api/v1/me/sessions",                          "me/sessions/end-others"),
-    ("UFFFAF", "POST /api/v1/admin/users/{id}/sign-in-link",          "admin/users/sign-in-link"),
+    ("NNNNNNN", "GET /api/v1/auth/register/{token}",                   "auth/welcome-link"),
+    ("NNNNNNN", "POST /api/v1/auth/register/{token}",                  "auth/welcome"),
+    ("UAAAAAA", "POST /api/v1/me/password",                            "me/password"),
+    ("UAAAAAA", "GET /api/v1/me/sessions",                             "me/sessions"),
+    ("UAAAAAA", "DELETE /api/v1/me/sessions",                          "me/sessions/end-others"),
+    ("UFFFAFF", "POST /api/v1/admin/users/{id}/sign-in-link",          "admin/users/sign-in-link"),
     // Single sign-on: whether it is set up is public (the sign-in page's button); which
     // domains may not use passwords is the admins' setting.
-    ("AAAAAA", "",                                                    "auth/sso"),
+    ("AAAAAAA", "",                                                    "auth/sso"),
     // The Coach tab's badge: a learner's own count (0 for anyone else).
-    ("UAAAAA", "",                                                    "coach/unread"),
-    ("UFFFAF", "GET /api/v1/admin/sso-domains",                       "admin/sso-domains"),
-    ("UFFFAF", "PUT /api/v1/admin/sso-domains/{domain}",              "admin/sso-domains/add"),
-    ("UFFFAF", "DELETE /api/v1/admin/sso-domains/{domain}",           "admin/sso-domains/remove"),
+    ("UAAAAAA", "",                                                    "coach/unread"),
+    ("UFFFAFF", "GET /api/v1/admin/sso-domains",                       "admin/sso-domains"),
+    ("UFFFAFF", "PUT /api/v1/admin/sso-domains/{domain}",              "admin/sso-domains/add"),
+    ("UFFFAFF", "DELETE /api/v1/admin/sso-domains/{domain}",           "admin/sso-domains/remove"),
     // Web Push: this browser's subscription, for whoever is signed in.
-    ("UAAAAA", "GET /api/v1/push/key",                                "push/key"),
-    ("UAAAAA", "POST /api/v1/me/push-subscriptions",                  "me/push/subscribe"),
-    ("UAAAAA", "DELETE /api/v1/me/push-subscriptions",                "me/push/unsubscribe"),
-    ("NNNNNN", "GET /api/v1/invitations/{token}",                     "auth/invitation"),
-    ("NNNNNN", "POST /api/v1/invitations/{token}",                    "auth/accept-invitation"),
-    ("UFFFAF", "GET /api/v1/admin/evidence/verify",                   ""),
-    ("UFFFAF", "GET /api/v1/admin/evidence/lrs",                      ""),
-    ("UAANAN", "GET /api/v1/learners/{id}/statements",                ""),
-    ("UAANAN", "GET /api/v1/learners/{id}/readiness",                 "assessor/readiness"),
+    ("UAAAAAA", "GET /api/v1/push/key",                                "push/key"),
+    ("UAAAAAA", "POST /api/v1/me/push-subscriptions",                  "me/push/subscribe"),
+    ("UAAAAAA", "DELETE /api/v1/me/push-subscriptions",                "me/push/unsubscribe"),
+    ("NNNNNNN", "GET /api/v1/invitations/{token}",                     "auth/invitation"),
+    ("NNNNNNN", "POST /api/v1/invitations/{token}",                    "auth/accept-invitation"),
+    ("UFFFAFF", "GET /api/v1/admin/evidence/verify",                   ""),
+    ("UFFFAFF", "GET /api/v1/admin/evidence/lrs",                      ""),
+    ("UAANANA", "GET /api/v1/learners/{id}/statements",                ""),
+    ("UAANANA", "GET /api/v1/learners/{id}/readiness",                 "assessor/readiness"),
     // REST names the learner, and the learner or an admin may act. The server fns of the Me
     // page act on the signed-in learner's own, so every other role is refused (403).
-    ("UANNAN", "GET /api/v1/learners/{id}/shares",                    ""),
-    ("UANNAN", "POST /api/v1/learners/{id}/shares",                   ""),
-    ("UANNAN", "DELETE /api/v1/learners/{id}/shares/{share_id}",      ""),
-    ("UANNAN", "GET /api/v1/learners/{id}/evidence-views",            ""),
-    ("UAFFFF", "",                                                    "evidence/sharing"),
-    ("UAFFFF", "",                                                    "evidence/share"),
-    ("UAFFFF", "",                                                    "evidence/revoke"),
-    ("UFFFFA", "GET /api/v1/assessor/learners",                       "assessor/home"),
-    ("UAANAN", "GET /api/v1/learners/{id}/otj",                       "otj/hours"),
-    ("UAANAN", "GET /api/v1/learners/{id}/otj/hours.csv",             ""),
+    ("UANNANN", "GET /api/v1/learners/{id}/shares",                    ""),
+    ("UANNANN", "POST /api/v1/learners/{id}/shares",                   ""),
+    ("UANNANN", "DELETE /api/v1/learners/{id}/shares/{share_id}",      ""),
+    ("UANNANN", "GET /api/v1/learners/{id}/evidence-views",            ""),
+    ("UAFFFFF", "",                                                    "evidence/sharing"),
+    ("UAFFFFF", "",                                                    "evidence/share"),
+    ("UAFFFFF", "",                                                    "evidence/revoke"),
+    ("UFFFFAF", "GET /api/v1/assessor/learners",                       "assessor/home"),
+    ("UAANANA", "GET /api/v1/learners/{id}/otj",                       "otj/hours"),
+    ("UAANANA", "GET /api/v1/learners/{id}/otj/hours.csv",             ""),
     // REST names the learner; the server fn logs the signed-in learner's own training.
-    ("UAFNFN", "POST /api/v1/learners/{id}/otj/logs",                 ""),
-    ("UAFFFF", "",                                                    "otj/log"),
-    ("UFANAN", "POST /api/v1/otj/logs/{id}/decision",                 "otj/decide"),
-    ("UAANAN", "GET /api/v1/learners/{id}/portfolio",                 ""),
-    ("UAANAN", "GET /api/v1/learners/{id}/portfolio.pdf",             ""),
-    ("UANNAN", "GET /api/v1/learners/{id}/portfolios",                ""),
+    ("UAFNFNF", "POST /api/v1/learners/{id}/otj/logs",                 ""),
+    ("UAFFFFF", "",                                                    "otj/log"),
+    ("UFANANN", "POST /api/v1/otj/logs/{id}/decision",                 "otj/decide"),
+    ("UAANANA", "GET /api/v1/learners/{id}/portfolio",                 ""),
+    ("UAANANA", "GET /api/v1/learners/{id}/portfolio.pdf",             ""),
+    ("UANNANN", "GET /api/v1/learners/{id}/portfolios",                ""),
     // As the shares: REST names the learner, the server fn is the signed-in learner's own.
-    ("UANNAN", "DELETE /api/v1/learners/{id}/portfolios/{issue_id}",  ""),
-    ("UAFFFF", "",                                                    "evidence/portfolio-revoke"),
-    ("AAAAAA", "GET /api/v1/verify/{token}",                          "verify/portfolio"),
-    ("UAFFFF", "GET /api/v1/coach",                                   "coach/thread"),
-    ("UAFFFF", "POST /api/v1/coach/questions",                        "coach/ask"),
-    ("UAFFFF", "POST /api/v1/coach/questions/{id}/escalate",          "coach/escalate"),
-    ("UFAAAF", "GET /api/v1/mentor/inbox",                            "mentor/inbox"),
-    ("UFANAF", "POST /api/v1/mentor/inbox/{id}/answer",               "mentor/answer"),
-    ("UFANAF", "POST /api/v1/mentor/inbox/{id}/acknowledge",          "mentor/acknowledge"),
-    ("UAFFFF", "GET /api/v1/coach/settings",                          "coach/settings"),
-    ("UAFFFF", "PUT /api/v1/coach/settings",                          "coach/settings/save"),
-    ("UAFFFF", "GET /api/v1/coach/whatsapp",                          "coach/whatsapp"),
-    ("UAFFFF", "PUT /api/v1/coach/whatsapp",                          "coach/whatsapp/on"),
-    ("UAFFFF", "DELETE /api/v1/coach/whatsapp",                       "coach/whatsapp/off"),
+    ("UANNANN", "DELETE /api/v1/learners/{id}/portfolios/{issue_id}",  ""),
+    ("UAFFFFF", "",                                                    "evidence/portfolio-revoke"),
+    ("AAAAAAA", "GET /api/v1/verify/{token}",                          "verify/portfolio"),
+    ("UAFFFFF", "GET /api/v1/coach",                                   "coach/thread"),
+    ("UAFFFFF", "POST /api/v1/coach/questions",                        "coach/ask"),
+    ("UAFFFFF", "POST /api/v1/coach/questions/{id}/escalate",          "coach/escalate"),
+    ("UFAAAFF", "GET /api/v1/mentor/inbox",                            "mentor/inbox"),
+    ("UFANAFF", "POST /api/v1/mentor/inbox/{id}/answer",               "mentor/answer"),
+    ("UFANAFF", "POST /api/v1/mentor/inbox/{id}/acknowledge",          "mentor/acknowledge"),
+    ("UAFFFFF", "GET /api/v1/coach/settings",                          "coach/settings"),
+    ("UAFFFFF", "PUT /api/v1/coach/settings",                          "coach/settings/save"),
+    ("UAFFFFF", "GET /api/v1/coach/whatsapp",                          "coach/whatsapp"),
+    ("UAFFFFF", "PUT /api/v1/coach/whatsapp",                          "coach/whatsapp/on"),
+    ("UAFFFFF", "DELETE /api/v1/coach/whatsapp",                       "coach/whatsapp/off"),
     // Meta's webhook: no session opens it, only the verify token and the body's signature.
-    ("FFFFFF", "GET /api/v1/whatsapp/webhook",                        ""),
-    ("UUUUUU", "POST /api/v1/whatsapp/webhook",                       ""),
+    ("FFFFFFF", "GET /api/v1/whatsapp/webhook",                        ""),
+    ("UUUUUUU", "POST /api/v1/whatsapp/webhook",                       ""),
     // Only the learner holds the badge; nobody else has one to download.
-    ("UANNNN", "GET /api/v1/me/badges/{key}/credential",              ""),
-    ("UANNNN", "GET /api/v1/me/badges/{key}/linkedin",                ""),
-    ("AAAAAA", "POST /api/v1/verify/credential",                      "verify/credential"),
-    ("AAAAAA", "GET /api/v1/verify/credential/{id}",                  "verify/credential-id"),
-    ("UFFFAF", "POST /api/v1/admin/credentials/{id}/revoke",          ""),
-    ("UFFFAF", "POST /api/v1/admin/issuer/keys",                      ""),
+    ("UANNNNN", "GET /api/v1/me/badges/{key}/credential",              ""),
+    ("UANNNNN", "GET /api/v1/me/badges/{key}/linkedin",                ""),
+    ("AAAAAAA", "POST /api/v1/verify/credential",                      "verify/credential"),
+    ("AAAAAAA", "GET /api/v1/verify/credential/{id}",                  "verify/credential-id"),
+    ("UFFFAFF", "POST /api/v1/admin/credentials/{id}/revoke",          ""),
+    ("UFFFAFF", "POST /api/v1/admin/issuer/keys",                      ""),
     // A person's data rights: themself or an admin; to anyone else they do not exist.
-    ("UANNAN", "GET /api/v1/users/{id}/export",                       "privacy/export-status"),
-    ("UANNAN", "POST /api/v1/users/{id}/export",                      "privacy/export"),
-    ("UANNAN", "GET /api/v1/users/{id}/exports/{export_id}/download", ""),
-    ("UANNAN", "DELETE /api/v1/users/{id}",                           "privacy/erase"),
+    // The line manager's own: their apprentices, and what they confirm about them.
+    ("UFFFFFA", "GET /api/v1/employer/apprentices",                   "employer/home"),
+    ("UFFFFFA", "POST /api/v1/learners/{id}/behaviours/{code}/confirmation", "employer/confirm-behaviour"),
+    ("UFFFFFA", "POST /api/v1/learners/{id}/gateway-confirmation",    "employer/confirm-gateway"),
+    ("UFFFAFF", "GET /api/v1/admin/employer-links",                   "admin/employer-links"),
+    ("UFFFAFF", "PUT /api/v1/admin/employers/{id}/apprentices/{learner_id}", "admin/employer-links/link"),
+    ("UFFFAFF", "DELETE /api/v1/admin/employers/{id}/apprentices/{learner_id}", "admin/employer-links/unlink"),
+    ("UANNANN", "GET /api/v1/users/{id}/export",                       "privacy/export-status"),
+    ("UANNANN", "POST /api/v1/users/{id}/export",                      "privacy/export"),
+    ("UANNANN", "GET /api/v1/users/{id}/exports/{export_id}/download", ""),
+    ("UANNANN", "DELETE /api/v1/users/{id}",                           "privacy/erase"),
 ];
 
 /// A non-JSON body: (content type, bytes).
@@ -249,6 +262,11 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             "/mentor/learners/{id}",
             &format!("/mentor/learners/{}", ids.learner),
         )
+        .replace(
+            "/employers/{id}/apprentices/{learner_id}",
+            &format!("/employers/{}/apprentices/{}", ids.employer, ids.spares[0]),
+        )
+        .replace("/behaviours/{code}/", "/behaviours/B1/")
         .replace("/learners/{id}/", &format!("/learners/{}/", ids.learner))
         .replace("{share_id}", &ids.share)
         .replace("/otj/logs/{id}", &format!("/otj/logs/{}", ids.log))
@@ -314,6 +332,11 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             Some(json!({"answer": "Prove, test, prove again."}))
         }
         ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
+        (
+            "POST",
+            "/api/v1/learners/{id}/behaviours/{code}/confirmation"
+            | "/api/v1/learners/{id}/gateway-confirmation",
+        ) => Some(json!({"note": "Seen at work"})),
         ("POST", "/api/v1/otj/logs/{id}/decision") => Some(json!({"approve": true})),
         ("PATCH", "/api/v1/admin/standards/{reference}") => Some(json!({"otj_min_hours": 696})),
         // An empty text: past every check, and the KSB stays as it is.
@@ -443,6 +466,16 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
             json!({"lesson_id": ids.lesson, "lesson": {"title": "Matrix lesson", "difficulty": 2, "ksbs": [], "questions": []}})
         }
         "studio/publish" => json!({"lesson_id": ids.lesson, "publish": false}),
+        "employer/confirm-behaviour" => {
+            json!({"learner_id": ids.learner, "code": "B2", "note": "Seen at work"})
+        }
+        "employer/confirm-gateway" => json!({"learner_id": ids.learner, "note": ""}),
+        "admin/employer-links/link" => {
+            json!({"employer_id": ids.employer, "learner_id": ids.spares[0]})
+        }
+        "admin/employer-links/unlink" => {
+            json!({"employer_id": ids.employer, "learner_id": ids.spares[1]})
+        }
         _ => json!({}),
     }
 }
@@ -600,7 +633,24 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .expect("export worker")
         != services::privacy::Turn::Idle
     {}
+    let employer = user_id(app, "employer@demo.flowline.test").await;
+    let mut spares = Vec::new();
+    for n in 0..2 {
+        let email = format!("matrix.spare{n}@example.com");
+        spares.push(create_account(app, &admin, &email, "Matrix Spare", "learner").await);
+    }
+    let linked = admin
+        .put(app.url(&format!(
+            "/api/v1/admin/employers/{employer}/apprentices/{}",
+            spares[1]
+        )))
+        .send()
+        .await
+        .expect("link");
+    assert_eq!(linked.status(), StatusCode::CREATED);
     let ids = Ids {
+        employer,
+        spares: [spares[0].clone(), spares[1].clone()],
         export: export["id"].as_str().expect("export id").to_owned(),
         credential: credential["id"].as_str().expect("credential id").to_owned(),
         questions: [questions[0].clone(), questions[1].clone()],
@@ -620,6 +670,7 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         signed_in(app, "b.mentor@example.com", "a-long-password").await,
         admin,
         signed_in(app, "assessor@demo.flowline.test", DEMO_PASSWORD).await,
+        signed_in(app, "employer@demo.flowline.test", DEMO_PASSWORD).await,
     ];
     (clients, ids)
 }

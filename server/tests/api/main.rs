@@ -15,6 +15,7 @@ mod coach;
 mod coach_llm;
 mod content;
 mod credentials;
+mod employer;
 mod errors;
 mod evidence;
 mod graph_standin;

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 const LEARNER: &str = "learner@demo.flowline.test";
 const MENTOR: &str = "mentor@demo.flowline.test";
+const EMPLOYER: &str = "employer@demo.flowline.test";
 
 /// GETs a page as a browser does and returns the status and the server fns it ran.
 async fn page(app: &TestApp, who: &Client, path: &str) -> (StatusCode, Vec<(String, u64)>) {
@@ -35,8 +36,15 @@ async fn each_page_fetches_its_data_once_per_visit(backend: Backend) {
     let learner = signed_in(&app, LEARNER, DEMO_PASSWORD).await;
     let mentor = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
-    let visits: [(&Client, &str, &str); 7] = [
+    let employer = signed_in(&app, EMPLOYER, DEMO_PASSWORD).await;
+    let alex = format!(
+        "/employer/apprentices/{}",
+        crate::helpers::mentor::user_id(&app, LEARNER).await
+    );
+    let visits: [(&Client, &str, &str); 9] = [
         (&learner, "/", "get_feed"),
+        (&employer, "/employer", "employer_home"),
+        (&employer, &alex, "learner_readiness"),
         (&learner, "/progress", "get_progress"),
         (&mentor, "/instructor", "instructor_home"),
         (&admin, "/admin", "admin_overview"),
@@ -296,6 +304,7 @@ async fn each_role_sees_its_own_tabs(backend: Backend) {
             "/assessor",
             vec!["/assessor", "/me"],
         ),
+        (EMPLOYER, "/employer", vec!["/employer", "/me"]),
     ] {
         let who = signed_in(&app, email, DEMO_PASSWORD).await;
         let html = who

@@ -10,19 +10,30 @@ pub enum Role {
     Mentor,
     Admin,
     Assessor,
+    /// The apprentice's line manager at their employer: sees their own apprentices' progress
+    /// and confirms their Behaviours and their readiness for the Gateway.
+    Employer,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Learner, Role::Mentor, Role::Admin, Role::Assessor];
+    pub const ALL: [Role; 5] = [
+        Role::Learner,
+        Role::Mentor,
+        Role::Admin,
+        Role::Assessor,
+        Role::Employer,
+    ];
 
     /// Where the person's work starts: the feed for learners, instructor mode for mentors,
-    /// the admin home for admins, the learners shared with them for assessors.
+    /// the admin home for admins, the learners shared with them for assessors, their
+    /// apprentices for employers.
     pub fn home(self) -> &'static str {
         match self {
             Role::Learner => "/",
             Role::Mentor => "/instructor",
             Role::Admin => "/admin",
             Role::Assessor => "/assessor",
+            Role::Employer => "/employer",
         }
     }
 
@@ -32,6 +43,7 @@ impl Role {
             Role::Mentor => "mentor",
             Role::Admin => "admin",
             Role::Assessor => "assessor",
+            Role::Employer => "employer",
         }
     }
 
@@ -46,6 +58,7 @@ impl Role {
             Role::Mentor => "Mentor",
             Role::Admin => "Admin",
             Role::Assessor => "Assessor",
+            Role::Employer => "Employer",
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct ReadinessKsb {
     pub evidence: String,
     pub review_due: bool,
     pub ready: bool,
+    /// For a Behaviour: the line manager's confirmation, once given.
+    #[serde(default)]
+    pub confirmed: Option<crate::model::Confirmation>,
 }
 
 /// `GET /api/v1/learners/{id}/readiness`: the summary an assessor reads in 30 seconds.
@@ -51,6 +54,9 @@ pub struct Readiness {
     /// Pieces of evidence on the learner's tamper-evident chain, and the chain's head hash.
     pub evidence_count: i64,
     pub chain_head: Option<String>,
+    /// The line manager's confirmation that the apprentice is ready for the Gateway.
+    #[serde(default)]
+    pub gateway_confirmed: Option<crate::model::Confirmation>,
 }
 
 /// A share of a learner's evidence with an assessor.

@@ -7,6 +7,7 @@ pub mod badges;
 pub mod coach;
 pub mod content;
 pub mod credentials;
+pub mod employer;
 pub mod evidence;
 pub mod learning;
 pub mod mentor;
@@ -40,6 +41,7 @@ pub use coach::{
 };
 pub use content::{LessonList, LessonSummary};
 pub use credentials::{CredentialCheck, Verdict};
+pub use employer::{Confirmation, ConfirmationIn, EmployerApprentice, EmployerLink};
 pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,

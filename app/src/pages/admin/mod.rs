@@ -5,6 +5,7 @@ pub mod cohorts;
 pub mod lesson;
 pub mod lessons;
 pub mod library;
+pub mod line_managers;
 pub mod people;
 pub mod people_import;
 pub mod script;

@@ -22,6 +22,7 @@ pub fn PeoplePage() -> impl IntoView {
             <A href="/admin/people/import" attr:class="btn btn-primary">"Import people"</A>
         </section>
         <NewPerson changed=changed />
+        <super::line_managers::LineManagersCard users=users />
         <super::sso::SsoCard />
         <section class="card">
             <h2 class="card-title">"Everyone"</h2>

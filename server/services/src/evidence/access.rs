@@ -1,10 +1,10 @@
-//! Who may read a learner's evidence: the learner, their cohort's mentors, admins, and an
-//! assessor the learner's evidence is shared with now. Anyone else is told the learner does
+//! Who may read a learner's evidence: the learner, their cohort's mentors, admins, their
+//! line manager, and an assessor the learner's evidence is shared with now. Anyone else is told the learner does
 //! not exist (so an assessor cannot probe for learners). Every look by someone other than the
 //! learner is recorded, and the learner can see it.
 
 use crate::store::users::{self, User};
-use crate::store::{observations, shares};
+use crate::store::{employers, observations, shares};
 use flowline_core::domain::LearnerId;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
@@ -42,6 +42,7 @@ pub async fn may_read(
         Role::Learner => caller.id == learner_id.as_str(),
         Role::Mentor => observations::mentors(conn, &caller.id, learner_id).await?,
         Role::Assessor => shares::is_shared(conn, learner_id, &caller.id, now).await?,
+        Role::Employer => employers::manages(conn, &caller.id, learner_id).await?,
     })
 }
 

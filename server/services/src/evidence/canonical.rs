@@ -87,6 +87,20 @@ pub fn training(t: &crate::store::otj::Approved) -> Value {
     })
 }
 
+/// A line manager's confirmation: ids, what was confirmed (a Behaviour's code or `gateway`),
+/// the note and when.
+pub fn confirmation(c: &crate::store::employers::Confirmed) -> Value {
+    json!({
+        "type": "confirmation",
+        "id": c.id,
+        "learner": c.learner_id,
+        "employer": c.employer_id,
+        "subject": c.subject,
+        "note": c.note,
+        "confirmed_at": c.confirmed_at,
+    })
+}
+
 /// The hash of a link: every field but the hash itself.
 pub fn link_hash(r: &Record) -> String {
     content_hash(&json!({

@@ -186,6 +186,26 @@ async fn statements(
             }
         }
     }
+    // Line managers' confirmations, likewise by learner.
+    let mut learners: Vec<&LearnerId> = rows
+        .iter()
+        .filter(|r| r.kind == "confirmation")
+        .map(|r| &r.learner_id)
+        .collect();
+    learners.sort_unstable();
+    learners.dedup();
+    for learner in learners {
+        let standard = crate::store::cohorts::enrolment(&mut *conn, learner)
+            .await?
+            .map(|e| e.reference)
+            .unwrap_or_default();
+        for c in crate::store::employers::confirmations_of(&mut *conn, learner).await? {
+            let id = xapi::statement_id("confirmation", &c.id);
+            if rows.iter().any(|r| r.statement_id == id) {
+                out.insert(id, xapi::confirmation(site, &c, &standard));
+            }
+        }
+    }
     Ok(out)
 }
 

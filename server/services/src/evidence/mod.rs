@@ -43,6 +43,8 @@ pub enum Kind {
     StandardEdited,
     /// Off-the-job training the learner logged, as a mentor approved it.
     Training,
+    /// A line manager confirmed a Behaviour, or readiness for the Gateway.
+    Confirmation,
 }
 
 impl Kind {
@@ -54,6 +56,7 @@ impl Kind {
             Kind::StandardImported => "standard_imported",
             Kind::StandardEdited => "standard_edited",
             Kind::Training => "training",
+            Kind::Confirmation => "confirmation",
         }
     }
 
@@ -65,6 +68,7 @@ impl Kind {
             Kind::StandardImported,
             Kind::StandardEdited,
             Kind::Training,
+            Kind::Confirmation,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -165,6 +169,26 @@ pub async fn chain_training(
     )
     .await?;
     lrs::enqueue(conn, Kind::Training.as_str(), &t.id, &t.learner_id, now).await
+}
+
+/// Chains a line manager's confirmation just stored (inside its transaction).
+pub async fn chain_confirmation(
+    conn: &mut AnyConnection,
+    c: &crate::store::employers::Confirmed,
+    now: i64,
+) -> Result<(), AppError> {
+    let content = content_hash(&canonical::confirmation(c));
+    link(
+        &mut *conn,
+        &c.learner_id,
+        Kind::Confirmation,
+        &c.id,
+        None,
+        content,
+        now,
+    )
+    .await?;
+    lrs::enqueue(conn, Kind::Confirmation.as_str(), &c.id, &c.learner_id, now).await
 }
 
 /// Chains an admin act on the system chain; `event` is kept with the link (it has no other

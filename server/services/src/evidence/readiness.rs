@@ -6,13 +6,15 @@ use super::access::{self, Look};
 use crate::db::Db;
 use crate::learning::progress;
 use crate::otj;
+use crate::store::employers;
 use crate::store::evidence as chain;
 use crate::store::users::User;
 use flowline_core::domain::readiness::{evidence_kind, gaps, gaps_of, is_ready};
 use flowline_core::domain::streak::local_day;
 use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
-use flowline_core::model::{Readiness, ReadinessKsb};
+use flowline_core::model::{Confirmation, Readiness, ReadinessKsb};
+use flowline_core::view::projection::rfc3339;
 
 /// The readiness of `learner_id`, for a caller who may read their evidence (the look is
 /// recorded for the learner to see).
@@ -47,6 +49,19 @@ pub async fn with_progress(
         .await?
         .filter(|h| h.seq > 0);
     let p = &view.progress;
+    let mut confirmed: std::collections::HashMap<String, Confirmation> =
+        employers::confirmations_of(&mut conn, &learner.learner_id())
+            .await?
+            .into_iter()
+            .map(|c| {
+                let shown = Confirmation {
+                    by: c.employer_name,
+                    at: rfc3339(c.confirmed_at).unwrap_or_default(),
+                    note: c.note,
+                };
+                (c.subject, shown)
+            })
+            .collect();
     let ksbs: Vec<ReadinessKsb> = p
         .ksbs
         .iter()
@@ -60,6 +75,7 @@ pub async fn with_progress(
             evidence: evidence_kind(k).to_owned(),
             review_due: k.due,
             ready: gaps_of(k).is_empty(),
+            confirmed: confirmed.remove(&k.code),
         })
         .collect();
     let otj = otj::of_learner(&mut conn, &view.learner).await?;
@@ -99,6 +115,7 @@ pub async fn with_progress(
         otj,
         evidence_count: head.as_ref().map_or(0, |h| h.seq),
         chain_head: head.map(|h| h.hash),
+        gateway_confirmed: confirmed.remove(employers::GATEWAY),
     };
     Ok((readiness, view.progress))
 }

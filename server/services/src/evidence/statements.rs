@@ -70,6 +70,13 @@ pub async fn all_of(
             xapi::training(site, &t, &standard),
         ));
     }
+    for c in crate::store::employers::confirmations_of(&mut *conn, learner_id).await? {
+        out.push((
+            c.confirmed_at,
+            xapi::statement_id("confirmation", &c.id),
+            xapi::confirmation(site, &c, &standard),
+        ));
+    }
     out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     Ok(out)
 }

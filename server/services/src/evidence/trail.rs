@@ -88,6 +88,12 @@ async fn learner_contents(
             content_hash(&canonical::training(&t)),
         );
     }
+    for c in crate::store::employers::confirmations_of(&mut *conn, learner).await? {
+        out.insert(
+            (Kind::Confirmation, c.id.clone()),
+            content_hash(&canonical::confirmation(&c)),
+        );
+    }
     Ok(out)
 }
 

@@ -252,3 +252,39 @@ pub fn training(site: &str, t: &crate::store::otj::Approved, standard: &str) -> 
         "stored": rfc3339(t.decided_at),
     })
 }
+
+/// One statement for a line manager's confirmation: the line manager `confirmed` a Behaviour
+/// of the apprentice's (or their readiness for the Gateway), the note as the response, in the
+/// apprentice's registration.
+pub fn confirmation(site: &str, c: &crate::store::employers::Confirmed, standard: &str) -> Value {
+    let object = if c.subject == crate::store::employers::GATEWAY {
+        activity(
+            format!("{site}/xapi/standards/{standard}/gateway"),
+            "http://adlnet.gov/expapi/activities/assessment",
+            "Ready for Gateway to Completion",
+        )
+    } else {
+        ksb_activities(site, standard, std::slice::from_ref(&c.subject))
+            .pop()
+            .unwrap_or_default()
+    };
+    json!({
+        "id": statement_id("confirmation", &c.id),
+        "version": "1.0.3",
+        "actor": actor(site, &c.employer_id),
+        "verb": verb("http://activitystrea.ms/schema/1.0/confirm", "confirmed"),
+        "object": object,
+        "result": { "success": true, "response": c.note },
+        "context": {
+            "registration": statement_id("learner", &c.learner_id),
+            "platform": "Flowline",
+            "language": "en-GB",
+            "contextActivities": { "grouping": [standard_activity(site, standard)] },
+            "extensions": {
+                format!("{site}/xapi/extensions/apprentice"): actor(site, &c.learner_id),
+            },
+        },
+        "timestamp": rfc3339(c.confirmed_at),
+        "stored": rfc3339(c.confirmed_at),
+    })
+}

@@ -37,7 +37,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    let by_person: [(&str, &str); 12] = [
+    let by_person: [(&str, &str); 13] = [
         ("DELETE FROM sessions WHERE user_id = $1", "sessions"),
         ("DELETE FROM invitations WHERE user_id = $1", "sign-in links"),
         ("DELETE FROM coach_prefs WHERE user_id = $1", "coach settings"),
@@ -53,6 +53,9 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
         // Their devices' push addresses: nothing may reach an erased person's phone.
         ("DELETE FROM push_subscriptions WHERE user_id = $1", "push subscriptions"),
         ("DELETE FROM coach_reads WHERE learner_id = $1", "coach thread read marks"),
+        // A line manager erased, or an apprentice: nobody is linked to them any more (what
+        // a line manager confirmed stays, as evidence, under "Erased account").
+        ("DELETE FROM employer_links WHERE employer_id = $1 OR learner_id = $1", "employer links"),
     ];
     for (sql, what) in by_person {
         sqlx::query(sql)

@@ -8,6 +8,7 @@ pub mod cohorts;
 pub mod competency;
 pub mod content;
 pub mod credentials;
+pub mod employers;
 pub mod engine;
 pub mod erasure;
 pub mod evidence;
