@@ -112,6 +112,7 @@ async fn serve(settings: Settings) -> Result<(), StartError> {
             .map_err(StartError::Demo)?;
     }
     startup::chain_earlier_evidence(&state.db).await?;
+    startup::write_earlier_history(&state.db).await?;
     startup::ensure_issuer_key(&state.db).await?;
     startup::queue_earlier_statements(&state.db).await?;
     server::workers::start(&state, settings.render_workers);

@@ -190,6 +190,14 @@ pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
         .map_err(StartError::Evidence)
 }
 
+/// Writes the mastery history of learners whose learning predates its table (once).
+pub async fn write_earlier_history(db: &Db) -> Result<(), StartError> {
+    services::learning::history::backfill(db)
+        .await
+        .map(|_| ())
+        .map_err(StartError::Evidence)
+}
+
 /// The Open Badges issuer key: made on the first start, kept in the database after that.
 pub async fn ensure_issuer_key(db: &Db) -> Result<(), StartError> {
     services::credentials::ensure_key(db, services::now_ms())

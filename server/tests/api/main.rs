@@ -19,6 +19,7 @@ mod employer;
 mod errors;
 mod evidence;
 mod graph_standin;
+mod history;
 mod invitations;
 mod jobs;
 mod learning;

@@ -116,6 +116,13 @@ pub struct Cursor {
     pub tie: String,
 }
 
+/// Every day a replay closed (each KSB's mastery at its end) and every learning day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    pub closed: BTreeMap<NaiveDate, BTreeMap<String, f64>>,
+    pub active: BTreeSet<NaiveDate>,
+}
+
 /// The batch holds evidence or a learning day from before what was already applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutOfOrder;
@@ -171,9 +178,42 @@ impl EngineState {
         self.cursor.as_ref().map(|c| local_day(c.at_ms, tz))
     }
 
+    /// The whole log folded from nothing, and every day it closed on the way (each KSB's
+    /// mastery at the day's end), from the first evidence on: the kept state holds only the
+    /// last [`WINDOW_DAYS`] of them. Days in a gap longer than the window before the next
+    /// evidence are not closed (nothing happened on them).
+    pub fn replay_with_history(
+        events: Vec<Event>,
+        activities: Vec<Activity>,
+        ctx: &Context,
+    ) -> (Self, History) {
+        let mut state = EngineState::new(ctx.key());
+        state
+            .fold_all(events, activities, ctx)
+            .unwrap_or_else(|_| unreachable!("a fresh state takes any log"));
+        let history = History {
+            closed: state.closed.clone(),
+            active: state.active_recent.clone(),
+        };
+        state.prune(ctx.tz);
+        (state, history)
+    }
+
     /// Folds a batch in. Refuses, changing nothing, when any of it comes before what was
     /// already applied (then replay the log).
     pub fn apply(
+        &mut self,
+        events: Vec<Event>,
+        activities: Vec<Activity>,
+        ctx: &Context,
+    ) -> Result<(), OutOfOrder> {
+        self.fold_all(events, activities, ctx)?;
+        self.prune(ctx.tz);
+        Ok(())
+    }
+
+    /// [`EngineState::apply`] without dropping what fell out of the window.
+    fn fold_all(
         &mut self,
         events: Vec<Event>,
         mut activities: Vec<Activity>,
@@ -228,7 +268,6 @@ impl EngineState {
                 }
             }
         }
-        self.prune(ctx.tz);
         Ok(())
     }
 

@@ -4,9 +4,12 @@ use chrono::{Datelike, NaiveDate};
 use flowline_core::model::HistoryPoint;
 use leptos::prelude::*;
 
+/// Days shown.
+const DAYS: u64 = 35;
+
 #[component]
 pub fn StreakCalendar(history: Vec<HistoryPoint>) -> impl IntoView {
-    let days: Vec<(NaiveDate, bool)> = history
+    let all: Vec<(NaiveDate, bool)> = history
         .iter()
         .filter_map(|p| {
             Some((
@@ -14,6 +17,14 @@ pub fn StreakCalendar(history: Vec<HistoryPoint>) -> impl IntoView {
                 p.active,
             ))
         })
+        .collect();
+    // The daily tail only: the history is weekly before its last five weeks.
+    let from = all
+        .last()
+        .and_then(|d| d.0.checked_sub_days(chrono::Days::new(DAYS - 1)));
+    let days: Vec<(NaiveDate, bool)> = all
+        .into_iter()
+        .filter(|d| from.is_none_or(|f| d.0 >= f))
         .collect();
     let today = days.last().map(|d| d.0);
     // Pad the first week so columns are weekdays.

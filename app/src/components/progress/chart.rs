@@ -1,4 +1,5 @@
-//! Overall mastery over time as an SVG line, with the 40 % and 80 % band lines.
+//! Overall mastery over time as an SVG line, with the 40 % and 80 % band lines: from the
+//! learner's first day (a point a week) to today (a point a day for the last weeks).
 
 use flowline_core::model::HistoryPoint;
 use leptos::prelude::*;
@@ -8,8 +9,14 @@ const H: f64 = 150.0;
 const PAD_L: f64 = 28.0;
 const PAD_B: f64 = 20.0;
 
-fn x(i: usize, n: usize) -> f64 {
-    PAD_L + (W - PAD_L - 6.0) * i as f64 / (n.max(2) - 1) as f64
+/// Where a day falls: days since the first point, over the whole span (points are daily for
+/// the last weeks and weekly before, so position is by date, not by index).
+fn x(day: i64, span: i64) -> f64 {
+    PAD_L + (W - PAD_L - 6.0) * day as f64 / span.max(1) as f64
+}
+
+fn date(p: &HistoryPoint) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok()
 }
 
 fn y(m: f64) -> f64 {
@@ -18,28 +25,34 @@ fn y(m: f64) -> f64 {
 
 #[component]
 pub fn MasteryChart(history: Vec<HistoryPoint>) -> impl IntoView {
-    let n = history.len();
+    let start = history.first().and_then(date);
+    let offset = |p: &HistoryPoint| match (start, date(p)) {
+        (Some(s), Some(d)) => (d - s).num_days(),
+        _ => 0,
+    };
+    let span = history.last().map_or(1, offset);
     let line: Vec<String> = history
         .iter()
-        .enumerate()
-        .map(|(i, p)| format!("{:.1},{:.1}", x(i, n), y(p.mastery)))
+        .map(|p| format!("{:.1},{:.1}", x(offset(p), span), y(p.mastery)))
         .collect();
     let area = format!(
         "M{:.1},{:.1} L{} L{:.1},{:.1} Z",
-        x(0, n),
+        x(0, span),
         y(0.0),
         line.join(" L"),
-        x(n.saturating_sub(1), n),
+        x(span, span),
         y(0.0)
     );
-    let first = history
-        .first()
-        .and_then(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
-        .map(|d| d.format("%-d %b").to_string())
+    let first = start
+        .map(|d| {
+            d.format(if span > 300 { "%b %Y" } else { "%-d %b" })
+                .to_string()
+        })
         .unwrap_or_default();
     let last = history.last().map(|p| p.mastery).unwrap_or(0.0);
     let summary = format!(
-        "Overall mastery over the last {n} days, from {} % to {} %.",
+        "Overall mastery over the last {} days, from {} % to {} %.",
+        span + 1,
         history.first().map_or(0.0, |p| p.mastery).round(),
         last.round()
     );
@@ -51,8 +64,8 @@ pub fn MasteryChart(history: Vec<HistoryPoint>) -> impl IntoView {
             }).collect_view()}
             <path class="chart-area" d=area />
             <polyline class="chart-line" points=line.join(" ") />
-            {history.iter().enumerate().filter(|(_, p)| p.active).map(|(i, p)| view! {
-                <circle class="chart-dot" cx=x(i, n) cy=y(p.mastery) r="2.6" />
+            {history.iter().filter(|p| p.active).map(|p| view! {
+                <circle class="chart-dot" cx=x(offset(p), span) cy=y(p.mastery) r="2.6" />
             }).collect_view()}
             <text class="axis" x=PAD_L y=H - 4.0>{first}</text>
             <text class="axis" x=W - 6.0 y=H - 4.0 text-anchor="end">"today"</text>

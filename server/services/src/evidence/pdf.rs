@@ -369,15 +369,27 @@ fn chart(pen: &mut Pen, p: &Portfolio) {
             &format!("{pct:.0} %"),
         );
     }
-    let pts = &p.history;
+    // From the day before the first learning (the record before it is flat zero), placed by
+    // date: the history is a point a week before its last weeks, a point a day after.
+    let begun = p
+        .history
+        .iter()
+        .position(|hp| hp.active || hp.mastery > 0.0)
+        .map_or(p.history.len(), |i| i.saturating_sub(1));
+    let pts = &p.history[begun..];
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let start = pts.first().and_then(|hp| date(&hp.date));
+    let offset = |hp: &flowline_core::model::HistoryPoint| match (start, date(&hp.date)) {
+        (Some(s), Some(d)) => (d - s).num_days() as f32,
+        _ => 0.0,
+    };
     if pts.len() >= 2 {
-        let step = w / (pts.len() - 1) as f32;
+        let span = pts.last().map_or(1.0, offset).max(1.0);
         let points = pts
             .iter()
-            .enumerate()
-            .map(|(i, hp)| {
+            .map(|hp| {
                 let m = hp.mastery.clamp(0.0, 100.0) as f32;
-                (x0 + i as f32 * step, y0 + h - h * m / 100.0)
+                (x0 + w * offset(hp) / span, y0 + h - h * m / 100.0)
             })
             .collect();
         pen.ops().push(Op::Line {

@@ -131,6 +131,17 @@ async fn log_of(
     Ok((events, activities))
 }
 
+/// The whole log replayed, with every day it closed from the first (see
+/// [`EngineState::replay_with_history`]).
+pub async fn history_of(
+    conn: &mut AnyConnection,
+    learner: &Learner,
+) -> Result<flowline_core::domain::engine::History, AppError> {
+    let (events, activities) = log_of(&mut *conn, learner).await?;
+    let refs = refs(learner);
+    Ok(EngineState::replay_with_history(events, activities, &context(learner, &refs)).1)
+}
+
 /// Every piece of evidence of the learner's log and sign-offs (what a memory fit reads).
 pub async fn events_of(
     conn: &mut AnyConnection,
@@ -183,9 +194,11 @@ pub async fn advance(
     let ctx = context(learner, &refs);
     let kept = engine::load(&mut *conn, &learner.id).await?;
     if let Some(mut state) = kept.filter(|k| k.fits(&ctx)) {
+        let closed_before = state.closed.keys().next_back().copied();
         if state.apply(events.clone(), activities, &ctx).is_ok() {
             let touched: BTreeSet<&str> = events.iter().map(|e| e.ksb.as_str()).collect();
             keep(conn, learner, &state, Some(&touched), now).await?;
+            super::history::keep_closed(&mut *conn, learner, &state, closed_before).await?;
             return Ok((state, events));
         }
         tracing::debug!(learner = %learner.user.id, "batch from before the kept state: replaying");
@@ -200,7 +213,8 @@ pub async fn replay(
     now: i64,
 ) -> Result<EngineState, AppError> {
     let state = derive(&mut *conn, learner).await?;
-    keep(conn, learner, &state, None, now).await?;
+    keep(&mut *conn, learner, &state, None, now).await?;
+    super::history::keep_closed(conn, learner, &state, None).await?;
     Ok(state)
 }
 

@@ -4,6 +4,7 @@
 pub mod accepted;
 pub mod engine_state;
 pub mod feed;
+pub mod history;
 pub mod interactions;
 pub mod memory_fit;
 pub mod milestones;

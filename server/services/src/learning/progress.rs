@@ -12,7 +12,8 @@ use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{EngineSnapshot, HistoryPoint, Progress};
 use flowline_core::view::projection::ksb_progress;
 
-/// Days of history returned (and charted).
+/// Days of history returned day by day (the streak calendar and pace read them); before them
+/// the history has a point a week back to the learner's first day.
 pub const HISTORY_DAYS: u64 = 35;
 /// A KSB's trend compares now with the end of the day a week ago.
 const WEEK_DAYS: usize = 7;
@@ -86,6 +87,14 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         .count()
         .try_into()
         .unwrap_or(u32::MAX);
+    // Before the daily window: the stored record, a point a week, back to the first day.
+    let earlier = match days.first() {
+        Some(first) => {
+            let mut conn = db.pool.acquire().await?;
+            super::history::weekly_before(&mut conn, &learner.id, *first).await?
+        }
+        None => Vec::new(),
+    };
     let now_masteries = series.last().cloned().unwrap_or_default();
     let week_ago = series
         .len()
@@ -131,13 +140,13 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         confidence: p.confidence,
         churn_risk: p.churn_risk,
         archetype: archetype(&history, &p, &now_masteries),
-        history: history
-            .iter()
-            .map(|d| HistoryPoint {
+        history: earlier
+            .into_iter()
+            .chain(history.iter().map(|d| HistoryPoint {
                 date: d.date.to_string(),
                 mastery: round1(d.mastery),
                 active: d.active,
-            })
+            }))
             .collect(),
         engine: EngineSnapshot {
             format: flowline_core::model::offline::ENGINE_FORMAT,

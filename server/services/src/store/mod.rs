@@ -20,6 +20,7 @@ pub mod knowledge_models;
 pub mod ksbs;
 pub mod leases;
 pub mod lrs;
+pub mod mastery_days;
 pub mod memory_models;
 pub mod milestones;
 pub mod nudges;
