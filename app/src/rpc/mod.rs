@@ -14,6 +14,7 @@ pub mod library;
 pub mod mentor;
 pub mod otj;
 pub mod privacy;
+pub mod reviews;
 pub mod studio;
 
 pub use admin::AdminOverview;

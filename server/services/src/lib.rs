@@ -28,6 +28,7 @@ pub mod push;
 pub mod recovery;
 pub mod registration;
 pub mod renders;
+pub mod reviews;
 pub mod session_token;
 pub mod sso;
 pub mod standards;

@@ -24,6 +24,7 @@ pub mod portfolio;
 pub mod privacy;
 pub mod push;
 pub mod pwa;
+pub mod reviews;
 pub mod same_origin;
 pub mod sso;
 pub mod standards;
@@ -135,6 +136,11 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(employer::confirm_gateway))
         .routes(routes!(employer::all_links))
         .routes(routes!(employer::link, employer::unlink))
+        .routes(routes!(reviews::list, reviews::start))
+        .routes(routes!(reviews::get))
+        .routes(routes!(reviews::plan))
+        .routes(routes!(reviews::comment))
+        .routes(routes!(reviews::sign))
         .routes(routes!(privacy::erase_account))
         .routes(routes!(privacy::latest_export, privacy::request_export))
         .routes(routes!(privacy::download_export))

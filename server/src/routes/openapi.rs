@@ -77,6 +77,7 @@ use utoipa::OpenApi;
         (name = "evidence", description = "The tamper-evident evidence trail"),
         (name = "assessor", description = "Readiness, shares with assessors, who looked"),
         (name = "otj", description = "Off-the-job training hours"),
+        (name = "reviews", description = "Progress reviews: drafted, commented on and signed by the apprentice, line manager and mentor"),
         (name = "employer", description = "Line managers: their apprentices, Behaviours and Gateway readiness confirmed"),
         (name = "coach", description = "The coach: questions, answers, mentors' inbox, nudges, WhatsApp"),
         (name = "privacy", description = "A person's data: a copy of it, and erasure"),

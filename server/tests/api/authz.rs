@@ -58,6 +58,8 @@ struct Ids {
     /// link to them and unlink (the first over REST, the second, linked already, over RPC).
     employer: String,
     spares: [String; 2],
+    /// The learner's first progress review, drafted by their mentor.
+    review: String,
 }
 
 /// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
@@ -227,6 +229,14 @@ const OPS: &[Op] = &[
     ("UFFFAFF", "GET /api/v1/admin/employer-links",                   "admin/employer-links"),
     ("UFFFAFF", "PUT /api/v1/admin/employers/{id}/apprentices/{learner_id}", "admin/employer-links/link"),
     ("UFFFAFF", "DELETE /api/v1/admin/employers/{id}/apprentices/{learner_id}", "admin/employer-links/unlink"),
+    // Progress reviews: read like the learner's evidence; the mentor (or an admin) drafts;
+    // the apprentice, the line manager and the mentor comment and sign; the plan is the mentor's.
+    ("UAANANA", "GET /api/v1/learners/{id}/reviews",                  "reviews/list"),
+    ("UFANAFF", "POST /api/v1/learners/{id}/reviews",                 "reviews/start"),
+    ("UAANANA", "GET /api/v1/reviews/{id}",                           "reviews/get"),
+    ("UFANFNF", "PUT /api/v1/reviews/{id}/plan",                      "reviews/plan"),
+    ("UAANFNA", "PUT /api/v1/reviews/{id}/comment",                   "reviews/comment"),
+    ("UAANFNA", "POST /api/v1/reviews/{id}/signature",                "reviews/sign"),
     ("UANNANN", "GET /api/v1/users/{id}/export",                       "privacy/export-status"),
     ("UANNANN", "POST /api/v1/users/{id}/export",                      "privacy/export"),
     ("UANNANN", "GET /api/v1/users/{id}/exports/{export_id}/download", ""),
@@ -267,6 +277,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             &format!("/employers/{}/apprentices/{}", ids.employer, ids.spares[0]),
         )
         .replace("/behaviours/{code}/", "/behaviours/B1/")
+        .replace("/reviews/{id}", &format!("/reviews/{}", ids.review))
         .replace("/learners/{id}/", &format!("/learners/{}/", ids.learner))
         .replace("{share_id}", &ids.share)
         .replace("/otj/logs/{id}", &format!("/otj/logs/{}", ids.log))
@@ -332,6 +343,8 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             Some(json!({"answer": "Prove, test, prove again."}))
         }
         ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
+        ("PUT", "/api/v1/reviews/{id}/plan") => Some(json!({"plan": "Matrix plan"})),
+        ("PUT", "/api/v1/reviews/{id}/comment") => Some(json!({"comment": "Matrix comment"})),
         (
             "POST",
             "/api/v1/learners/{id}/behaviours/{code}/confirmation"
@@ -470,6 +483,10 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
             json!({"learner_id": ids.learner, "code": "B2", "note": "Seen at work"})
         }
         "employer/confirm-gateway" => json!({"learner_id": ids.learner, "note": ""}),
+        "reviews/list" | "reviews/start" => json!({"learner_id": ids.learner}),
+        "reviews/get" | "reviews/sign" => json!({"review_id": ids.review}),
+        "reviews/plan" => json!({"review_id": ids.review, "plan": "Matrix plan"}),
+        "reviews/comment" => json!({"review_id": ids.review, "comment": "Matrix comment"}),
         "admin/employer-links/link" => {
             json!({"employer_id": ids.employer, "learner_id": ids.spares[0]})
         }
@@ -648,7 +665,17 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .await
         .expect("link");
     assert_eq!(linked.status(), StatusCode::CREATED);
+    let review: Value = signed_in(app, "mentor@demo.flowline.test", DEMO_PASSWORD)
+        .await
+        .post(app.url(&format!("/api/v1/learners/{learner_id}/reviews")))
+        .send()
+        .await
+        .expect("review")
+        .json()
+        .await
+        .expect("json");
     let ids = Ids {
+        review: review["id"].as_str().expect("review id").to_owned(),
         employer,
         spares: [spares[0].clone(), spares[1].clone()],
         export: export["id"].as_str().expect("export id").to_owned(),

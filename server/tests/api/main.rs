@@ -42,6 +42,7 @@ mod push;
 mod push_service;
 mod ratings;
 mod rendering;
+mod reviews;
 mod safety;
 mod schema_twins;
 mod smtp_sink;

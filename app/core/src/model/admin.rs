@@ -64,7 +64,12 @@ pub struct NewCohortIn {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CohortUpdate {
-    pub desired_retention: f64,
+    /// Every learner's schedule is rebuilt with it.
+    #[serde(default)]
+    pub desired_retention: Option<f64>,
+    /// Weeks between progress reviews (1 to 52).
+    #[serde(default)]
+    pub review_weeks: Option<i64>,
 }
 
 /// `POST /api/v1/admin/cohorts/{id}/members`: a learner or a mentor joins.
@@ -95,6 +100,9 @@ pub struct CohortOut {
     pub standard: String,
     pub standard_title: String,
     pub desired_retention: f64,
+    /// Weeks between progress reviews.
+    #[serde(default)]
+    pub review_weeks: i64,
     pub members: Vec<MemberOut>,
 }
 

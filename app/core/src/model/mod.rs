@@ -18,6 +18,7 @@ pub mod people;
 pub mod portfolio;
 pub mod privacy;
 pub mod push;
+pub mod review;
 pub mod standards;
 pub mod studio;
 
@@ -66,6 +67,7 @@ pub use people::{
 pub use portfolio::{Portfolio, PortfolioIssue, Verification};
 pub use privacy::{DataExport, DataExports, EraseIn, ExportStatus, RETENTION_RULE};
 pub use push::{PushKey, PushKeys, PushSubscriptionIn};
+pub use review::{CommentIn, KsbMove, Party, PlanIn, Review, ReviewRecord, Reviews, Signature};
 pub use standards::{
     ChangeKind, ImportReport, KsbChange, KsbDto, KsbEdit, LibraryView, StandardDetail,
     StandardSummary,

@@ -44,7 +44,8 @@ fn Cohort(c: CohortOut, people: StoredValue<Vec<UserOut>>) -> impl IntoView {
         update_cohort(
             id.clone(),
             CohortUpdate {
-                desired_retention: *r,
+                desired_retention: Some(*r),
+                review_weeks: None,
             },
         )
     });

@@ -51,6 +51,7 @@ pub async fn detail(db: &Db, admin: &User, id: &CohortId) -> Result<CohortOut, A
         standard: info.standard,
         standard_title: info.standard_title,
         desired_retention: info.desired_retention,
+        review_weeks: cohorts::review_weeks(&mut conn, id).await?,
         members,
     })
 }
@@ -148,7 +149,8 @@ pub async fn add_member(
     detail(db, admin, cohort_id).await
 }
 
-/// Sets the desired retention; every learner's schedule is rebuilt with it.
+/// Sets the desired retention (every learner's schedule is rebuilt with it) and the weeks
+/// between progress reviews.
 #[tracing::instrument(skip_all, fields(caller = %admin.id))]
 pub async fn update(
     db: &Db,
@@ -158,16 +160,36 @@ pub async fn update(
     now: i64,
 ) -> Result<CohortOut, AppError> {
     require_admin(admin)?;
-    let retention = check_retention(change.desired_retention)?;
+    let retention = change.desired_retention.map(check_retention).transpose()?;
+    let weeks = match change.review_weeks {
+        Some(w) if !(1..=52).contains(&w) => {
+            return Err(AppError::invalid(
+                "review_weeks",
+                "Hold progress reviews every 1 to 52 weeks.",
+            ))
+        }
+        w => w,
+    };
+    if retention.is_none() && weeks.is_none() {
+        return Err(AppError::invalid(
+            "desired_retention",
+            "Give the desired retention or the weeks between progress reviews.",
+        ));
+    }
     let mut tx = db.begin_write().await?;
     cohorts::info(&mut tx, cohort_id)
         .await?
         .ok_or_else(|| AppError::not_found("cohort"))?;
-    cohorts::set_retention(&mut tx, cohort_id, retention).await?;
-    for user in users::learners_of_cohort(&mut tx, cohort_id).await? {
-        users::lock(&mut tx, &user.id).await?;
-        if let Some(learner) = load(&mut tx, &user).await? {
-            replay(&mut tx, &learner, now).await?;
+    if let Some(weeks) = weeks {
+        cohorts::set_review_weeks(&mut tx, cohort_id, weeks).await?;
+    }
+    if let Some(retention) = retention {
+        cohorts::set_retention(&mut tx, cohort_id, retention).await?;
+        for user in users::learners_of_cohort(&mut tx, cohort_id).await? {
+            users::lock(&mut tx, &user.id).await?;
+            if let Some(learner) = load(&mut tx, &user).await? {
+                replay(&mut tx, &learner, now).await?;
+            }
         }
     }
     tx.commit().await?;

@@ -17,6 +17,7 @@ pub enum Look {
     Statements,
     Hours,
     Portfolio,
+    Reviews,
 }
 
 impl Look {
@@ -26,6 +27,7 @@ impl Look {
             Look::Statements => "statements",
             Look::Hours => "off-the-job hours",
             Look::Portfolio => "portfolio",
+            Look::Reviews => "progress reviews",
         }
     }
 }

@@ -45,6 +45,8 @@ pub enum Kind {
     Training,
     /// A line manager confirmed a Behaviour, or readiness for the Gateway.
     Confirmation,
+    /// A progress review the apprentice, their line manager and their mentor all signed.
+    Review,
 }
 
 impl Kind {
@@ -57,6 +59,7 @@ impl Kind {
             Kind::StandardEdited => "standard_edited",
             Kind::Training => "training",
             Kind::Confirmation => "confirmation",
+            Kind::Review => "review",
         }
     }
 
@@ -69,6 +72,7 @@ impl Kind {
             Kind::StandardEdited,
             Kind::Training,
             Kind::Confirmation,
+            Kind::Review,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -189,6 +193,18 @@ pub async fn chain_confirmation(
     )
     .await?;
     lrs::enqueue(conn, Kind::Confirmation.as_str(), &c.id, &c.learner_id, now).await
+}
+
+/// Chains a progress review all three just signed (inside the signature's transaction):
+/// `chained` is [`crate::reviews::chained`] of it.
+pub async fn chain_review(
+    conn: &mut AnyConnection,
+    r: &crate::store::reviews::ReviewRow,
+    chained: &Value,
+    now: i64,
+) -> Result<(), AppError> {
+    let content = content_hash(chained);
+    link(conn, &r.learner_id, Kind::Review, &r.id, None, content, now).await
 }
 
 /// Chains an admin act on the system chain; `event` is kept with the link (it has no other

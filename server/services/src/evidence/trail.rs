@@ -88,6 +88,13 @@ async fn learner_contents(
             content_hash(&canonical::training(&t)),
         );
     }
+    for r in crate::store::reviews::signed_of_learner(&mut *conn, learner).await? {
+        let rows = crate::store::reviews::signatures(&mut *conn, &r.id).await?;
+        out.insert(
+            (Kind::Review, r.id.clone()),
+            content_hash(&crate::reviews::chained(&r, &rows)),
+        );
+    }
     for c in crate::store::employers::confirmations_of(&mut *conn, learner).await? {
         out.insert(
             (Kind::Confirmation, c.id.clone()),

@@ -151,6 +151,21 @@ pub fn invitation(to: &str, name: &str, link: &str, valid_days: i64) -> Mail {
     .to(to, "Your Flowline account is ready")
 }
 
+/// A progress review is ready for the apprentice's or the line manager's comment and
+/// signature.
+pub fn review_to_sign(to: &str, name: &str, learner: &str, number: i64, link: &str) -> Mail {
+    Letter {
+        name,
+        paragraphs: &[
+            format!("Progress review {number} of {learner}'s apprenticeship is drafted from their record in Flowline."),
+            "Read it, add your comment and sign it on your phone. The review is final once the apprentice, their line manager and their mentor have all signed.".to_owned(),
+        ],
+        button: Some(("Read and sign", link)),
+        closing: "If something in it is wrong, say so in your comment before you sign.",
+    }
+    .to(to, &format!("Progress review {number} is ready to sign"))
+}
+
 /// A safety question for a mentor (or, unacknowledged in time, for an admin).
 pub fn safety_alert(
     to: &str,

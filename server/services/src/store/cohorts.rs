@@ -232,6 +232,29 @@ pub async fn set_retention(
     Ok(())
 }
 
+pub async fn set_review_weeks(
+    conn: &mut AnyConnection,
+    cohort_id: &CohortId,
+    weeks: i64,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE cohorts SET review_weeks = $1 WHERE id = $2")
+        .bind(weeks)
+        .bind(cohort_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn review_weeks(conn: &mut AnyConnection, cohort_id: &CohortId) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT review_weeks FROM cohorts WHERE id = $1")
+            .bind(cohort_id)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or(12),
+    )
+}
+
 /// Drops a person's memberships held in another role than `role` (after a role change).
 pub async fn drop_memberships_not_in_role(
     conn: &mut AnyConnection,

@@ -95,6 +95,21 @@ pub async fn apprentices_of(
     .await?)
 }
 
+/// The e-mail and name of each active line manager of an apprentice.
+pub async fn managers_of(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT e.email, e.display_name FROM employer_links l JOIN users e ON e.id = l.employer_id \
+         WHERE l.learner_id = $1 AND e.deleted_at IS NULL AND e.deactivated_at IS NULL \
+         ORDER BY e.display_name",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?)
+}
+
 /// A confirmation as stored, with the line manager's name now.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Confirmed {

@@ -32,6 +32,7 @@ pub mod portfolios;
 pub mod push;
 pub mod questions;
 pub mod registrations;
+pub mod reviews;
 pub mod sessions;
 pub mod shares;
 pub mod sso;

@@ -1,0 +1,398 @@
+//! Progress reviews, every few weeks (the cohort's `review_weeks`, 12 by default): the
+//! apprentice's mentor drafts one from the record since the last ([`draft`]); the apprentice,
+//! their line manager and the mentor each add a comment and sign. A signature is the SHA-256
+//! of the review's content (its record and the agreed plan) with the signer's own comment, so
+//! a plan edited or a comment changed after someone signed shows that signature as out of date
+//! until they sign again. When all three signatures hold, the review is final: it cannot
+//! change, it is chained on the apprentice's evidence chain, and it is in their portfolio.
+
+pub mod draft;
+
+use crate::db::Db;
+use crate::evidence::access::{self, Look};
+use crate::evidence::canonical::content_hash;
+use crate::store::reviews::{self as store, NewReview, ReviewRow, SignatureRow};
+use crate::store::users::User;
+use crate::store::{employers, observations, users};
+use chrono::NaiveDate;
+use flowline_core::domain::streak::local_day;
+use flowline_core::domain::{LearnerId, Role};
+use flowline_core::error::AppError;
+use flowline_core::model::{Party, Review, ReviewRecord, Reviews, Signature};
+use flowline_core::view::projection::rfc3339;
+use serde_json::{json, Value};
+use sqlx::AnyConnection;
+
+/// Longest plan and comment.
+pub const MAX_PLAN: usize = 2000;
+pub const MAX_COMMENT: usize = 1000;
+
+/// The caller's part in `learner`'s reviews, if any.
+async fn party_of(
+    conn: &mut AnyConnection,
+    caller: &User,
+    learner: &LearnerId,
+) -> Result<Option<Party>, AppError> {
+    Ok(match caller.role {
+        Role::Learner if caller.id == learner.as_str() => Some(Party::Apprentice),
+        Role::Employer if employers::manages(conn, &caller.id, learner).await? => {
+            Some(Party::Employer)
+        }
+        Role::Mentor if observations::mentors(conn, &caller.id, learner).await? => {
+            Some(Party::Mentor)
+        }
+        _ => None,
+    })
+}
+
+/// What a review's content hashes to: its identity, record and plan.
+fn content_of(r: &ReviewRow) -> Value {
+    let record: Value = serde_json::from_str(&r.record).unwrap_or(Value::Null);
+    json!({
+        "type": "progress_review",
+        "id": r.id,
+        "learner": r.learner_id,
+        "number": r.number,
+        "record": record,
+        "plan": r.plan,
+    })
+}
+
+/// What one party signs: the content's hash, who they are, and their own comment.
+fn signed_hash(content: &str, party: Party, user_id: &str, comment: &str) -> String {
+    content_hash(&json!({
+        "content": content,
+        "party": party.as_str(),
+        "signer": user_id,
+        "comment": comment,
+    }))
+}
+
+/// A signature holds when what it hashed is what the review and its comment say now.
+fn holds(content: &str, s: &SignatureRow) -> bool {
+    let Some(party) = Party::parse(&s.party) else {
+        return false;
+    };
+    s.signed_hash.as_deref() == Some(&signed_hash(content, party, &s.user_id, &s.comment))
+}
+
+/// The review as its readers see it.
+async fn view(
+    conn: &mut AnyConnection,
+    r: ReviewRow,
+    mine: Option<Party>,
+) -> Result<Review, AppError> {
+    let content = content_hash(&content_of(&r));
+    let rows = store::signatures(&mut *conn, &r.id).await?;
+    let learner = users::find_by_id(&mut *conn, r.learner_id.as_str())
+        .await?
+        .ok_or_else(|| AppError::not_found("Learner"))?;
+    let mut signatures = Vec::new();
+    for party in Party::ALL {
+        let row = rows.iter().find(|s| s.party == party.as_str());
+        let name = match (row, party) {
+            (Some(s), _) => Some(s.name.clone()),
+            (None, Party::Apprentice) => Some(learner.display_name.clone()),
+            (None, _) => None,
+        };
+        signatures.push(Signature {
+            party,
+            name,
+            comment: row.map(|s| s.comment.clone()).unwrap_or_default(),
+            signed_at: row.and_then(|s| s.signed_at).and_then(rfc3339),
+            signed_hash: row.and_then(|s| s.signed_hash.clone()),
+            valid: row.is_some_and(|s| holds(&content, s)),
+        });
+    }
+    let record: ReviewRecord = serde_json::from_str(&r.record)
+        .map_err(|e| AppError::internal(format!("review {} record unreadable: {e}", r.id)))?;
+    Ok(Review {
+        id: r.id,
+        learner_id: r.learner_id,
+        learner_name: learner.display_name,
+        number: r.number,
+        record,
+        plan: r.plan,
+        drafted_by: r.drafted_by_name,
+        drafted_at: rfc3339(r.drafted_at).unwrap_or_default(),
+        content_hash: content,
+        signed: r.signed_at.is_some(),
+        signatures,
+        my_party: mine,
+    })
+}
+
+/// The review `id` and the caller's part in it, when the caller may read it (recorded as a
+/// look at the apprentice's evidence); not found otherwise.
+async fn open(
+    conn: &mut AnyConnection,
+    caller: &User,
+    id: &str,
+    now: i64,
+) -> Result<(ReviewRow, Option<Party>), AppError> {
+    let r = store::find(&mut *conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Review"))?;
+    access::open(&mut *conn, caller, &r.learner_id, Look::Reviews, now)
+        .await
+        .map_err(|_| AppError::not_found("Review"))?;
+    let mine = party_of(&mut *conn, caller, &r.learner_id).await?;
+    Ok((r, mine))
+}
+
+/// A learner's reviews, newest first, and when the next is due.
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn list(
+    db: &Db,
+    caller: &User,
+    learner_id: &LearnerId,
+    now: i64,
+) -> Result<Reviews, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let learner = access::open(&mut conn, caller, learner_id, Look::Reviews, now).await?;
+    let mine = party_of(&mut conn, caller, learner_id).await?;
+    let rows = store::of_learner(&mut conn, learner_id).await?;
+    let every_weeks = store::every_weeks(&mut conn, learner_id).await?;
+    let open_one = rows.iter().any(|r| r.signed_at.is_none());
+    let enrolment = crate::store::cohorts::enrolment(&mut conn, learner_id).await?;
+    let tz = flowline_core::domain::Zone::parse_or_default(&learner.timezone);
+    let due = match (&enrolment, open_one) {
+        (_, true) | (None, _) => None,
+        (Some(e), false) => {
+            let last = rows.first().map_or(e.joined_at, |r| r.drafted_at);
+            local_day(last, tz).checked_add_days(chrono::Days::new(
+                u64::try_from(every_weeks * 7).unwrap_or(84),
+            ))
+        }
+    };
+    let today = local_day(now, tz);
+    let may_draft = !open_one
+        && enrolment.is_some()
+        && (mine == Some(Party::Mentor) || caller.role == Role::Admin);
+    let mut reviews = Vec::with_capacity(rows.len());
+    for r in rows {
+        reviews.push(view(&mut conn, r, mine).await?);
+    }
+    Ok(Reviews {
+        learner_id: learner_id.clone(),
+        every_weeks,
+        overdue: due.is_some_and(|d| d < today),
+        due_on: due.map(|d| d.to_string()),
+        reviews,
+        may_draft,
+    })
+}
+
+/// One review.
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn get(db: &Db, caller: &User, id: &str, now: i64) -> Result<Review, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let (r, mine) = open(&mut conn, caller, id, now).await?;
+    view(&mut conn, r, mine).await
+}
+
+/// The apprentice's mentor (or an admin) drafts the next review from the record since the
+/// last; the apprentice and their line manager are e-mailed to read and sign it.
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn start(
+    db: &Db,
+    caller: &User,
+    learner_id: &LearnerId,
+    site: &str,
+    now: i64,
+) -> Result<Review, AppError> {
+    crate::accounts::require_role(caller, &[Role::Mentor, Role::Admin])?;
+    let (learner, last) = {
+        let mut conn = db.pool.acquire().await?;
+        let learner = access::open(&mut conn, caller, learner_id, Look::Reviews, now).await?;
+        let rows = store::of_learner(&mut conn, learner_id).await?;
+        if let Some(open) = rows.iter().find(|r| r.signed_at.is_none()) {
+            return Err(AppError::conflict(
+                "review",
+                format!(
+                    "Review {} is not signed by all three yet: finish it before drafting the next.",
+                    open.number
+                ),
+            ));
+        }
+        (learner, rows.into_iter().next())
+    };
+    let from = match &last {
+        Some(r) => serde_json::from_str::<ReviewRecord>(&r.record)
+            .ok()
+            .and_then(|rec| NaiveDate::parse_from_str(&rec.to, "%Y-%m-%d").ok()),
+        None => None,
+    };
+    let record = draft::record(db, &learner, from, now).await?;
+    let text = serde_json::to_string(&record).map_err(AppError::internal)?;
+    let id = crate::new_id();
+    let number = last.as_ref().map_or(1, |r| r.number + 1);
+    let mut tx = db.begin_write().await?;
+    users::lock(&mut tx, &learner.id).await?;
+    store::insert(
+        &mut tx,
+        &NewReview {
+            id: &id,
+            learner_id,
+            number,
+            record: &text,
+            drafted_by: &caller.id,
+            now,
+        },
+    )
+    .await
+    .map_err(|_| AppError::conflict("review", "Another review was drafted just now."))?;
+    let link = format!("{site}/reviews/{id}");
+    let mut to = vec![(learner.email.clone(), learner.display_name.clone())];
+    for e in employers::managers_of(&mut tx, learner_id).await? {
+        to.push(e);
+    }
+    for (email, name) in to {
+        let mail = crate::mail::compose::review_to_sign(
+            &email,
+            &name,
+            &learner.display_name,
+            number,
+            &link,
+        );
+        crate::mail::queue(&mut tx, &mail, &format!("review:{id}:{email}"), now).await?;
+    }
+    let r = store::find(&mut tx, &id)
+        .await?
+        .ok_or_else(|| AppError::internal("a review just drafted is missing"))?;
+    let mine = party_of(&mut tx, caller, learner_id).await?;
+    let out = view(&mut tx, r, mine).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Whether the review may still change (409 once it is final).
+fn still_open(r: &ReviewRow) -> Result<(), AppError> {
+    if r.signed_at.is_some() {
+        return Err(AppError::conflict(
+            "review",
+            "This review is signed by all three and final: it cannot change.",
+        ));
+    }
+    Ok(())
+}
+
+/// The mentor writes what the three agree to do next. Signatures made before no longer hold.
+#[tracing::instrument(skip(db, caller, plan), fields(caller = %caller.id))]
+pub async fn set_plan(
+    db: &Db,
+    caller: &User,
+    id: &str,
+    plan: &str,
+    now: i64,
+) -> Result<Review, AppError> {
+    let plan = plan.trim();
+    if plan.chars().count() > MAX_PLAN {
+        return Err(AppError::invalid(
+            "plan",
+            format!("Keep the plan to {MAX_PLAN} characters."),
+        ));
+    }
+    let mut tx = db.begin_write().await?;
+    let (r, mine) = open(&mut tx, caller, id, now).await?;
+    if mine != Some(Party::Mentor) {
+        return Err(AppError::forbidden());
+    }
+    still_open(&r)?;
+    store::set_plan(&mut tx, id, plan).await?;
+    let r = store::find(&mut tx, id).await?.unwrap_or(r);
+    let out = view(&mut tx, r, mine).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// A party writes their comment. Their own signature, if any, no longer holds.
+#[tracing::instrument(skip(db, caller, comment), fields(caller = %caller.id))]
+pub async fn comment(
+    db: &Db,
+    caller: &User,
+    id: &str,
+    comment: &str,
+    now: i64,
+) -> Result<Review, AppError> {
+    let comment = comment.trim();
+    if comment.chars().count() > MAX_COMMENT {
+        return Err(AppError::invalid(
+            "comment",
+            format!("Keep the comment to {MAX_COMMENT} characters."),
+        ));
+    }
+    let mut tx = db.begin_write().await?;
+    let (r, mine) = open(&mut tx, caller, id, now).await?;
+    let Some(party) = mine else {
+        return Err(AppError::forbidden());
+    };
+    still_open(&r)?;
+    store::set_comment(&mut tx, id, party.as_str(), &caller.id, comment).await?;
+    let out = view(&mut tx, r, mine).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// A party signs the review as it is now, with their comment. When all three signatures
+/// hold, the review is final and chained on the apprentice's evidence chain.
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn sign(db: &Db, caller: &User, id: &str, now: i64) -> Result<Review, AppError> {
+    let mut tx = db.begin_write().await?;
+    let (r, mine) = open(&mut tx, caller, id, now).await?;
+    let Some(party) = mine else {
+        return Err(AppError::forbidden());
+    };
+    still_open(&r)?;
+    users::lock(&mut tx, r.learner_id.as_str()).await?;
+    let content = content_hash(&content_of(&r));
+    let comment = store::signatures(&mut tx, id)
+        .await?
+        .into_iter()
+        .find(|s| s.party == party.as_str())
+        .map(|s| s.comment)
+        .unwrap_or_default();
+    let hash = signed_hash(&content, party, &caller.id, &comment);
+    store::sign(&mut tx, id, party.as_str(), &caller.id, &hash, now).await?;
+    let rows = store::signatures(&mut tx, id).await?;
+    let all = Party::ALL.iter().all(|p| {
+        rows.iter()
+            .any(|s| s.party == p.as_str() && holds(&content, s))
+    });
+    if all {
+        store::mark_signed(&mut tx, id, now).await?;
+        let r = store::find(&mut tx, id).await?.unwrap_or(r.clone());
+        crate::evidence::chain_review(&mut tx, &r, &chained(&r, &rows), now).await?;
+    }
+    let r = store::find(&mut tx, id).await?.unwrap_or(r);
+    let out = view(&mut tx, r, mine).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// What the evidence chain keeps of a final review: its content's hash and each signature
+/// (party, signer, the hash they signed, when), never names or comments' text beyond their
+/// hashes.
+pub fn chained(r: &ReviewRow, rows: &[SignatureRow]) -> Value {
+    let content = content_hash(&content_of(r));
+    let signatures: Vec<Value> = rows
+        .iter()
+        .map(|s| {
+            json!({
+                "party": s.party,
+                "signer": s.user_id,
+                "signed": s.signed_hash,
+                "at": s.signed_at,
+            })
+        })
+        .collect();
+    json!({
+        "type": "progress_review",
+        "id": r.id,
+        "learner": r.learner_id,
+        "number": r.number,
+        "content": content,
+        "signatures": signatures,
+        "signed_at": r.signed_at,
+    })
+}
