@@ -17,6 +17,7 @@ pub mod password_setting;
 pub mod progress;
 pub mod push_prompt;
 pub mod push_setting;
+pub mod reviews;
 pub mod ring;
 pub mod sharing;
 pub mod sign_off;

@@ -82,6 +82,13 @@ pub fn ReadinessPage() -> impl IntoView {
         move || params.read().get("id").unwrap_or_default().into(),
         learner_readiness,
     );
+    let id = flowline_core::domain::LearnerId::from(
+        params
+            .read_untracked()
+            .get("id")
+            .unwrap_or_default()
+            .as_str(),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -95,6 +102,7 @@ pub fn ReadinessPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::components::reviews::ReviewsCard learner=Some(id) />
     }
 }
 

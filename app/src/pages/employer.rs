@@ -66,15 +66,16 @@ fn ApprenticeRow(a: EmployerApprentice) -> impl IntoView {
         <li class="list-row">
             <A href=format!("/employer/apprentices/{}", a.learner_id) attr:class="list-link">
                 <p class="list-title">{a.learner_name.clone()}</p>
+                <span class=format!("status-pill status-{status}")>
+                    <span class="status-dot" aria-hidden="true"></span>
+                    <span class="status-label">{label}</span>
+                </span>
                 {(!a.standard.is_empty()).then(|| view! {
                     <p class="muted">{format!("{} · {:.0} % mastery · {hours}", a.standard, a.overall)}</p>
                 })}
                 <p class="muted">{a.summary.clone()}</p>
             </A>
-            <span class=format!("status-pill status-{status}")>
-                <span class="status-dot" aria-hidden="true"></span>
-                <span class="status-label">{label}</span>
-            </span>
+            <span class="chevron" aria-hidden="true">"›"</span>
         </li>
     }
 }

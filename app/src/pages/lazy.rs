@@ -129,6 +129,10 @@ lazy_page!(
     Assessor => super::assessor::AssessorPage
 );
 lazy_page!(
+    /// `/reviews/:id`
+    Review => super::review::ReviewPage
+);
+lazy_page!(
     /// `/employer`
     Employer => super::employer::EmployerPage
 );

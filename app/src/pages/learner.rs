@@ -19,6 +19,13 @@ pub fn LearnerPage() -> impl IntoView {
         move || params.read().get("id").unwrap_or_default().into(),
         learner_detail,
     );
+    let id = flowline_core::domain::LearnerId::from(
+        params
+            .read_untracked()
+            .get("id")
+            .unwrap_or_default()
+            .as_str(),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -32,6 +39,9 @@ pub fn LearnerPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Outside the awaited part, so their data is fetched once per visit.
+        <OtjCard learner_id=id.clone() viewer=Viewer::Mentor />
+        <crate::components::reviews::ReviewsCard learner=Some(id) />
     }
 }
 
@@ -93,7 +103,6 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
             <HeatMap ksbs=p.ksbs.clone() />
         </section>
         <BadgesCard badges=p.badges.clone() empty="No badges yet: the first comes with a KSB at 80 %." />
-        <OtjCard learner_id=r.id.clone() viewer=Viewer::Mentor />
         <section class="card">
             <h2 class="card-title">"Signed off"</h2>
             {if d.observations.is_empty() {

@@ -14,6 +14,7 @@ pub mod learner;
 pub mod me;
 pub mod not_found;
 pub mod progress;
+pub mod review;
 pub mod verify;
 pub mod verify_credential;
 

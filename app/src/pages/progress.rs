@@ -62,6 +62,7 @@ pub fn ProgressPage() -> impl IntoView {
         // Outside the device's view, which is replaced whenever the phone's state moves: the
         // learner's half-typed training log must not be.
         <OtjCard viewer=Viewer::Learner />
+        <crate::components::reviews::ReviewsCard learner=None />
     }
 }
 

@@ -37,11 +37,22 @@ async fn each_page_fetches_its_data_once_per_visit(backend: Backend) {
     let mentor = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
     let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
     let employer = signed_in(&app, EMPLOYER, DEMO_PASSWORD).await;
-    let alex = format!(
-        "/employer/apprentices/{}",
-        crate::helpers::mentor::user_id(&app, LEARNER).await
-    );
-    let visits: [(&Client, &str, &str); 9] = [
+    let alex_id = crate::helpers::mentor::user_id(&app, LEARNER).await;
+    let alex = format!("/employer/apprentices/{alex_id}");
+    let drilldown = format!("/instructor/learners/{alex_id}");
+    let review: serde_json::Value = mentor
+        .post(app.url(&format!("/api/v1/learners/{alex_id}/reviews")))
+        .send()
+        .await
+        .expect("draft")
+        .json()
+        .await
+        .expect("json");
+    let review = format!("/reviews/{}", review["id"].as_str().expect("review"));
+    let visits: [(&Client, &str, &str); 12] = [
+        (&mentor, &drilldown, "learner_detail"),
+        (&mentor, &review, "get_review"),
+        (&learner, &review, "get_review"),
         (&learner, "/", "get_feed"),
         (&employer, "/employer", "employer_home"),
         (&employer, &alex, "learner_readiness"),
