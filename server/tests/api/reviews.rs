@@ -60,6 +60,35 @@ async fn a_review_is_drafted_signed_by_three_and_verifies_unchanged(backend: Bac
     let erin = signed_in(&app, EMPLOYER, DEMO_PASSWORD).await;
     practise_s3(&app, &learner, 3).await;
     let list = format!("/api/v1/learners/{alex}/reviews");
+    // Alex joined 80 days ago: his first review (every 12 weeks) is due within the week, and
+    // Morgan's board says so.
+    sqlx::query("UPDATE memberships SET created_at = $1 WHERE user_id = $2")
+        .bind(services::now_ms() - 80 * 86_400_000)
+        .bind(&alex)
+        .execute(&app.db.pool)
+        .await
+        .expect("backdate");
+    let cohorts = call(&app, &mentor, Method::GET, "/api/v1/mentor/cohorts", None)
+        .await
+        .1;
+    let board = format!(
+        "/api/v1/mentor/cohorts/{}/learners",
+        cohorts[0]["id"].as_str().expect("cohort")
+    );
+    let review_alert = |board: &Value| -> Option<String> {
+        board["alerts"]
+            .as_array()
+            .expect("alerts")
+            .iter()
+            .find(|a| a["kind"] == "progress_review" && a["learner_id"] == alex.as_str())
+            .map(|a| a["message"].as_str().unwrap_or_default().to_owned())
+    };
+    let due = review_alert(&call(&app, &mentor, Method::GET, &board, None).await.1);
+    assert!(
+        due.as_deref()
+            .is_some_and(|m| m.starts_with("Progress review 1 is due on")),
+        "{due:?}"
+    );
 
     // Nothing yet: the first is due twelve weeks after Alex started; Morgan may draft it.
     let (status, reviews) = call(&app, &mentor, Method::GET, &list, None).await;
@@ -114,6 +143,10 @@ async fn a_review_is_drafted_signed_by_three_and_verifies_unchanged(backend: Bac
     );
     let id = review["id"].as_str().expect("id").to_owned();
     let at = |part: &str| format!("/api/v1/reviews/{id}{part}");
+    assert_eq!(
+        review_alert(&call(&app, &mentor, Method::GET, &board, None).await.1).as_deref(),
+        Some("Progress review 1 is waiting for signatures")
+    );
     // One open review at a time.
     let (status, _) = call(&app, &mentor, Method::POST, &list, None).await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -217,9 +250,14 @@ async fn a_review_is_drafted_signed_by_three_and_verifies_unchanged(backend: Bac
     .expect("count");
     assert_eq!(chained, 1);
     assert!(verify(&app.db, None).await.expect("verify").ok);
-    // The next review is due twelve weeks after this one was drafted.
+    // The next review is due twelve weeks after this one was drafted: nothing on the board.
     let (_, reviews) = call(&app, &mentor, Method::GET, &list, None).await;
     assert_eq!(reviews["may_draft"], true);
+    assert_eq!(reviews["overdue"], false);
+    assert_eq!(
+        review_alert(&call(&app, &mentor, Method::GET, &board, None).await.1),
+        None
+    );
 
     // Someone rewrites the plan in the database: every signature shows it, and so does verify.
     sqlx::query("UPDATE reviews SET plan = 'No joints needed.' WHERE id = $1")

@@ -124,6 +124,9 @@ pub enum AlertKind {
     AskedForHelp,
     /// Training the apprentice logged is waiting for approval.
     TrainingToApprove,
+    /// A progress review is due within a week or overdue, or drafted and waiting for
+    /// signatures.
+    ProgressReview,
 }
 
 /// Something a mentor should act on.

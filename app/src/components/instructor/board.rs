@@ -32,6 +32,7 @@ fn alert_text(a: &Alert) -> &'static str {
         AlertKind::LapsedReviews => "Reviews lapsed",
         AlertKind::AskedForHelp => "Asked for help",
         AlertKind::TrainingToApprove => "To approve",
+        AlertKind::ProgressReview => "Progress review",
     }
 }
 
@@ -118,7 +119,7 @@ pub fn CohortBoardView(board: CohortBoard) -> impl IntoView {
                     {alerts.into_iter().map(|a| view! {
                         <li class="list-row alert-row">
                             <A href=match a.kind { AlertKind::AskedForHelp => "/instructor/inbox".to_owned(), _ => format!("/instructor/learners/{}", a.learner_id) } attr:class="alert-link">
-                                <span class=format!("alert-kind alert-{}", match a.kind { AlertKind::Stalled => "stalled", AlertKind::LapsedReviews => "lapsed", AlertKind::AskedForHelp => "help", AlertKind::TrainingToApprove => "approve" })>{alert_text(&a)}</span>
+                                <span class=format!("alert-kind alert-{}", match a.kind { AlertKind::Stalled => "stalled", AlertKind::LapsedReviews => "lapsed", AlertKind::AskedForHelp => "help", AlertKind::TrainingToApprove => "approve", AlertKind::ProgressReview => "progress-review" })>{alert_text(&a)}</span>
                                 <span class="list-title">{a.learner_name.clone()}</span>
                                 <span class="muted">{a.message.clone()}</span>
                             </A>

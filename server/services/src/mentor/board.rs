@@ -129,10 +129,40 @@ fn duration(minutes: i64) -> String {
     }
 }
 
+/// A learner's progress review that needs the mentor: drafted and waiting for signatures,
+/// or due within a week (or overdue). `weeks` between reviews; times in ms.
+fn review_alert(
+    (joined, number, drafted, signed): (i64, Option<i64>, Option<i64>, Option<i64>),
+    weeks: i64,
+    now: i64,
+) -> Option<String> {
+    const WEEK_MS: i64 = 7 * 86_400_000;
+    match (number, drafted, signed) {
+        (Some(n), Some(_), None) => Some(format!("Progress review {n} is waiting for signatures")),
+        (n, last, _) => {
+            let due = last.unwrap_or(joined) + weeks * WEEK_MS;
+            let next = n.unwrap_or(0) + 1;
+            let day = flowline_core::view::projection::rfc3339(due)
+                .and_then(|t| t.get(..10).map(str::to_owned))
+                .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+                .map(|d| d.format("%-d %b").to_string())
+                .unwrap_or_default();
+            if due < now {
+                Some(format!("Progress review {next} was due on {day}: draft it"))
+            } else if due < now + WEEK_MS {
+                Some(format!("Progress review {next} is due on {day}"))
+            } else {
+                None
+            }
+        }
+    }
+}
+
 fn alerts(
     rows: &[LearnerRow],
     asking: &[LearnerId],
     to_approve: &[(LearnerId, i64)],
+    progress_reviews: &[(LearnerId, String)],
 ) -> Vec<Alert> {
     let mut out = Vec::new();
     for r in rows.iter().filter(|r| asking.contains(&r.id)) {
@@ -150,6 +180,16 @@ fn alerts(
                 learner_id: r.id.clone(),
                 learner_name: r.name.clone(),
                 message: format!("{} of logged training to approve", duration(*minutes)),
+            });
+        }
+    }
+    for (id, message) in progress_reviews {
+        if let Some(r) = rows.iter().find(|r| &r.id == id) {
+            out.push(Alert {
+                kind: AlertKind::ProgressReview,
+                learner_id: r.id.clone(),
+                learner_name: r.name.clone(),
+                message: message.clone(),
             });
         }
     }
@@ -191,15 +231,25 @@ pub async fn board(
     let (rows, pace) = rows(db, cohort_id, now).await?;
     let learners: Vec<LearnerRow> = rows.into_iter().map(|(r, _)| r).collect();
     let ids: Vec<LearnerId> = learners.iter().map(|r| r.id.clone()).collect();
-    let (asking, to_approve) = {
+    let (asking, to_approve, progress_reviews) = {
         let mut conn = db.pool.acquire().await?;
+        let weeks = crate::store::cohorts::review_weeks(&mut conn, cohort_id).await?;
+        let reviews: Vec<(LearnerId, String)> =
+            crate::store::reviews::cohort_states(&mut conn, cohort_id)
+                .await?
+                .into_iter()
+                .filter_map(|(id, joined, n, drafted, signed)| {
+                    review_alert((joined, n, drafted, signed), weeks, now).map(|m| (id, m))
+                })
+                .collect();
         (
             crate::store::coach::asking(&mut conn, &ids).await?,
             crate::store::otj::pending_minutes(&mut conn, &ids).await?,
+            reviews,
         )
     };
     Ok(CohortBoard {
-        alerts: alerts(&learners, &asking, &to_approve),
+        alerts: alerts(&learners, &asking, &to_approve, &progress_reviews),
         cohort,
         learners,
         mean_overall: round1(pace.mean_overall),
