@@ -4,10 +4,12 @@
 # verify page that says the evidence is genuine.
 #
 # On the release build in demo mode and a fresh database:
-#   1. the demo learner's mentor signs off S1 with its duration; the learner shares with the
+#   1. the demo learner's mentor signs off S1 with its duration; their line manager confirms
+#      B1; a progress review is drafted and signed by the three; the learner shares with the
 #      demo assessor;
 #   2. the assessor downloads the PDF: it has pages, and its text names the learner, the
-#      standard, KSB codes, off-the-job hours, the chain head;
+#      standard, KSB codes, off-the-job hours, the line manager's confirmation, the signed
+#      review and the chain head;
 #   3. the QR code on page 1 decodes to this site's /verify/<token>, which answers 200 and says
 #      "Genuine" with the same chain head; the JSON verification agrees;
 #   4. the learner revokes that portfolio: the same URL now answers 404 "Not found".
@@ -41,12 +43,23 @@ json() { python3 -c "import json,sys; v=json.load(sys.stdin); print($1)"; }
 login learner@demo.flowline.test "$data/learner"
 login mentor@demo.flowline.test "$data/mentor"
 login assessor@demo.flowline.test "$data/assessor"
+login employer@demo.flowline.test "$data/employer"
 learner_id="$(curl -fsS -b "$data/learner" "$base/api/v1/me" | json 'v["id"]')"
 
 echo "   the mentor signs off S1 (45 minutes); the learner shares with the assessor"
 curl -fsS -b "$data/mentor" -H 'Content-Type: application/json' \
   -d "{\"learner_id\":\"$learner_id\",\"ksb_codes\":[\"S1\"],\"duration_minutes\":45,\"note\":\"Site set up safely.\",\"occurred_at\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" \
   "$base/api/v1/mentor/observations" >/dev/null
+curl -fsS -b "$data/employer" -H 'Content-Type: application/json' \
+  -d '{"note":"Stopped the job when the trench was not shored."}' \
+  "$base/api/v1/learners/$learner_id/behaviours/B1/confirmation" >/dev/null
+echo "   the line manager confirms B1; a progress review is drafted and signed by the three"
+review="$(curl -fsS -b "$data/mentor" -X POST "$base/api/v1/learners/$learner_id/reviews" | json 'v["id"]')"
+for who in learner employer mentor; do
+  curl -fsS -b "$data/$who" -X POST "$base/api/v1/reviews/$review/signature" >/dev/null
+done
+[ "$(curl -fsS -b "$data/mentor" "$base/api/v1/reviews/$review" | json 'v["signed"]')" = True ] \
+  || fail "the review is not final after three signatures"
 curl -fsS -b "$data/learner" -H 'Content-Type: application/json' \
   -d '{"assessor_email":"assessor@demo.flowline.test","days":7}' \
   "$base/api/v1/learners/$learner_id/shares" >/dev/null
@@ -59,10 +72,12 @@ pages="$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
 pdftotext -layout "$pdf" "$data/portfolio.txt"
 head_hash="$(curl -fsS -b "$data/assessor" "$base/api/v1/learners/$learner_id/readiness" | json 'v["chain_head"]')"
 for want in "Alex Apprentice" "ST1332" "Power industry distribution cable jointer" \
-  "Gateway to Completion readiness" "K1" "S1" "Off-the-job hours:" "Morgan Mentor" "$head_hash"; do
+  "Gateway to Completion readiness" "K1" "S1" "Off-the-job hours:" "Morgan Mentor" "$head_hash" \
+  "Confirmed by the employer" "B1 · confirmed by Erin Employer" "Stopped the job when the trench was not shored." \
+  "Progress reviews" "Review 1" "Line manager: Erin Employer"; do
   grep -qF -- "$want" "$data/portfolio.txt" || fail "the PDF's text lacks \"$want\""
 done
-echo "   $pages pages; its text names the learner, the standard, KSB codes, OTJ hours and the chain head"
+echo "   $pages pages; its text names the learner, the standard, KSB codes, OTJ hours, the line manager's confirmation, the signed review and the chain head"
 
 pdftoppm -r 110 -f 1 -l 1 -png "$pdf" "$data/page"
 png="$(ls "$data"/page*.png | head -1)"

@@ -250,6 +250,21 @@ async fn a_review_is_drafted_signed_by_three_and_verifies_unchanged(backend: Bac
     .expect("count");
     assert_eq!(chained, 1);
     assert!(verify(&app.db, None).await.expect("verify").ok);
+    // It is in Alex's portfolio, with the three signatures.
+    let (_, portfolio) = call(
+        &app,
+        &mentor,
+        Method::GET,
+        &format!("/api/v1/learners/{alex}/portfolio"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        portfolio["reviews"].as_array().map(Vec::len),
+        Some(1),
+        "{portfolio}"
+    );
+    assert_eq!(portfolio["reviews"][0]["signed"], true);
     // The next review is due twelve weeks after this one was drafted: nothing on the board.
     let (_, reviews) = call(&app, &mentor, Method::GET, &list, None).await;
     assert_eq!(reviews["may_draft"], true);

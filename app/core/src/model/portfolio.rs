@@ -22,6 +22,10 @@ pub struct Portfolio {
     /// The learner's evidence as xAPI 1.0.3 statements, oldest stored first.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub statements: Vec<serde_json::Value>,
+    /// Progress reviews signed by the apprentice, their line manager and their mentor,
+    /// oldest first.
+    #[serde(default)]
+    pub reviews: Vec<crate::model::Review>,
 }
 
 /// A portfolio issued as PDF.

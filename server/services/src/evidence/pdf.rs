@@ -452,6 +452,116 @@ fn observations(pen: &mut Pen, p: &Portfolio) {
     }
 }
 
+fn employer(pen: &mut Pen, p: &Portfolio) {
+    let r = &p.readiness;
+    pen.heading("Confirmed by the employer");
+    let behaviours: Vec<_> = r
+        .ksbs
+        .iter()
+        .filter(|k| k.kind == flowline_core::domain::standard_doc::KsbKind::Behaviour)
+        .collect();
+    for k in &behaviours {
+        match &k.confirmed {
+            Some(c) => {
+                pen.para(
+                    &format!("{} · confirmed by {} on {}", k.code, c.by, day(&c.at)),
+                    10.0,
+                    Face::Bold,
+                    INK,
+                    0.0,
+                );
+                pen.para(&c.note, 9.5, Face::Regular, MUTED, 8.0);
+            }
+            None => pen.para(
+                &format!("{} · not confirmed yet", k.code),
+                10.0,
+                Face::Regular,
+                MUTED,
+                0.0,
+            ),
+        }
+    }
+    match &r.gateway_confirmed {
+        Some(c) => {
+            pen.para(
+                &format!(
+                    "Ready for the Gateway · confirmed by {} on {}",
+                    c.by,
+                    day(&c.at)
+                ),
+                10.0,
+                Face::Bold,
+                INK,
+                0.0,
+            );
+            if !c.note.is_empty() {
+                pen.para(&c.note, 9.5, Face::Regular, MUTED, 8.0);
+            }
+        }
+        None => pen.para(
+            "Readiness for the Gateway: not confirmed by the employer yet.",
+            10.0,
+            Face::Regular,
+            MUTED,
+            0.0,
+        ),
+    }
+}
+
+fn reviews(pen: &mut Pen, p: &Portfolio) {
+    pen.heading("Progress reviews, signed by the apprentice, line manager and mentor");
+    if p.reviews.is_empty() {
+        pen.para(
+            "No progress review signed by all three yet.",
+            10.0,
+            Face::Regular,
+            MUTED,
+            0.0,
+        );
+    }
+    for r in &p.reviews {
+        let rec = &r.record;
+        pen.para(
+            &format!(
+                "Review {} · {} to {} · overall mastery {:.0} % to {:.0} %",
+                r.number,
+                day(&rec.from),
+                day(&rec.to),
+                rec.overall_from,
+                rec.overall_to
+            ),
+            10.0,
+            Face::Bold,
+            INK,
+            0.0,
+        );
+        if !r.plan.is_empty() {
+            pen.para(&format!("Plan: {}", r.plan), 9.5, Face::Regular, INK, 8.0);
+        }
+        for s in &r.signatures {
+            pen.para(
+                &format!(
+                    "{}: {} · signed {} · {}",
+                    s.party.label(),
+                    s.name.as_deref().unwrap_or(""),
+                    s.signed_at.as_deref().map(day).unwrap_or_default(),
+                    s.signed_hash
+                        .as_deref()
+                        .and_then(|h| h.get(..16))
+                        .unwrap_or_default()
+                ),
+                9.0,
+                Face::Regular,
+                MUTED,
+                8.0,
+            );
+            if !s.comment.is_empty() {
+                pen.para(&format!("“{}”", s.comment), 9.0, Face::Regular, MUTED, 16.0);
+            }
+        }
+    }
+}
+
 fn hours(pen: &mut Pen, p: &Portfolio) {
     let o = &p.readiness.otj;
     pen.heading("Off-the-job training hours");
@@ -539,6 +649,8 @@ pub fn render(p: &Portfolio, verify_url: &str, document_hash: &str) -> Result<Ve
     ksb_table(&mut pen, p);
     chart(&mut pen, p);
     observations(&mut pen, p);
+    employer(&mut pen, p);
+    reviews(&mut pen, p);
     hours(&mut pen, p);
     trail(&mut pen, p, verify_url, document_hash);
     write(&fonts, pen, p)

@@ -67,7 +67,9 @@ async fn assemble(
         .into_iter()
         .map(|(_, _, s)| s)
         .collect();
+    let reviews = crate::reviews::signed_of(&mut conn, &learner.learner_id()).await?;
     Ok(Portfolio {
+        reviews,
         format: FORMAT.into(),
         generated_at: rfc3339(now).unwrap_or_default(),
         provider: issuer.provider.to_owned(),

@@ -183,6 +183,19 @@ pub async fn list(
     })
 }
 
+/// A learner's final reviews, oldest first, as a reader with no part in them sees them (the
+/// portfolio; the caller was checked by its reader).
+pub async fn signed_of(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+) -> Result<Vec<Review>, AppError> {
+    let mut out = Vec::new();
+    for r in store::signed_of_learner(&mut *conn, learner_id).await? {
+        out.push(view(&mut *conn, r, None).await?);
+    }
+    Ok(out)
+}
+
 /// One review.
 #[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
 pub async fn get(db: &Db, caller: &User, id: &str, now: i64) -> Result<Review, AppError> {
