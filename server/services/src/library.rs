@@ -100,7 +100,8 @@ pub async fn edit_ksb(
         .ok_or_else(|| AppError::internal(format!("the KSB {code} just edited is gone")))
 }
 
-/// Sets (or clears) the OTJ minimum and, when given, the typical duration.
+/// Sets (or clears) the OTJ minimum and, when given, the typical duration and the daily
+/// ceiling.
 #[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
 pub async fn settings(
     db: &Db,
@@ -126,6 +127,14 @@ pub async fn settings(
             ));
         }
     }
+    if let Some(h) = input.otj_daily_hours {
+        if !(0.5..=12.0).contains(&h) {
+            return Err(AppError::invalid(
+                "otj_daily_hours",
+                "Give the daily ceiling in hours, 0.5 to 12.",
+            ));
+        }
+    }
     let reference = reference.trim().to_uppercase();
     let mut tx = db.begin_write().await?;
     let standard_id = standards::id_by_reference(&mut tx, &reference)
@@ -136,12 +145,14 @@ pub async fn settings(
         &reference,
         input.otj_min_hours,
         input.typical_duration_months,
+        input.otj_daily_hours,
         now,
     )
     .await?;
     let event = serde_json::json!({
         "type": "standard_settings", "standard": standard_id, "reference": reference,
         "otj_min_hours": input.otj_min_hours, "typical_duration_months": input.typical_duration_months,
+        "otj_daily_hours": input.otj_daily_hours,
     });
     chain_act(&mut tx, Kind::StandardEdited, &standard_id, &event, now).await?;
     tx.commit().await?;

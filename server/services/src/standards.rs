@@ -149,9 +149,11 @@ pub async fn detail(db: &Db, reference: &str) -> Result<StandardDetail, AppError
             .await?
             .ok_or_else(|| AppError::not_found("Standard"))?;
     let ksbs = ksbs::live_with_prerequisites(&mut conn, &id).await?;
+    let otj_daily_hours = standards::otj_daily_hours(&mut conn, &id).await?;
     Ok(StandardDetail {
         summary,
         typical_duration_months,
+        otj_daily_hours,
         ksbs,
     })
 }

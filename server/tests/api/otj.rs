@@ -574,3 +574,86 @@ async fn hours_nobody_can_invent(backend: Backend) {
     );
 }
 both_backends!(hours_nobody_can_invent);
+
+/// The training provider sets how much lesson and check time one day may count for their
+/// standard: half an hour here. A day of eager learning counts that much, and Progress says
+/// why the rest did not.
+async fn the_daily_ceiling_is_the_standards_setting(backend: Backend) {
+    let start = chrono::Utc::now() - chrono::Duration::days(1);
+    let clock = Clock::fixed(start.timestamp_millis());
+    let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
+        return;
+    };
+    let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
+    let patch = |body: Value| {
+        let admin = admin.clone();
+        let url = app.url("/api/v1/admin/standards/ST1332");
+        async move { admin.patch(url).json(&body).send().await.expect("patch") }
+    };
+    let (status, err) =
+        error_of(patch(json!({"otj_min_hours": 696, "otj_daily_hours": 13})).await).await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("otj_daily_hours"))
+    );
+    assert!(patch(json!({"otj_min_hours": 696, "otj_daily_hours": 0.5}))
+        .await
+        .status()
+        .is_success());
+    let (_, standard) = get(&app, &admin, "/api/v1/standards/ST1332").await;
+    assert_eq!(standard["otj_daily_hours"], 0.5, "{standard}");
+
+    app.register(APPRENTICE, PASSWORD).await;
+    let me = signed_in(&app, APPRENTICE, PASSWORD).await;
+    let id = user_id(&app, APPRENTICE).await;
+    let (_, feed) = get(&app, &me, "/api/v1/feed").await;
+    let items = feed["items"].as_array().expect("items");
+    assert!(items.len() >= 3, "{feed}");
+    // Each lesson watched, then its check taken for ten minutes, one after another.
+    let mut at = start + chrono::Duration::minutes(30);
+    let mut batch = Vec::new();
+    for item in items {
+        at += chrono::Duration::seconds(75);
+        batch.push(
+            json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": item["content_id"],
+            "kind": "watched", "occurred_at": at.to_rfc3339(), "time_spent_s": 75.0}),
+        );
+        at += chrono::Duration::minutes(10);
+        let answers: Vec<Value> = item["questions"]
+            .as_array()
+            .expect("questions")
+            .iter()
+            .map(|q| json!({"question_id": q["id"], "response": q["answer"]}))
+            .collect();
+        batch.push(
+            json!({"id": uuid::Uuid::now_v7().to_string(), "content_id": item["content_id"],
+            "kind": "answered", "occurred_at": at.to_rfc3339(), "time_spent_s": 600.0,
+            "answers": answers}),
+        );
+    }
+    clock.advance(6 * 3_600_000);
+    let res = post(
+        &app,
+        &me,
+        "/api/v1/interactions",
+        json!({ "interactions": batch }),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, hours) = get(&app, &me, &format!("/api/v1/learners/{id}/otj")).await;
+    let counted = hours["sources"]["lessons"].as_f64().unwrap_or(0.0)
+        + hours["sources"]["checks"].as_f64().unwrap_or(0.0);
+    assert!(
+        (counted - 0.5).abs() < 0.051,
+        "half an hour counted: {hours}"
+    );
+    assert!(
+        hours["not_counted"]
+            .as_array()
+            .expect("not counted")
+            .iter()
+            .any(|n| n["reason"] == "lessons and checks past 0.5 hours in one day"),
+        "{hours}"
+    );
+}
+both_backends!(the_daily_ceiling_is_the_standards_setting);

@@ -5,7 +5,8 @@
 //! - once per lesson per local day for a watch, and once per lesson's check per day;
 //! - where it does not overlap an activity already credited (nobody watches two lessons at
 //!   once, and a hundred items stamped with one minute are one minute);
-//! - up to the day's ceiling ([`DAILY_LIMIT_HOURS`]) of lessons and checks together;
+//! - up to the day's ceiling (the standard's setting, [`DAILY_LIMIT_HOURS`] unless an admin
+//!   sets another) of lessons and checks together;
 //! - when it reached the server within the offline window ([`OFFLINE_WINDOW_DAYS`]) of
 //!   happening: older ones are kept as learning but flagged for the mentor, not counted.
 //!
@@ -18,6 +19,7 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 
 /// The most a day of Flowline lessons and checks counts for.
+/// The day's ceiling unless the standard sets another.
 pub const DAILY_LIMIT_HOURS: f64 = 4.0;
 /// How long an item may wait on a phone (offline) and still count.
 pub const OFFLINE_WINDOW_DAYS: i64 = 14;
@@ -63,8 +65,8 @@ pub enum NotCounted {
 }
 
 impl NotCounted {
-    /// What Progress says, after "Not counted: ".
-    pub fn explain(self) -> String {
+    /// What Progress says, after "Not counted: " (`daily_hours`: the standard's ceiling).
+    pub fn explain(self, daily_hours: f64) -> String {
         match self {
             Self::RepeatToday => {
                 "the same lesson watched, or its check answered, again on the same day (each counts once a day)".to_owned()
@@ -73,7 +75,8 @@ impl NotCounted {
                 "time that overlaps something already counted (one thing at a time)".to_owned()
             }
             Self::DailyLimit => format!(
-                "lessons and checks past {DAILY_LIMIT_HOURS:.0} hours in one day"
+                "lessons and checks past {} hours in one day",
+                hours_text(daily_hours)
             ),
             Self::Late => format!(
                 "items that reached Flowline more than {OFFLINE_WINDOW_DAYS} days after they happened (your mentor can log that training for you)"
@@ -98,8 +101,22 @@ pub struct Refused {
     pub seconds: f64,
 }
 
-/// Credits `claims` (oldest first by `occurred_at`) in the learner's time zone.
-pub fn credit(claims: &[Claim<'_>], tz: Zone) -> (Vec<Credit>, BTreeMap<NotCounted, Refused>) {
+/// "4", "2.5".
+fn hours_text(h: f64) -> String {
+    if h.fract() == 0.0 {
+        format!("{h:.0}")
+    } else {
+        format!("{h:.1}")
+    }
+}
+
+/// Credits `claims` (oldest first by `occurred_at`) in the learner's time zone, at most
+/// `daily_hours` of them a day.
+pub fn credit(
+    claims: &[Claim<'_>],
+    tz: Zone,
+    daily_hours: f64,
+) -> (Vec<Credit>, BTreeMap<NotCounted, Refused>) {
     let mut credits = Vec::new();
     let mut refused: BTreeMap<NotCounted, Refused> = BTreeMap::new();
     let mut refuse = |why: NotCounted, seconds: f64, whole: bool| {
@@ -112,7 +129,7 @@ pub fn credit(claims: &[Claim<'_>], tz: Zone) -> (Vec<Credit>, BTreeMap<NotCount
     let mut seen: HashSet<(NaiveDate, &str, Kind)> = HashSet::new();
     let mut day_total: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut busy_until = i64::MIN;
-    let limit = DAILY_LIMIT_HOURS * 3600.0;
+    let limit = daily_hours * 3600.0;
     for (index, c) in claims.iter().enumerate() {
         let claimed = c.claimed_s();
         if claimed <= 0.0 {
@@ -189,7 +206,7 @@ mod tests {
         let claims: Vec<Claim> = (0..200)
             .map(|i| watch("cable-types", T0 + (i % 2) * DAY + i * 60_000, 300.0))
             .collect();
-        let (credits, refused) = credit(&claims, utc());
+        let (credits, refused) = credit(&claims, utc(), DAILY_LIMIT_HOURS);
         assert_eq!(credits.len(), 2);
         assert_eq!(total(&credits), 150.0);
         assert_eq!(refused[&NotCounted::RepeatToday].items, 198);
@@ -199,7 +216,7 @@ mod tests {
     fn items_stamped_with_one_moment_are_one_moment() {
         let lessons: Vec<String> = (0..50).map(|i| format!("lesson-{i}")).collect();
         let claims: Vec<Claim> = lessons.iter().map(|l| watch(l, T0, 75.0)).collect();
-        let (credits, refused) = credit(&claims, utc());
+        let (credits, refused) = credit(&claims, utc(), DAILY_LIMIT_HOURS);
         assert_eq!(total(&credits), 75.0);
         assert_eq!(refused[&NotCounted::Overlap].items, 49);
     }
@@ -215,7 +232,7 @@ mod tests {
             kind: Kind::Check,
             ..watch("c", T0 + 150_000, 30.0)
         });
-        let (credits, refused) = credit(&claims, utc());
+        let (credits, refused) = credit(&claims, utc(), DAILY_LIMIT_HOURS);
         // c overlaps b by 30 s; the check follows c.
         assert_eq!(total(&credits), 75.0 + 75.0 + 45.0 + 30.0);
         assert_eq!(refused[&NotCounted::Overlap].seconds, 30.0);
@@ -230,7 +247,7 @@ mod tests {
             .enumerate()
             .map(|(i, l)| watch(l, T0 + i as i64 * 75_000, 75.0))
             .collect();
-        let (credits, refused) = credit(&claims, utc());
+        let (credits, refused) = credit(&claims, utc(), DAILY_LIMIT_HOURS);
         let days: std::collections::BTreeSet<_> = credits.iter().map(|c| c.day).collect();
         for d in days {
             let day: f64 = credits
@@ -241,6 +258,19 @@ mod tests {
             assert!(day <= DAILY_LIMIT_HOURS * 3600.0 + 1e-9, "{d}: {day}");
         }
         assert!(refused.contains_key(&NotCounted::DailyLimit));
+        // A standard that sets 2.5 hours: each day stops there, and says so.
+        let (credits, _) = credit(&claims, utc(), 2.5);
+        let first = credits[0].day;
+        let day: f64 = credits
+            .iter()
+            .filter(|c| c.day == first)
+            .map(|c| c.seconds)
+            .sum();
+        assert!((day - 2.5 * 3600.0).abs() < 1e-6, "{day}");
+        assert_eq!(
+            NotCounted::DailyLimit.explain(2.5),
+            "lessons and checks past 2.5 hours in one day"
+        );
     }
 
     #[test]
@@ -249,9 +279,11 @@ mod tests {
         late.received_at = T0 + (OFFLINE_WINDOW_DAYS + 1) * DAY;
         let mut fine = watch("b", T0 + 100_000, 75.0);
         fine.received_at = T0 + (OFFLINE_WINDOW_DAYS - 1) * DAY;
-        let (credits, refused) = credit(&[late, fine], utc());
+        let (credits, refused) = credit(&[late, fine], utc(), DAILY_LIMIT_HOURS);
         assert_eq!(total(&credits), 75.0);
         assert_eq!(refused[&NotCounted::Late].items, 1);
-        assert!(NotCounted::Late.explain().contains("14 days"));
+        assert!(NotCounted::Late
+            .explain(DAILY_LIMIT_HOURS)
+            .contains("14 days"));
     }
 }

@@ -121,4 +121,8 @@ pub struct StandardOtjIn {
     /// The standard's typical duration in months, 1 to 120; absent leaves it as it is.
     #[serde(default)]
     pub typical_duration_months: Option<i64>,
+    /// The most lesson and check time one day counts, 0.5 to 12 hours (4 unless set);
+    /// absent leaves it as it is.
+    #[serde(default)]
+    pub otj_daily_hours: Option<f64>,
 }

@@ -39,6 +39,9 @@ pub struct StandardDetail {
     #[serde(flatten)]
     pub summary: StandardSummary,
     pub typical_duration_months: Option<i64>,
+    /// The most lesson and check time one day counts as off-the-job training.
+    #[serde(default)]
+    pub otj_daily_hours: f64,
     pub ksbs: Vec<KsbDto>,
 }
 

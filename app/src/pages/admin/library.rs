@@ -206,6 +206,7 @@ fn Settings(d: StandardDetail, changed: RwSignal<u32>) -> impl IntoView {
             .map(|m| m.to_string())
             .unwrap_or_default(),
     );
+    let daily = RwSignal::new(d.otj_daily_hours.to_string());
     let save =
         Action::new(move |input: &StandardOtjIn| save_settings(reference.clone(), input.clone()));
     Effect::new(move |_| {
@@ -231,10 +232,19 @@ fn Settings(d: StandardDetail, changed: RwSignal<u32>) -> impl IntoView {
                     <input type="number" min="1" inputmode="numeric" prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
                     <p class="field-error" role="alert">{field_error("typical_duration_months")}</p>
                 </label>
+                <label class="field">
+                    <span>"Most lesson and check time counted a day (hours)"</span>
+                    <input type="number" min="0.5" max="12" step="0.5" inputmode="decimal" prop:value=move || daily.get() on:input=move |ev| daily.set(event_target_value(&ev)) />
+                    <p class="field-error" role="alert">{field_error("otj_daily_hours")}</p>
+                </label>
             </div>
             <button type="button" class="btn btn-primary" disabled=move || !live.get() || save.pending().get() on:click=move |_| {
                 let parse = |s: String| s.trim().parse::<i64>().ok();
-                save.dispatch(StandardOtjIn { otj_min_hours: parse(hours.get_untracked()), typical_duration_months: parse(months.get_untracked()) });
+                save.dispatch(StandardOtjIn {
+                    otj_min_hours: parse(hours.get_untracked()),
+                    typical_duration_months: parse(months.get_untracked()),
+                    otj_daily_hours: daily.get_untracked().trim().parse::<f64>().ok(),
+                });
             }>"Save"</button>
             {move || save.value().get().and_then(Result::ok).map(|_| view! { <p class="notice notice-ok" role="status">"Saved."</p> })}
         </section>

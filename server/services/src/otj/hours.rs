@@ -43,6 +43,8 @@ pub struct Hours {
     pub refused: BTreeMap<credit::NotCounted, credit::Refused>,
     pub logs: Vec<store::LogRow>,
     pub min_hours: Option<i64>,
+    /// The standard's daily ceiling, in hours.
+    pub daily_hours: f64,
 }
 
 pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, AppError> {
@@ -72,7 +74,8 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
             video_s: t.duration_s,
         })
         .collect();
-    let (credits, refused) = credit::credit(&claims, learner.tz);
+    let daily_hours = crate::store::standards::otj_daily_hours(&mut *conn, standard_id).await?;
+    let (credits, refused) = credit::credit(&claims, learner.tz, daily_hours);
     for c in credits {
         let t = &times[c.index];
         let source = match t.kind {
@@ -135,6 +138,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         refused,
         logs,
         min_hours,
+        daily_hours,
     })
 }
 
@@ -194,7 +198,7 @@ impl Hours {
                 .refused
                 .iter()
                 .map(|(why, r)| OtjNotCounted {
-                    reason: why.explain(),
+                    reason: why.explain(self.daily_hours),
                     items: r.items,
                     hours: otj::hours(r.seconds),
                 })

@@ -132,17 +132,19 @@ pub async fn set_settings(
     reference: &str,
     hours: Option<i64>,
     duration_months: Option<i64>,
+    daily_hours: Option<f64>,
     now: i64,
 ) -> Result<bool, AppError> {
     let done = sqlx::query(
         "UPDATE standards SET otj_min_hours = $1, \
-         typical_duration_months = COALESCE($2, typical_duration_months), updated_at = $3 \
-         WHERE reference = $4",
+         typical_duration_months = COALESCE($2, typical_duration_months), updated_at = $3, \
+         otj_daily_hours = COALESCE($5, otj_daily_hours) WHERE reference = $4",
     )
     .bind(hours)
     .bind(duration_months)
     .bind(now)
     .bind(reference)
+    .bind(daily_hours)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -193,6 +195,17 @@ pub async fn find(
         .fetch_one(conn)
         .await?;
     Ok(Some((id, summary(row), months)))
+}
+
+/// The most lesson and check time one day counts as off-the-job training, in hours.
+pub async fn otj_daily_hours(conn: &mut AnyConnection, standard_id: &str) -> Result<f64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT otj_daily_hours FROM standards WHERE id = $1")
+            .bind(standard_id)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or(flowline_core::domain::otj_credit::DAILY_LIMIT_HOURS),
+    )
 }
 
 /// A standard's title, by reference.
