@@ -79,10 +79,18 @@ fn Detail(d: LearnerDetail) -> impl IntoView {
                 let word = crate::components::instructor::board::churn_word(r.churn_risk);
                 view! { <p class=format!("churn churn-{word}")>{format!("Churn risk {word}: {why}")}</p> }
             })}
-            {(!d.email.is_empty()).then(|| view! {
-                <a class="btn btn-small btn-outline contact-link" href=format!("mailto:{}", d.email)
-                    aria-label=format!("E-mail {} at {}", r.name, d.email)>{format!("E-mail {}", first_name(&r.name))}</a>
-            })}
+            <div class="row-actions contact">
+                {(!d.email.is_empty()).then(|| view! {
+                    <a class="btn btn-small btn-outline contact-link" href=format!("mailto:{}", d.email)
+                        aria-label=format!("E-mail {} at {}", r.name, d.email)>{format!("E-mail {}", first_name(&r.name))}</a>
+                })}
+                {d.phone.clone().map(|phone| view! {
+                    <a class="btn btn-small btn-outline contact-link" href=format!("tel:{phone}")
+                        aria-label=format!("Call {} on {phone}", r.name)>{format!("Call {}", first_name(&r.name))}</a>
+                    <a class="btn btn-small btn-outline contact-link" href=format!("sms:{phone}")
+                        aria-label=format!("Text {} on {phone}", r.name)>"Text"</a>
+                })}
+            </div>
         </header>
         <section class="stats" aria-label="Pace">
             <div class="stat"><span class="stat-value">{format!("{:.0} %", p.overall)}</span><span class="stat-label">"Overall mastery"</span></div>

@@ -45,7 +45,7 @@ pub fn MePage() -> impl IntoView {
                                 }}
                             </section>
                             {(me.role == flowline_core::domain::Role::Learner).then(|| view! { <crate::components::sharing::SharingCard /> })}
-                            {(me.role == flowline_core::domain::Role::Learner).then(|| view! { <crate::components::nudge_settings::NudgeSettings /> <crate::components::whatsapp_optin::WhatsAppOptIn /> })}
+                            {(me.role == flowline_core::domain::Role::Learner).then(|| view! { <crate::components::nudge_settings::NudgeSettings /> <crate::components::whatsapp_optin::WhatsAppOptIn /> <crate::components::mentor_phone::MentorPhoneSetting /> })}
                             {matches!(me.role, flowline_core::domain::Role::Learner | flowline_core::domain::Role::Mentor | flowline_core::domain::Role::Admin).then(|| view! { <crate::components::push_setting::PushSetting /> })}
                             <section class="card">
                                 <h2 class="card-title">"Settings"</h2>

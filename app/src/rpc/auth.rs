@@ -259,3 +259,26 @@ pub async fn welcome(token: String) -> Result<String, AppError> {
     })
     .await
 }
+
+/// The number the signed-in apprentice gave their mentor (see `GET /api/v1/me/phone`).
+#[server(prefix = "/rpc", endpoint = "me/phone")]
+pub async fn mentor_phone() -> Result<flowline_core::model::MentorPhone, AppError> {
+    use crate::rpc::context;
+    context::as_user(|state, user, _now| async move {
+        services::mentor::phone::get(&state.db, &user).await
+    })
+    .await
+}
+
+/// The apprentice gives (or, blank, takes back) the number (see `PUT /api/v1/me/phone`).
+#[server(prefix = "/rpc", endpoint = "me/phone/set", input = leptos::server_fn::codec::Json)]
+pub async fn set_mentor_phone(
+    phone: Option<String>,
+) -> Result<flowline_core::model::MentorPhone, AppError> {
+    use crate::rpc::context;
+    context::as_user(|state, user, _now| async move {
+        let input = flowline_core::model::MentorPhone { phone };
+        services::mentor::phone::set(&state.db, &user, &input).await
+    })
+    .await
+}

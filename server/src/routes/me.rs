@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use flowline_core::error::AppError;
 use flowline_core::model::Device;
-use flowline_core::model::{Me, MeUpdate};
+use flowline_core::model::{Me, MeUpdate, MentorPhone};
 use services::accounts;
 use services::state::AppState;
 
@@ -71,4 +71,38 @@ pub async fn sign_out_others(
     let token = token.ok_or_else(AppError::unauthenticated)?;
     accounts::sign_out_others(&state.db, &user, &token).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The number the signed-in apprentice gave their mentor (`null`: none).
+#[utoipa::path(get, path = "/me/phone", tag = "auth",
+    responses(
+        (status = 200, body = MentorPhone),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an apprentice", body = ErrorBody),
+    ))]
+pub async fn phone(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<MentorPhone>, ApiError> {
+    Ok(Json(services::mentor::phone::get(&state.db, &user).await?))
+}
+
+/// The apprentice gives their mentor a number to call or text them on (`null` or blank takes
+/// it back). Only the mentors of their cohort see it.
+#[utoipa::path(put, path = "/me/phone", tag = "auth",
+    request_body = MentorPhone,
+    responses(
+        (status = 200, body = MentorPhone),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an apprentice", body = ErrorBody),
+        (status = 422, description = "Not a phone number in international form", body = ErrorBody),
+    ))]
+pub async fn set_phone(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<MentorPhone>,
+) -> Result<Json<MentorPhone>, ApiError> {
+    Ok(Json(
+        services::mentor::phone::set(&state.db, &user, &input).await?,
+    ))
 }

@@ -52,6 +52,7 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(password::change))
         .routes(routes!(me::me, me::update))
         .routes(routes!(me::sessions, me::sign_out_others))
+        .routes(routes!(me::phone, me::set_phone))
         .routes(routes!(standards::list))
         .routes(routes!(standards::detail))
         .routes(routes!(catalogue::list))

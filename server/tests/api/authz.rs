@@ -237,6 +237,9 @@ const OPS: &[Op] = &[
     ("UFANFNF", "PUT /api/v1/reviews/{id}/plan",                      "reviews/plan"),
     ("UAANFNA", "PUT /api/v1/reviews/{id}/comment",                   "reviews/comment"),
     ("UAANFNA", "POST /api/v1/reviews/{id}/signature",                "reviews/sign"),
+    // The number an apprentice gives their mentor: theirs alone to give or take back.
+    ("UAFFFFF", "GET /api/v1/me/phone",                               "me/phone"),
+    ("UAFFFFF", "PUT /api/v1/me/phone",                               "me/phone/set"),
     ("UANNANN", "GET /api/v1/users/{id}/export",                       "privacy/export-status"),
     ("UANNANN", "POST /api/v1/users/{id}/export",                      "privacy/export"),
     ("UANNANN", "GET /api/v1/users/{id}/exports/{export_id}/download", ""),
@@ -343,6 +346,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             Some(json!({"answer": "Prove, test, prove again."}))
         }
         ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
+        ("PUT", "/api/v1/me/phone") => Some(json!({"phone": "+44 7700 900125"})),
         ("PUT", "/api/v1/reviews/{id}/plan") => Some(json!({"plan": "Matrix plan"})),
         ("PUT", "/api/v1/reviews/{id}/comment") => Some(json!({"comment": "Matrix comment"})),
         (
@@ -483,6 +487,7 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
             json!({"learner_id": ids.learner, "code": "B2", "note": "Seen at work"})
         }
         "employer/confirm-gateway" => json!({"learner_id": ids.learner, "note": ""}),
+        "me/phone/set" => json!({"phone": "+44 7700 900125"}),
         "reviews/list" | "reviews/start" => json!({"learner_id": ids.learner}),
         "reviews/get" | "reviews/sign" => json!({"review_id": ids.review}),
         "reviews/plan" => json!({"review_id": ids.review, "plan": "Matrix plan"}),

@@ -165,3 +165,66 @@ async fn a_mentor_signs_off_their_own_learner_and_the_quiz_only_cap_lifts(backen
     assert_eq!(res.status(), StatusCode::CREATED);
 }
 both_backends!(a_mentor_signs_off_their_own_learner_and_the_quiz_only_cap_lifts);
+
+/// Alex gives his mentor his mobile number on Me: Morgan sees it on his page, one tap to call
+/// or text; a mentor of another cohort never does; Alex takes it back and it is gone.
+async fn an_apprentice_gives_their_mentor_a_number_and_takes_it_back(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    night_school(&app).await;
+    let alex = signed_in(&app, LEARNER, DEMO_PASSWORD).await;
+    let morgan = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
+    let id = user_id(&app, LEARNER).await;
+    let page = format!("/api/v1/mentor/learners/{id}");
+    let detail = |who: Client| {
+        let url = app.url(&page);
+        async move {
+            let res = who.get(url).send().await.expect("detail");
+            (
+                res.status(),
+                res.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    // Nothing shared until Alex gives it.
+    assert!(detail(morgan.clone()).await.1["phone"].is_null());
+    let put = |phone: Value| {
+        let alex = alex.clone();
+        let url = app.url("/api/v1/me/phone");
+        async move {
+            alex.put(url)
+                .json(&json!({ "phone": phone }))
+                .send()
+                .await
+                .expect("put")
+        }
+    };
+    let (status, err) = error_of(put(json!("07700 900123")).await).await;
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("phone"))
+    );
+    let res = put(json!("+44 7700 900123")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<Value>().await.expect("json")["phone"],
+        "+447700900123"
+    );
+    assert_eq!(detail(morgan.clone()).await.1["phone"], "+447700900123");
+    // A mentor of another cohort does not even find Alex.
+    let other = signed_in(&app, OTHER_MENTOR, PASSWORD).await;
+    assert_eq!(detail(other).await.0, StatusCode::NOT_FOUND);
+    // Only an apprentice gives a number.
+    let res = morgan
+        .put(app.url("/api/v1/me/phone"))
+        .json(&json!({"phone": "+447700900999"}))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // Taken back: gone from Morgan's page.
+    assert_eq!(put(Value::Null).await.status(), StatusCode::OK);
+    assert!(detail(morgan).await.1["phone"].is_null());
+}
+both_backends!(an_apprentice_gives_their_mentor_a_number_and_takes_it_back);

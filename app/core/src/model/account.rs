@@ -202,3 +202,12 @@ pub struct SsoSetting {
     pub provider: Option<String>,
     pub domains: Vec<SsoDomain>,
 }
+
+/// `GET|PUT /api/v1/me/phone`: the number an apprentice gives their mentor (None: not given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MentorPhone {
+    /// E.164, e.g. `+447700900123` (spaces and dashes are accepted when given).
+    pub phone: Option<String>,
+}

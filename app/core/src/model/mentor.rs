@@ -187,6 +187,9 @@ pub struct LearnerDetail {
     /// The apprentice's e-mail address, for their mentor to write to in one tap.
     #[serde(default)]
     pub email: String,
+    /// The number the apprentice chose to give their mentor, if they did.
+    #[serde(default)]
+    pub phone: Option<String>,
     pub cohort: CohortInfo,
     /// Per-KSB mastery (the heat map), history, velocity, acceleration, predicted date.
     pub progress: crate::model::Progress,

@@ -23,8 +23,9 @@ pub mod standards;
 pub mod studio;
 
 pub use account::{
-    AdminTotals, CohortSummary, Device, ForgotRequest, LoginRequest, Me, MeUpdate, Notice,
-    PasswordChange, RegisterRequest, ResetRequest, ResetView, SsoDomain, SsoRefusal, SsoSetting,
+    AdminTotals, CohortSummary, Device, ForgotRequest, LoginRequest, Me, MeUpdate, MentorPhone,
+    Notice, PasswordChange, RegisterRequest, ResetRequest, ResetView, SsoDomain, SsoRefusal,
+    SsoSetting,
 };
 pub use admin::{
     CohortOut, CohortUpdate, CohortsPage, MemberIn, MemberOut, NewCohortIn, NewUserIn, UserOut,

@@ -326,8 +326,13 @@ pub async fn learner(
             })
         })
         .collect();
+    let phone = {
+        let mut conn = db.pool.acquire().await?;
+        users::phone_for_mentor(&mut conn, &user.id).await?
+    };
     Ok(LearnerDetail {
         email: user.email.clone(),
+        phone,
         row,
         cohort,
         progress: v.progress,

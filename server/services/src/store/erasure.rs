@@ -28,7 +28,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
     // name, no phone, a password hash that matches no password.
     sqlx::query(
         "UPDATE users SET email = $1, display_name = $2, password_hash = '!erased', \
-         phone_e164 = NULL, whatsapp_opt_in = 0, deleted_at = $3, \
+         phone_e164 = NULL, phone_for_mentor = NULL, whatsapp_opt_in = 0, deleted_at = $3, \
          deactivated_at = COALESCE(deactivated_at, $3) WHERE id = $4",
     )
     .bind(format!("erased-{id}@erased.invalid"))

@@ -322,3 +322,31 @@ pub async fn active_with_role(
     .fetch_all(conn)
     .await?)
 }
+
+/// The number a person gave their mentor, if any.
+pub async fn phone_for_mentor(
+    conn: &mut AnyConnection,
+    id: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT phone_for_mentor FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
+}
+
+/// Gives (or, with None, takes back) the number for the person's mentor.
+pub async fn set_phone_for_mentor(
+    conn: &mut AnyConnection,
+    id: &str,
+    phone: Option<&str>,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET phone_for_mentor = $1 WHERE id = $2")
+        .bind(phone)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
