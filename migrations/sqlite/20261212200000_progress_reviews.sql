@@ -26,3 +26,10 @@ CREATE TABLE review_signatures (
     signed_at   BIGINT,
     PRIMARY KEY (review_id, party)
 );
+
+-- Reminders and due notices sent (services/src/reviews::remind), by a key naming the review,
+-- the round and the address: each is sent once, whichever instance runs the reminders.
+CREATE TABLE review_notices (
+    key     TEXT PRIMARY KEY,
+    sent_at BIGINT NOT NULL
+);

@@ -30,16 +30,19 @@ pub enum Task {
     JobSweep,
     /// Sends safety questions nobody acknowledged in time to the admins.
     SafetyFollowUp,
+    /// Reminds who still has to sign a progress review, and mentors of reviews falling due.
+    ReviewReminders,
 }
 
 impl Task {
-    pub const ALL: [Task; 6] = [
+    pub const ALL: [Task; 7] = [
         Task::Anchor,
         Task::ModelFit,
         Task::NudgeSchedule,
         Task::SessionSweep,
         Task::JobSweep,
         Task::SafetyFollowUp,
+        Task::ReviewReminders,
     ];
 
     /// Its name: the lease's key and the logs' word for it.
@@ -51,6 +54,7 @@ impl Task {
             Task::SessionSweep => "session-sweep",
             Task::JobSweep => "job-sweep",
             Task::SafetyFollowUp => "safety-follow-up",
+            Task::ReviewReminders => "review-reminders",
         }
     }
 
@@ -60,7 +64,7 @@ impl Task {
             Task::Anchor => services::evidence::anchor::EVERY_MS,
             Task::ModelFit => services::learning::memory_fit::EVERY_MS,
             Task::NudgeSchedule | Task::SafetyFollowUp => MINUTE_MS,
-            Task::SessionSweep => HOUR_MS,
+            Task::SessionSweep | Task::ReviewReminders => HOUR_MS,
             Task::JobSweep => 24 * HOUR_MS,
         }
     }
@@ -106,6 +110,16 @@ impl Task {
             Task::SafetyFollowUp => {
                 let after = state.coach.safety_follow_up_ms;
                 services::coach::alerts::follow_up(db, &state.public_url, after, now).await?;
+            }
+            Task::ReviewReminders => {
+                let r = services::reviews::remind(db, &state.public_url, now).await?;
+                if r.signatures + r.due > 0 {
+                    tracing::info!(
+                        signatures = r.signatures,
+                        due = r.due,
+                        "progress review reminders queued"
+                    );
+                }
             }
         }
         Ok(())

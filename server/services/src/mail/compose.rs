@@ -166,6 +166,34 @@ pub fn review_to_sign(to: &str, name: &str, learner: &str, number: i64, link: &s
     .to(to, &format!("Progress review {number} is ready to sign"))
 }
 
+/// A progress review still waiting for this person's signature.
+pub fn review_reminder(to: &str, name: &str, learner: &str, number: i64, link: &str) -> Mail {
+    Letter {
+        name,
+        paragraphs: &[
+            format!("Progress review {number} of {learner}'s apprenticeship is still waiting for your signature."),
+            "It becomes final, and part of the apprenticeship's evidence, once the apprentice, their line manager and their mentor have all signed what it says now.".to_owned(),
+        ],
+        button: Some(("Read and sign", link)),
+        closing: "If something in it is wrong, say so in your comment before you sign.",
+    }
+    .to(to, &format!("Reminder: progress review {number} is waiting for you"))
+}
+
+/// A mentor's apprentice is due a progress review.
+pub fn review_due(to: &str, name: &str, learner: &str, number: i64, due: &str, link: &str) -> Mail {
+    Letter {
+        name,
+        paragraphs: &[
+            format!("{learner}'s progress review {number} is due on {due}."),
+            "Draft it from their page in instructor mode: Flowline fills it in from their record since the last review, and e-mails the apprentice and their line manager to sign.".to_owned(),
+        ],
+        button: Some(("Open their page", link)),
+        closing: "You get this once for each review.",
+    }
+    .to(to, &format!("Progress review {number} for {learner} is due"))
+}
+
 /// A safety question for a mentor (or, unacknowledged in time, for an admin).
 pub fn safety_alert(
     to: &str,

@@ -409,3 +409,102 @@ pub fn chained(r: &ReviewRow, rows: &[SignatureRow]) -> Value {
         "signed_at": r.signed_at,
     })
 }
+
+/// How long after drafting, and then between reminders, a missing signature is asked for.
+pub const REMIND_AFTER_MS: i64 = 3 * 86_400_000;
+/// Reminders per party and review at most.
+pub const REMINDERS: i64 = 3;
+/// How long before a review falls due its mentors hear of it.
+pub const DUE_NOTICE_MS: i64 = 3 * 86_400_000;
+
+/// What [`remind`] queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Reminded {
+    pub signatures: usize,
+    pub due: usize,
+}
+
+/// E-mails who still has to sign an open review (three days after drafting, then every three
+/// days, three times at most) and the mentors of apprentices whose next review falls due
+/// within three days (once per review). Each notice is recorded under a key in the same
+/// transaction as its mail, so running this again, or on two instances, sends nothing twice.
+pub async fn remind(db: &Db, site: &str, now: i64) -> Result<Reminded, AppError> {
+    let mut out = Reminded::default();
+    let mut tx = db.begin_write().await?;
+    for (id, learner_id, number, drafted) in
+        store::open_before(&mut tx, now - REMIND_AFTER_MS).await?
+    {
+        let round = ((now - drafted) / REMIND_AFTER_MS).min(REMINDERS);
+        let Some(learner) = users::find_by_id(&mut tx, learner_id.as_str()).await? else {
+            continue;
+        };
+        let Some(r) = store::find(&mut tx, &id).await? else {
+            continue;
+        };
+        let content = content_hash(&content_of(&r));
+        let rows = store::signatures(&mut tx, &id).await?;
+        let holds_for = |p: Party| {
+            rows.iter()
+                .any(|s| s.party == p.as_str() && holds(&content, s))
+        };
+        let mut to: Vec<(String, String)> = Vec::new();
+        if !holds_for(Party::Apprentice) {
+            to.push((learner.email.clone(), learner.display_name.clone()));
+        }
+        if !holds_for(Party::Employer) {
+            to.extend(employers::managers_of(&mut tx, &learner_id).await?);
+        }
+        if !holds_for(Party::Mentor) {
+            to.extend(store::mentors_of(&mut tx, &learner_id).await?);
+        }
+        let link = format!("{site}/reviews/{id}");
+        for (email, name) in to {
+            let mail = crate::mail::compose::review_reminder(
+                &email,
+                &name,
+                &learner.display_name,
+                number,
+                &link,
+            );
+            let key = format!("review:{id}:remind:{round}:{email}");
+            if store::note_sent(&mut tx, &key, now).await? {
+                crate::mail::queue(&mut tx, &mail, &key, now).await?;
+                out.signatures += 1;
+            }
+        }
+    }
+    const WEEK_MS: i64 = 7 * 86_400_000;
+    for (learner_id, joined, weeks, number, drafted, signed) in store::all_states(&mut tx).await? {
+        if number.is_some() && signed.is_none() {
+            continue; // one is open: the reminders above cover it
+        }
+        let due = drafted.unwrap_or(joined) + weeks * WEEK_MS;
+        if due > now + DUE_NOTICE_MS {
+            continue;
+        }
+        let Some(learner) = users::find_by_id(&mut tx, learner_id.as_str()).await? else {
+            continue;
+        };
+        let next = number.unwrap_or(0) + 1;
+        let tz = flowline_core::domain::Zone::parse_or_default(&learner.timezone);
+        let day = local_day(due, tz).format("%-d %B %Y").to_string();
+        let link = format!("{site}/instructor/learners/{learner_id}");
+        for (email, name) in store::mentors_of(&mut tx, &learner_id).await? {
+            let mail = crate::mail::compose::review_due(
+                &email,
+                &name,
+                &learner.display_name,
+                next,
+                &day,
+                &link,
+            );
+            let key = format!("review-due:{learner_id}:{next}:{email}");
+            if store::note_sent(&mut tx, &key, now).await? {
+                crate::mail::queue(&mut tx, &mail, &key, now).await?;
+                out.due += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(out)
+}

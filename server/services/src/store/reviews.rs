@@ -236,3 +236,63 @@ pub async fn cohort_states(
     .fetch_all(conn)
     .await?)
 }
+
+/// Reviews drafted before `before` and not final: id, learner, number, drafted.
+pub async fn open_before(
+    conn: &mut AnyConnection,
+    before: i64,
+) -> Result<Vec<(String, LearnerId, i64, i64)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, learner_id, number, drafted_at FROM reviews \
+         WHERE signed_at IS NULL AND drafted_at < $1 ORDER BY drafted_at",
+    )
+    .bind(before)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Every active learner in a cohort with the cohort's weeks between reviews and their latest
+/// review: (learner, joined, weeks, number, drafted, signed).
+pub async fn all_states(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(LearnerId, i64, i64, Option<i64>, Option<i64>, Option<i64>)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT m.user_id, m.created_at, c.review_weeks, r.number, r.drafted_at, r.signed_at \
+         FROM memberships m JOIN cohorts c ON c.id = m.cohort_id \
+         JOIN users u ON u.id = m.user_id \
+         LEFT JOIN reviews r ON r.learner_id = m.user_id \
+         AND r.number = (SELECT MAX(x.number) FROM reviews x WHERE x.learner_id = m.user_id) \
+         WHERE m.role = 'learner' AND u.deleted_at IS NULL AND u.deactivated_at IS NULL",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The e-mail and name of each active mentor of a learner's cohorts.
+pub async fn mentors_of(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT u.email, u.display_name FROM memberships l \
+         JOIN memberships m ON m.cohort_id = l.cohort_id AND m.role = 'mentor' \
+         JOIN users u ON u.id = m.user_id \
+         WHERE l.user_id = $1 AND l.role = 'learner' \
+         AND u.deleted_at IS NULL AND u.deactivated_at IS NULL ORDER BY u.display_name",
+    )
+    .bind(learner_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Records a notice as sent; false when it was sent before (then it is not sent again).
+pub async fn note_sent(conn: &mut AnyConnection, key: &str, now: i64) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "INSERT INTO review_notices (key, sent_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
