@@ -56,7 +56,10 @@ curl -fsS -b "$data/employer" -H 'Content-Type: application/json' \
 echo "   the line manager confirms B1; a progress review is drafted and signed by the three"
 review="$(curl -fsS -b "$data/mentor" -X POST "$base/api/v1/learners/$learner_id/reviews" | json 'v["id"]')"
 for who in learner employer mentor; do
-  curl -fsS -b "$data/$who" -X POST "$base/api/v1/reviews/$review/signature" >/dev/null
+  seen="$(curl -fsS -b "$data/$who" "$base/api/v1/reviews/$review" | json 'v["content_hash"]')"
+  curl -fsS -b "$data/$who" -H 'Content-Type: application/json' \
+    -d "{\"content_hash\":\"$seen\",\"comment\":\"\"}" \
+    "$base/api/v1/reviews/$review/signature" >/dev/null
 done
 [ "$(curl -fsS -b "$data/mentor" "$base/api/v1/reviews/$review" | json 'v["signed"]')" = True ] \
   || fail "the review is not final after three signatures"

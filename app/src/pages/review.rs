@@ -6,7 +6,7 @@ use crate::components::form::FormError;
 use crate::components::instructor::when::long_date;
 use crate::components::reviews::state_of;
 use crate::components::{ErrorPanel, Loading};
-use crate::rpc::reviews::{get_review, review_comment, review_plan, sign_review};
+use crate::rpc::reviews::{get_review, review_plan, sign_review};
 use flowline_core::error::AppError;
 use flowline_core::model::{KsbMove, Party, Review, Signature};
 use leptos::prelude::*;
@@ -174,12 +174,8 @@ fn SignatureRow(s: Signature, own: bool, state: RwSignal<Review>) -> impl IntoVi
     };
     let ok = s.valid;
     let stale = s.signed_at.is_some() && !s.valid;
-    let sign = Action::new(move |(id, comment): &(String, String)| {
-        let (id, comment) = (id.clone(), comment.clone());
-        async move {
-            review_comment(id.clone(), comment).await?;
-            sign_review(id).await
-        }
+    let sign = Action::new(move |(id, seen, comment): &(String, String, String)| {
+        sign_review(id.clone(), seen.clone(), comment.clone())
     });
     let error = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match sign.value().get() {
@@ -208,7 +204,8 @@ fn SignatureRow(s: Signature, own: bool, state: RwSignal<Review>) -> impl IntoVi
                         <button type="button" class="btn btn-primary" disabled=move || sign.pending().get()
                             on:click=move |_| {
                                 let comment = text.get().map(|t| t.value()).unwrap_or_default();
-                                sign.dispatch((review_id.clone(), comment));
+                                let seen = state.get_untracked().content_hash;
+                                sign.dispatch((review_id.clone(), seen, comment));
                             }>{if ok { "Sign again" } else { "Sign the review" }}</button>
                     }.into_any()
                 } else if s.comment.is_empty() {

@@ -62,13 +62,17 @@ pub async fn review_comment(review_id: String, comment: String) -> Result<Review
     .await
 }
 
-/// A party signs.
+/// A party signs what they read (`content_hash`), with their comment.
 #[server(prefix = "/rpc", endpoint = "reviews/sign", input = Json)]
-pub async fn sign_review(review_id: String) -> Result<Review, AppError> {
+pub async fn sign_review(
+    review_id: String,
+    content_hash: String,
+    comment: String,
+) -> Result<Review, AppError> {
     use crate::rpc::context;
     use services::reviews;
     context::as_user(|state, user, now| async move {
-        reviews::sign(&state.db, &user, &review_id, now).await
+        reviews::sign(&state.db, &user, &review_id, &content_hash, &comment, now).await
     })
     .await
 }

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use flowline_core::domain::LearnerId;
-use flowline_core::model::{CommentIn, PlanIn, Review, Reviews};
+use flowline_core::model::{CommentIn, PlanIn, Review, Reviews, SignatureIn};
 use services::reviews;
 use services::state::AppState;
 
@@ -115,23 +115,35 @@ pub async fn comment(
     ))
 }
 
-/// The caller signs the review as it is now, with their comment; with the third signature it
-/// is final and chained as evidence.
+/// The caller signs the review they read (its `content_hash`), with their comment, in one
+/// step; with the third signature it is final and chained as evidence.
 #[utoipa::path(post, path = "/reviews/{id}/signature", tag = "reviews",
     params(("id" = String, Path, description = "The review")),
+    request_body = SignatureIn,
     responses(
         (status = 200, body = Review),
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not one of the three", body = ErrorBody),
         (status = 404, body = ErrorBody),
-        (status = 409, description = "Signed by all three: final", body = ErrorBody),
+        (status = 409, description = "Final, or changed since the signer read it", body = ErrorBody),
+        (status = 422, description = "A comment too long", body = ErrorBody),
     ))]
 pub async fn sign(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
     Path(id): Path<String>,
+    ApiJson(input): ApiJson<SignatureIn>,
 ) -> Result<Json<Review>, ApiError> {
+    let now = state.now_ms();
     Ok(Json(
-        reviews::sign(&state.db, &caller, &id, state.now_ms()).await?,
+        reviews::sign(
+            &state.db,
+            &caller,
+            &id,
+            &input.content_hash,
+            &input.comment,
+            now,
+        )
+        .await?,
     ))
 }

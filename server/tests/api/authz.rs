@@ -346,6 +346,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             Some(json!({"answer": "Prove, test, prove again."}))
         }
         ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
+        // What no signer read: past every check (409), and nothing is signed.
+        ("POST", "/api/v1/reviews/{id}/signature") => {
+            Some(json!({"content_hash": "0".repeat(64), "comment": ""}))
+        }
         ("PUT", "/api/v1/me/phone") => Some(json!({"phone": "+44 7700 900125"})),
         ("PUT", "/api/v1/reviews/{id}/plan") => Some(json!({"plan": "Matrix plan"})),
         ("PUT", "/api/v1/reviews/{id}/comment") => Some(json!({"comment": "Matrix comment"})),
@@ -489,7 +493,10 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "employer/confirm-gateway" => json!({"learner_id": ids.learner, "note": ""}),
         "me/phone/set" => json!({"phone": "+44 7700 900125"}),
         "reviews/list" | "reviews/start" => json!({"learner_id": ids.learner}),
-        "reviews/get" | "reviews/sign" => json!({"review_id": ids.review}),
+        "reviews/get" => json!({"review_id": ids.review}),
+        "reviews/sign" => {
+            json!({"review_id": ids.review, "content_hash": "0".repeat(64), "comment": ""})
+        }
         "reviews/plan" => json!({"review_id": ids.review, "plan": "Matrix plan"}),
         "reviews/comment" => json!({"review_id": ids.review, "comment": "Matrix comment"}),
         "admin/employer-links/link" => {

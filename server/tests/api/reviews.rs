@@ -34,6 +34,27 @@ async fn call(
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
+/// `who` reads the review and signs what they read, with `comment`.
+async fn sign(app: &TestApp, who: &Client, id: &str, comment: &str) -> (StatusCode, Value) {
+    let (_, seen) = call(
+        app,
+        who,
+        Method::GET,
+        &format!("/api/v1/reviews/{id}"),
+        None,
+    )
+    .await;
+    let body = json!({"content_hash": seen["content_hash"], "comment": comment});
+    call(
+        app,
+        who,
+        Method::POST,
+        &format!("/api/v1/reviews/{id}/signature"),
+        Some(body),
+    )
+    .await
+}
+
 /// Each party's signature as (party, signed, holds).
 fn signatures(review: &Value) -> Vec<(String, bool, bool)> {
     review["signatures"]
@@ -172,22 +193,30 @@ async fn a_review_is_drafted_signed_by_three_and_verifies_unchanged(backend: Bac
         StatusCode::FORBIDDEN,
         "only the mentor writes the plan"
     );
+    // Alex reads it, then Morgan sharpens the plan before Alex signs: what Alex read is no
+    // longer what the review says, so his signature is refused until he reads it again.
+    let (_, read_by_alex) = call(&app, &learner, Method::GET, &at(""), None).await;
+    let sharper = json!({"plan": "Three supervised 11 kV straight joints, one a week, before the next review."});
+    assert_eq!(
+        call(&app, &mentor, Method::PUT, &at("/plan"), Some(sharper))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let stale = json!({"content_hash": read_by_alex["content_hash"], "comment": "Fine"});
+    let (status, err) = call(&app, &learner, Method::POST, &at("/signature"), Some(stale)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
     for (who, words) in [
         (&learner, "I want more time on LV joints."),
         (&erin, "Alex is careful and asks good questions."),
     ] {
-        let (status, _) = call(
-            &app,
-            who,
-            Method::PUT,
-            &at("/comment"),
-            Some(json!({"comment": words})),
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK);
-        let (status, _) = call(&app, who, Method::POST, &at("/signature"), None).await;
+        let (status, _) = sign(&app, who, &id, words).await;
         assert_eq!(status, StatusCode::OK);
     }
+    assert_eq!(
+        call(&app, &learner, Method::GET, &at(""), None).await.1["signatures"][0]["comment"],
+        "I want more time on LV joints."
+    );
     let (_, review) = call(&app, &mentor, Method::GET, &at(""), None).await;
     assert_eq!(
         signatures(&review)[..2],
@@ -207,11 +236,14 @@ async fn a_review_is_drafted_signed_by_three_and_verifies_unchanged(backend: Bac
             ("employer".to_owned(), true, false),
         ]
     );
-    // Morgan's own signature makes it two of three that hold: not final yet.
-    let (_, review) = call(&app, &mentor, Method::POST, &at("/signature"), None).await;
+    // Morgan's own signature makes it one of three that hold: not final yet.
+    let (_, review) = sign(&app, &mentor, &id, "").await;
     assert_eq!(review["signed"], false);
-    for who in [&learner, &erin] {
-        let (status, _) = call(&app, who, Method::POST, &at("/signature"), None).await;
+    for (who, words) in [
+        (&learner, "I want more time on LV joints."),
+        (&erin, "Alex is careful and asks good questions."),
+    ] {
+        let (status, _) = sign(&app, who, &id, words).await;
         assert_eq!(status, StatusCode::OK);
     }
     let (_, review) = call(&app, &erin, Method::GET, &at(""), None).await;
@@ -336,18 +368,16 @@ async fn a_review_is_only_for_the_apprentices_own_people(backend: Backend) {
         .0,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(
-        call(
-            &app,
-            &pat,
-            Method::POST,
-            &format!("/api/v1/reviews/{id}/signature"),
-            None
-        )
-        .await
-        .0,
-        StatusCode::NOT_FOUND
-    );
+    let guess = json!({"content_hash": review["content_hash"], "comment": ""});
+    let (status, _) = call(
+        &app,
+        &pat,
+        Method::POST,
+        &format!("/api/v1/reviews/{id}/signature"),
+        Some(guess),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     // An admin reads it but is none of the three: cannot sign.
     assert_eq!(
         call(
@@ -361,18 +391,7 @@ async fn a_review_is_only_for_the_apprentices_own_people(backend: Backend) {
         .0,
         StatusCode::OK
     );
-    assert_eq!(
-        call(
-            &app,
-            &admin,
-            Method::POST,
-            &format!("/api/v1/reviews/{id}/signature"),
-            None
-        )
-        .await
-        .0,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(sign(&app, &admin, &id, "").await.0, StatusCode::FORBIDDEN);
     // The cohort holds reviews every 8 weeks instead; 60 is refused.
     let cohort: Value = call(&app, &admin, Method::GET, "/api/v1/mentor/cohorts", None)
         .await

@@ -68,7 +68,9 @@ pub use people::{
 pub use portfolio::{Portfolio, PortfolioIssue, Verification};
 pub use privacy::{DataExport, DataExports, EraseIn, ExportStatus, RETENTION_RULE};
 pub use push::{PushKey, PushKeys, PushSubscriptionIn};
-pub use review::{CommentIn, KsbMove, Party, PlanIn, Review, ReviewRecord, Reviews, Signature};
+pub use review::{
+    CommentIn, KsbMove, Party, PlanIn, Review, ReviewRecord, Reviews, Signature, SignatureIn,
+};
 pub use standards::{
     ChangeKind, ImportReport, KsbChange, KsbDto, KsbEdit, LibraryView, StandardDetail,
     StandardSummary,

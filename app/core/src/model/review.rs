@@ -133,3 +133,16 @@ pub struct PlanIn {
 pub struct CommentIn {
     pub comment: String,
 }
+
+/// `POST /api/v1/reviews/{id}/signature`: what the signer read and their comment, signed in
+/// one step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignatureIn {
+    /// The review's `content_hash` as the signer was shown it.
+    pub content_hash: String,
+    /// Their comment (up to 1,000 characters; empty for none).
+    #[serde(default)]
+    pub comment: String,
+}

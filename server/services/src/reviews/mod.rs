@@ -135,8 +135,29 @@ async fn open(
         .ok_or_else(|| AppError::not_found("Review"))?;
     access::open(&mut *conn, caller, &r.learner_id, Look::Reviews, now)
         .await
-        .map_err(|_| AppError::not_found("Review"))?;
+        .map_err(|e| match e.code {
+            flowline_core::error::ErrorCode::NotFound => AppError::not_found("Review"),
+            _ => e,
+        })?;
     let mine = party_of(&mut *conn, caller, &r.learner_id).await?;
+    Ok((r, mine))
+}
+
+/// [`open`] for a change: the apprentice's lock is taken before the review is read again, so
+/// a plan, a comment and a signature of one review are never interleaved (on PostgreSQL as
+/// on SQLite), and a review made final meanwhile is seen as final.
+async fn open_for_write(
+    conn: &mut AnyConnection,
+    caller: &User,
+    id: &str,
+    now: i64,
+) -> Result<(ReviewRow, Option<Party>), AppError> {
+    let (r, mine) = open(&mut *conn, caller, id, now).await?;
+    users::lock(&mut *conn, r.learner_id.as_str()).await?;
+    let r = store::find(&mut *conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Review"))?;
+    still_open(&r)?;
     Ok((r, mine))
 }
 
@@ -307,11 +328,10 @@ pub async fn set_plan(
         ));
     }
     let mut tx = db.begin_write().await?;
-    let (r, mine) = open(&mut tx, caller, id, now).await?;
+    let (r, mine) = open_for_write(&mut tx, caller, id, now).await?;
     if mine != Some(Party::Mentor) {
         return Err(AppError::forbidden());
     }
-    still_open(&r)?;
     store::set_plan(&mut tx, id, plan).await?;
     let r = store::find(&mut tx, id).await?.unwrap_or(r);
     let out = view(&mut tx, r, mine).await?;
@@ -336,36 +356,52 @@ pub async fn comment(
         ));
     }
     let mut tx = db.begin_write().await?;
-    let (r, mine) = open(&mut tx, caller, id, now).await?;
+    let (r, mine) = open_for_write(&mut tx, caller, id, now).await?;
     let Some(party) = mine else {
         return Err(AppError::forbidden());
     };
-    still_open(&r)?;
     store::set_comment(&mut tx, id, party.as_str(), &caller.id, comment).await?;
     let out = view(&mut tx, r, mine).await?;
     tx.commit().await?;
     Ok(out)
 }
 
-/// A party signs the review as it is now, with their comment. When all three signatures
-/// hold, the review is final and chained on the apprentice's evidence chain.
-#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
-pub async fn sign(db: &Db, caller: &User, id: &str, now: i64) -> Result<Review, AppError> {
+/// A party signs the review they read — `seen` is the content hash they were shown, and
+/// `comment` their comment, saved with the signature — in one step. When the review changed
+/// since they opened it (the plan was edited), nothing is signed and they are asked to read
+/// it again. When all three signatures hold, the review is final and chained on the
+/// apprentice's evidence chain.
+#[tracing::instrument(skip(db, caller, comment), fields(caller = %caller.id))]
+pub async fn sign(
+    db: &Db,
+    caller: &User,
+    id: &str,
+    seen: &str,
+    comment: &str,
+    now: i64,
+) -> Result<Review, AppError> {
+    let comment = comment.trim();
+    if comment.chars().count() > MAX_COMMENT {
+        return Err(AppError::invalid(
+            "comment",
+            format!("Keep the comment to {MAX_COMMENT} characters."),
+        ));
+    }
     let mut tx = db.begin_write().await?;
-    let (r, mine) = open(&mut tx, caller, id, now).await?;
+    let (r, mine) = open_for_write(&mut tx, caller, id, now).await?;
     let Some(party) = mine else {
         return Err(AppError::forbidden());
     };
-    still_open(&r)?;
-    users::lock(&mut tx, r.learner_id.as_str()).await?;
     let content = content_hash(&content_of(&r));
-    let comment = store::signatures(&mut tx, id)
-        .await?
-        .into_iter()
-        .find(|s| s.party == party.as_str())
-        .map(|s| s.comment)
-        .unwrap_or_default();
-    let hash = signed_hash(&content, party, &caller.id, &comment);
+    if seen != content {
+        return Err(AppError::conflict(
+            "content_hash",
+            "The review changed since you opened it: read it again before you sign.",
+        ));
+    }
+    // The comment is the signer's own: never one another person of the same part wrote.
+    store::set_comment(&mut tx, id, party.as_str(), &caller.id, comment).await?;
+    let hash = signed_hash(&content, party, &caller.id, comment);
     store::sign(&mut tx, id, party.as_str(), &caller.id, &hash, now).await?;
     let rows = store::signatures(&mut tx, id).await?;
     let all = Party::ALL.iter().all(|p| {

@@ -94,8 +94,9 @@ pub async fn signed_of_learner(
     .await?)
 }
 
+/// Sets the plan of a review that is not final.
 pub async fn set_plan(conn: &mut AnyConnection, id: &str, plan: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE reviews SET plan = $1 WHERE id = $2")
+    sqlx::query("UPDATE reviews SET plan = $1 WHERE id = $2 AND signed_at IS NULL")
         .bind(plan)
         .bind(id)
         .execute(conn)
