@@ -11,3 +11,10 @@ CREATE TABLE mastery_days (
     active     BIGINT NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),
     PRIMARY KEY (learner_id, day)
 );
+
+-- Learners whose earlier history was written at a start (so a learner with no closed day yet
+-- is not replayed at every start).
+CREATE TABLE mastery_backfills (
+    learner_id TEXT PRIMARY KEY REFERENCES users (id),
+    done_at    BIGINT NOT NULL
+);

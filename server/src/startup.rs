@@ -192,7 +192,7 @@ pub async fn chain_earlier_evidence(db: &Db) -> Result<(), StartError> {
 
 /// Writes the mastery history of learners whose learning predates its table (once).
 pub async fn write_earlier_history(db: &Db) -> Result<(), StartError> {
-    services::learning::history::backfill(db)
+    services::learning::history::backfill(db, services::now_ms())
         .await
         .map(|_| ())
         .map_err(StartError::Evidence)

@@ -117,19 +117,21 @@ async fn progress_shows_mastery_from_the_first_day_of_the_programme(backend: Bac
     assert_eq!(detail["progress"]["history"], *history);
 
     // An installation from before the record: the next start writes the same history.
-    sqlx::query("DELETE FROM mastery_days WHERE learner_id = $1")
-        .bind(&dana)
-        .execute(&app.db.pool)
-        .await
-        .expect("forget the record");
-    let written = services::learning::history::backfill(&app.db)
+    for table in ["mastery_days", "mastery_backfills"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE learner_id = $1"))
+            .bind(&dana)
+            .execute(&app.db.pool)
+            .await
+            .expect("forget the record");
+    }
+    let written = services::learning::history::backfill(&app.db, services::now_ms())
         .await
         .expect("backfill");
     assert_eq!(written, 1);
     let again = app.get_json("/api/v1/progress").await;
     assert_eq!(again["history"], *history);
     assert_eq!(
-        services::learning::history::backfill(&app.db)
+        services::learning::history::backfill(&app.db, services::now_ms())
             .await
             .expect("again"),
         0,

@@ -437,3 +437,97 @@ async fn a_review_is_only_for_the_apprentices_own_people(backend: Backend) {
 
 both_backends!(a_review_is_drafted_signed_by_three_and_verifies_unchanged);
 both_backends!(a_review_is_only_for_the_apprentices_own_people);
+
+/// Nobody signs for four days: each of the three is reminded once, however often the
+/// reminders run; three days later, once more. A week before Sam's first review falls due,
+/// nothing; three days before, his mentor hears of it, once.
+async fn who_has_not_signed_is_reminded_and_mentors_hear_of_reviews_falling_due(backend: Backend) {
+    let clock = services::state::Clock::fixed(services::now_ms());
+    let Some(app) = crate::helpers::learning::app_with_lessons_at(backend, clock.clone()).await
+    else {
+        return;
+    };
+    let alex = user_id(&app, LEARNER).await;
+    let mentor = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
+    let (_, review) = call(
+        &app,
+        &mentor,
+        Method::POST,
+        &format!("/api/v1/learners/{alex}/reviews"),
+        None,
+    )
+    .await;
+    assert_eq!(review["number"], 1, "{review}");
+    let reminders = |app: &TestApp| {
+        let pool = app.db.pool.clone();
+        async move {
+            let mut to: Vec<String> = sqlx::query_scalar(
+                "SELECT payload FROM jobs WHERE kind = 'email' AND payload LIKE '%Reminder: progress review 1%'",
+            )
+            .fetch_all(&pool)
+            .await
+            .expect("mails");
+            to.sort();
+            to
+        }
+    };
+    let run = |app: &TestApp, clock: &services::state::Clock| {
+        let (db, now) = (app.db.clone(), clock.now_ms());
+        async move {
+            services::reviews::remind(&db, "http://flowline.test", now)
+                .await
+                .expect("remind")
+        }
+    };
+    assert_eq!(
+        run(&app, &clock).await.signatures,
+        0,
+        "not before three days"
+    );
+    clock.advance(4 * 86_400_000);
+    assert_eq!(run(&app, &clock).await.signatures, 3);
+    assert_eq!(run(&app, &clock).await.signatures, 0, "once");
+    let sent = reminders(&app).await;
+    for who in [LEARNER, EMPLOYER, MENTOR] {
+        assert!(sent.iter().any(|m| m.contains(who)), "{who}: {sent:?}");
+    }
+    clock.advance(3 * 86_400_000);
+    assert_eq!(
+        run(&app, &clock).await.signatures,
+        3,
+        "three days later, again"
+    );
+
+    // Sam joined a cohort with Morgan 80 days ago: his first review is due in four days.
+    let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
+    let sam = create_account(&app, &admin, "sam@example.com", "Sam Starter", "learner").await;
+    let cohorts = call(&app, &mentor, Method::GET, "/api/v1/mentor/cohorts", None)
+        .await
+        .1;
+    let cohort = cohorts[0]["id"].as_str().expect("cohort").to_owned();
+    let added = call(
+        &app,
+        &admin,
+        Method::POST,
+        &format!("/api/v1/admin/cohorts/{cohort}/members"),
+        Some(json!({"user_id": sam, "role": "learner"})),
+    )
+    .await;
+    assert!(added.0.is_success(), "{added:?}");
+    sqlx::query("UPDATE memberships SET created_at = $1 WHERE user_id = $2")
+        .bind(clock.now_ms() - 80 * 86_400_000)
+        .bind(&sam)
+        .execute(&app.db.pool)
+        .await
+        .expect("backdate");
+    assert_eq!(run(&app, &clock).await.due, 0, "four days out: not yet");
+    clock.advance(86_400_000);
+    assert_eq!(
+        run(&app, &clock).await.due,
+        1,
+        "three days out: Morgan hears"
+    );
+    assert_eq!(run(&app, &clock).await.due, 0, "once");
+}
+
+both_backends!(who_has_not_signed_is_reminded_and_mentors_hear_of_reviews_falling_due);

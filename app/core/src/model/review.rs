@@ -60,6 +60,10 @@ pub struct ReviewRecord {
     pub lapsed: u32,
     /// What is next, in sentences.
     pub next: Vec<String>,
+    /// Each KSB's mastery when the review was drafted, by code: where the next review's
+    /// period starts from.
+    #[serde(default)]
+    pub ksbs_to: std::collections::BTreeMap<String, f64>,
 }
 
 /// One party's comment and signature.

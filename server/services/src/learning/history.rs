@@ -61,7 +61,7 @@ pub(crate) async fn keep_closed(
 
 /// Writes the whole history of learners who have a kept state but no stored day (their
 /// learning predates the table). Run at start; returns how many learners.
-pub async fn backfill(db: &Db) -> Result<usize, AppError> {
+pub async fn backfill(db: &Db, now: i64) -> Result<usize, AppError> {
     let learners = {
         let mut conn = db.pool.acquire().await?;
         mastery_days::learners_without(&mut conn).await?
@@ -81,6 +81,7 @@ pub async fn backfill(db: &Db) -> Result<usize, AppError> {
             let row = stored(&learner, *day, values, history.active.contains(day));
             mastery_days::put(&mut tx, &learner.id, &row).await?;
         }
+        mastery_days::mark_backfilled(&mut tx, &learner.id, now).await?;
         tx.commit().await?;
         done += 1;
     }
@@ -120,21 +121,4 @@ pub async fn weekly_before(
         );
     }
     Ok(weeks.into_values().collect())
-}
-
-/// A learner's mastery per KSB id at the end of `day` (the last stored day on or before it),
-/// and the overall figure; None before their first stored day.
-pub async fn on(
-    conn: &mut AnyConnection,
-    learner_id: &LearnerId,
-    day: NaiveDate,
-) -> Result<Option<(f64, BTreeMap<String, f64>)>, AppError> {
-    Ok(
-        mastery_days::on_or_before(conn, learner_id, &day.to_string())
-            .await?
-            .map(|d| {
-                let ksbs = serde_json::from_str(&d.ksbs).unwrap_or_default();
-                (d.overall, ksbs)
-            }),
-    )
 }

@@ -130,26 +130,23 @@ fn duration(minutes: i64) -> String {
 }
 
 /// A learner's progress review that needs the mentor: drafted and waiting for signatures,
-/// or due within a week (or overdue). `weeks` between reviews; times in ms.
+/// or due within a week (or overdue), by the learner's own days. `weeks` between reviews.
 fn review_alert(
+    tz: flowline_core::domain::Zone,
     (joined, number, drafted, signed): (i64, Option<i64>, Option<i64>, Option<i64>),
     weeks: i64,
     now: i64,
 ) -> Option<String> {
-    const WEEK_MS: i64 = 7 * 86_400_000;
     match (number, drafted, signed) {
         (Some(n), Some(_), None) => Some(format!("Progress review {n} is waiting for signatures")),
         (n, last, _) => {
-            let due = last.unwrap_or(joined) + weeks * WEEK_MS;
+            let due = crate::reviews::due_day(last.unwrap_or(joined), weeks, tz);
+            let today = flowline_core::domain::streak::local_day(now, tz);
             let next = n.unwrap_or(0) + 1;
-            let day = flowline_core::view::projection::rfc3339(due)
-                .and_then(|t| t.get(..10).map(str::to_owned))
-                .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-                .map(|d| d.format("%-d %b").to_string())
-                .unwrap_or_default();
-            if due < now {
+            let day = due.format("%-d %b");
+            if due < today {
                 Some(format!("Progress review {next} was due on {day}: draft it"))
-            } else if due < now + WEEK_MS {
+            } else if (due - today).num_days() <= 7 {
                 Some(format!("Progress review {next} is due on {day}"))
             } else {
                 None
@@ -238,8 +235,9 @@ pub async fn board(
             crate::store::reviews::cohort_states(&mut conn, cohort_id)
                 .await?
                 .into_iter()
-                .filter_map(|(id, joined, n, drafted, signed)| {
-                    review_alert((joined, n, drafted, signed), weeks, now).map(|m| (id, m))
+                .filter_map(|(id, tz, joined, n, drafted, signed)| {
+                    let tz = flowline_core::domain::Zone::parse_or_default(&tz);
+                    review_alert(tz, (joined, n, drafted, signed), weeks, now).map(|m| (id, m))
                 })
                 .collect();
         (

@@ -3,7 +3,7 @@
 //! off-the-job hours against the plan, evidence added, lapsed reviews, and what is next.
 
 use crate::db::Db;
-use crate::learning::{self, history, progress};
+use crate::learning::{self, progress};
 use crate::store::users::User;
 use crate::store::{reviews, standards};
 use flowline_core::domain::ksb_title::short_title;
@@ -17,33 +17,41 @@ const SHOWN: usize = 5;
 /// Days in a month, for spreading the off-the-job minimum over the typical duration.
 const MONTH_DAYS: f64 = 30.44;
 
-/// The record of `learner` from `from` (their local date; None: since they started) to now.
+/// The record of `learner` since `last` (the previous review's record and when it was
+/// drafted; None: since they started, from nothing) to now. Periods meet end to end: this one
+/// starts where the last one's figures ended.
 pub async fn record(
     db: &Db,
     learner: &User,
-    from: Option<chrono::NaiveDate>,
+    last: Option<(ReviewRecord, i64)>,
     now: i64,
 ) -> Result<ReviewRecord, AppError> {
     let view = progress::view(db, learner, now).await?;
     let l = &view.learner;
     let started = local_day(l.enrolment.joined_at, l.tz);
-    let from = from.unwrap_or(started);
+    let (from, from_ms, overall_from, before) = match last {
+        Some((rec, drafted)) => (
+            chrono::NaiveDate::parse_from_str(&rec.to, "%Y-%m-%d").unwrap_or(started),
+            drafted,
+            rec.overall_to,
+            rec.ksbs_to,
+        ),
+        None => (started, l.enrolment.joined_at, 0.0, Default::default()),
+    };
     let to = local_day(now, l.tz);
     let mut conn = db.pool.acquire().await?;
-    let then = history::on(&mut conn, &l.id, from).await?;
-    let (overall_from, before) = then.unwrap_or_default();
     let mut moves: Vec<KsbMove> = view
         .progress
         .ksbs
         .iter()
-        .zip(&l.ksbs)
-        .map(|(k, info)| KsbMove {
+        .map(|k| KsbMove {
             code: k.code.clone(),
             title: short_title(&k.text).to_owned(),
-            from: round1(before.get(&info.info.id).copied().unwrap_or(0.0)),
+            from: round1(before.get(&k.code).copied().unwrap_or(0.0)),
             to: round1(k.mastery),
         })
         .collect();
+    let ksbs_to = moves.iter().map(|m| (m.code.clone(), m.to)).collect();
     let mut moved: Vec<KsbMove> = moves.iter().filter(|m| m.to > m.from).cloned().collect();
     moved.sort_by(|a, b| (b.to - b.from).total_cmp(&(a.to - a.from)));
     moved.truncate(SHOWN);
@@ -62,7 +70,6 @@ pub async fn record(
         }
         _ => None,
     };
-    let from_ms = flowline_core::domain::streak::day_start_ms(from, l.tz);
     let (answers, observations, training) =
         reviews::evidence_between(&mut conn, &l.id, from_ms, now + 1).await?;
     let mut next: Vec<String> = moves
@@ -99,6 +106,7 @@ pub async fn record(
         training: u32::try_from(training).unwrap_or(u32::MAX),
         lapsed: view.lapsed_reviews,
         next,
+        ksbs_to,
     })
 }
 

@@ -14,7 +14,6 @@ use crate::evidence::canonical::content_hash;
 use crate::store::reviews::{self as store, NewReview, ReviewRow, SignatureRow};
 use crate::store::users::User;
 use crate::store::{employers, observations, users};
-use chrono::NaiveDate;
 use flowline_core::domain::streak::local_day;
 use flowline_core::domain::{LearnerId, Role};
 use flowline_core::error::AppError;
@@ -161,6 +160,14 @@ async fn open_for_write(
     Ok((r, mine))
 }
 
+/// The learner's local day the next review is due: `weeks` after the day of `last_ms` (the
+/// last review's drafting, or joining the cohort). Overdue is after that day.
+pub fn due_day(last_ms: i64, weeks: i64, tz: flowline_core::domain::Zone) -> chrono::NaiveDate {
+    let day = local_day(last_ms, tz);
+    day.checked_add_days(chrono::Days::new(u64::try_from(weeks * 7).unwrap_or(84)))
+        .unwrap_or(day)
+}
+
 /// A learner's reviews, newest first, and when the next is due.
 #[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
 pub async fn list(
@@ -181,9 +188,7 @@ pub async fn list(
         (_, true) | (None, _) => None,
         (Some(e), false) => {
             let last = rows.first().map_or(e.joined_at, |r| r.drafted_at);
-            local_day(last, tz).checked_add_days(chrono::Days::new(
-                u64::try_from(every_weeks * 7).unwrap_or(84),
-            ))
+            Some(due_day(last, every_weeks, tz))
         }
     };
     let today = local_day(now, tz);
@@ -251,13 +256,16 @@ pub async fn start(
         }
         (learner, rows.into_iter().next())
     };
-    let from = match &last {
-        Some(r) => serde_json::from_str::<ReviewRecord>(&r.record)
-            .ok()
-            .and_then(|rec| NaiveDate::parse_from_str(&rec.to, "%Y-%m-%d").ok()),
+    let previous = match &last {
+        Some(r) => Some((
+            serde_json::from_str::<ReviewRecord>(&r.record).map_err(|e| {
+                AppError::internal(format!("review {} record unreadable: {e}", r.id))
+            })?,
+            r.drafted_at,
+        )),
         None => None,
     };
-    let record = draft::record(db, &learner, from, now).await?;
+    let record = draft::record(db, &learner, previous, now).await?;
     let text = serde_json::to_string(&record).map_err(AppError::internal)?;
     let id = crate::new_id();
     let number = last.as_ref().map_or(1, |r| r.number + 1);
@@ -509,21 +517,20 @@ pub async fn remind(db: &Db, site: &str, now: i64) -> Result<Reminded, AppError>
             }
         }
     }
-    const WEEK_MS: i64 = 7 * 86_400_000;
     for (learner_id, joined, weeks, number, drafted, signed) in store::all_states(&mut tx).await? {
         if number.is_some() && signed.is_none() {
             continue; // one is open: the reminders above cover it
         }
-        let due = drafted.unwrap_or(joined) + weeks * WEEK_MS;
-        if due > now + DUE_NOTICE_MS {
-            continue;
-        }
         let Some(learner) = users::find_by_id(&mut tx, learner_id.as_str()).await? else {
             continue;
         };
-        let next = number.unwrap_or(0) + 1;
         let tz = flowline_core::domain::Zone::parse_or_default(&learner.timezone);
-        let day = local_day(due, tz).format("%-d %B %Y").to_string();
+        let due = due_day(drafted.unwrap_or(joined), weeks, tz);
+        if (due - local_day(now, tz)).num_milliseconds() > DUE_NOTICE_MS {
+            continue;
+        }
+        let next = number.unwrap_or(0) + 1;
+        let day = due.format("%-d %B %Y").to_string();
         let link = format!("{site}/instructor/learners/{learner_id}");
         for (email, name) in store::mentors_of(&mut tx, &learner_id).await? {
             let mail = crate::mail::compose::review_due(

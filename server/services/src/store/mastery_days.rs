@@ -52,28 +52,32 @@ pub async fn overall_before(
     .await?)
 }
 
-/// The last stored day on or before `day`, with every KSB.
-pub async fn on_or_before(
-    conn: &mut AnyConnection,
-    learner_id: &LearnerId,
-    day: &str,
-) -> Result<Option<StoredDay>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT day, overall, ksbs, active FROM mastery_days WHERE learner_id = $1 \
-         AND day <= $2 ORDER BY day DESC LIMIT 1",
-    )
-    .bind(learner_id)
-    .bind(day)
-    .fetch_optional(conn)
-    .await?)
-}
-
-/// Learners with a kept engine state and no stored day (from before the table existed).
+/// Learners with a kept engine state, no stored day and no backfill yet (from before the
+/// table existed).
 pub async fn learners_without(conn: &mut AnyConnection) -> Result<Vec<LearnerId>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT e.learner_id FROM engine_states e WHERE NOT EXISTS \
-         (SELECT 1 FROM mastery_days d WHERE d.learner_id = e.learner_id) ORDER BY e.learner_id",
+         (SELECT 1 FROM mastery_days d WHERE d.learner_id = e.learner_id) AND NOT EXISTS \
+         (SELECT 1 FROM mastery_backfills b WHERE b.learner_id = e.learner_id) \
+         ORDER BY e.learner_id",
     )
     .fetch_all(conn)
     .await?)
+}
+
+/// Marks a learner's earlier history as written.
+pub async fn mark_backfilled(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO mastery_backfills (learner_id, done_at) VALUES ($1, $2) \
+         ON CONFLICT (learner_id) DO NOTHING",
+    )
+    .bind(learner_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -30,6 +30,11 @@ pub const TABLES: &[(&str, &str, &str)] = &[
     ("milestones", "Milestones you earned and their evidence.", "SELECT * FROM milestone_awards WHERE learner_id = $1"),
     ("credentials", "Badges issued to you as signed credentials.", "SELECT * FROM credentials WHERE learner_id = $1"),
     ("portfolios", "Portfolio PDFs issued of your evidence.", "SELECT * FROM portfolio_issues WHERE learner_id = $1 ORDER BY issued_at"),
+    ("line_managers", "Who is your line manager, or whose you are.", "SELECT * FROM employer_links WHERE learner_id = $1 OR employer_id = $1"),
+    ("employer_confirmations", "Behaviours and Gateway readiness your line manager confirmed (or you confirmed).", "SELECT * FROM employer_confirmations WHERE learner_id = $1 OR employer_id = $1 ORDER BY confirmed_at"),
+    ("progress_reviews", "Your progress reviews (or those you drafted).", "SELECT * FROM reviews WHERE learner_id = $1 OR drafted_by = $1 ORDER BY drafted_at"),
+    ("progress_review_signatures", "Comments and signatures on your progress reviews, and yours on others'.", "SELECT s.* FROM review_signatures s JOIN reviews r ON r.id = s.review_id WHERE r.learner_id = $1 OR s.user_id = $1"),
+    ("mastery_history", "Your mastery at the end of each day, per KSB.", "SELECT * FROM mastery_days WHERE learner_id = $1 ORDER BY day"),
 ];
 
 /// The rows of a query as JSON objects, secrets left out and times made readable.

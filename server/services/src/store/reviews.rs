@@ -221,15 +221,27 @@ pub async fn evidence_between(
     Ok((answers, observations, training))
 }
 
-/// Where each learner of a cohort stands with progress reviews: (learner, joined the cohort,
-/// number, drafted and signed times of their latest review), one grouped read for the board.
+/// Where each learner of a cohort stands with progress reviews: (learner, their time zone,
+/// joined the cohort, number, drafted and signed times of their latest review), one grouped
+/// read for the board.
 pub async fn cohort_states(
     conn: &mut AnyConnection,
     cohort_id: &flowline_core::domain::CohortId,
-) -> Result<Vec<(LearnerId, i64, Option<i64>, Option<i64>, Option<i64>)>, AppError> {
+) -> Result<
+    Vec<(
+        LearnerId,
+        String,
+        i64,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    )>,
+    AppError,
+> {
     Ok(sqlx::query_as(
-        "SELECT m.user_id, m.created_at, r.number, r.drafted_at, r.signed_at \
-         FROM memberships m LEFT JOIN reviews r ON r.learner_id = m.user_id \
+        "SELECT m.user_id, u.timezone, m.created_at, r.number, r.drafted_at, r.signed_at \
+         FROM memberships m JOIN users u ON u.id = m.user_id \
+         LEFT JOIN reviews r ON r.learner_id = m.user_id \
          AND r.number = (SELECT MAX(x.number) FROM reviews x WHERE x.learner_id = m.user_id) \
          WHERE m.cohort_id = $1 AND m.role = 'learner'",
     )
