@@ -166,45 +166,46 @@ async fn statements(
             }
         }
     }
-    // Approved training, likewise by learner.
-    let mut learners: Vec<&LearnerId> = rows
-        .iter()
-        .filter(|r| r.kind == "training")
-        .map(|r| &r.learner_id)
-        .collect();
-    learners.sort_unstable();
-    learners.dedup();
-    for learner in learners {
-        let standard = crate::store::cohorts::enrolment(&mut *conn, learner)
-            .await?
-            .map(|e| e.reference)
-            .unwrap_or_default();
-        for t in crate::store::otj::approved_of_learner(&mut *conn, learner).await? {
+    // Approved training and line managers' confirmations, likewise by learner.
+    for (learner, standard) in learners_of(&mut *conn, rows, "training").await? {
+        for t in crate::store::otj::approved_of_learner(&mut *conn, &learner).await? {
             let id = xapi::statement_id("training", &t.id);
             if rows.iter().any(|r| r.statement_id == id) {
                 out.insert(id, xapi::training(site, &t, &standard));
             }
         }
     }
-    // Line managers' confirmations, likewise by learner.
-    let mut learners: Vec<&LearnerId> = rows
-        .iter()
-        .filter(|r| r.kind == "confirmation")
-        .map(|r| &r.learner_id)
-        .collect();
-    learners.sort_unstable();
-    learners.dedup();
-    for learner in learners {
-        let standard = crate::store::cohorts::enrolment(&mut *conn, learner)
-            .await?
-            .map(|e| e.reference)
-            .unwrap_or_default();
-        for c in crate::store::employers::confirmations_of(&mut *conn, learner).await? {
+    for (learner, standard) in learners_of(&mut *conn, rows, "confirmation").await? {
+        for c in crate::store::employers::confirmations_of(&mut *conn, &learner).await? {
             let id = xapi::statement_id("confirmation", &c.id);
             if rows.iter().any(|r| r.statement_id == id) {
                 out.insert(id, xapi::confirmation(site, &c, &standard));
             }
         }
+    }
+    Ok(out)
+}
+
+/// The learners of the outbox rows of `kind`, once each, with their standard's reference.
+async fn learners_of(
+    conn: &mut AnyConnection,
+    rows: &[Pending],
+    kind: &str,
+) -> Result<Vec<(LearnerId, String)>, AppError> {
+    let mut learners: Vec<&LearnerId> = rows
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| &r.learner_id)
+        .collect();
+    learners.sort_unstable();
+    learners.dedup();
+    let mut out = Vec::with_capacity(learners.len());
+    for learner in learners {
+        let standard = crate::store::cohorts::enrolment(&mut *conn, learner)
+            .await?
+            .map(|e| e.reference)
+            .unwrap_or_default();
+        out.push((learner.clone(), standard));
     }
     Ok(out)
 }

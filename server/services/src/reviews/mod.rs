@@ -347,6 +347,18 @@ pub async fn set_plan(
     Ok(out)
 }
 
+/// A comment as kept: trimmed, at most [`MAX_COMMENT`] characters.
+fn comment_text(raw: &str) -> Result<&str, AppError> {
+    let comment = raw.trim();
+    if comment.chars().count() > MAX_COMMENT {
+        return Err(AppError::invalid(
+            "comment",
+            format!("Keep the comment to {MAX_COMMENT} characters."),
+        ));
+    }
+    Ok(comment)
+}
+
 /// A party writes their comment. Their own signature, if any, no longer holds.
 #[tracing::instrument(skip(db, caller, comment), fields(caller = %caller.id))]
 pub async fn comment(
@@ -356,13 +368,7 @@ pub async fn comment(
     comment: &str,
     now: i64,
 ) -> Result<Review, AppError> {
-    let comment = comment.trim();
-    if comment.chars().count() > MAX_COMMENT {
-        return Err(AppError::invalid(
-            "comment",
-            format!("Keep the comment to {MAX_COMMENT} characters."),
-        ));
-    }
+    let comment = comment_text(comment)?;
     let mut tx = db.begin_write().await?;
     let (r, mine) = open_for_write(&mut tx, caller, id, now).await?;
     let Some(party) = mine else {
@@ -388,13 +394,7 @@ pub async fn sign(
     comment: &str,
     now: i64,
 ) -> Result<Review, AppError> {
-    let comment = comment.trim();
-    if comment.chars().count() > MAX_COMMENT {
-        return Err(AppError::invalid(
-            "comment",
-            format!("Keep the comment to {MAX_COMMENT} characters."),
-        ));
-    }
+    let comment = comment_text(comment)?;
     let mut tx = db.begin_write().await?;
     let (r, mine) = open_for_write(&mut tx, caller, id, now).await?;
     let Some(party) = mine else {
