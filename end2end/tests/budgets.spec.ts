@@ -18,9 +18,13 @@ import { hydrated, register } from './helpers';
 // lazy pages now share (the offer of notifications on Coach and the board with Me's card: the
 // browser's push subscription code; the off-the-job card's "not counted" list and decline
 // form on Progress and the mentor's page), which wasm-split puts in the first chunk. To be won
-// back with issue 38 (a `#[lazy]` split of the push code first).
-const WASM_CEILING = Number(process.env.WASM_BUDGET_BYTES ?? 531_000);
-const TOTAL_CEILING = Number(process.env.TOTAL_BUDGET_BYTES ?? 565_000);
+// back with issue 38 (a `#[lazy]` split of the push code first). Raised to 537 / 572 kB on
+// 7 Dec 2026 (534.4 / 569 kB measured): the employer (a role, its tab, two routes) and the
+// progress review page (a route), and the reviews card three lazy pages share (Progress, the
+// mentor's page, the readiness page) — again the first page grows with routes and shared
+// cards whose pages are split out. Issue 38 is where this comes back.
+const WASM_CEILING = Number(process.env.WASM_BUDGET_BYTES ?? 537_000);
+const TOTAL_CEILING = Number(process.env.TOTAL_BUDGET_BYTES ?? 572_000);
 
 test("a learner's first page fits its download budget, precompressed and cached for good", async ({ page }) => {
   await register(page, 'budget', 'Budget Learner');
