@@ -446,7 +446,7 @@ async fn the_demo_accounts_stop_working_when_demo_mode_is_switched_off(backend: 
     let retired = services::demo::retire_demo_accounts(&app.db)
         .await
         .expect("retire");
-    assert_eq!(retired, 4);
+    assert_eq!(retired, 5, "one a role");
     assert_eq!(sign_in(new_client()).await, StatusCode::UNAUTHORIZED);
     let me = admin.get(app.url("/api/v1/me")).send().await.expect("me");
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);

@@ -166,17 +166,23 @@ async fn the_storage_story(backend: Backend) {
     assert_eq!(mine[0].learners, 1);
     drop(conn);
 
-    // Demo mode can run on every start without creating anything twice.
+    // Demo mode can run on every start without creating anything twice: one account per
+    // role (the line manager linked to the demo apprentice once).
     let first = demo::ensure_demo(&db, now).await.expect("demo");
     let again = demo::ensure_demo(&db, now).await.expect("demo again");
-    assert_eq!(first.len(), 4);
-    assert_eq!(again.len(), 4);
-    let learners: i64 =
+    assert_eq!(first.len(), 5);
+    assert_eq!(again.len(), 5);
+    let links: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM employer_links")
+        .fetch_one(&db.pool)
+        .await
+        .expect("links");
+    assert_eq!(links, 1);
+    let accounts: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email LIKE '%@demo.flowline.test'")
             .fetch_one(&db.pool)
             .await
             .expect("count");
-    assert_eq!(learners, 4);
+    assert_eq!(accounts, 5);
     let members: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM memberships m JOIN cohorts c ON c.id = m.cohort_id WHERE c.name = $1",
     )
