@@ -152,6 +152,10 @@ async fn a_review_is_drafted_signed_by_three_and_verifies_unchanged(backend: Bac
             ("mentor".to_owned(), false, false),
         ]
     );
+    // Each row names who is to sign it.
+    assert_eq!(review["signatures"][0]["name"], "Alex Apprentice");
+    assert_eq!(review["signatures"][1]["name"], "Erin Employer");
+    assert_eq!(review["signatures"][2]["name"], "Morgan Mentor");
     let mails: Vec<String> = sqlx::query_scalar(
         "SELECT payload FROM jobs WHERE kind = 'email' AND payload LIKE '%Progress review 1%'",
     )

@@ -86,13 +86,21 @@ async fn view(
     let learner = users::find_by_id(&mut *conn, r.learner_id.as_str())
         .await?
         .ok_or_else(|| AppError::not_found("Learner"))?;
+    // Who is to sign where nobody has yet: the apprentice, their line managers, their mentors.
+    let names = |people: Vec<(String, String)>| {
+        let names: Vec<String> = people.into_iter().map(|(_, name)| name).collect();
+        (!names.is_empty()).then(|| names.join(" or "))
+    };
+    let managers = names(employers::managers_of(&mut *conn, &r.learner_id).await?);
+    let mentors = names(store::mentors_of(&mut *conn, &r.learner_id).await?);
     let mut signatures = Vec::new();
     for party in Party::ALL {
         let row = rows.iter().find(|s| s.party == party.as_str());
         let name = match (row, party) {
             (Some(s), _) => Some(s.name.clone()),
             (None, Party::Apprentice) => Some(learner.display_name.clone()),
-            (None, _) => None,
+            (None, Party::Employer) => managers.clone(),
+            (None, Party::Mentor) => mentors.clone(),
         };
         signatures.push(Signature {
             party,
