@@ -39,7 +39,7 @@ test('an apprentice shares their evidence with an assessor, who reads their read
   await row.click();
   await expect(assessor).toHaveURL(/\/assessor\/learners\//);
   await expect(assessor.getByRole('heading', { name: 'Alex Apprentice' })).toBeVisible();
-  await expect(assessor.locator('.status-pill')).toContainText(/Not yet: \d+ gaps|Ready for Gateway to Completion/);
+  await expect(assessor.locator('.page-header .status-pill')).toContainText(/Not yet: \d+ gaps|Ready for Gateway to Completion/);
   await expect(assessor.getByRole('heading', { name: 'Gaps' })).toBeVisible();
   await expect(assessor.locator('.gaps li').filter({ hasText: /^Not started \(\d+\): K1, / })).toHaveCount(1);
   await expect(assessor.locator('.ksb-table tbody tr')).not.toHaveCount(0);

@@ -101,7 +101,7 @@ test('a mentor sees who needs them and opens an apprentice in depth', async ({ p
   await page.locator('.learner-row', { hasText: 'Alex Apprentice' }).click();
   await expect(page).toHaveURL(/\/instructor\/learners\//);
   await expect(page.getByRole('heading', { level: 1, name: 'Alex Apprentice' })).toBeVisible();
-  await expect(page.locator('.status-pill')).toBeVisible();
+  await expect(page.locator('.page-header .status-pill')).toBeVisible();
   await expect(page.locator('.heat-map .tile')).toHaveCount(30);
   await expect(page.getByRole('heading', { name: 'Signed off' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Recent activity' })).toBeVisible();
