@@ -13,7 +13,7 @@ use crate::store::employers::{self, NewConfirmation, GATEWAY};
 use crate::store::users::{self, User};
 use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::domain::{LearnerId, Role};
-use flowline_core::error::AppError;
+use flowline_core::error::{AppError, ErrorCode};
 use flowline_core::model::{ConfirmationIn, EmployerApprentice, Readiness};
 use flowline_core::view::projection::rfc3339;
 
@@ -39,31 +39,34 @@ pub async fn apprentices(
             let mut conn = db.pool.acquire().await?;
             access::open(&mut conn, caller, &id, Look::Readiness, now).await
         };
-        let Ok(learner) = learner else {
-            continue;
+        let learner = match learner {
+            Ok(l) => l,
+            // Unlinked or gone since the list was read.
+            Err(e) if e.code == ErrorCode::NotFound => continue,
+            Err(e) => return Err(e),
         };
-        let enrolled = {
-            let mut conn = db.pool.acquire().await?;
-            learning::load(&mut conn, &learner).await?.is_some()
+        let r = match readiness::summary(db, &learner, now).await {
+            Ok(r) => r,
+            // Not in a cohort yet: nothing to read but their name.
+            Err(e) if e.code == ErrorCode::NotFound => {
+                out.push(EmployerApprentice {
+                    learner_id: learner.learner_id(),
+                    learner_name: learner.display_name,
+                    standard: String::new(),
+                    overall: 0.0,
+                    otj_hours: 0.0,
+                    otj_min_hours: None,
+                    behaviours_confirmed: 0,
+                    behaviours: 0,
+                    gateway_confirmed: false,
+                    summary: "Not started: the training provider has not put them in a cohort yet"
+                        .to_owned(),
+                    ready: false,
+                });
+                continue;
+            }
+            Err(e) => return Err(e),
         };
-        if !enrolled {
-            out.push(EmployerApprentice {
-                learner_id: learner.learner_id(),
-                learner_name: learner.display_name,
-                standard: String::new(),
-                overall: 0.0,
-                otj_hours: 0.0,
-                otj_min_hours: None,
-                behaviours_confirmed: 0,
-                behaviours: 0,
-                gateway_confirmed: false,
-                summary: "Not started: the training provider has not put them in a cohort yet"
-                    .to_owned(),
-                ready: false,
-            });
-            continue;
-        }
-        let r = readiness::summary(db, &learner, now).await?;
         let behaviours = r.ksbs.iter().filter(|k| k.kind == KsbKind::Behaviour);
         out.push(EmployerApprentice {
             behaviours: u32::try_from(behaviours.clone().count()).unwrap_or(u32::MAX),

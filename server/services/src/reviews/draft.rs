@@ -3,7 +3,7 @@
 //! off-the-job hours against the plan, evidence added, lapsed reviews, and what is next.
 
 use crate::db::Db;
-use crate::learning::{self, progress};
+use crate::learning::progress;
 use crate::store::users::User;
 use crate::store::{reviews, standards};
 use flowline_core::domain::ksb_title::short_title;
@@ -57,7 +57,7 @@ pub async fn record(
     moved.truncate(SHOWN);
     moves.sort_by(|a, b| a.to.total_cmp(&b.to));
     moves.truncate(SHOWN);
-    let otj = learning_otj(&mut conn, l).await?;
+    let otj = crate::otj::of_learner(&mut conn, l).await?;
     let months = standards::find(&mut conn, &l.enrolment.reference)
         .await?
         .and_then(|(_, _, months)| months);
@@ -108,11 +108,4 @@ pub async fn record(
         next,
         ksbs_to,
     })
-}
-
-async fn learning_otj(
-    conn: &mut sqlx::AnyConnection,
-    learner: &learning::Learner,
-) -> Result<flowline_core::model::OtjSummary, AppError> {
-    crate::otj::of_learner(conn, learner).await
 }
