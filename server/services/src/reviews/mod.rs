@@ -75,32 +75,58 @@ fn holds(content: &str, s: &SignatureRow) -> bool {
     s.signed_hash.as_deref() == Some(&signed_hash(content, party, &s.user_id, &s.comment))
 }
 
+/// Who is to sign a learner's reviews where nobody has yet: the apprentice, their line
+/// managers, their mentors (read once for all of a learner's reviews).
+struct Signers {
+    apprentice: String,
+    managers: Option<String>,
+    mentors: Option<String>,
+}
+
+impl Signers {
+    async fn of(conn: &mut AnyConnection, learner_id: &LearnerId) -> Result<Self, AppError> {
+        let learner = users::find_by_id(&mut *conn, learner_id.as_str())
+            .await?
+            .ok_or_else(|| AppError::not_found("Learner"))?;
+        let names = |people: Vec<(String, String)>| {
+            let names: Vec<String> = people.into_iter().map(|(_, name)| name).collect();
+            (!names.is_empty()).then(|| names.join(" or "))
+        };
+        Ok(Signers {
+            apprentice: learner.display_name,
+            managers: names(employers::managers_of(&mut *conn, learner_id).await?),
+            mentors: names(store::mentors_of(&mut *conn, learner_id).await?),
+        })
+    }
+}
+
 /// The review as its readers see it.
 async fn view(
     conn: &mut AnyConnection,
     r: ReviewRow,
     mine: Option<Party>,
 ) -> Result<Review, AppError> {
+    let signers = Signers::of(&mut *conn, &r.learner_id).await?;
+    view_with(conn, r, mine, &signers).await
+}
+
+/// [`view`] with the learner's signers already read.
+async fn view_with(
+    conn: &mut AnyConnection,
+    r: ReviewRow,
+    mine: Option<Party>,
+    signers: &Signers,
+) -> Result<Review, AppError> {
     let content = content_hash(&content_of(&r));
     let rows = store::signatures(&mut *conn, &r.id).await?;
-    let learner = users::find_by_id(&mut *conn, r.learner_id.as_str())
-        .await?
-        .ok_or_else(|| AppError::not_found("Learner"))?;
-    // Who is to sign where nobody has yet: the apprentice, their line managers, their mentors.
-    let names = |people: Vec<(String, String)>| {
-        let names: Vec<String> = people.into_iter().map(|(_, name)| name).collect();
-        (!names.is_empty()).then(|| names.join(" or "))
-    };
-    let managers = names(employers::managers_of(&mut *conn, &r.learner_id).await?);
-    let mentors = names(store::mentors_of(&mut *conn, &r.learner_id).await?);
     let mut signatures = Vec::new();
     for party in Party::ALL {
         let row = rows.iter().find(|s| s.party == party.as_str());
         let name = match (row, party) {
             (Some(s), _) => Some(s.name.clone()),
-            (None, Party::Apprentice) => Some(learner.display_name.clone()),
-            (None, Party::Employer) => managers.clone(),
-            (None, Party::Mentor) => mentors.clone(),
+            (None, Party::Apprentice) => Some(signers.apprentice.clone()),
+            (None, Party::Employer) => signers.managers.clone(),
+            (None, Party::Mentor) => signers.mentors.clone(),
         };
         signatures.push(Signature {
             party,
@@ -116,7 +142,7 @@ async fn view(
     Ok(Review {
         id: r.id,
         learner_id: r.learner_id,
-        learner_name: learner.display_name,
+        learner_name: signers.apprentice.clone(),
         number: r.number,
         record,
         plan: r.plan,
@@ -188,6 +214,7 @@ pub async fn list(
     let learner = access::open(&mut conn, caller, learner_id, Look::Reviews, now).await?;
     let mine = party_of(&mut conn, caller, learner_id).await?;
     let rows = store::of_learner(&mut conn, learner_id).await?;
+    let signers = Signers::of(&mut conn, learner_id).await?;
     let every_weeks = store::every_weeks(&mut conn, learner_id).await?;
     let open_one = rows.iter().any(|r| r.signed_at.is_none());
     let enrolment = crate::store::cohorts::enrolment(&mut conn, learner_id).await?;
@@ -205,7 +232,7 @@ pub async fn list(
         && (mine == Some(Party::Mentor) || caller.role == Role::Admin);
     let mut reviews = Vec::with_capacity(rows.len());
     for r in rows {
-        reviews.push(view(&mut conn, r, mine).await?);
+        reviews.push(view_with(&mut conn, r, mine, &signers).await?);
     }
     Ok(Reviews {
         learner_id: learner_id.clone(),
@@ -224,8 +251,9 @@ pub async fn signed_of(
     learner_id: &LearnerId,
 ) -> Result<Vec<Review>, AppError> {
     let mut out = Vec::new();
+    let signers = Signers::of(&mut *conn, learner_id).await?;
     for r in store::signed_of_learner(&mut *conn, learner_id).await? {
-        out.push(view(&mut *conn, r, None).await?);
+        out.push(view_with(&mut *conn, r, None, &signers).await?);
     }
     Ok(out)
 }
