@@ -113,8 +113,138 @@ self.addEventListener('message', (event) => {
   const data = event.data || {};
   if (data.type === 'prefetch' && Array.isArray(data.urls)) {
     event.waitUntil(keepPages(data.pages || []).then(() => prefetch(data.urls)));
+  } else if (data.type === 'send-captures') {
+    event.waitUntil(sendCaptures());
   }
 });
+
+// Background Sync (where the browser has it): the evidence goes once a signal returns, even
+// with the app closed.
+self.addEventListener('sync', (event) => {
+  if (event.tag === CAPTURE_SYNC) event.waitUntil(sendCaptures());
+});
+
+// ---- evidence from the job: photos, a video or a voice note captured on the phone wait in
+// IndexedDB (`flowline-captures-<user id>`, written by the evidence page) until they are sent:
+// each file as a resumable upload (declared by SHA-256, then sent in chunks from where the
+// server says it stands), then the evidence naming them, with the id the phone gave it. Sent
+// twice, it is stored once. See docs/offline.md.
+const CAPTURE_SYNC = 'flowline-captures';
+const CAPTURES = 'captures';
+let sending = null;
+
+function sendCaptures() {
+  if (!sending) sending = sendAllCaptures().finally(() => { sending = null; });
+  return sending;
+}
+
+function openCaptures(userId) {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(`flowline-captures-${userId}`, 1);
+    req.onupgradeneeded = () => {
+      if (!req.result.objectStoreNames.contains(CAPTURES)) req.result.createObjectStore(CAPTURES);
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function inStore(db, mode, work) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(CAPTURES, mode);
+    const req = work(tx.objectStore(CAPTURES));
+    tx.oncomplete = () => resolve(req && req.result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+async function tellPages(message) {
+  const windows = await self.clients.matchAll({ type: 'window' });
+  windows.forEach((w) => w.postMessage(message));
+}
+
+async function sendAllCaptures() {
+  // Only the signed-in person's captures are sent, under their own session.
+  const me = await fetch('/api/v1/me', { credentials: 'same-origin' }).catch(() => null);
+  if (!me || !me.ok) return;
+  const { id } = await me.json();
+  const db = await openCaptures(id);
+  try {
+    const keys = await inStore(db, 'readonly', (store) => store.getAllKeys());
+    for (const key of keys || []) {
+      const capture = await inStore(db, 'readonly', (store) => store.get(key));
+      if (!capture || capture.refused) continue;
+      const outcome = await sendCapture(db, key, capture);
+      await tellPages({ type: 'captures' });
+      if (outcome === 'stop') break;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function answer(res) {
+  let body = null;
+  try { body = await res.json(); } catch (_) { body = null; }
+  return { status: res.status, body };
+}
+
+// 'sent', 'refused' (kept with the server's reason for the learner to see) or 'stop' (no
+// signal, or signed out: tried again later).
+async function sendCapture(db, key, capture) {
+  const json = { 'content-type': 'application/json' };
+  const refuse = async (body) => {
+    const reason = (body && body.error && body.error.message) || 'The server refused this evidence.';
+    await inStore(db, 'readwrite', (store) => store.put({ ...capture, refused: reason }, key));
+    return 'refused';
+  };
+  try {
+    const uploads = [];
+    for (const file of capture.files) {
+      if (!file.sha256) file.sha256 = hex(await crypto.subtle.digest('SHA-256', await file.blob.arrayBuffer()));
+      let got = await answer(await fetch('/api/v1/uploads', {
+        method: 'POST', headers: json,
+        body: JSON.stringify({ content_type: file.type, size: file.blob.size, sha256: file.sha256 }),
+      }));
+      if (got.status >= 400) return got.status === 401 || got.status >= 500 ? 'stop' : refuse(got.body);
+      let state = got.body;
+      while (!state.complete) {
+        const end = Math.min(state.received + state.chunk_bytes, file.blob.size);
+        const res = await fetch(`/api/v1/uploads/${state.id}`, {
+          method: 'PATCH',
+          headers: { 'upload-offset': String(state.received), 'content-type': 'application/offset+octet-stream' },
+          body: file.blob.slice(state.received, end),
+        });
+        got = await answer(res);
+        if (got.status === 409) {
+          got = await answer(await fetch(`/api/v1/uploads/${state.id}`));
+        }
+        if (got.status >= 400) return got.status === 401 || got.status >= 500 ? 'stop' : refuse(got.body);
+        state = got.body;
+      }
+      uploads.push(state.id);
+    }
+    const got = await answer(await fetch('/api/v1/me/job-evidence', {
+      method: 'POST', headers: json,
+      body: JSON.stringify({
+        client_id: key, caption: capture.caption, ksb_codes: capture.ksb_codes,
+        captured_at: capture.captured_at, uploads,
+      }),
+    }));
+    if (got.status === 200 || got.status === 201) {
+      await inStore(db, 'readwrite', (store) => store.delete(key));
+      return 'sent';
+    }
+    return got.status === 401 || got.status >= 500 ? 'stop' : refuse(got.body);
+  } catch (_) {
+    return 'stop'; // no signal: the next `online`, sync or visit tries again
+  }
+}
 
 // ---- the shell: from the cache of this build, else the network.
 async function shell(request, path) {

@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=FeedPage ssr=SsrMode::Async />
                         <Route path=path!("progress") view={Lazy::<lazy::Progress>::new()} ssr=SsrMode::Async />
                         <Route path=path!("coach") view={Lazy::<lazy::Coach>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("evidence") view={Lazy::<lazy::Evidence>::new()} ssr=SsrMode::Async />
                         <Route path=path!("me") view={Lazy::<lazy::Me>::new()} ssr=SsrMode::Async />
                         <Route path=path!("data/:id") view={Lazy::<lazy::Data>::new()} ssr=SsrMode::Async />
                         <Route path=path!("instructor") view={Lazy::<lazy::Instructor>::new()} ssr=SsrMode::Async />

@@ -8,6 +8,7 @@ pub mod feed;
 pub mod form;
 pub mod icons;
 pub mod instructor;
+pub mod job_evidence;
 pub mod mentor_phone;
 pub mod milestone;
 pub mod nav;

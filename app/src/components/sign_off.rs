@@ -164,6 +164,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
             note: note.get_untracked(),
             occurred_at,
             duration_minutes: minutes.get_untracked(),
+            uploads: Vec::new(),
         });
     };
     let field_error = move |field: &'static str| {

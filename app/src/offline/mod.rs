@@ -15,7 +15,7 @@ mod worker;
 #[cfg(feature = "hydrate")]
 pub use sync::{dismiss, keep_feed, keep_progress, local_view, queue, start, stored_feed, sync};
 #[cfg(feature = "hydrate")]
-pub use worker::{clear_pages, prefetch, register};
+pub use worker::{clear_pages, prefetch, register, send_captures};
 
 use flowline_core::model::{EarnedBadge, OutboxEntry, Progress};
 use leptos::prelude::*;
@@ -49,6 +49,8 @@ pub struct Offline {
     pub media: RwSignal<(usize, usize)>,
     /// Milestones this device just saw reached, to celebrate (oldest first).
     pub landed: RwSignal<Vec<EarnedBadge>>,
+    /// Bumped each time the service worker sent (or was refused) evidence from the job.
+    pub captures: RwSignal<u32>,
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub(crate) user: StoredValue<Option<String>>,
 }
@@ -69,6 +71,7 @@ impl Offline {
             view: RwSignal::new(None),
             media: RwSignal::new((0, 0)),
             landed: RwSignal::new(Vec::new()),
+            captures: RwSignal::new(0),
             user: StoredValue::new(None),
         }
     }

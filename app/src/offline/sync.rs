@@ -44,6 +44,7 @@ pub fn start(offline: Offline, user_id: String) {
     let online = window_event_listener(leptos::ev::online, move |_| {
         offline.online.set(true);
         spawn_local(sync(offline));
+        super::send_captures();
     });
     let gone = window_event_listener(leptos::ev::offline, move |_| offline.online.set(false));
     // The listeners live as long as the page.
@@ -66,6 +67,7 @@ pub fn start(offline: Offline, user_id: String) {
             let _ = storage.persist();
         }
     }
+    super::send_captures();
     spawn_local(async move {
         refresh(offline).await;
         sync(offline).await;

@@ -23,9 +23,14 @@ pub fn register(offline: Offline) {
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             let data = ev.data();
             let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok();
-            if field("type").and_then(|t| t.as_string()).as_deref() == Some("media") {
-                let num = |name: &str| field(name).and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
-                offline.media.set((num("ready"), num("wanted")));
+            match field("type").and_then(|t| t.as_string()).as_deref() {
+                Some("media") => {
+                    let num =
+                        |name: &str| field(name).and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
+                    offline.media.set((num("ready"), num("wanted")));
+                }
+                Some("captures") => offline.captures.update(|n| *n += 1),
+                _ => {}
             }
         });
     sw.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -34,7 +39,7 @@ pub fn register(offline: Offline) {
 }
 
 /// Pages a learner opens offline: kept by the worker as they are now.
-const LEARNER_PAGES: [&str; 2] = ["/", "/progress"];
+const LEARNER_PAGES: [&str; 3] = ["/", "/progress", "/evidence"];
 
 /// Asks the service worker to keep these media URLs (full responses) and the learner's pages
 /// for offline use.
@@ -48,6 +53,23 @@ pub fn prefetch(urls: Vec<String>) {
     let _ = js_sys::Reflect::set(&message, &"urls".into(), &list);
     let pages: js_sys::Array = LEARNER_PAGES.iter().map(|p| JsValue::from_str(p)).collect();
     let _ = js_sys::Reflect::set(&message, &"pages".into(), &pages);
+    post(sw, message, false);
+}
+
+/// Asks the service worker to send the evidence from the job waiting on this device (now, and
+/// with Background Sync once a signal returns, where the browser has it).
+pub fn send_captures() {
+    let Some(sw) = container() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"send-captures".into());
+    post(sw, message, true);
+}
+
+/// Posts `message` to the active service worker, once there is one; with `sync`, registers a
+/// Background Sync of the captures too.
+fn post(sw: web_sys::ServiceWorkerContainer, message: js_sys::Object, sync: bool) {
     let ready = sw.ready();
     leptos::task::spawn_local(async move {
         let Ok(ready) = ready else {
@@ -59,6 +81,17 @@ pub fn prefetch(urls: Vec<String>) {
         let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
         if let Some(active) = reg.active() {
             let _ = active.post_message(&message);
+        }
+        if !sync {
+            return;
+        }
+        // Background Sync: `registration.sync.register(tag)`, where the browser has it.
+        if let Ok(sync) = js_sys::Reflect::get(&reg, &"sync".into()) {
+            if let Ok(register) = js_sys::Reflect::get(&sync, &"register".into()) {
+                if let Some(register) = register.dyn_ref::<js_sys::Function>() {
+                    let _ = register.call1(&sync, &"flowline-captures".into());
+                }
+            }
         }
     });
 }

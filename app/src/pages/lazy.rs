@@ -49,6 +49,10 @@ lazy_page!(
     Progress => super::progress::ProgressPage
 );
 lazy_page!(
+    /// `/evidence`: evidence from the job (kept offline, like Progress)
+    Evidence => super::evidence::EvidencePage
+);
+lazy_page!(
     /// `/coach`
     Coach => super::coach::CoachPage
 );

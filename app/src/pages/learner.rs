@@ -41,6 +41,8 @@ pub fn LearnerPage() -> impl IntoView {
         </Suspense>
         // Outside the awaited part, so their data is fetched once per visit.
         <OtjCard learner_id=id.clone() viewer=Viewer::Mentor />
+        <crate::components::job_evidence::JobEvidenceCard learner=Some(id.clone())
+            reader=crate::components::job_evidence::Reader::Mentor />
         <crate::components::reviews::ReviewsCard learner=Some(id) />
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod coach;
 pub mod data_rights;
 pub mod employer;
+pub mod evidence;
 pub mod feed;
 pub mod inbox;
 pub mod instructor;

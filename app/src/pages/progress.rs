@@ -61,6 +61,11 @@ pub fn ProgressPage() -> impl IntoView {
         </Suspense>
         // Outside the device's view, which is replaced whenever the phone's state moves: the
         // learner's half-typed training log must not be.
+        <section class="card from-the-job" aria-labelledby="from-job-title">
+            <h2 class="card-title" id="from-job-title">"From the job"</h2>
+            <p class="muted">"A photo of a joint you made, a short video or a voice note: your mentor signs it off, and it counts as evidence."</p>
+            <leptos_router::components::A href="/evidence" attr:class="btn btn-primary">"Add evidence from the job"</leptos_router::components::A>
+        </section>
         <OtjCard viewer=Viewer::Learner />
         <crate::components::reviews::ReviewsCard learner=None />
     }

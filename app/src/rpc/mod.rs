@@ -9,6 +9,7 @@ pub mod coach;
 pub mod context;
 pub mod credentials;
 pub mod employer;
+pub mod job_evidence;
 pub mod learning;
 pub mod library;
 pub mod mentor;

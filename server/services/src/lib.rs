@@ -14,6 +14,7 @@ pub mod demo;
 pub mod demo_cohort;
 pub mod employer;
 pub mod evidence;
+pub mod job_evidence;
 pub mod learning;
 pub mod lessons;
 pub mod library;
@@ -42,6 +43,7 @@ pub mod store;
 mod store;
 pub mod studio;
 pub mod throttle;
+pub mod uploads;
 
 /// Milliseconds since the Unix epoch: how every time is stored.
 pub fn now_ms() -> i64 {

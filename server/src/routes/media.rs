@@ -68,16 +68,46 @@ fn not_found() -> Response {
         .into_response()
 }
 
+/// Lesson media, public. Files of evidence (`evidence/…`) are personal: they are served only
+/// through `/api/v1/files/{id}`, to those who may read them.
 pub async fn serve(
     State(state): State<AppState>,
     Path(key): Path<String>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
-    let Ok(path) = MediaStore::path(&key) else {
+    if key.starts_with("evidence/") {
+        return not_found();
+    }
+    let cache = if key.starts_with("renders/") {
+        IMMUTABLE
+    } else {
+        SHORT
+    };
+    serve_object(
+        &state.media,
+        &key,
+        content_type(&key),
+        cache,
+        &method,
+        &headers,
+    )
+    .await
+}
+
+/// Answers a GET or HEAD of the stored object `key` (ranges, conditional requests).
+pub async fn serve_object(
+    media: &MediaStore,
+    key: &str,
+    content_type: &str,
+    cache: &str,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Response {
+    let Ok(path) = MediaStore::path(key) else {
         return not_found();
     };
-    let store = state.media.backend();
+    let store = media.backend();
     let meta = match store.head(&path).await {
         Ok(m) => m,
         Err(object_store::Error::NotFound { .. }) => return not_found(),
@@ -91,13 +121,8 @@ pub async fn serve(
         "\"{}\"",
         meta.e_tag.as_deref().unwrap_or("0").replace('"', "")
     );
-    let cache = if key.starts_with("renders/") {
-        IMMUTABLE
-    } else {
-        SHORT
-    };
     let mut base = HeaderMap::new();
-    put_into(&mut base, header::CONTENT_TYPE, content_type(&key));
+    put_into(&mut base, header::CONTENT_TYPE, content_type);
     put_into(&mut base, header::ACCEPT_RANGES, "bytes");
     put_into(&mut base, header::ETAG, &etag);
     put_into(&mut base, header::CACHE_CONTROL, cache);
@@ -142,7 +167,7 @@ pub async fn serve(
     };
     let body_len = if len == 0 { 0 } else { last - first + 1 };
     put_into(&mut base, header::CONTENT_LENGTH, &body_len.to_string());
-    if method == Method::HEAD || body_len == 0 {
+    if *method == Method::HEAD || body_len == 0 {
         return (status, base, Body::empty()).into_response();
     }
     let opts = GetOptions {

@@ -12,6 +12,7 @@ pub mod error;
 pub mod evidence;
 pub mod extract;
 pub mod health;
+pub mod job_evidence;
 pub mod learning;
 pub mod me;
 pub mod media;
@@ -29,6 +30,7 @@ pub mod same_origin;
 pub mod sso;
 pub mod standards;
 pub mod studio;
+pub mod uploads;
 pub mod whatsapp;
 
 use axum::extract::DefaultBodyLimit;
@@ -142,6 +144,14 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(reviews::plan))
         .routes(routes!(reviews::comment))
         .routes(routes!(reviews::sign))
+        .routes(routes!(uploads::begin))
+        .routes(routes!(uploads::status, uploads::append))
+        .routes(routes!(uploads::file))
+        .routes(routes!(job_evidence::submit))
+        .routes(routes!(job_evidence::resubmit))
+        .routes(routes!(job_evidence::of_learner))
+        .routes(routes!(job_evidence::waiting))
+        .routes(routes!(job_evidence::review))
         .routes(routes!(privacy::erase_account))
         .routes(routes!(privacy::latest_export, privacy::request_export))
         .routes(routes!(privacy::download_export))

@@ -69,12 +69,12 @@ pub async fn pdf(
     .await?;
     let (p, url) = (issued.portfolio, issued.verify_url);
     let hash = issued.issue.document_hash.clone();
-    let bytes =
-        tokio::task::spawn_blocking(move || pdf::render(&p, &url, &hash).map(|b| (b, p, url)))
-            .await
-            .map_err(|e| {
-                flowline_core::error::AppError::internal(format!("portfolio PDF task: {e}"))
-            })??;
+    let photos = services::job_evidence::files::photos(&state.media, &p).await;
+    let bytes = tokio::task::spawn_blocking(move || {
+        pdf::render(&p, &photos, &url, &hash).map(|b| (b, p, url))
+    })
+    .await
+    .map_err(|e| flowline_core::error::AppError::internal(format!("portfolio PDF task: {e}")))??;
     let (bytes, p, url) = bytes;
     let name = format!(
         "portfolio-{}-{}.pdf",

@@ -14,7 +14,7 @@ const SPLIT_PLACEHOLDER: &str = "__FLOWLINE_SPLIT_FILES__";
 
 /// The lazily loaded pages a learner may open with no signal (`pages/lazy.rs`): their code is
 /// kept with the shell. Other roles' pages are kept when first visited.
-const OFFLINE_PAGES: [&str; 5] = ["progress", "coach", "me", "login", "register"];
+const OFFLINE_PAGES: [&str; 6] = ["progress", "evidence", "coach", "me", "login", "register"];
 
 /// The split build's files to keep with the shell (`cargo leptos build --split`): its loader,
 /// its manifest and the wasm chunks of [`OFFLINE_PAGES`], read from the manifest.

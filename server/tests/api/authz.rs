@@ -5,6 +5,7 @@
 //! this test, and so does a route missing from the OpenAPI document.
 
 use crate::both_backends;
+use crate::helpers::job_evidence::{sha256, submit, upload, JOINT_JPEG};
 use crate::helpers::learning::app_with_lessons_set;
 use crate::helpers::learning::earn_first_mastered;
 use crate::helpers::mentor::user_id;
@@ -60,6 +61,9 @@ struct Ids {
     spares: [String; 2],
     /// The learner's first progress review, drafted by their mentor.
     review: String,
+    /// A photo the learner uploaded, and evidence from the job that carries it.
+    upload: String,
+    job_evidence: String,
 }
 
 /// An assessor the demo learner's evidence is shared with (not the matrix's assessor).
@@ -240,6 +244,17 @@ const OPS: &[Op] = &[
     // The number an apprentice gives their mentor: theirs alone to give or take back.
     ("UAFFFFF", "GET /api/v1/me/phone",                               "me/phone"),
     ("UAFFFFF", "PUT /api/v1/me/phone",                               "me/phone/set"),
+    // Evidence from the job: uploads are their sender's own; the evidence and its files read
+    // like the learner's evidence; the apprentice sends it, their mentor answers it.
+    ("UAAAFFF", "POST /api/v1/uploads",                               ""),
+    ("UANNNNN", "GET /api/v1/uploads/{id}",                           ""),
+    ("UANNNNN", "PATCH /api/v1/uploads/{id}",                         ""),
+    ("UAANANA", "GET /api/v1/files/{id}",                             ""),
+    ("UAFFFFF", "POST /api/v1/me/job-evidence",                       ""),
+    ("UAFFFFF", "PUT /api/v1/me/job-evidence/{id}",                   "evidence/job-change"),
+    ("UAANANA", "GET /api/v1/learners/{id}/job-evidence",             "evidence/job"),
+    ("UFAAFFF", "GET /api/v1/mentor/job-evidence",                    ""),
+    ("UFANFFF", "POST /api/v1/job-evidence/{id}/review",              "evidence/job-review"),
     ("UANNANN", "GET /api/v1/users/{id}/export",                       "privacy/export-status"),
     ("UANNANN", "POST /api/v1/users/{id}/export",                      "privacy/export"),
     ("UANNANN", "GET /api/v1/users/{id}/exports/{export_id}/download", ""),
@@ -281,6 +296,12 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         )
         .replace("/behaviours/{code}/", "/behaviours/B1/")
         .replace("/reviews/{id}", &format!("/reviews/{}", ids.review))
+        .replace("/uploads/{id}", &format!("/uploads/{}", ids.upload))
+        .replace("/files/{id}", &format!("/files/{}", ids.upload))
+        .replace(
+            "/job-evidence/{id}",
+            &format!("/job-evidence/{}", ids.job_evidence),
+        )
         .replace("/learners/{id}/", &format!("/learners/{}/", ids.learner))
         .replace("{share_id}", &ids.share)
         .replace("/otj/logs/{id}", &format!("/otj/logs/{}", ids.log))
@@ -351,6 +372,16 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             Some(json!({"content_hash": "0".repeat(64), "comment": ""}))
         }
         ("PUT", "/api/v1/me/phone") => Some(json!({"phone": "+44 7700 900125"})),
+        ("POST", "/api/v1/uploads") => Some(json!({"content_type": "image/jpeg",
+            "size": JOINT_JPEG.len(), "sha256": sha256(JOINT_JPEG)})),
+        // Evidence naming the learner's photo (each call a new one; 409 once answered).
+        ("POST" | "PUT", "/api/v1/me/job-evidence" | "/api/v1/me/job-evidence/{id}") => Some(
+            json!({"client_id": format!("matrix-{n}"), "caption": "Matrix joint",
+                "ksb_codes": ["S3"], "captured_at": now, "uploads": [ids.upload]}),
+        ),
+        ("POST", "/api/v1/job-evidence/{id}/review") => {
+            Some(json!({"decision": "ask_for_more", "note": "Matrix: more, please"}))
+        }
         ("PUT", "/api/v1/reviews/{id}/plan") => Some(json!({"plan": "Matrix plan"})),
         ("PUT", "/api/v1/reviews/{id}/comment") => Some(json!({"comment": "Matrix comment"})),
         (
@@ -388,6 +419,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         _ => None,
     };
     let raw = match path {
+        // The whole photo again, from the start: the upload is complete, so nothing changes.
+        "/api/v1/uploads/{id}" if method == "PATCH" => {
+            Some(("application/offset+octet-stream", JOINT_JPEG.to_vec()))
+        }
         "/api/v1/admin/lessons/{id}/video" => Some(("video/mp4", b"not a video".to_vec())),
         "/api/v1/admin/people/import" => Some((
             "text/csv",
@@ -428,7 +463,12 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "mentor/learner" | "assessor/readiness" => json!({"learner_id": ids.learner}),
         "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
         "evidence/revoke" => json!({"share_id": ids.share}),
-        "otj/hours" => json!({"learner_id": ids.learner}),
+        "otj/hours" | "evidence/job" => json!({"learner_id": ids.learner}),
+        "evidence/job-review" => json!({"id": ids.job_evidence,
+            "input": {"decision": "ask_for_more", "note": "Matrix: more, please"}}),
+        "evidence/job-change" => json!({"id": ids.job_evidence, "input": {
+            "client_id": format!("matrix-rpc-{n}"), "caption": "Matrix joint", "ksb_codes": ["S3"],
+            "captured_at": now, "uploads": [ids.upload]}}),
         "coach/settings/save" => {
             json!({"settings": {"kinds": ["focus"], "quiet_from": "21:00", "quiet_to": "07:00"}})
         }
@@ -686,7 +726,15 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .json()
         .await
         .expect("json");
+    let upload = upload(app, &learner, "image/jpeg", JOINT_JPEG).await;
+    let job_evidence: Value = submit(app, &learner, "matrix", "Matrix joint", &["S3"], &[&upload])
+        .await
+        .json()
+        .await
+        .expect("json");
     let ids = Ids {
+        upload,
+        job_evidence: job_evidence["id"].as_str().expect("evidence id").to_owned(),
         review: review["id"].as_str().expect("review id").to_owned(),
         employer,
         spares: [spares[0].clone(), spares[1].clone()],
@@ -819,6 +867,9 @@ async fn call_rest(
     }
     if let Some((ct, bytes)) = raw {
         req = req.header("content-type", ct).body(bytes);
+    }
+    if method == "PATCH" && path == "/api/v1/uploads/{id}" {
+        req = req.header("upload-offset", "0");
     }
     req.send().await.expect("request").status()
 }

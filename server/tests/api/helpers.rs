@@ -1,5 +1,6 @@
 //! `spawn_app`: the real router on a random port with a fresh database.
 
+pub mod job_evidence;
 pub mod learning;
 pub mod lessons;
 pub mod mentor;

@@ -21,6 +21,7 @@ mod evidence;
 mod graph_standin;
 mod history;
 mod invitations;
+mod job_evidence;
 mod jobs;
 mod learning;
 mod library;

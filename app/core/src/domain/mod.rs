@@ -17,6 +17,7 @@ pub mod readiness;
 pub mod role;
 pub mod standard_doc;
 pub mod streak;
+pub mod upload;
 pub mod zone;
 
 pub use account::{DisplayName, Email, EmailDomain, Password, Timezone};

@@ -20,6 +20,10 @@ pub struct ObservationIn {
     /// training. Absent: no time is counted.
     #[serde(default)]
     pub duration_minutes: Option<i64>,
+    /// Photos the mentor took of the work: complete uploads of theirs (`POST
+    /// /api/v1/uploads`), at most 6.
+    #[serde(default)]
+    pub uploads: Vec<String>,
 }
 
 /// A recorded sign-off.
@@ -127,6 +131,8 @@ pub enum AlertKind {
     /// A progress review is due within a week or overdue, or drafted and waiting for
     /// signatures.
     ProgressReview,
+    /// Evidence from the job is waiting for the mentor's review.
+    EvidenceToReview,
 }
 
 /// Something a mentor should act on.
@@ -177,6 +183,9 @@ pub struct ObservationView {
     pub ksb_codes: Vec<String>,
     pub note: String,
     pub occurred_at: String,
+    /// Photos, a video or a voice note of the work, with their SHA-256.
+    #[serde(default)]
+    pub files: Vec<crate::model::EvidenceFile>,
 }
 
 /// `GET /api/v1/mentor/learners/{id}`: one learner, in depth.

@@ -9,6 +9,7 @@ pub mod content;
 pub mod credentials;
 pub mod employer;
 pub mod evidence;
+pub mod job_evidence;
 pub mod learning;
 pub mod mentor;
 pub mod offline;
@@ -45,6 +46,10 @@ pub use content::{LessonList, LessonSummary};
 pub use credentials::{CredentialCheck, Verdict};
 pub use employer::{Confirmation, ConfirmationIn, EmployerApprentice, EmployerLink};
 pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};
+pub use job_evidence::{
+    EvidenceFile, JobDecision, JobEvidence, JobEvidenceIn, JobReviewIn, JobStatus, UploadIn,
+    UploadState,
+};
 pub use learning::{
     AnswerIn, Feed, FeedItem, FocusDto, HistoryPoint, InteractionBatch, InteractionIn,
     InteractionKind, InteractionResult, InteractionsReply, KsbMastery, KsbProgress,

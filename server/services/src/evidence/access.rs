@@ -18,6 +18,7 @@ pub enum Look {
     Hours,
     Portfolio,
     Reviews,
+    JobEvidence,
 }
 
 impl Look {
@@ -28,6 +29,7 @@ impl Look {
             Look::Hours => "off-the-job hours",
             Look::Portfolio => "portfolio",
             Look::Reviews => "progress reviews",
+            Look::JobEvidence => "evidence from the job",
         }
     }
 }

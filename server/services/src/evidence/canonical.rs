@@ -67,6 +67,14 @@ pub fn observation(o: &Stored) -> Value {
     if o.duration_min > 0 {
         v["minutes"] = json!(o.duration_min);
     }
+    // Files by hash (a sign-off without files reads as it always did).
+    if !o.files.is_empty() {
+        v["files"] = json!(o
+            .files
+            .iter()
+            .map(|f| json!({ "sha256": f.sha256, "type": f.content_type, "bytes": f.size }))
+            .collect::<Vec<_>>());
+    }
     v
 }
 

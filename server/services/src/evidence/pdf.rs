@@ -8,7 +8,8 @@ use flowline_core::domain::readiness::grouped;
 use flowline_core::error::AppError;
 use flowline_core::model::{LogStatus, Portfolio};
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
@@ -54,6 +55,37 @@ enum Op {
         width: f32,
         color: (u8, u8, u8),
     },
+    Picture {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: Image,
+    },
+}
+
+/// The photos of evidence, by SHA-256, for thumbnails.
+pub type Photos = std::collections::HashMap<String, Vec<u8>>;
+
+/// A photo as an image the PDF can hold (JPEG is embedded as it is).
+fn picture(content_type: &str, bytes: &[u8]) -> Option<Image> {
+    let data: krilla::Data = bytes.to_vec().into();
+    match content_type {
+        "image/jpeg" => Image::from_jpeg(data, true).ok(),
+        "image/png" => Image::from_png(data, true).ok(),
+        "image/webp" => Image::from_webp(data, true).ok(),
+        _ => None,
+    }
+}
+
+/// "photo · 1.2 MB · SHA-256 3f2a…"
+fn file_line(f: &flowline_core::model::EvidenceFile) -> String {
+    format!(
+        "{} · {:.1} MB · SHA-256 {}",
+        f.kind,
+        f.size as f64 / (1024.0 * 1024.0),
+        f.sha256
+    )
 }
 
 struct Fonts {
@@ -422,7 +454,7 @@ fn chart(pen: &mut Pen, p: &Portfolio) {
     pen.y = y0 + h + 20.0;
 }
 
-fn observations(pen: &mut Pen, p: &Portfolio) {
+fn observations(pen: &mut Pen, p: &Portfolio, photos: &Photos) {
     pen.heading("Observed practice, signed off by mentors");
     if p.observations.is_empty() {
         pen.para(
@@ -449,6 +481,54 @@ fn observations(pen: &mut Pen, p: &Portfolio) {
         if !o.note.is_empty() {
             pen.para(&o.note, 9.5, Face::Regular, MUTED, 8.0);
         }
+        files(pen, &o.files, photos);
+    }
+}
+
+/// Thumbnails of the photos, three to a row, each with its hash; other files as a line.
+fn files(pen: &mut Pen, files: &[flowline_core::model::EvidenceFile], photos: &Photos) {
+    const BOX: f32 = 150.0;
+    const GAP: f32 = 12.0;
+    let mut row: Vec<(Image, &flowline_core::model::EvidenceFile)> = Vec::new();
+    let mut others = Vec::new();
+    for f in files {
+        match photos
+            .get(&f.sha256)
+            .and_then(|b| picture(&f.content_type, b))
+        {
+            Some(image) => row.push((image, f)),
+            None => others.push(f),
+        }
+    }
+    for chunk in row.chunks(3) {
+        pen.room(BOX + 30.0);
+        let y0 = pen.y + 4.0;
+        for (n, (image, f)) in chunk.iter().enumerate() {
+            let (iw, ih) = image.size();
+            let scale = (BOX / iw.max(1) as f32).min(BOX / ih.max(1) as f32);
+            let (w, h) = (iw as f32 * scale, ih as f32 * scale);
+            let x = MARGIN + 8.0 + n as f32 * (BOX + GAP);
+            pen.ops().push(Op::Picture {
+                x,
+                y: y0,
+                w,
+                h,
+                image: image.clone(),
+            });
+            let short = f.sha256.get(..16).unwrap_or(&f.sha256);
+            pen.text_at(
+                x,
+                y0 + h + 10.0,
+                6.5,
+                Face::Mono,
+                MUTED,
+                &format!("SHA-256 {short}…"),
+            );
+        }
+        pen.y = y0 + BOX + 18.0;
+    }
+    for f in others {
+        pen.para(&file_line(f), 8.0, Face::Mono, MUTED, 8.0);
     }
 }
 
@@ -633,7 +713,12 @@ fn trail(pen: &mut Pen, p: &Portfolio, verify_url: &str, document_hash: &str) {
 }
 
 /// The PDF of `p`, pointing to `verify_url`.
-pub fn render(p: &Portfolio, verify_url: &str, document_hash: &str) -> Result<Vec<u8>, AppError> {
+pub fn render(
+    p: &Portfolio,
+    photos: &Photos,
+    verify_url: &str,
+    document_hash: &str,
+) -> Result<Vec<u8>, AppError> {
     let fonts = Fonts::load()?;
     let footer = format!(
         "{} · {} · chain head {}",
@@ -648,7 +733,7 @@ pub fn render(p: &Portfolio, verify_url: &str, document_hash: &str) -> Result<Ve
     cover(&mut pen, p, verify_url)?;
     ksb_table(&mut pen, p);
     chart(&mut pen, p);
-    observations(&mut pen, p);
+    observations(&mut pen, p, photos);
     employer(&mut pen, p);
     reviews(&mut pen, p);
     hours(&mut pen, p);
@@ -726,6 +811,13 @@ fn write(fonts: &Fonts, pen: Pen, p: &Portfolio) -> Result<Vec<u8>, AppError> {
                         s.set_fill(Some(paint(color)));
                         s.set_stroke(None);
                         s.draw_path(&path);
+                    }
+                }
+                Op::Picture { x, y, w, h, image } => {
+                    if let Some(size) = Size::from_wh(w, h) {
+                        s.push_transform(&Transform::from_translate(x, y));
+                        s.draw_image(image, size);
+                        s.pop();
                     }
                 }
                 Op::Line {

@@ -60,6 +60,11 @@ async fn assemble(
             ksb_codes: o.ksb_codes,
             note: o.notes,
             occurred_at: rfc3339(o.occurred_at).unwrap_or_default(),
+            files: o
+                .files
+                .iter()
+                .map(crate::job_evidence::files::view_stored)
+                .collect(),
         })
         .collect();
     let statements = statements::all_of(&mut conn, issuer.site, &learner.learner_id())

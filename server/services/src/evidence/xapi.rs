@@ -184,7 +184,7 @@ pub fn observation(site: &str, o: &Stored, standard: &str, codes: &[String]) -> 
         // ISO 8601, as xAPI's result.duration is.
         result["duration"] = json!(format!("PT{}M", o.duration_min));
     }
-    json!({
+    let mut statement = json!({
         "id": statement_id("observation", &o.id),
         "version": "1.0.3",
         "actor": actor(site, &o.learner_id),
@@ -208,6 +208,29 @@ pub fn observation(site: &str, o: &Stored, standard: &str, codes: &[String]) -> 
         },
         "timestamp": rfc3339(o.occurred_at),
         "stored": rfc3339(o.created_at),
+    });
+    if !o.files.is_empty() {
+        statement["attachments"] = json!(o
+            .files
+            .iter()
+            .map(|f| attachment(site, f))
+            .collect::<Vec<_>>());
+    }
+    statement
+}
+
+/// An xAPI attachment for a file a sign-off carries, by hash: the LRS is told where those who
+/// may read it fetch it (`fileUrl`), not sent the bytes.
+fn attachment(site: &str, f: &crate::store::observations::StoredFile) -> Value {
+    let kind = flowline_core::domain::upload::FileKind::of(&f.content_type)
+        .map_or("file", flowline_core::domain::upload::FileKind::as_str);
+    json!({
+        "usageType": "http://id.tincanapi.com/attachment/supporting_media",
+        "display": { "en-GB": format!("A {kind} of the work") },
+        "contentType": f.content_type,
+        "length": f.size,
+        "sha2": f.sha256,
+        "fileUrl": format!("{site}/api/v1/files/{}", f.upload_id),
     })
 }
 

@@ -160,6 +160,7 @@ fn alerts(
     asking: &[LearnerId],
     to_approve: &[(LearnerId, i64)],
     progress_reviews: &[(LearnerId, String)],
+    evidence: &[(LearnerId, i64)],
 ) -> Vec<Alert> {
     let mut out = Vec::new();
     for r in rows.iter().filter(|r| asking.contains(&r.id)) {
@@ -177,6 +178,19 @@ fn alerts(
                 learner_id: r.id.clone(),
                 learner_name: r.name.clone(),
                 message: format!("{} of logged training to approve", duration(*minutes)),
+            });
+        }
+    }
+    for (id, n) in evidence {
+        if let Some(r) = rows.iter().find(|r| &r.id == id) {
+            out.push(Alert {
+                kind: AlertKind::EvidenceToReview,
+                learner_id: r.id.clone(),
+                learner_name: r.name.clone(),
+                message: match n {
+                    1 => "1 piece of evidence from the job to review".to_owned(),
+                    n => format!("{n} pieces of evidence from the job to review"),
+                },
             });
         }
     }
@@ -228,7 +242,7 @@ pub async fn board(
     let (rows, pace) = rows(db, cohort_id, now).await?;
     let learners: Vec<LearnerRow> = rows.into_iter().map(|(r, _)| r).collect();
     let ids: Vec<LearnerId> = learners.iter().map(|r| r.id.clone()).collect();
-    let (asking, to_approve, progress_reviews) = {
+    let (asking, to_approve, progress_reviews, evidence) = {
         let mut conn = db.pool.acquire().await?;
         let weeks = crate::store::cohorts::review_weeks(&mut conn, cohort_id).await?;
         let reviews: Vec<(LearnerId, String)> =
@@ -244,10 +258,17 @@ pub async fn board(
             crate::store::coach::asking(&mut conn, &ids).await?,
             crate::store::otj::pending_minutes(&mut conn, &ids).await?,
             reviews,
+            crate::store::job_evidence::waiting_counts(&mut conn, &ids).await?,
         )
     };
     Ok(CohortBoard {
-        alerts: alerts(&learners, &asking, &to_approve, &progress_reviews),
+        alerts: alerts(
+            &learners,
+            &asking,
+            &to_approve,
+            &progress_reviews,
+            &evidence,
+        ),
         cohort,
         learners,
         mean_overall: round1(pace.mean_overall),
@@ -321,6 +342,11 @@ pub async fn learner(
                 mentor: o.mentor,
                 ksb_codes: o.ksb_codes,
                 note: o.notes,
+                files: o
+                    .files
+                    .iter()
+                    .map(crate::job_evidence::files::view_stored)
+                    .collect(),
             })
         })
         .collect();

@@ -5,15 +5,19 @@ use crate::db::Db;
 use crate::learning::accepted::{follow, Accepted};
 use crate::learning::interactions::CLOCK_SKEW_MS;
 use crate::learning::load;
+use crate::learning::Learner;
 use crate::store::ksbs;
 use crate::store::observations::{self, NewObservation};
+use crate::store::uploads::{self, UploadRow};
 use crate::store::users::{self, User};
+use flowline_core::domain::upload::MAX_FILES;
 use flowline_core::domain::Role;
 use flowline_core::error::AppError;
 use flowline_core::model::{
     KsbChoice, MentoredLearner, ObservationIn, ObservationOut, SignOffForm,
 };
 use flowline_core::view::projection::rfc3339;
+use sqlx::AnyConnection;
 
 /// Longest note kept.
 pub const MAX_NOTE: usize = 2000;
@@ -79,6 +83,8 @@ pub async fn sign_off(
         ));
     }
 
+    let upload_ids = distinct_uploads(&input.uploads)?;
+
     let mut tx = db.begin_write().await?;
     let learner_user = users::find_by_id(&mut tx, &input.learner_id).await?;
     let Some(learner_user) = learner_user.filter(|u| u.role == Role::Learner) else {
@@ -110,36 +116,21 @@ pub async fn sign_off(
             }
         }
     }
-    let id = uuid::Uuid::now_v7().to_string();
-    observations::insert(
+    let files = crate::uploads::complete_of(&mut tx, mentor, &upload_ids).await?;
+    let id = record(
         &mut tx,
-        &NewObservation {
-            id: &id,
-            learner_id: &learner.id,
+        &learner,
+        Record {
             mentor_id: &mentor.id,
-            notes: note,
+            note,
             occurred_at,
-            created_at: now,
             duration_min,
             ksb_ids: &ksb_ids,
+            files: &files,
         },
+        now,
     )
     .await?;
-    let stored = observations::Stored {
-        id: id.clone(),
-        learner_id: learner.id.clone(),
-        mentor_id: mentor.id.clone(),
-        notes: note.to_owned(),
-        occurred_at,
-        created_at: now,
-        duration_min,
-        ksb_ids: {
-            let mut ids = ksb_ids.clone();
-            ids.sort();
-            ids
-        },
-    };
-    follow(&mut tx, &learner, Accepted::Observation(&stored), now).await?;
     tx.commit().await?;
     Ok(ObservationOut {
         id,
@@ -149,6 +140,78 @@ pub async fn sign_off(
         note: note.to_owned(),
         occurred_at: rfc3339(occurred_at).unwrap_or_default(),
     })
+}
+
+/// A sign-off about to be stored.
+pub(crate) struct Record<'a> {
+    pub mentor_id: &'a str,
+    pub note: &'a str,
+    pub occurred_at: i64,
+    pub duration_min: i64,
+    pub ksb_ids: &'a [String],
+    /// Complete uploads, in the order to show them.
+    pub files: &'a [UploadRow],
+}
+
+/// Stores a sign-off of `learner` with its files and folds it into their competency (inside
+/// the caller's transaction, which holds the learner's writer lock). Returns its id.
+pub(crate) async fn record(
+    tx: &mut AnyConnection,
+    learner: &Learner,
+    r: Record<'_>,
+    now: i64,
+) -> Result<String, AppError> {
+    let id = crate::new_id();
+    observations::insert(
+        &mut *tx,
+        &NewObservation {
+            id: &id,
+            learner_id: &learner.id,
+            mentor_id: r.mentor_id,
+            notes: r.note,
+            occurred_at: r.occurred_at,
+            created_at: now,
+            duration_min: r.duration_min,
+            ksb_ids: r.ksb_ids,
+        },
+    )
+    .await?;
+    let upload_ids: Vec<String> = r.files.iter().map(|f| f.id.clone()).collect();
+    uploads::attach_to_observation(&mut *tx, &id, &upload_ids).await?;
+    let stored = observations::Stored {
+        id: id.clone(),
+        learner_id: learner.id.clone(),
+        mentor_id: r.mentor_id.to_owned(),
+        notes: r.note.to_owned(),
+        occurred_at: r.occurred_at,
+        created_at: now,
+        duration_min: r.duration_min,
+        ksb_ids: {
+            let mut ids = r.ksb_ids.to_vec();
+            ids.sort();
+            ids
+        },
+        files: r.files.iter().map(observations::StoredFile::from).collect(),
+    };
+    follow(&mut *tx, learner, Accepted::Observation(&stored), now).await?;
+    Ok(id)
+}
+
+/// The uploads a request names, each once, at most [`MAX_FILES`].
+pub(crate) fn distinct_uploads(ids: &[String]) -> Result<Vec<String>, AppError> {
+    let mut out: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_owned());
+        }
+    }
+    if out.len() > MAX_FILES {
+        return Err(AppError::invalid(
+            "uploads",
+            format!("Attach {MAX_FILES} files at most."),
+        ));
+    }
+    Ok(out)
 }
 
 /// The sign-off form for `mentor`: their learners and the KSBs of each standard involved.

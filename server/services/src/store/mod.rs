@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod exports;
 pub mod interactions;
 pub mod invitations;
+pub mod job_evidence;
 pub mod jobs;
 pub mod knowledge_models;
 pub mod ksbs;
@@ -40,6 +41,7 @@ pub mod standards;
 pub mod studio;
 pub mod throttle;
 pub mod totals;
+pub mod uploads;
 pub mod users;
 pub mod whatsapp;
 

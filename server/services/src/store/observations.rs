@@ -84,6 +84,7 @@ pub struct SignOff {
     pub occurred_at: i64,
     pub duration_min: i64,
     pub ksb_codes: Vec<String>,
+    pub files: Vec<StoredFile>,
 }
 
 /// A learner's sign-offs, newest first.
@@ -108,7 +109,7 @@ pub async fn of_learner(
          ORDER BY o.occurred_at DESC, o.id, k.sort",
     )
     .bind(learner_id)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     let mut out: Vec<SignOff> = Vec::new();
     for r in rows {
@@ -121,7 +122,14 @@ pub async fn of_learner(
                 occurred_at: r.occurred_at,
                 duration_min: r.duration_min,
                 ksb_codes: vec![r.code],
+                files: Vec::new(),
             }),
+        }
+    }
+    let ids: Vec<String> = out.iter().map(|o| o.id.clone()).collect();
+    for f in crate::store::uploads::of_observations(&mut *conn, &ids).await? {
+        if let Some(o) = out.iter_mut().find(|o| o.id == f.owner) {
+            o.files.push(f.into());
         }
     }
     Ok(out)
@@ -140,6 +148,39 @@ pub struct Stored {
     pub duration_min: i64,
     /// Sorted.
     pub ksb_ids: Vec<String>,
+    /// Photos, a video or a voice note of the work, in order.
+    pub files: Vec<StoredFile>,
+}
+
+/// A file a sign-off carries, as the evidence chain holds it: its bytes by hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    pub upload_id: String,
+    pub sha256: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+impl From<&crate::store::uploads::UploadRow> for StoredFile {
+    fn from(u: &crate::store::uploads::UploadRow) -> Self {
+        Self {
+            upload_id: u.id.clone(),
+            sha256: u.sha256.clone(),
+            content_type: u.content_type.clone(),
+            size: u.size,
+        }
+    }
+}
+
+impl From<crate::store::uploads::FileRow> for StoredFile {
+    fn from(f: crate::store::uploads::FileRow) -> Self {
+        Self {
+            upload_id: f.upload_id,
+            sha256: f.sha256,
+            content_type: f.content_type,
+            size: f.size,
+        }
+    }
 }
 
 /// A learner's sign-offs as stored, by id.
@@ -165,7 +206,7 @@ pub async fn stored_of_learner(
          WHERE o.learner_id = $1 ORDER BY o.id, ok.ksb_id",
     )
     .bind(learner_id)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     let mut out: Vec<Stored> = Vec::new();
     for r in rows {
@@ -179,10 +220,17 @@ pub async fn stored_of_learner(
                 created_at: r.created_at,
                 duration_min: r.duration_min,
                 ksb_ids: Vec::new(),
+                files: Vec::new(),
             });
         }
         if let (Some(last), Some(k)) = (out.last_mut(), r.ksb_id) {
             last.ksb_ids.push(k);
+        }
+    }
+    let ids: Vec<String> = out.iter().map(|o| o.id.clone()).collect();
+    for f in crate::store::uploads::of_observations(&mut *conn, &ids).await? {
+        if let Some(o) = out.iter_mut().find(|o| o.id == f.owner) {
+            o.files.push(f.into());
         }
     }
     Ok(out)
