@@ -6,8 +6,9 @@
 # The story, on the release build in demo mode and a fresh database, forwarding to ralph:
 #   1. the demo's earlier evidence (the cohort's classmates) is forwarded at start;
 #   2. the demo learner watches a lesson and answers its check: both arrive;
-#   3. the LRS goes down; the learner answers another check and their mentor signs off S1:
-#      nothing arrives, nothing is lost (the outbox holds it);
+#   3. the LRS goes down; the learner answers another check, their mentor signs off S1 with a
+#      photo (an attachment by SHA-256) and their line manager confirms B1: nothing arrives,
+#      nothing is lost (the outbox holds it);
 #   4. Flowline restarts, then the LRS comes back: the rest arrives by itself;
 #   5. every statement the API lists arrived exactly once, and every one validates as xAPI
 #      1.0.3 (and as the video profile's, where ralph recognises one).
@@ -123,13 +124,24 @@ echo "==> 3. The LRS goes down: evidence waits in the outbox"
 lrs_stop
 learn 1
 learner_id="$(curl -fsS -b "$data/learner" "$base/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+# The mentor's sign-off carries a photo of the work (an xAPI attachment, by SHA-256).
+photo=server/tests/api/fixtures/joint.jpg
+upload="$(curl -fsS -b "$data/mentor" -H 'Content-Type: application/json' \
+  -d "{\"content_type\":\"image/jpeg\",\"size\":$(stat -c %s "$photo"),\"sha256\":\"$(sha256sum "$photo" | cut -d' ' -f1)\"}" \
+  "$base/api/v1/uploads" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+curl -fsS -b "$data/mentor" -X PATCH -H 'Upload-Offset: 0' -H 'Content-Type: application/offset+octet-stream' \
+  --data-binary @"$photo" "$base/api/v1/uploads/$upload" >/dev/null
 curl -fsS -b "$data/mentor" -H 'Content-Type: application/json' \
-  -d "{\"learner_id\":\"$learner_id\",\"ksb_codes\":[\"S1\"],\"note\":\"Site set up safely.\",\"occurred_at\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" \
+  -d "{\"learner_id\":\"$learner_id\",\"ksb_codes\":[\"S1\"],\"note\":\"Site set up safely.\",\"occurred_at\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"uploads\":[\"$upload\"]}" \
   "$base/api/v1/mentor/observations" >/dev/null
+# The line manager confirms a Behaviour (an `activitystrea.ms confirm` statement).
+login employer@demo.flowline.test "$data/employer"
+curl -fsS -b "$data/employer" -H 'Content-Type: application/json' -d '{"note":"Seen on site every day."}' \
+  "$base/api/v1/learners/$learner_id/behaviours/B1/confirmation" >/dev/null
 sleep 3
 read -r pending _ refused <<<"$(outbox)"
 echo "   outbox while the LRS is down: $pending pending, $refused refused"
-[ "$pending" -eq 3 ] && [ "$refused" -eq 0 ] || { echo "expected 3 pending, none refused" >&2; exit 1; }
+[ "$pending" -eq 4 ] && [ "$refused" -eq 0 ] || { echo "expected 4 pending, none refused" >&2; exit 1; }
 
 echo "==> 4. Flowline restarts, the LRS comes back: the rest arrives"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""

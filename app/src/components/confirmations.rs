@@ -27,26 +27,32 @@ pub fn Confirmations(r: Readiness, confirming: bool) -> impl IntoView {
                 "The apprentice's line manager confirms each Behaviour once, and then readiness for the Gateway."
             }}</p>
             <ul class="list">
-                {move || {
-                    let r = state.get();
-                    r.ksbs
-                        .into_iter()
-                        .filter(|k| k.kind == KsbKind::Behaviour)
-                        .map(|k| {
-                            let title = format!("{} {}", k.code, short_title(&k.text));
-                            view! {
-                                <BehaviourRow
-                                    learner=learner.clone()
-                                    code=k.code.clone()
-                                    title=title
-                                    confirmed=k.confirmed.clone()
-                                    confirming=confirming
-                                    state=state
-                                />
-                            }
-                        })
-                        .collect_view()
-                }}
+                // Keyed by the Behaviour and whether it is confirmed: confirming one redraws
+                // that row only, so a note half-typed in another row stays.
+                <For
+                    each=move || {
+                        state
+                            .get()
+                            .ksbs
+                            .into_iter()
+                            .filter(|k| k.kind == KsbKind::Behaviour)
+                            .collect::<Vec<_>>()
+                    }
+                    key=|k| (k.code.clone(), k.confirmed.is_some())
+                    children=move |k| {
+                        let title = format!("{} {}", k.code, short_title(&k.text));
+                        view! {
+                            <BehaviourRow
+                                learner=learner.clone()
+                                code=k.code.clone()
+                                title=title
+                                confirmed=k.confirmed.clone()
+                                confirming=confirming
+                                state=state
+                            />
+                        }
+                    }
+                />
             </ul>
             <GatewayRow learner=gateway_learner confirming=confirming state=state />
         </section>

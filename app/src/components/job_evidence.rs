@@ -50,6 +50,9 @@ pub fn JobEvidenceCard(
                             </ul>
                         }.into_any(),
                         Err(e) if e.code == flowline_core::error::ErrorCode::NotFound => ().into_any(),
+                        Err(e) if e.code == flowline_core::error::ErrorCode::Network => view! {
+                            <p class="muted">"No signal: what was sent shows here when there is one."</p>
+                        }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                     }
                 })}
@@ -69,7 +72,7 @@ fn status_class(s: JobStatus) -> &'static str {
 #[component]
 fn Item(e: JobEvidence, reader: Reader, changed: RwSignal<u32>) -> impl IntoView {
     let status = e.status;
-    let when = long_date(&e.captured_at);
+    let when = long_date(e.captured_at.get(..10).unwrap_or_default());
     let codes = e.ksb_codes.join(" · ");
     let note = (!e.review_note.is_empty()).then(|| {
         let who = e
@@ -82,11 +85,7 @@ fn Item(e: JobEvidence, reader: Reader, changed: RwSignal<u32>) -> impl IntoView
         .then(|| view! { <Answer id=e.id.clone() changed=changed /> });
     let change = (reader == Reader::Apprentice && status == JobStatus::MoreAsked)
         .then(|| view! { <Change e=e.clone() changed=changed /> });
-    let title = if reader == Reader::Apprentice {
-        e.caption.clone()
-    } else {
-        format!("{}: {}", e.learner_name, e.caption)
-    };
+    let title = e.caption.clone();
     view! {
         <li class="evidence-item">
             <div class="evidence-files">
@@ -132,11 +131,13 @@ fn File(f: EvidenceFile) -> impl IntoView {
 /// The mentor's answer: a note, then "Sign off" or "Ask for more" (which needs the note).
 #[component]
 fn Answer(id: String, changed: RwSignal<u32>) -> impl IntoView {
-    let note = RwSignal::new(String::new());
+    // Read from the field itself when tapped: what was typed before the page's code loaded
+    // counts too.
+    let note = NodeRef::<leptos::html::Textarea>::new();
     let act = Action::new(move |(id, decision): &(String, JobDecision)| {
         let input = JobReviewIn {
             decision: *decision,
-            note: note.get_untracked(),
+            note: note.get_untracked().map(|t| t.value()).unwrap_or_default(),
         };
         let id = id.clone();
         async move { review_job_evidence(id, input).await }
@@ -151,9 +152,7 @@ fn Answer(id: String, changed: RwSignal<u32>) -> impl IntoView {
         <div class="evidence-answer">
             <label class="field">
                 <span class="field-label">"Your note"</span>
-                <textarea rows="2" placeholder="What you saw, or what more you need"
-                    prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                <textarea rows="2" placeholder="What you saw, or what more you need" node_ref=note></textarea>
             </label>
             <div class="button-row">
                 <button type="button" class="btn btn-primary" disabled=move || act.pending().get()
@@ -169,11 +168,15 @@ fn Answer(id: String, changed: RwSignal<u32>) -> impl IntoView {
 /// The apprentice adds to the caption their mentor asked more of, and sends it again.
 #[component]
 fn Change(e: JobEvidence, changed: RwSignal<u32>) -> impl IntoView {
-    let caption = RwSignal::new(e.caption.clone());
+    let text = e.caption.clone();
+    let caption = NodeRef::<leptos::html::Textarea>::new();
     let act = Action::new(move |e: &JobEvidence| {
         let input = JobEvidenceIn {
             client_id: e.client_id.clone(),
-            caption: caption.get_untracked(),
+            caption: caption
+                .get_untracked()
+                .map(|t| t.value())
+                .unwrap_or_default(),
             ksb_codes: e.ksb_codes.clone(),
             captured_at: e.captured_at.clone(),
             uploads: e.files.iter().map(|f| f.id.clone()).collect(),
@@ -190,8 +193,7 @@ fn Change(e: JobEvidence, changed: RwSignal<u32>) -> impl IntoView {
         <div class="evidence-answer">
             <label class="field">
                 <span class="field-label">"Add what your mentor asked for"</span>
-                <textarea rows="3" prop:value=move || caption.get()
-                    on:input=move |ev| caption.set(event_target_value(&ev))></textarea>
+                <textarea rows="3" node_ref=caption>{text}</textarea>
             </label>
             <button type="button" class="btn btn-primary" disabled=move || act.pending().get()
                 on:click=move |_| { act.dispatch(e.clone()); }>"Send again"</button>

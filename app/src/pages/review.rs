@@ -95,14 +95,27 @@ fn ReviewView(r: Review) -> impl IntoView {
             <h2 class="card-title" id="signatures-title">"Comments and signatures"</h2>
             <p class="hint">"Signing records your name, the time, and a fingerprint of the review and your comment: if either changes later, your signature shows as out of date."</p>
             <ul class="list">
-                {move || {
-                    let r = state.get();
-                    let mine = r.my_party.filter(|_| !r.signed);
-                    r.signatures.into_iter().map(|s| {
-                        let own = Some(s.party) == mine;
-                        view! { <SignatureRow s=s own=own state=state /> }
-                    }).collect_view()
-                }}
+                // Keyed by what a row shows: saving the plan or another's signature redraws
+                // only the rows that changed, so a comment half-typed in one's own row stays.
+                <For
+                    each=move || {
+                        let r = state.get();
+                        let mine = r.my_party.filter(|_| !r.signed);
+                        r.signatures
+                            .into_iter()
+                            .map(|s| (Some(s.party) == mine, s))
+                            .collect::<Vec<_>>()
+                    }
+                    key=|(own, s)| (
+                        s.party,
+                        *own,
+                        s.valid,
+                        s.signed_at.clone(),
+                        s.comment.clone(),
+                        s.name.clone(),
+                    )
+                    children=move |(own, s)| view! { <SignatureRow s=s own=own state=state /> }
+                />
             </ul>
             <p class="muted fingerprint">"Fingerprint of the review: "<code>{move || state.get().content_hash.get(..16).unwrap_or_default().to_owned()}"…"</code></p>
         </section>

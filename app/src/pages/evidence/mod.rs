@@ -11,6 +11,7 @@ use crate::components::job_evidence::{JobEvidenceCard, Reader};
 use crate::offline::Offline;
 use crate::rpc::learning::get_progress;
 use flowline_core::domain::ksb_title::short_title;
+use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::domain::upload::{self, MAX_FILES};
 use flowline_core::model::KsbProgress;
 use leptos::prelude::*;
@@ -59,7 +60,8 @@ fn Capture(
 ) -> impl IntoView {
     let files = RwSignal::new(Vec::<Picked>::new());
     let refused = RwSignal::new(Vec::<String>::new());
-    let caption = RwSignal::new(String::new());
+    // Read from the field when saving: words typed before the page's code loaded count too.
+    let caption = NodeRef::<leptos::html::Textarea>::new();
     let picked = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
@@ -142,7 +144,11 @@ fn Capture(
             error.set(Some("Add a photo, a video or a voice note.".into()));
             return;
         }
-        if caption.with_untracked(|c| c.trim().is_empty()) {
+        let text = caption
+            .get_untracked()
+            .map(|t| t.value())
+            .unwrap_or_default();
+        if text.trim().is_empty() {
             error.set(Some("Say in a few words what the files show.".into()));
             return;
         }
@@ -159,7 +165,7 @@ fn Capture(
             };
             let capture = outbox::Capture {
                 key: new_key(),
-                caption: caption.get_untracked().trim().to_owned(),
+                caption: text.trim().to_owned(),
                 ksb_codes: picked.get_untracked(),
                 captured_at: String::from(js_sys::Date::new_0().to_iso_string()),
                 files: files.get_untracked().into_iter().map(|p| p.file).collect(),
@@ -168,7 +174,9 @@ fn Capture(
                 match outbox::keep(&user, &capture).await {
                     Ok(()) => {
                         files.set(Vec::new());
-                        caption.set(String::new());
+                        if let Some(t) = caption.get_untracked() {
+                            t.set_value("");
+                        }
                         picked.set(Vec::new());
                         done.set(Some("Saved on this phone. It goes to your mentor as soon as there is a signal.".into()));
                         saved.update(|n| *n += 1);
@@ -190,7 +198,7 @@ fn Capture(
                         "Take a photo"
                         <input type="file" accept="image/*" capture="environment" class="visually-hidden" on:change=on_files />
                     </label>
-                    <label class="btn file-button">
+                    <label class="btn btn-outline file-button">
                         "Add a video or voice note"
                         <input type="file" accept="image/*,video/*,audio/*" multiple=true class="visually-hidden" on:change=on_files />
                     </label>
@@ -208,13 +216,17 @@ fn Capture(
                 <label class="field">
                     <span class="field-label">"What it shows"</span>
                     <textarea rows="3" maxlength="1000" placeholder="e.g. Straight joint on 11 kV XLPE, before the heat-shrink"
-                        prop:value=move || caption.get()
-                        on:input=move |ev| caption.set(event_target_value(&ev))></textarea>
+                        node_ref=caption></textarea>
                 </label>
                 <fieldset class="field ksb-picker">
                     <legend>"Which KSBs"</legend>
-                    <div class="chips">
-                        {move || ksbs.get().into_iter().map(|k| {
+                    // Skills and Behaviours first (what work on site shows); Knowledge folded.
+                    {move || {
+                        let (hands_on, knowledge): (Vec<_>, Vec<_>) = ksbs
+                            .get()
+                            .into_iter()
+                            .partition(|k| k.kind != KsbKind::Knowledge);
+                        let chip = move |k: KsbProgress| {
                             let code = k.code.clone();
                             let on = {
                                 let code = code.clone();
@@ -231,8 +243,18 @@ fn Capture(
                                     <span class="chip-title">{short_title(&k.text)}</span>
                                 </button>
                             }
-                        }).collect_view()}
-                    </div>
+                        };
+                        let more = knowledge.len();
+                        view! {
+                            <div class="chips">{hands_on.into_iter().map(chip).collect_view()}</div>
+                            {(more > 0).then(|| view! {
+                                <details class="more-ksbs">
+                                    <summary>{format!("Knowledge ({more})")}</summary>
+                                    <div class="chips">{knowledge.into_iter().map(chip).collect_view()}</div>
+                                </details>
+                            })}
+                        }
+                    }}
                 </fieldset>
                 <button type="submit" class="btn btn-primary">"Save and send"</button>
                 {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
