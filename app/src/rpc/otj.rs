@@ -44,3 +44,31 @@ pub async fn decide_training(
     })
     .await
 }
+
+/// The apprentice's mentor (or an admin) records a break in learning.
+#[server(prefix = "/rpc", endpoint = "otj/break-start", input = Json)]
+pub async fn start_break(
+    learner_id: flowline_core::domain::LearnerId,
+    input: flowline_core::model::BreakIn,
+) -> Result<flowline_core::model::LearningBreak, AppError> {
+    use crate::rpc::context;
+    use services::otj;
+    context::as_user(|state, user, now| async move {
+        otj::breaks::start(&state.db, &user, &learner_id, &input, now).await
+    })
+    .await
+}
+
+/// The apprentice's mentor (or an admin) records the day learning resumed.
+#[server(prefix = "/rpc", endpoint = "otj/break-end", input = Json)]
+pub async fn end_break(
+    learner_id: flowline_core::domain::LearnerId,
+    input: flowline_core::model::ReturnIn,
+) -> Result<flowline_core::model::LearningBreak, AppError> {
+    use crate::rpc::context;
+    use services::otj;
+    context::as_user(|state, user, now| async move {
+        otj::breaks::end(&state.db, &user, &learner_id, &input, now).await
+    })
+    .await
+}

@@ -10,7 +10,8 @@ use axum::response::IntoResponse;
 use axum::Json;
 use flowline_core::domain::LearnerId;
 use flowline_core::model::{
-    OtjDecisionIn, OtjLog, OtjLogIn, OtjSummary, StandardOtjIn, StandardSummary,
+    BreakIn, LearningBreak, OtjDecisionIn, OtjLog, OtjLogIn, OtjSummary, ReturnIn, StandardOtjIn,
+    StandardSummary,
 };
 use services::state::AppState;
 use services::{otj, standards};
@@ -61,6 +62,80 @@ pub async fn export(
         ],
         csv,
     ))
+}
+
+/// The hours as the ILR asks for them (2025 to 2026): a learning delivery per period between
+/// breaks in learning, with its planned (`PHours`) and actual (`OTJActHours`) off-the-job
+/// hours, start, planned end, actual end, `CompStatus` (6 at a break) and `RestartInd`.
+#[utoipa::path(get, path = "/learners/{id}/otj/ilr.csv", tag = "otj",
+    params(("id" = String, Path, description = "The learner's user id")),
+    responses(
+        (status = 200, description = "RFC 4180 CSV", content_type = "text/csv", body = String),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "No such learner, or not one the caller may read", body = ErrorBody),
+        (status = 409, description = "The learner is not in a cohort", body = ErrorBody),
+    ))]
+pub async fn ilr_export(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<LearnerId>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (name, csv) = otj::ilr_export(&state.db, &caller, &id, state.now_ms()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        csv,
+    ))
+}
+
+/// The apprentice's mentor (or an admin) records a break in learning from its first day:
+/// days away count as no off-the-job hours.
+#[utoipa::path(post, path = "/learners/{id}/breaks", tag = "otj",
+    params(("id" = String, Path, description = "The learner's user id")),
+    request_body = BreakIn,
+    responses(
+        (status = 201, body = LearningBreak),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a mentor or an admin", body = ErrorBody),
+        (status = 404, description = "No such learner, or not the mentor's", body = ErrorBody),
+        (status = 409, description = "On a break already", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ))]
+pub async fn start_break(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<LearnerId>,
+    ApiJson(input): ApiJson<BreakIn>,
+) -> Result<(StatusCode, Json<LearningBreak>), ApiError> {
+    let b = otj::breaks::start(&state.db, &caller, &id, &input, state.now_ms()).await?;
+    Ok((StatusCode::CREATED, Json(b)))
+}
+
+/// The apprentice's mentor (or an admin) records the day learning resumed.
+#[utoipa::path(post, path = "/learners/{id}/breaks/return", tag = "otj",
+    params(("id" = String, Path, description = "The learner's user id")),
+    request_body = ReturnIn,
+    responses(
+        (status = 200, body = LearningBreak),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a mentor or an admin", body = ErrorBody),
+        (status = 404, description = "No such learner, or not the mentor's", body = ErrorBody),
+        (status = 409, description = "Not on a break", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ))]
+pub async fn end_break(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<LearnerId>,
+    ApiJson(input): ApiJson<ReturnIn>,
+) -> Result<Json<LearningBreak>, ApiError> {
+    let b = otj::breaks::end(&state.db, &caller, &id, &input, state.now_ms()).await?;
+    Ok(Json(b))
 }
 
 /// The learner logs training off the platform (classroom, shadowing…); it counts once a

@@ -193,6 +193,10 @@ const OPS: &[Op] = &[
     ("UFFFFAF", "GET /api/v1/assessor/learners",                       "assessor/home"),
     ("UAANANA", "GET /api/v1/learners/{id}/otj",                       "otj/hours"),
     ("UAANANA", "GET /api/v1/learners/{id}/otj/hours.csv",             ""),
+    ("UAANANA", "GET /api/v1/learners/{id}/otj/ilr.csv",               ""),
+    // Breaks in learning: the apprentice's mentor or an admin records them.
+    ("UFANAFF", "POST /api/v1/learners/{id}/breaks",                   "otj/break-start"),
+    ("UFANAFF", "POST /api/v1/learners/{id}/breaks/return",            "otj/break-end"),
     // REST names the learner; the server fn logs the signed-in learner's own training.
     ("UAFNFNF", "POST /api/v1/learners/{id}/otj/logs",                 ""),
     ("UAFFFFF", "",                                                    "otj/log"),
@@ -263,6 +267,11 @@ const OPS: &[Op] = &[
 
 /// A non-JSON body: (content type, bytes).
 type RawBody = Option<(&'static str, Vec<u8>)>;
+
+/// Today, as a date (UTC; the demo learner's day is London's).
+fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
 
 /// Training a learner logs (today, so never before they joined).
 fn training() -> Value {
@@ -367,6 +376,12 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             Some(json!({"answer": "Prove, test, prove again."}))
         }
         ("POST", "/api/v1/learners/{id}/otj/logs") => Some(training()),
+        // Today: past every check (201 the first time, 409 once a break is open).
+        ("POST", "/api/v1/learners/{id}/breaks") => {
+            Some(json!({"starts_on": today(), "reason": "Matrix break"}))
+        }
+        // Not after the break's start: past every check (422 or 409), and nothing changes.
+        ("POST", "/api/v1/learners/{id}/breaks/return") => Some(json!({"returned_on": today()})),
         // What no signer read: past every check (409), and nothing is signed.
         ("POST", "/api/v1/reviews/{id}/signature") => {
             Some(json!({"content_hash": "0".repeat(64), "comment": ""}))
@@ -419,9 +434,10 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         _ => None,
     };
     let raw = match path {
-        // The whole photo again, from the start: the upload is complete, so nothing changes.
+        // The photo's first bytes again: the upload is complete, so nothing changes. (Small:
+        // a refusal before the body is read closes the connection under a large one.)
         "/api/v1/uploads/{id}" if method == "PATCH" => {
-            Some(("application/offset+octet-stream", JOINT_JPEG.to_vec()))
+            Some(("application/offset+octet-stream", JOINT_JPEG[..16].to_vec()))
         }
         "/api/v1/admin/lessons/{id}/video" => Some(("video/mp4", b"not a video".to_vec())),
         "/api/v1/admin/people/import" => Some((
@@ -464,6 +480,9 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
         "evidence/revoke" => json!({"share_id": ids.share}),
         "otj/hours" | "evidence/job" => json!({"learner_id": ids.learner}),
+        "otj/break-start" => json!({"learner_id": ids.learner,
+            "input": {"starts_on": today(), "reason": "Matrix break"}}),
+        "otj/break-end" => json!({"learner_id": ids.learner, "input": {"returned_on": today()}}),
         "evidence/job-review" => json!({"id": ids.job_evidence,
             "input": {"decision": "ask_for_more", "note": "Matrix: more, please"}}),
         "evidence/job-change" => json!({"id": ids.job_evidence, "input": {

@@ -657,3 +657,166 @@ async fn the_daily_ceiling_is_the_standards_setting(backend: Backend) {
     );
 }
 both_backends!(the_daily_ceiling_is_the_standards_setting);
+
+/// Sam goes on parental leave for ten days: Morgan, his mentor, records the break and the
+/// return. What Sam's phone recorded while away counts for nothing (Progress says why), and the
+/// ILR file has two learning deliveries: the first ended by the break (`CompStatus` 6), the
+/// second a restart planned for the hours still to do, ending ten days later.
+async fn a_break_in_learning_counts_no_hours_and_restarts_the_ilr_delivery(backend: Backend) {
+    let start = chrono::Utc::now() - chrono::Duration::days(40);
+    let clock = Clock::fixed(start.timestamp_millis());
+    let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
+        return;
+    };
+    app.register(APPRENTICE, PASSWORD).await;
+    let sam = signed_in(&app, APPRENTICE, PASSWORD).await;
+    let morgan = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
+    let id = user_id(&app, APPRENTICE).await;
+    let (_, list) = get(&app, &sam, "/api/v1/content?standard=ST1332").await;
+    let lesson = &list["lessons"][0];
+    let video_s = lesson["duration_s"].as_f64().expect("duration");
+    let day = |d: i64| start.date_naive() + chrono::Duration::days(d);
+    let at_nine = |d: i64| day(d).and_hms_opt(9, 0, 0).expect("9 o'clock").and_utc();
+    let watch = |d: i64| watches(lesson, &[at_nine(d)], video_s);
+    let breaks = format!("/api/v1/learners/{id}/breaks");
+
+    // Day 3: a lesson watched on day 1 counts.
+    clock.advance(3 * 86_400_000);
+    assert_eq!(
+        post(&app, &sam, "/api/v1/interactions", watch(1))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Day 10: Morgan records the break from day 5; nobody else can, and not twice.
+    clock.advance(7 * 86_400_000);
+    let away = json!({"starts_on": day(5).to_string(), "reason": "Parental leave"});
+    let (status, err) = error_of(post(&app, &sam, &breaks, away.clone()).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{err}");
+    let (status, err) = error_of(
+        post(
+            &app,
+            &morgan,
+            &breaks,
+            json!({"starts_on": day(12).to_string(), "reason": "Leave"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not in the future: {err}"
+    );
+    let res = post(&app, &morgan, &breaks, away.clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (status, _) = error_of(post(&app, &morgan, &breaks, away).await).await;
+    assert_eq!(status, StatusCode::CONFLICT, "one open break at a time");
+    // The phone sends a watch from day 6, while away.
+    assert_eq!(
+        post(&app, &sam, "/api/v1/interactions", watch(6))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Day 20: back on day 15 (not on or before the break's start); a watch on day 16 counts.
+    clock.advance(10 * 86_400_000);
+    let back = format!("{breaks}/return");
+    let (status, _) = error_of(
+        post(
+            &app,
+            &morgan,
+            &back,
+            json!({"returned_on": day(5).to_string()}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let res = post(
+        &app,
+        &morgan,
+        &back,
+        json!({"returned_on": day(15).to_string()}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ended: Value = res.json().await.expect("break");
+    assert_eq!(ended["ends_on"], day(15).to_string());
+    assert_eq!(
+        post(&app, &sam, "/api/v1/interactions", watch(16))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Progress: two watches count, the one while away does not, and says why.
+    let (_, hours) = get(&app, &sam, &format!("/api/v1/learners/{id}/otj")).await;
+    let one = (video_s / 3600.0 * 10.0).round() / 10.0;
+    assert_eq!(
+        hours["sources"]["lessons"].as_f64(),
+        Some((2.0 * video_s / 3600.0 * 10.0).round() / 10.0),
+        "{hours}"
+    );
+    let not_counted = hours["not_counted"].as_array().expect("not counted");
+    assert!(
+        not_counted.iter().any(|n| n["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("break in learning"))
+            && n["hours"].as_f64() == Some(one)),
+        "{hours}"
+    );
+    assert_eq!(hours["breaks"][0]["reason"], "Parental leave");
+
+    // The ILR file: the delivery the break ended, and the restart.
+    let res = morgan
+        .get(app.url(&format!("/api/v1/learners/{id}/otj/ilr.csv")))
+        .send()
+        .await
+        .expect("ilr");
+    assert_eq!(res.status(), StatusCode::OK);
+    let csv = res.text().await.expect("csv");
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "LearnRefNumber",
+            "Standard",
+            "AimSeqNumber",
+            "LearnStartDate",
+            "LearnPlanEndDate",
+            "LearnActEndDate",
+            "CompStatus",
+            "RestartInd",
+            "PHours",
+            "OTJActHours"
+        ]
+    );
+    assert_eq!(rows.len(), 3, "{csv}");
+    let ddmmyyyy = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    assert_eq!(rows[1][2], "1");
+    assert_eq!(
+        rows[1][5],
+        ddmmyyyy(day(4)),
+        "ended the day before the break"
+    );
+    assert_eq!(rows[1][6], "6");
+    assert_eq!(rows[1][8], "696");
+    assert_eq!(rows[2][2], "2");
+    assert_eq!(rows[2][3], ddmmyyyy(day(15)));
+    assert_eq!(rows[2][5], "");
+    assert_eq!(rows[2][6], "1");
+    assert_eq!(rows[2][7], "1", "a restart");
+    assert_eq!(rows[2][8], "696", "what is still to do, in whole hours");
+    let planned =
+        |r: &Vec<&str>| chrono::NaiveDate::parse_from_str(r[4], "%d/%m/%Y").expect("planned end");
+    assert_eq!(
+        planned(&rows[2]) - planned(&rows[1]),
+        chrono::Duration::days(10),
+        "later by the break"
+    );
+}
+
+both_backends!(a_break_in_learning_counts_no_hours_and_restarts_the_ilr_delivery);

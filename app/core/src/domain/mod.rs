@@ -6,6 +6,7 @@ pub mod cohort_status;
 pub mod competency;
 pub mod engine;
 pub mod ids;
+pub mod ilr;
 pub mod interaction;
 pub mod ksb_title;
 pub mod milestones;

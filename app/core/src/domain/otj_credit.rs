@@ -62,6 +62,8 @@ pub enum NotCounted {
     Overlap,
     DailyLimit,
     Late,
+    /// On a day of a break in learning (counted by the OTJ service, not here).
+    InBreak,
 }
 
 impl NotCounted {
@@ -78,6 +80,10 @@ impl NotCounted {
                 "lessons and checks past {} hours in one day",
                 hours_text(daily_hours)
             ),
+            Self::InBreak => {
+                "time on days of a break in learning (it counts again from the day of return)"
+                    .to_owned()
+            }
             Self::Late => format!(
                 "items that reached Flowline more than {OFFLINE_WINDOW_DAYS} days after they happened (your mentor can log that training for you)"
             ),

@@ -62,8 +62,8 @@ pub use mentor::{
 };
 pub use offline::{EngineSnapshot, KsbEngineState};
 pub use otj::{
-    LogStatus, OtjDecisionIn, OtjLog, OtjLogIn, OtjNotCounted, OtjSources, OtjSummary,
-    StandardOtjIn,
+    BreakIn, LearningBreak, LogStatus, OtjDecisionIn, OtjLog, OtjLogIn, OtjNotCounted, OtjSources,
+    OtjSummary, ReturnIn, StandardOtjIn,
 };
 pub use outbox::{GradedAnswer, OutboxEntry};
 pub use people::{

@@ -68,6 +68,41 @@ pub struct OtjSummary {
     pub not_counted: Vec<OtjNotCounted>,
     /// Newest first.
     pub logs: Vec<OtjLog>,
+    /// Breaks in learning, oldest first.
+    #[serde(default)]
+    pub breaks: Vec<LearningBreak>,
+}
+
+/// A break in learning: away from `starts_on` until `ends_on` (the day learning resumed;
+/// None while away).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LearningBreak {
+    pub id: String,
+    /// `YYYY-MM-DD`.
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub reason: String,
+}
+
+/// `POST /api/v1/learners/{id}/breaks`: the apprentice is away from the programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BreakIn {
+    /// `YYYY-MM-DD`: the first day away (not before they joined, not in the future).
+    pub starts_on: String,
+    /// Why, in a few words (1 to 200 characters).
+    pub reason: String,
+}
+
+/// `POST /api/v1/learners/{id}/breaks/return`: the apprentice is back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReturnIn {
+    /// `YYYY-MM-DD`: the day learning resumed (after the break's start, not in the future).
+    pub returned_on: String,
 }
 
 /// Recorded time that did not count as off-the-job training, and why.

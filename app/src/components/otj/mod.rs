@@ -2,6 +2,7 @@
 //! from, the training logged off Flowline with its approval, and the CSV export. The learner
 //! logs training here; their mentor approves or declines it here.
 
+mod breaks;
 mod log_form;
 
 use crate::components::instructor::when::long_date;
@@ -37,7 +38,12 @@ pub fn OtjCard(
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match hours.await {
-                        Ok(s) => view! { <Totals s=s.clone() /> <Logs s=s viewer=viewer decide=decide /> }.into_any(),
+                        Ok(s) => view! {
+                            <Totals s=s.clone() />
+                            <breaks::Breaks learner_id=s.learner_id.clone() breaks=s.breaks.clone()
+                                mentor=viewer == Viewer::Mentor changed=logged />
+                            <Logs s=s viewer=viewer decide=decide />
+                        }.into_any(),
                         Err(e) => view! { <p class="muted" role="status">{format!("Hours show here when you are online ({})", e.message)}</p> }.into_any(),
                     }
                 })}
@@ -61,6 +67,7 @@ fn Totals(s: OtjSummary) -> impl IntoView {
         "band-in_progress"
     };
     let export = format!("/api/v1/learners/{}/otj/hours.csv", s.learner_id);
+    let ilr = format!("/api/v1/learners/{}/otj/ilr.csv", s.learner_id);
     let src = &s.sources;
     let parts = [
         ("Lessons", src.lessons),
@@ -95,7 +102,10 @@ fn Totals(s: OtjSummary) -> impl IntoView {
                 </ul>
             </details>
         })}
-        <a class="btn btn-small btn-link" href=export download>"Download hours (CSV)"</a>
+        <div class="otj-downloads">
+            <a class="btn btn-small btn-link" href=export download>"Download hours (CSV)"</a>
+            <a class="btn btn-small btn-link" href=ilr download>"For the ILR (CSV)"</a>
+        </div>
     }
     .into_any()
 }

@@ -5,6 +5,7 @@
 use crate::learning::Learner;
 use crate::store::{content, observations, otj as store, standards};
 use chrono::NaiveDate;
+use flowline_core::domain::ilr;
 use flowline_core::domain::interaction::InteractionKind;
 use flowline_core::domain::otj::{self, Activity};
 use flowline_core::domain::otj_credit as credit;
@@ -45,6 +46,19 @@ pub struct Hours {
     pub min_hours: Option<i64>,
     /// The standard's daily ceiling, in hours.
     pub daily_hours: f64,
+    /// Breaks in learning, oldest first.
+    pub breaks: Vec<crate::store::breaks::BreakRow>,
+}
+
+/// A stored break as the ILR rules read it (a malformed date holds no day).
+pub fn as_break(b: &crate::store::breaks::BreakRow) -> Option<ilr::Break> {
+    Some(ilr::Break {
+        starts_on: NaiveDate::parse_from_str(&b.starts_on, "%Y-%m-%d").ok()?,
+        ends_on: b
+            .ends_on
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+    })
 }
 
 pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, AppError> {
@@ -131,6 +145,20 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
             reference: l.id.clone(),
         });
     }
+    // Days of a break in learning count for nothing (told on Progress).
+    let breaks = crate::store::breaks::of_learner(&mut *conn, &learner.id).await?;
+    let away: Vec<ilr::Break> = breaks.iter().filter_map(as_break).collect();
+    let mut refused = refused;
+    rows.retain(|r| {
+        if away.iter().any(|b| b.holds(r.date)) {
+            let entry = refused.entry(credit::NotCounted::InBreak).or_default();
+            entry.seconds += r.seconds;
+            entry.items += 1;
+            false
+        } else {
+            true
+        }
+    });
     rows.sort_by_key(|r| (r.date, r.source));
     let min_hours = standards::otj_min(conn, standard_id).await?;
     Ok(Hours {
@@ -139,6 +167,7 @@ pub async fn load(conn: &mut AnyConnection, learner: &Learner) -> Result<Hours, 
         logs,
         min_hours,
         daily_hours,
+        breaks,
     })
 }
 
@@ -204,7 +233,69 @@ impl Hours {
                 })
                 .collect(),
             logs: self.logs.into_iter().map(log_dto).collect(),
+            breaks: self
+                .breaks
+                .into_iter()
+                .map(|b| flowline_core::model::LearningBreak {
+                    id: b.id,
+                    starts_on: b.starts_on,
+                    ends_on: b.ends_on,
+                    reason: b.reason,
+                })
+                .collect(),
         }
+    }
+
+    /// The ILR's view (2025 to 2026): a learning delivery per period between breaks, with
+    /// `PHours` and `OTJActHours`, for a programme that started on `start` and is planned
+    /// for `months` (RFC 4180 CSV).
+    pub fn ilr_csv(
+        &self,
+        learn_ref: &str,
+        standard: &str,
+        start: NaiveDate,
+        months: u32,
+    ) -> Result<String, AppError> {
+        let mut by_day: BTreeMap<NaiveDate, f64> = BTreeMap::new();
+        for r in &self.rows {
+            *by_day.entry(r.date).or_default() += r.seconds;
+        }
+        let by_day: Vec<(NaiveDate, f64)> = by_day.into_iter().collect();
+        let away: Vec<ilr::Break> = self.breaks.iter().filter_map(as_break).collect();
+        let periods = ilr::periods(start, months, &away, self.min_hours, &by_day);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let fail = |e: csv::Error| AppError::internal(format!("ILR CSV: {e}"));
+        w.write_record([
+            "LearnRefNumber",
+            "Standard",
+            "AimSeqNumber",
+            "LearnStartDate",
+            "LearnPlanEndDate",
+            "LearnActEndDate",
+            "CompStatus",
+            "RestartInd",
+            "PHours",
+            "OTJActHours",
+        ])
+        .map_err(fail)?;
+        let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        for p in periods {
+            w.write_record([
+                learn_ref.to_owned(),
+                standard.to_owned(),
+                p.aim_seq.to_string(),
+                date(p.start),
+                date(p.plan_end),
+                p.actual_end.map(date).unwrap_or_default(),
+                p.status.code().to_string(),
+                if p.restart { "1" } else { "" }.to_owned(),
+                p.planned_hours.map(|h| h.to_string()).unwrap_or_default(),
+                p.actual_hours.to_string(),
+            ])
+            .map_err(fail)?;
+        }
+        let bytes = w.into_inner().map_err(AppError::internal)?;
+        String::from_utf8(bytes).map_err(AppError::internal)
     }
 
     /// The export: date, activity, hours, KSBs, source, evidence (RFC 4180 CSV).

@@ -1,6 +1,7 @@
 //! Off-the-job training hours, automatic: read by whoever may read the learner's evidence,
 //! logged by the learner, approved by their mentor, the minimum set by an admin.
 
+pub mod breaks;
 pub mod hours;
 
 use crate::db::Db;
@@ -71,6 +72,49 @@ pub async fn export(
     );
     Ok((name, csv))
 }
+
+/// The ILR's view of the hours, with a file name: a learning delivery per period between
+/// breaks in learning, with `PHours` and `OTJActHours`.
+#[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
+pub async fn ilr_export(
+    db: &Db,
+    caller: &User,
+    learner_id: &LearnerId,
+    now: i64,
+) -> Result<(String, String), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let user = access::open(&mut conn, caller, learner_id, Look::Hours, now).await?;
+    let learner = enrolled(&mut conn, &user).await?;
+    let months = crate::store::standards::duration_months(&mut conn, &learner.enrolment.standard_id)
+        .await?
+        .unwrap_or(DEFAULT_MONTHS)
+        .clamp(1, 120) as u32;
+    let start = local_day(learner.enrolment.joined_at, learner.tz);
+    // The ILR's learner reference: 12 letters or digits, from the account's id.
+    let learn_ref: String = learner
+        .id
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(12)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let csv = hours::load(&mut conn, &learner).await?.ilr_csv(
+        &learn_ref,
+        &learner.enrolment.reference,
+        start,
+        months,
+    )?;
+    let name = format!(
+        "otj-ilr-{}-{}.csv",
+        learner.enrolment.reference,
+        local_day(now, learner.tz)
+    );
+    Ok((name, csv))
+}
+
+/// A programme's length when its standard gives none (a typical apprenticeship).
+const DEFAULT_MONTHS: i64 = 24;
 
 /// A learner logs training off the platform; it counts once a mentor approves it.
 #[tracing::instrument(skip(db, caller, input), fields(caller = %caller.id))]

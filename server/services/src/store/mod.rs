@@ -2,6 +2,7 @@
 //! derefs to one); callers decide where transactions begin and end.
 
 pub mod analytics;
+pub mod breaks;
 pub mod coach;
 pub mod coach_index;
 pub mod cohorts;

@@ -219,3 +219,14 @@ pub async fn title_of(
         .await
         .map_err(AppError::from)
 }
+
+/// A standard's typical duration in months, when it has one.
+pub async fn duration_months(conn: &mut AnyConnection, id: &str) -> Result<Option<i64>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT typical_duration_months FROM standards WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
+}
