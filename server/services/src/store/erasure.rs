@@ -37,7 +37,7 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    let by_person: [(&str, &str); 14] = [
+    let by_person: [(&str, &str); 15] = [
         ("DELETE FROM sessions WHERE user_id = $1", "sessions"),
         ("DELETE FROM invitations WHERE user_id = $1", "sign-in links"),
         ("DELETE FROM coach_prefs WHERE user_id = $1", "coach settings"),
@@ -51,6 +51,8 @@ pub async fn erase(conn: &mut AnyConnection, person: &User, now: i64) -> Result<
         // The caption is the apprentice's own words; the files and KSBs stay with the
         // evidence (a signed-off file's hash is on the chain).
         ("UPDATE job_evidence SET caption = '[erased]' WHERE learner_id = $1", "evidence captions"),
+        // Why someone was away is theirs; the dates stay (they decide what counted).
+        ("UPDATE learning_breaks SET reason = '[erased]' WHERE learner_id = $1", "break reasons"),
         ("UPDATE portfolio_issues SET show_name = 0 WHERE learner_id = $1", "portfolio names"),
         ("DELETE FROM password_resets WHERE user_id = $1", "password reset links"),
         // Their devices' push addresses: nothing may reach an erased person's phone.

@@ -23,6 +23,7 @@ pub const TABLES: &[(&str, &str, &str)] = &[
     ("job_evidence_files", "The files of each piece of evidence from the job.", "SELECT f.* FROM job_evidence_files f JOIN job_evidence e ON e.id = f.evidence_id WHERE e.learner_id = $1 OR e.reviewer_id = $1"),
     ("uploads", "Files you sent (photos, videos, voice notes): type, size and SHA-256; the files themselves are at /api/v1/files/{id}.", "SELECT * FROM uploads WHERE owner_id = $1 ORDER BY created_at"),
     ("observation_files", "The files each observation carries.", "SELECT f.* FROM observation_files f JOIN observations o ON o.id = f.observation_id WHERE o.learner_id = $1 OR o.mentor_id = $1"),
+    ("learning_breaks", "Breaks in learning recorded for you (or that you recorded).", "SELECT * FROM learning_breaks WHERE learner_id = $1 OR recorded_by = $1 ORDER BY starts_on"),
     ("otj_training", "Off-the-job training you logged, and its decisions.", "SELECT * FROM otj_logs WHERE learner_id = $1 OR decided_by = $1 ORDER BY occurred_on"),
     ("coach_messages", "Your conversation with the coach.", "SELECT * FROM coach_messages WHERE learner_id = $1 ORDER BY created_at"),
     ("coach_questions_to_mentors", "Questions passed to a mentor, and their answers.", "SELECT * FROM coach_escalations WHERE learner_id = $1 OR answered_by = $1 ORDER BY created_at"),
