@@ -9,6 +9,7 @@ pub mod form;
 pub mod icons;
 pub mod instructor;
 pub mod job_evidence;
+pub mod ksb_picker;
 pub mod mentor_phone;
 pub mod milestone;
 pub mod nav;

@@ -2,10 +2,10 @@
 //! Behaviours first), say how long it took if you like (it counts as off-the-job training),
 //! add a note, sign off. The date defaults to today.
 
+use crate::components::ksb_picker::KsbChips;
 use crate::components::ErrorPanel;
 use crate::rpc::mentor::sign_off_observation;
 use flowline_core::domain::ksb_title::short_title;
-use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::error::AppError;
 use flowline_core::model::{KsbChoice, ObservationIn, SignOffForm};
 use leptos::prelude::*;
@@ -93,15 +93,6 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
                 .find(|(r, _)| Some(r) == standard.as_ref())
                 .map(|(_, k)| k.clone())
                 .unwrap_or_default()
-        })
-    };
-    let toggle = move |code: String| {
-        picked.update(|p| {
-            if let Some(i) = p.iter().position(|c| *c == code) {
-                p.remove(i);
-            } else {
-                p.push(code);
-            }
         })
     };
     let submit = Action::new(move |input: &ObservationIn| {
@@ -218,36 +209,7 @@ fn SignOffFields(form: SignOffForm) -> impl IntoView {
             <Show when=move || !learner.get().is_empty()>
                 <fieldset class="field ksb-picker">
                     <legend>"What you watched"</legend>
-                    {move || {
-                        let all = ksbs();
-                        let (hands_on, knowledge): (Vec<_>, Vec<_>) =
-                            all.into_iter().partition(|k| k.kind != KsbKind::Knowledge);
-                        let chip = move |k: KsbChoice| {
-                            let code = k.code.clone();
-                            let on = {
-                                let code = code.clone();
-                                move || picked.with(|p| p.contains(&code))
-                            };
-                            view! {
-                                <button type="button" class="ksb-chip" class:on=on.clone()
-                                    aria-pressed=move || on().to_string() title=k.text.clone()
-                                    on:click={
-                                        let code = code.clone();
-                                        move |_| toggle(code.clone())
-                                    }>
-                                    <span class="chip-code">{code.clone()}</span>
-                                    <span class="chip-title">{short_title(&k.text)}</span>
-                                </button>
-                            }
-                        };
-                        view! {
-                            <div class="chips">{hands_on.into_iter().map(chip).collect_view()}</div>
-                            <details class="more-ksbs">
-                                <summary>"Knowledge"</summary>
-                                <div class="chips">{knowledge.into_iter().map(chip).collect_view()}</div>
-                            </details>
-                        }
-                    }}
+                    <KsbChips choices=Signal::derive(ksbs) picked=picked />
                     <p class="field-error" role="alert">{field_error("ksb_codes")}</p>
                 </fieldset>
                 <div class="field">

@@ -36,6 +36,20 @@ pub async fn summary(
     ))
 }
 
+/// A CSV answer, downloaded as `name`.
+fn csv_file(name: String, csv: String) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        csv,
+    )
+}
+
 /// The hours as CSV, a line per day's lessons, per day's checks, per observed practice and
 /// per approved log: date, activity, hours, ksbs, source, evidence.
 #[utoipa::path(get, path = "/learners/{id}/otj/hours.csv", tag = "otj",
@@ -52,16 +66,7 @@ pub async fn export(
     Path(id): Path<LearnerId>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (name, csv) = otj::export(&state.db, &caller, &id, state.now_ms()).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        csv,
-    ))
+    Ok(csv_file(name, csv))
 }
 
 /// The hours as the ILR asks for them (2025 to 2026): a learning delivery per period between
@@ -81,16 +86,7 @@ pub async fn ilr_export(
     Path(id): Path<LearnerId>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (name, csv) = otj::ilr_export(&state.db, &caller, &id, state.now_ms()).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        csv,
-    ))
+    Ok(csv_file(name, csv))
 }
 
 /// The apprentice's mentor (or an admin) records a break in learning from its first day:

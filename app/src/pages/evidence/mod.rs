@@ -8,12 +8,11 @@
 mod outbox;
 
 use crate::components::job_evidence::{JobEvidenceCard, Reader};
+use crate::components::ksb_picker::KsbChips;
 use crate::offline::Offline;
 use crate::rpc::learning::get_progress;
-use flowline_core::domain::ksb_title::short_title;
-use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::domain::upload::{self, MAX_FILES};
-use flowline_core::model::KsbProgress;
+use flowline_core::model::{KsbChoice, KsbProgress};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use send_wrapper::SendWrapper;
@@ -128,15 +127,6 @@ fn Capture(
         input.set_value("");
         done.set(None);
     };
-    let toggle = move |code: String| {
-        picked.update(|p| {
-            if let Some(i) = p.iter().position(|c| c == &code) {
-                p.remove(i);
-            } else {
-                p.push(code);
-            }
-        })
-    };
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
@@ -220,41 +210,12 @@ fn Capture(
                 </label>
                 <fieldset class="field ksb-picker">
                     <legend>"Which KSBs"</legend>
-                    // Skills and Behaviours first (what work on site shows); Knowledge folded.
-                    {move || {
-                        let (hands_on, knowledge): (Vec<_>, Vec<_>) = ksbs
-                            .get()
+                    <KsbChips picked=picked choices=Signal::derive(move || {
+                        ksbs.get()
                             .into_iter()
-                            .partition(|k| k.kind != KsbKind::Knowledge);
-                        let chip = move |k: KsbProgress| {
-                            let code = k.code.clone();
-                            let on = {
-                                let code = code.clone();
-                                move || picked.with(|p| p.contains(&code))
-                            };
-                            view! {
-                                <button type="button" class="ksb-chip" class:on=on.clone()
-                                    aria-pressed=move || on().to_string() title=k.text.clone()
-                                    on:click={
-                                        let code = code.clone();
-                                        move |_| toggle(code.clone())
-                                    }>
-                                    <span class="chip-code">{code.clone()}</span>
-                                    <span class="chip-title">{short_title(&k.text)}</span>
-                                </button>
-                            }
-                        };
-                        let more = knowledge.len();
-                        view! {
-                            <div class="chips">{hands_on.into_iter().map(chip).collect_view()}</div>
-                            {(more > 0).then(|| view! {
-                                <details class="more-ksbs">
-                                    <summary>{format!("Knowledge ({more})")}</summary>
-                                    <div class="chips">{knowledge.into_iter().map(chip).collect_view()}</div>
-                                </details>
-                            })}
-                        }
-                    }}
+                            .map(|k| KsbChoice { code: k.code, kind: k.kind, text: k.text })
+                            .collect::<Vec<_>>()
+                    }) />
                 </fieldset>
                 <button type="submit" class="btn btn-primary">"Save and send"</button>
                 {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}

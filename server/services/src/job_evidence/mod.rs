@@ -10,7 +10,7 @@ pub mod files;
 use crate::db::Db;
 use crate::evidence::access::{self, Look};
 use crate::learning::interactions::CLOCK_SKEW_MS;
-use crate::mentor::observations::{distinct_uploads, record, Record, MAX_NOTE};
+use crate::mentor::observations::{codes_of, distinct_uploads, record, Record, MAX_NOTE};
 use crate::store::job_evidence::{self as store, EvidenceRow, NewEvidence};
 use crate::store::users::{self, User};
 use crate::store::{cohorts, ksbs, observations, uploads as upload_store};
@@ -72,14 +72,7 @@ fn check(input: &JobEvidenceIn, now: i64) -> Result<Checked, AppError> {
             "The evidence cannot be from the future.",
         ));
     }
-    let mut codes: Vec<String> = input
-        .ksb_codes
-        .iter()
-        .map(|c| c.trim().to_ascii_uppercase())
-        .filter(|c| !c.is_empty())
-        .collect();
-    codes.sort();
-    codes.dedup();
+    let codes = codes_of(&input.ksb_codes);
     if codes.is_empty() {
         return Err(AppError::invalid(
             "ksb_codes",

@@ -68,14 +68,7 @@ pub async fn sign_off(
             ))
         }
     };
-    let mut codes: Vec<String> = input
-        .ksb_codes
-        .iter()
-        .map(|c| c.trim().to_ascii_uppercase())
-        .filter(|c| !c.is_empty())
-        .collect();
-    codes.sort();
-    codes.dedup();
+    let codes = codes_of(&input.ksb_codes);
     if codes.is_empty() {
         return Err(AppError::invalid(
             "ksb_codes",
@@ -195,6 +188,18 @@ pub(crate) async fn record(
     };
     follow(&mut *tx, learner, Accepted::Observation(&stored), now).await?;
     Ok(id)
+}
+
+/// KSB codes as typed, upper-cased, each once, sorted.
+pub(crate) fn codes_of(typed: &[String]) -> Vec<String> {
+    let mut codes: Vec<String> = typed
+        .iter()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
 }
 
 /// The uploads a request names, each once, at most [`MAX_FILES`].
