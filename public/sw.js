@@ -214,6 +214,14 @@ async function sendCapture(db, key, capture) {
       if (got.status >= 400) return got.status === 401 || got.status >= 500 ? 'stop' : refuse(got.body);
       let state = got.body;
       while (!state.complete) {
+        if (state.received >= file.blob.size) {
+          // Every byte is there but the file was not put together yet: asking finishes it.
+          got = await answer(await fetch(`/api/v1/uploads/${state.id}`));
+          if (got.status >= 400) return got.status === 401 || got.status >= 500 ? 'stop' : refuse(got.body);
+          state = got.body;
+          if (!state.complete) return 'stop';
+          continue;
+        }
         const end = Math.min(state.received + state.chunk_bytes, file.blob.size);
         const res = await fetch(`/api/v1/uploads/${state.id}`, {
           method: 'PATCH',

@@ -60,6 +60,7 @@ fn storage(e: impl std::fmt::Display) -> AppError {
 #[tracing::instrument(skip_all, fields(caller = %caller.id))]
 pub async fn begin(
     db: &Db,
+    media: &MediaStore,
     caller: &User,
     input: &UploadIn,
     now: i64,
@@ -115,6 +116,11 @@ pub async fn begin(
         ));
     }
     tracing::debug!(upload = %row.id, kind = kind.as_str(), "upload declared");
+    if row.completed_at.is_none() && row.received == row.size {
+        // Every byte arrived before, but the file was never put together (the server stopped,
+        // or the store failed): put it together now.
+        return finish(db, media, row, now).await;
+    }
     Ok(state(&row))
 }
 
@@ -160,7 +166,13 @@ pub async fn append(
         return Ok(state(&row));
     }
     let len = bytes.len() as u64;
-    if len == 0 || len > CHUNK_BYTES {
+    if len == 0 {
+        return Err(AppError::invalid(
+            "body",
+            "Send the chunk's bytes: this one is empty.",
+        ));
+    }
+    if len > CHUNK_BYTES {
         return Err(AppError::new(
             ErrorCode::PayloadTooLarge,
             format!("Send 1 to {CHUNK_BYTES} bytes at a time."),
@@ -181,8 +193,9 @@ pub async fn append(
             format!("The file was declared as {} bytes.", row.size),
         ));
     }
-    // One chunk at a time per upload: the row stays locked while the chunk is written, so a
-    // second tab sending the same chunk waits, then finds it arrived.
+    // One chunk at a time per upload: the write transaction holds the row (the store's
+    // writer lock on SQLite; on PostgreSQL the compare-and-set below refuses the second of two
+    // requests that raced on one offset, and its chunk is the same bytes under the same name).
     let mut tx = db.begin_write().await?;
     let current = store::find(&mut tx, id)
         .await?
@@ -223,9 +236,31 @@ pub async fn append(
     Ok(state(&row))
 }
 
+/// Puts the chunks together (see [`put_together`]). Two requests may finish the same upload
+/// at once (a retry while the first is still reading a long video back): whichever fails
+/// because the other completed it (its chunks gone) answers with the stored file.
+async fn finish(
+    db: &Db,
+    media: &MediaStore,
+    row: UploadRow,
+    now: i64,
+) -> Result<UploadState, AppError> {
+    let id = row.id.clone();
+    match put_together(db, media, row, now).await {
+        Ok(done) => Ok(done),
+        Err(e) => {
+            let mut conn = db.pool.acquire().await?;
+            match store::find(&mut conn, &id).await? {
+                Some(r) if r.completed_at.is_some() => Ok(state(&r)),
+                _ => Err(e),
+            }
+        }
+    }
+}
+
 /// Puts the chunks together as one file, checking its SHA-256 and type as it goes; a file
 /// that does not match starts again from nothing (422), and nothing of it is kept.
-async fn finish(
+async fn put_together(
     db: &Db,
     media: &MediaStore,
     row: UploadRow,

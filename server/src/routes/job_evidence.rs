@@ -43,6 +43,7 @@ pub async fn submit(
     responses(
         (status = 200, body = JobEvidence),
         (status = 401, body = ErrorBody),
+        (status = 403, description = "Not a learner", body = ErrorBody),
         (status = 404, description = "Not the caller's", body = ErrorBody),
         (status = 409, description = "With the mentor, or signed off", body = ErrorBody),
         (status = 422, body = ErrorBody),
@@ -101,7 +102,7 @@ pub async fn waiting(
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not a mentor", body = ErrorBody),
         (status = 404, description = "No such evidence, or not of the caller's apprentices", body = ErrorBody),
-        (status = 409, description = "Answered already (by whom)", body = ErrorBody),
+        (status = 409, description = "Answered already (by whom), or the apprentice is no longer in a cohort", body = ErrorBody),
         (status = 422, body = ErrorBody),
     ))]
 pub async fn review(

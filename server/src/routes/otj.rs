@@ -99,7 +99,7 @@ pub async fn ilr_export(
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not a mentor or an admin", body = ErrorBody),
         (status = 404, description = "No such learner, or not the mentor's", body = ErrorBody),
-        (status = 409, description = "On a break already", body = ErrorBody),
+        (status = 409, description = "On a break already, or not in a cohort", body = ErrorBody),
         (status = 422, body = ErrorBody),
     ))]
 pub async fn start_break(

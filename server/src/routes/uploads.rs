@@ -45,7 +45,7 @@ pub async fn begin(
     CurrentUser(caller): CurrentUser,
     ApiJson(input): ApiJson<UploadIn>,
 ) -> Result<Response, ApiError> {
-    let s = uploads::begin(&state.db, &caller, &input, state.now_ms()).await?;
+    let s = uploads::begin(&state.db, &state.media, &caller, &input, state.now_ms()).await?;
     Ok(with_offset(s, StatusCode::CREATED))
 }
 
@@ -81,7 +81,7 @@ pub async fn status(
         (status = 404, description = "No such upload of the caller's", body = ErrorBody),
         (status = 409, description = "The chunk does not start where the upload stands", body = ErrorBody),
         (status = 413, description = "A chunk over 512 KiB", body = ErrorBody),
-        (status = 422, description = "The whole file did not match its SHA-256 or type", body = ErrorBody),
+        (status = 422, description = "An empty chunk, or the whole file did not match its SHA-256 or type", body = ErrorBody),
     ))]
 pub async fn append(
     State(state): State<AppState>,

@@ -339,6 +339,9 @@ async fn a_file_too_large_of_another_type_or_changed_on_the_way_is_refused_and_n
         .join("file")
         .exists();
     assert!(!stored, "no half or changed file is stored");
+    // An empty chunk says so.
+    let (status, err) = error_of(send_chunk(&app, &alex, &id, 0, &[]).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
     // Evidence naming an unfinished upload is refused by which file it is.
     let res = submit(&app, &alex, "phone-1", "A joint", &["S3"], &[&id]).await;
     let (status, err) = error_of(res).await;
@@ -352,7 +355,44 @@ async fn a_file_too_large_of_another_type_or_changed_on_the_way_is_refused_and_n
     assert_eq!(err["message"], "X9 is not a KSB of ST1332.");
 }
 
+/// The server stopped after the last chunk arrived and before the file was put together:
+/// the phone declares the photo again (or asks where it stands) and it is finished then.
+async fn an_upload_whose_bytes_all_arrived_is_finished_when_asked_again(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    let alex = signed_in(&app, LEARNER, DEMO_PASSWORD).await;
+    let (_, state) = declare(&app, &alex, "image/jpeg", JOINT_JPEG).await;
+    let id = state["id"].as_str().expect("id").to_owned();
+    // As the last chunk left it: stored under its offset, counted, never put together.
+    app.media
+        .put(
+            &format!("evidence/{id}/parts/{:012}", 0),
+            JOINT_JPEG.to_vec(),
+        )
+        .await
+        .expect("part");
+    let mut conn = app.db.pool.acquire().await.expect("conn");
+    sqlx::query("UPDATE uploads SET received = size WHERE id = $1")
+        .bind(&id)
+        .execute(&mut *conn)
+        .await
+        .expect("received");
+    drop(conn);
+    let (status, again) = declare(&app, &alex, "image/jpeg", JOINT_JPEG).await;
+    assert_eq!(status, StatusCode::CREATED, "{again}");
+    assert_eq!(again["id"], id.as_str());
+    assert_eq!(again["complete"], true, "{again}");
+    let res = alex
+        .get(app.url(&format!("/api/v1/files/{id}")))
+        .send()
+        .await
+        .expect("file");
+    assert_eq!(res.bytes().await.expect("bytes").as_ref(), JOINT_JPEG);
+}
+
 both_backends!(a_photo_from_the_job_reaches_the_mentor_once_and_is_signed_off_onto_the_chain);
+both_backends!(an_upload_whose_bytes_all_arrived_is_finished_when_asked_again);
 both_backends!(
     a_file_too_large_of_another_type_or_changed_on_the_way_is_refused_and_nothing_is_kept
 );

@@ -751,6 +751,12 @@ async fn a_break_in_learning_counts_no_hours_and_restarts_the_ilr_delivery(backe
             .status(),
         StatusCode::OK
     );
+    // A new break starts after the return day, never on it (nor on the day they joined).
+    for d in [15, 0] {
+        let again = json!({"starts_on": day(d).to_string(), "reason": "Leave"});
+        let (status, err) = error_of(post(&app, &morgan, &breaks, again).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "day {d}: {err}");
+    }
 
     // Progress: two watches count, the one while away does not, and says why.
     let (_, hours) = get(&app, &sam, &format!("/api/v1/learners/{id}/otj")).await;
@@ -796,6 +802,8 @@ async fn a_break_in_learning_counts_no_hours_and_restarts_the_ilr_delivery(backe
     );
     assert_eq!(rows.len(), 3, "{csv}");
     let ddmmyyyy = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    assert_eq!(rows[1][0].len(), 12, "the ILR's learner reference");
+    assert_eq!(rows[1][0], rows[2][0]);
     assert_eq!(rows[1][2], "1");
     assert_eq!(
         rows[1][5],

@@ -67,18 +67,27 @@ pub async fn start(
             "Record a break once it has started.",
         ));
     }
-    if starts_on < local_day(learner.created_at, tz) {
+    // A break ends a period of learning, so it starts after one began: after the day they
+    // joined their cohort, and after the day they came back from the last break.
+    let Some(enrolment) = crate::store::cohorts::enrolment(&mut tx, learner_id).await? else {
+        return Err(AppError::conflict(
+            "learner",
+            "The apprentice is not in a cohort, so they have no programme to break.",
+        ));
+    };
+    let joined = local_day(enrolment.joined_at, tz);
+    if starts_on <= joined {
         return Err(AppError::invalid(
             "starts_on",
-            "A break cannot start before the apprentice joined.",
+            format!("The apprentice joined on {joined}: a break starts after that day."),
         ));
     }
     let existing = store::of_learner(&mut tx, learner_id).await?;
     if let Some(last) = existing.last().and_then(|b| b.ends_on.clone()) {
-        if starts_on.format("%Y-%m-%d").to_string() < last {
+        if starts_on.format("%Y-%m-%d").to_string() <= last {
             return Err(AppError::invalid(
                 "starts_on",
-                format!("The last break ended on {last}: a new one starts on or after it."),
+                format!("The last break ended on {last}: a new one starts after it."),
             ));
         }
     }

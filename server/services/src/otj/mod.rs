@@ -90,13 +90,16 @@ pub async fn ilr_export(
         .unwrap_or(DEFAULT_MONTHS)
         .clamp(1, 120) as u32;
     let start = local_day(learner.enrolment.joined_at, learner.tz);
-    // The ILR's learner reference: 12 letters or digits, from the account's id.
-    let learn_ref: String = learner
+    // The ILR's learner reference: 12 letters or digits, from the random end of the account's
+    // id (its start is the time it was made, shared by accounts imported together).
+    let compact: Vec<char> = learner
         .id
         .as_str()
         .chars()
         .filter(char::is_ascii_alphanumeric)
-        .take(12)
+        .collect();
+    let learn_ref: String = compact[compact.len().saturating_sub(12)..]
+        .iter()
         .collect::<String>()
         .to_ascii_uppercase();
     let csv = hours::load(&mut conn, &learner).await?.ilr_csv(
