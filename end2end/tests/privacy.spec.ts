@@ -22,8 +22,11 @@ test('an apprentice downloads a copy of their data, then deletes their account f
   // On Me: "Your data". Asking for a copy shows it being prepared, then a download.
   await page.goto('/me');
   await hydrated(page);
-  await page.getByRole('link', { name: 'Your data: copy or delete' }).click();
-  await expect(page).toHaveURL(/\/data\/[0-9a-f-]+$/);
+  // (The page's code loads just after the page: a tap that lands first is tried again.)
+  await expect(async () => {
+    await page.getByRole('link', { name: 'Your data: copy or delete' }).click();
+    await expect(page).toHaveURL(/\/data\/[0-9a-f-]+$/, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByRole('heading', { name: 'Your data', level: 1 })).toBeVisible();
   const card = page.locator('#data-rights');
   await card.getByRole('button', { name: 'Download the data' }).click();
