@@ -23,14 +23,7 @@ fn kind(content_type: &str) -> String {
 }
 
 pub fn view(f: &FileRow) -> EvidenceFile {
-    EvidenceFile {
-        id: f.upload_id.clone(),
-        url: url(&f.upload_id),
-        kind: kind(&f.content_type),
-        content_type: f.content_type.clone(),
-        size: f.size as u64,
-        sha256: f.sha256.clone(),
-    }
+    view_stored(&StoredFile::from(f.clone()))
 }
 
 pub fn view_stored(f: &StoredFile) -> EvidenceFile {
