@@ -9,7 +9,7 @@ use crate::components::instructor::when::long_date;
 use crate::components::{EmptyState, ErrorPanel, Loading};
 use crate::rpc::assessor::{assessor_home, learner_readiness};
 use flowline_core::domain::ksb_title::short_title;
-use flowline_core::model::{Readiness, SharedLearner};
+use flowline_core::model::{GatewayForecast, Readiness, SharedLearner};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -113,11 +113,6 @@ fn ReadinessView(
     employer: bool,
 ) -> impl IntoView {
     let status = if r.ready { "green" } else { "amber" };
-    let predicted = match (&r.predicted_ready_date, r.ready) {
-        (_, true) => "Ready now".to_owned(),
-        (Some(d), false) => format!("{} ({} confidence)", long_date(d), r.confidence),
-        (None, false) => "No date yet: not enough recent progress".to_owned(),
-    };
     let observed = r.ksbs.iter().filter(|k| k.observations > 0).count();
     let gap_lines = flowline_core::domain::readiness::grouped(&r.gaps);
     let head = r
@@ -160,12 +155,13 @@ fn ReadinessView(
                 view! { <ul class="gaps">{gap_lines.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }.into_any()
             }}
             <dl class="facts">
-                <dt>"Predicted ready"</dt><dd>{predicted}</dd>
+                <dt>"Gateway forecast"</dt><dd>{r.forecast.summary.clone()}</dd>
                 <dt>"Started"</dt><dd>{long_date(&r.started_on)}</dd>
                 <dt>"Evidence"</dt><dd>{format!("{} records on a tamper-evident chain", r.evidence_count)}</dd>
                 {head.map(|h| view! { <dt>"Chain head"</dt><dd><code>{h}</code></dd> })}
             </dl>
         </section>
+        {(!r.ready).then(|| view! { <ForecastCard forecast=r.forecast.clone() /> })}
         {(!employer).then(|| view! { <Confirmations r=r.clone() confirming=false /> })}
         <section class="card">
             <h2 class="card-title">"Every KSB"</h2>
@@ -186,6 +182,33 @@ fn ReadinessView(
                     }).collect_view()}
                 </tbody>
             </table>
+        </section>
+    }
+}
+
+/// The Gateway forecast part by part: the slowest sets the date.
+#[component]
+fn ForecastCard(forecast: GatewayForecast) -> impl IntoView {
+    view! {
+        <section class="card forecast" aria-labelledby="forecast-title">
+            <h2 class="card-title" id="forecast-title">"Gateway forecast"</h2>
+            <p class="forecast-summary">{forecast.summary.clone()}</p>
+            <ul class="forecast-parts">
+                {forecast.parts.into_iter().map(|part| {
+                    let (state, when) = match (&part.date, part.done) {
+                        (_, true) => ("done", "Done".to_owned()),
+                        (Some(d), false) => ("open", format!("{} ({} confidence)", long_date(d), part.confidence)),
+                        (None, false) => ("stuck", "Not moving: no date".to_owned()),
+                    };
+                    view! {
+                        <li class=format!("forecast-part forecast-{state}")>
+                            <span class="forecast-name">{part.name}</span>
+                            <span class="forecast-left">{part.left}</span>
+                            <span class="forecast-when">{when}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -20,15 +20,16 @@ const DAY: i64 = 86_400_000;
 /// A study session: (days ago, lessons answered).
 type Session = (i64, usize);
 
-/// (e-mail, name, sessions, share of answers right).
+/// (e-mail, name, days on the programme, sessions, share of answers right). Priya started
+/// half a year ago and came to Flowline late: behind her own plan.
 #[rustfmt::skip]
-const CLASSMATES: [(&str, &str, &[Session], f64); 4] = [
-    ("bea@demo.flowline.test", "Bea Okafor",
+const CLASSMATES: [(&str, &str, i64, &[Session], f64); 4] = [
+    ("bea@demo.flowline.test", "Bea Okafor", 21,
         &[(13, 1), (12, 1), (11, 1), (10, 1), (9, 2), (8, 2), (7, 2), (6, 2), (5, 2), (4, 2), (3, 2), (2, 2), (1, 2), (0, 2)], 0.9),
-    ("sam@demo.flowline.test", "Sam Reid",
+    ("sam@demo.flowline.test", "Sam Reid", 21,
         &[(16, 2), (15, 2), (14, 2), (13, 2), (12, 2), (11, 2), (10, 2), (9, 2), (8, 2), (7, 2), (6, 2), (5, 2)], 0.8),
-    ("priya@demo.flowline.test", "Priya Shah", &[(9, 1), (6, 1), (3, 1), (1, 1)], 0.5),
-    ("tom@demo.flowline.test", "Tom Hughes",
+    ("priya@demo.flowline.test", "Priya Shah", 180, &[(9, 1), (6, 1), (3, 1), (1, 1)], 0.5),
+    ("tom@demo.flowline.test", "Tom Hughes", 21,
         &[(10, 1), (8, 2), (7, 2), (5, 2), (4, 3), (2, 3), (1, 3), (0, 3)], 0.85),
 ];
 
@@ -61,13 +62,13 @@ pub async fn ensure_classmates(db: &Db, now: i64) -> Result<(), AppError> {
         return Ok(());
     }
     drop(conn);
-    for (n, (email, name, days, right)) in CLASSMATES.into_iter().enumerate() {
+    for (n, (email, name, on_programme, days, right)) in CLASSMATES.into_iter().enumerate() {
         let mut conn = db.pool.acquire().await?;
         if users::find_by_email(&mut conn, email).await?.is_some() {
             continue;
         }
         drop(conn);
-        let joined = now - 21 * DAY;
+        let joined = now - on_programme * DAY;
         let input = AccountInput {
             email: Email::parse(email)?,
             display_name: DisplayName::parse(name)?,

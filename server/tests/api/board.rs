@@ -284,8 +284,12 @@ async fn demo_cohort_at(backend: Backend, now: i64) {
             r["reason"].as_str().unwrap_or("").to_owned(),
         )
     };
-    assert_eq!(light("Priya Shah").0, "amber", "behind the cohort");
-    assert!(light("Priya Shah").1.starts_with("Behind the cohort"));
+    assert_eq!(light("Priya Shah").0, "amber", "behind her own plan");
+    assert!(
+        light("Priya Shah").1.starts_with("Behind their plan"),
+        "{:?}",
+        light("Priya Shah")
+    );
     assert_eq!(light("Tom Hughes"), ("green".into(), "On track".into()));
     assert_eq!(
         light("Alex Apprentice"),
@@ -298,3 +302,81 @@ async fn demo_cohort_at(backend: Backend, now: i64) {
     assert!(bea["streak"].as_u64().expect("streak") >= 10, "{bea}");
     assert!(bea["overall"].as_f64().expect("overall") > 10.0, "{bea}");
 }
+
+/// Thirty new starters join the demo cohort through the admin's import: the cohort's average
+/// falls, and not one apprentice already on the board changes light or reason, because each
+/// is measured against their own plan, not against the cohort.
+async fn thirty_new_starters_change_nobody_elses_light(backend: Backend) {
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-02T12:00:00Z")
+        .expect("time")
+        .timestamp_millis();
+    let Some(app) = app_with_lessons_at(backend, Clock::fixed(now)).await else {
+        return;
+    };
+    services::demo_cohort::ensure_classmates(&app.db, now)
+        .await
+        .expect("seed");
+    let mo = signed_in(&app, "mentor@demo.flowline.test", DEMO_PASSWORD).await;
+    let cohorts: Value = get(&app, &mo, "/api/v1/mentor/cohorts")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let path = format!(
+        "/api/v1/mentor/cohorts/{}/learners",
+        cohorts[0]["id"].as_str().expect("id")
+    );
+    let lights = |board: &Value| -> Vec<(String, String, String)> {
+        let mut v: Vec<(String, String, String)> = board["learners"]
+            .as_array()
+            .expect("learners")
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap_or("").to_owned(),
+                    r["status"].as_str().unwrap_or("").to_owned(),
+                    r["reason"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before: Value = get(&app, &mo, &path).await.json().await.expect("json");
+    assert_eq!(before["learners"].as_array().map(Vec::len), Some(5));
+
+    let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
+    let mut csv = String::from("Login,Firstname,Lastname,Email,User-type,Group\n");
+    for n in 1..=30 {
+        csv.push_str(&format!(
+            "starter{n},Starter,Number {n},starter{n}@example.com,Learner-Type,{}\n",
+            services::demo::DEMO_COHORT
+        ));
+    }
+    let res = admin
+        .post(app.url("/api/v1/admin/people/import?mode=all"))
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .expect("import");
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap_or_default());
+
+    let after: Value = get(&app, &mo, &path).await.json().await.expect("json");
+    let after_lights = lights(&after);
+    assert_eq!(after_lights.len(), 35);
+    let (new, old): (Vec<_>, Vec<_>) = after_lights
+        .into_iter()
+        .partition(|(name, _, _)| name.starts_with("Starter "));
+    assert_eq!(old, lights(&before), "the apprentices already there");
+    assert!(new
+        .iter()
+        .all(|(_, status, reason)| status == "amber" && reason == "Not started yet"));
+    assert!(
+        after["mean_overall"].as_f64() < before["mean_overall"].as_f64(),
+        "the cohort's average fell: {} → {}",
+        before["mean_overall"],
+        after["mean_overall"]
+    );
+}
+both_backends!(thirty_new_starters_change_nobody_elses_light);

@@ -22,6 +22,15 @@ impl Break {
     }
 }
 
+/// Days spent on `breaks` before `today` (today itself not counted).
+pub fn days_away(breaks: &[Break], today: NaiveDate) -> i64 {
+    breaks
+        .iter()
+        .filter(|b| b.starts_on < today)
+        .map(|b| (b.ends_on.unwrap_or(today).min(today) - b.starts_on).num_days())
+        .sum()
+}
+
 /// The ILR's completion status of a learning delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompStatus {

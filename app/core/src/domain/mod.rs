@@ -5,6 +5,7 @@ pub mod account;
 pub mod cohort_status;
 pub mod competency;
 pub mod engine;
+pub mod forecast;
 pub mod ids;
 pub mod ilr;
 pub mod interaction;

@@ -46,9 +46,13 @@ pub struct Readiness {
     /// The learner's local date they joined their cohort.
     pub started_on: String,
     pub days_on_programme: i64,
-    /// When overall mastery reaches 80 % at the learner's pace (local date), and how sure.
+    /// The Gateway forecast's date (local date; None when ready, or when a part is not
+    /// moving) and how sure it is: see `forecast`.
     pub predicted_ready_date: Option<String>,
     pub confidence: String,
+    /// The Gateway forecast part by part: the date is the slowest part's.
+    #[serde(default)]
+    pub forecast: GatewayForecast,
     /// Off-the-job training hours against the standard's minimum.
     pub otj: crate::model::OtjSummary,
     /// Pieces of evidence on the learner's tamper-evident chain, and the chain's head hash.
@@ -57,6 +61,35 @@ pub struct Readiness {
     /// The line manager's confirmation that the apprentice is ready for the Gateway.
     #[serde(default)]
     pub gateway_confirmed: Option<crate::model::Confirmation>,
+}
+
+/// The Gateway forecast: when every part can be done at the apprentice's own pace.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GatewayForecast {
+    /// Local date; None when a part is not moving.
+    pub date: Option<String>,
+    /// "low", "medium" or "high": the least sure of the open parts.
+    pub confidence: String,
+    /// One line, e.g. "31 January 2028 (high confidence), set by off-the-job hours".
+    pub summary: String,
+    pub parts: Vec<ForecastPart>,
+}
+
+/// One part of the Gateway forecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ForecastPart {
+    /// "mastery", "practice", "hours" or "behaviours".
+    pub part: String,
+    /// The part as a person names it, e.g. "Off-the-job hours".
+    pub name: String,
+    pub done: bool,
+    /// When it is done at the apprentice's pace (local date); None when it is not moving.
+    pub date: Option<String>,
+    pub confidence: String,
+    /// What is left, e.g. "694.5 of 696 hours to go".
+    pub left: String,
 }
 
 /// A share of a learner's evidence with an assessor.

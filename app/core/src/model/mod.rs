@@ -45,7 +45,10 @@ pub use coach::{
 pub use content::{LessonList, LessonSummary};
 pub use credentials::{CredentialCheck, Verdict};
 pub use employer::{Confirmation, ConfirmationIn, EmployerApprentice, EmployerLink};
-pub use evidence::{EvidenceView, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner, Sharing};
+pub use evidence::{
+    EvidenceView, ForecastPart, GatewayForecast, Readiness, ReadinessKsb, Share, ShareIn,
+    SharedLearner, Sharing,
+};
 pub use job_evidence::{
     EvidenceFile, JobDecision, JobEvidence, JobEvidenceIn, JobReviewIn, JobStatus, UploadIn,
     UploadState,

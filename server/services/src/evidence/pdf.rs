@@ -330,18 +330,33 @@ fn cover(pen: &mut Pen, p: &Portfolio, verify_url: &str) -> Result<(), AppError>
             day(&r.started_on),
             r.days_on_programme
         ),
-        match &r.predicted_ready_date {
-            Some(d) => format!(
-                "Predicted ready by {} ({} confidence)",
-                day(d),
-                r.confidence
-            ),
-            None if r.ready => "Ready now".to_owned(),
-            None => "No predicted date yet".to_owned(),
-        },
     ];
     for f in facts {
         pen.para(&f, 10.5, Face::Regular, INK, 0.0);
+    }
+    if !r.ready {
+        pen.y += 6.0;
+        pen.para(
+            &format!("Gateway forecast: {}", r.forecast.summary),
+            10.5,
+            Face::Bold,
+            INK,
+            0.0,
+        );
+        for part in &r.forecast.parts {
+            let when = match (&part.date, part.done) {
+                (_, true) => "done".to_owned(),
+                (Some(d), false) => day(d),
+                (None, false) => "not moving".to_owned(),
+            };
+            pen.para(
+                &format!("• {}: {} ({when})", part.name, part.left),
+                10.0,
+                Face::Regular,
+                INK,
+                8.0,
+            );
+        }
     }
     if !r.gaps.is_empty() {
         pen.y += 6.0;

@@ -9,11 +9,13 @@ use crate::otj;
 use crate::store::employers;
 use crate::store::evidence as chain;
 use crate::store::users::User;
-use flowline_core::domain::readiness::{evidence_kind, gaps, gaps_of, is_ready};
+use flowline_core::domain::forecast::{forecast, Facts};
+use flowline_core::domain::readiness::{evidence_kind, gaps, gaps_of};
+use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::domain::streak::local_day;
 use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
-use flowline_core::model::{Confirmation, Readiness, ReadinessKsb};
+use flowline_core::model::{Confirmation, ForecastPart, GatewayForecast, Readiness, ReadinessKsb};
 use flowline_core::view::projection::rfc3339;
 
 /// The readiness of `learner_id`, for a caller who may read their evidence (the look is
@@ -79,12 +81,31 @@ pub async fn with_progress(
         })
         .collect();
     let otj = otj::of_learner(&mut conn, &view.learner).await?;
+    let (joined, tz) = (view.learner.enrolment.joined_at, view.learner.tz);
+    let behaviours_confirmed = ksbs
+        .iter()
+        .filter(|k| k.kind == KsbKind::Behaviour && k.confirmed.is_some())
+        .count();
+    let forecast = forecast(
+        &p.ksbs,
+        &Facts {
+            today: local_day(now, tz),
+            started: local_day(joined, tz),
+            history: &view.days,
+            hours: (otj.hours, otj.min_hours.map(|h| h as f64)),
+            behaviours_confirmed,
+        },
+    );
     let mut gaps = gaps(&p.ksbs);
-    let otj_short = otj.min_hours.is_some() && !otj.met;
-    if otj_short {
+    gaps.extend(
+        ksbs.iter()
+            .filter(|k| k.kind == KsbKind::Behaviour && k.confirmed.is_none())
+            .map(|k| format!("{}: not confirmed by the line manager", k.code)),
+    );
+    if otj.min_hours.is_some() && !otj.met {
         gaps.push(format!("Off-the-job hours: {}", otj.summary));
     }
-    let ready = is_ready(&p.ksbs) && !otj_short;
+    let ready = forecast.ready();
     let summary = if ready {
         "Ready for Gateway to Completion".to_owned()
     } else {
@@ -93,7 +114,23 @@ pub async fn with_progress(
             n => format!("Not yet: {n} gaps"),
         }
     };
-    let (joined, tz) = (view.learner.enrolment.joined_at, view.learner.tz);
+    let shown = GatewayForecast {
+        date: forecast.date.map(|d| d.to_string()),
+        confidence: forecast.confidence.as_str().to_owned(),
+        summary: forecast.describe(),
+        parts: forecast
+            .parts
+            .iter()
+            .map(|part| ForecastPart {
+                part: part.kind.as_str().to_owned(),
+                name: part.kind.label().to_owned(),
+                done: part.done,
+                date: part.date.map(|d| d.to_string()),
+                confidence: part.confidence.as_str().to_owned(),
+                left: part.left.clone(),
+            })
+            .collect(),
+    };
     let readiness = Readiness {
         learner_id: learner.learner_id(),
         learner_name: learner.display_name.clone(),
@@ -106,12 +143,9 @@ pub async fn with_progress(
         ksbs,
         started_on: local_day(joined, tz).to_string(),
         days_on_programme: (local_day(now, tz) - local_day(joined, tz)).num_days(),
-        predicted_ready_date: if ready {
-            None
-        } else {
-            p.predicted_ready_date.clone()
-        },
-        confidence: format!("{:?}", p.confidence).to_lowercase(),
+        predicted_ready_date: if ready { None } else { shown.date.clone() },
+        confidence: shown.confidence.clone(),
+        forecast: shown,
         otj,
         evidence_count: head.as_ref().map_or(0, |h| h.seq),
         chain_head: head.map(|h| h.hash),

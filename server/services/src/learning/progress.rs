@@ -37,6 +37,8 @@ pub struct LearnerView {
     pub last_active_ms: Option<i64>,
     /// Reviews more than [`LAPSED_AFTER_MS`] past their date.
     pub lapsed_reviews: u32,
+    /// Overall mastery day by day over the last [`HISTORY_DAYS`], ending today.
+    pub days: Vec<Day>,
     /// The learner as loaded for it (enrolment, time zone, KSBs), for callers that need more.
     pub learner: super::Learner,
 }
@@ -174,6 +176,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         pace: p,
         last_active_ms: state.last_active_ms(),
         lapsed_reviews,
+        days: history,
         learner,
     })
 }

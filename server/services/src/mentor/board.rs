@@ -95,12 +95,91 @@ fn row(user: &User, v: &LearnerView, light: (Status, String)) -> LearnerRow {
     }
 }
 
-/// Every learner of a cohort with their light, and the rows' views.
+/// What waits on the mentor for the learners of a cohort.
+#[derive(Debug, Default)]
+struct Waiting {
+    /// Learners with a question for the mentor.
+    asking: Vec<LearnerId>,
+    /// Minutes of logged training to approve.
+    to_approve: Vec<(LearnerId, i64)>,
+    /// Progress reviews due, overdue or waiting for signatures.
+    progress_reviews: Vec<(LearnerId, String)>,
+    /// Pieces of evidence from the job to review.
+    evidence: Vec<(LearnerId, i64)>,
+}
+
+impl Waiting {
+    async fn of(
+        db: &Db,
+        cohort_id: &CohortId,
+        ids: &[LearnerId],
+        now: i64,
+    ) -> Result<Self, AppError> {
+        let mut conn = db.pool.acquire().await?;
+        let weeks = crate::store::cohorts::review_weeks(&mut conn, cohort_id).await?;
+        let progress_reviews: Vec<(LearnerId, String)> =
+            crate::store::reviews::cohort_states(&mut conn, cohort_id)
+                .await?
+                .into_iter()
+                .filter_map(|(id, tz, joined, n, drafted, signed)| {
+                    let tz = flowline_core::domain::Zone::parse_or_default(&tz);
+                    review_alert(tz, (joined, n, drafted, signed), weeks, now).map(|m| (id, m))
+                })
+                .collect();
+        Ok(Self {
+            asking: crate::store::coach::asking(&mut conn, ids).await?,
+            to_approve: crate::store::otj::pending_minutes(&mut conn, ids).await?,
+            progress_reviews,
+            evidence: crate::store::job_evidence::waiting_counts(&mut conn, ids).await?,
+        })
+    }
+
+    /// Everything waiting for one learner, in the board's order, as a mentor reads it.
+    fn messages(&self, id: &LearnerId, lapsed_reviews: u32) -> Vec<(AlertKind, String)> {
+        let mut out = Vec::new();
+        if self.asking.contains(id) {
+            out.push((
+                AlertKind::AskedForHelp,
+                "Asked for help: the question is in your inbox".to_owned(),
+            ));
+        }
+        for (_, minutes) in self.to_approve.iter().filter(|(l, _)| l == id) {
+            out.push((
+                AlertKind::TrainingToApprove,
+                format!("{} of logged training to approve", duration(*minutes)),
+            ));
+        }
+        for (_, n) in self.evidence.iter().filter(|(l, _)| l == id) {
+            out.push((
+                AlertKind::EvidenceToReview,
+                match n {
+                    1 => "1 piece of evidence from the job to review".to_owned(),
+                    n => format!("{n} pieces of evidence from the job to review"),
+                },
+            ));
+        }
+        for (_, message) in self.progress_reviews.iter().filter(|(l, _)| l == id) {
+            out.push((AlertKind::ProgressReview, message.clone()));
+        }
+        // A few lapsed reviews are normal.
+        if lapsed_reviews >= LAPSED_ALERT {
+            out.push((
+                AlertKind::LapsedReviews,
+                format!("{lapsed_reviews} reviews more than 2 days overdue"),
+            ));
+        }
+        out
+    }
+}
+
+/// Every learner of a cohort with their light (against their own plan, never the cohort's
+/// average), the rows' views, the cohort's pace (the board's header) and what waits on the
+/// mentor.
 async fn rows(
     db: &Db,
     cohort_id: &CohortId,
     now: i64,
-) -> Result<(Vec<(LearnerRow, LearnerView)>, CohortPace), AppError> {
+) -> Result<(Vec<(LearnerRow, LearnerView)>, CohortPace, Waiting), AppError> {
     let learners = {
         let mut conn = db.pool.acquire().await?;
         users::learners_of_cohort(&mut conn, cohort_id).await?
@@ -108,16 +187,27 @@ async fn rows(
     let mut views = Vec::with_capacity(learners.len());
     for user in learners {
         let v = view(db, &user, now).await?;
-        views.push((user, v));
+        let plan = {
+            let mut conn = db.pool.acquire().await?;
+            let today = flowline_core::domain::streak::local_day(now, v.learner.tz);
+            crate::otj::plan(&mut conn, &v.learner, today).await?
+        };
+        views.push((user, v, plan));
     }
-    let pulses: Vec<Pulse> = views.iter().map(|(_, v)| pulse(v)).collect();
+    let pulses: Vec<Pulse> = views.iter().map(|(_, v, _)| pulse(v)).collect();
     let pace = CohortPace::of(&pulses);
+    let ids: Vec<LearnerId> = views.iter().map(|(u, _, _)| u.learner_id()).collect();
+    let waiting = Waiting::of(db, cohort_id, &ids, now).await?;
     let mut out: Vec<(LearnerRow, LearnerView)> = views
         .into_iter()
-        .map(|(user, v)| (row(&user, &v, status(&pulse(&v), &pace)), v))
+        .map(|(user, v, plan)| {
+            let waits = waiting.messages(&user.learner_id(), v.lapsed_reviews);
+            let first = waits.first().map(|(_, m)| m.as_str());
+            (row(&user, &v, status(&pulse(&v), &plan, first)), v)
+        })
         .collect();
     out.sort_by(|a, b| a.0.status.cmp(&b.0.status).then(a.0.name.cmp(&b.0.name)));
-    Ok((out, pace))
+    Ok((out, pace, waiting))
 }
 
 /// "45 min", "3 h", "1.5 h".
@@ -155,78 +245,39 @@ fn review_alert(
     }
 }
 
-fn alerts(
-    rows: &[LearnerRow],
-    asking: &[LearnerId],
-    to_approve: &[(LearnerId, i64)],
-    progress_reviews: &[(LearnerId, String)],
-    evidence: &[(LearnerId, i64)],
-) -> Vec<Alert> {
+/// The board's alerts: what waits on the mentor, learner by learner (worst light first), and
+/// who has stalled.
+fn alerts(rows: &[LearnerRow], waiting: &Waiting) -> Vec<Alert> {
     let mut out = Vec::new();
-    for r in rows.iter().filter(|r| asking.contains(&r.id)) {
-        out.push(Alert {
-            kind: AlertKind::AskedForHelp,
-            learner_id: r.id.clone(),
-            learner_name: r.name.clone(),
-            message: "Asked for help: the question is in your inbox".to_owned(),
-        });
-    }
-    for (id, minutes) in to_approve {
-        if let Some(r) = rows.iter().find(|r| &r.id == id) {
-            out.push(Alert {
-                kind: AlertKind::TrainingToApprove,
-                learner_id: r.id.clone(),
-                learner_name: r.name.clone(),
-                message: format!("{} of logged training to approve", duration(*minutes)),
-            });
-        }
-    }
-    for (id, n) in evidence {
-        if let Some(r) = rows.iter().find(|r| &r.id == id) {
-            out.push(Alert {
-                kind: AlertKind::EvidenceToReview,
-                learner_id: r.id.clone(),
-                learner_name: r.name.clone(),
-                message: match n {
-                    1 => "1 piece of evidence from the job to review".to_owned(),
-                    n => format!("{n} pieces of evidence from the job to review"),
-                },
-            });
-        }
-    }
-    for (id, message) in progress_reviews {
-        if let Some(r) = rows.iter().find(|r| &r.id == id) {
-            out.push(Alert {
-                kind: AlertKind::ProgressReview,
-                learner_id: r.id.clone(),
-                learner_name: r.name.clone(),
-                message: message.clone(),
-            });
-        }
+    let alert = |r: &LearnerRow, kind: AlertKind, message: String| Alert {
+        kind,
+        learner_id: r.id.clone(),
+        learner_name: r.name.clone(),
+        message,
+    };
+    for r in rows {
+        // Lapsed reviews of someone already stalled add nothing.
+        out.extend(
+            waiting
+                .messages(&r.id, r.lapsed_reviews)
+                .into_iter()
+                .filter(|(kind, _)| !(r.status == Status::Red && *kind == AlertKind::LapsedReviews))
+                .map(|(kind, message)| alert(r, kind, message)),
+        );
     }
     for r in rows.iter().filter(|r| r.status == Status::Red) {
-        out.push(Alert {
-            kind: AlertKind::Stalled,
-            learner_id: r.id.clone(),
-            learner_name: r.name.clone(),
-            message: r.reason.clone(),
-        });
+        out.push(alert(r, AlertKind::Stalled, r.reason.clone()));
     }
-    // Lapsed reviews of someone already stalled add nothing; a few are normal.
-    for r in rows
-        .iter()
-        .filter(|r| r.status != Status::Red && r.lapsed_reviews >= LAPSED_ALERT)
-    {
-        out.push(Alert {
-            kind: AlertKind::LapsedReviews,
-            learner_id: r.id.clone(),
-            learner_name: r.name.clone(),
-            message: match r.lapsed_reviews {
-                1 => "1 review more than 2 days overdue".to_owned(),
-                n => format!("{n} reviews more than 2 days overdue"),
-            },
-        });
-    }
+    // Kind by kind, the most urgent first (a question may be about safety).
+    let rank = |k: &AlertKind| match k {
+        AlertKind::AskedForHelp => 0,
+        AlertKind::TrainingToApprove => 1,
+        AlertKind::EvidenceToReview => 2,
+        AlertKind::ProgressReview => 3,
+        AlertKind::Stalled => 4,
+        AlertKind::LapsedReviews => 5,
+    };
+    out.sort_by_key(|a| rank(&a.kind));
     out
 }
 
@@ -239,36 +290,10 @@ pub async fn board(
     now: i64,
 ) -> Result<CohortBoard, AppError> {
     let cohort = open_cohort(db, viewer, cohort_id).await?;
-    let (rows, pace) = rows(db, cohort_id, now).await?;
+    let (rows, pace, waiting) = rows(db, cohort_id, now).await?;
     let learners: Vec<LearnerRow> = rows.into_iter().map(|(r, _)| r).collect();
-    let ids: Vec<LearnerId> = learners.iter().map(|r| r.id.clone()).collect();
-    let (asking, to_approve, progress_reviews, evidence) = {
-        let mut conn = db.pool.acquire().await?;
-        let weeks = crate::store::cohorts::review_weeks(&mut conn, cohort_id).await?;
-        let reviews: Vec<(LearnerId, String)> =
-            crate::store::reviews::cohort_states(&mut conn, cohort_id)
-                .await?
-                .into_iter()
-                .filter_map(|(id, tz, joined, n, drafted, signed)| {
-                    let tz = flowline_core::domain::Zone::parse_or_default(&tz);
-                    review_alert(tz, (joined, n, drafted, signed), weeks, now).map(|m| (id, m))
-                })
-                .collect();
-        (
-            crate::store::coach::asking(&mut conn, &ids).await?,
-            crate::store::otj::pending_minutes(&mut conn, &ids).await?,
-            reviews,
-            crate::store::job_evidence::waiting_counts(&mut conn, &ids).await?,
-        )
-    };
     Ok(CohortBoard {
-        alerts: alerts(
-            &learners,
-            &asking,
-            &to_approve,
-            &progress_reviews,
-            &evidence,
-        ),
+        alerts: alerts(&learners, &waiting),
         cohort,
         learners,
         mean_overall: round1(pace.mean_overall),
@@ -314,7 +339,7 @@ pub async fn learner(
             .await?
             .ok_or_else(|| AppError::not_found("cohort"))?
     };
-    let (rows, _) = rows(db, &enrolment.cohort_id, now).await?;
+    let (rows, _, _) = rows(db, &enrolment.cohort_id, now).await?;
     let (row, v) = rows
         .into_iter()
         .find(|(r, _)| r.id == user.id.as_str())

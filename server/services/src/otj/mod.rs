@@ -116,6 +116,34 @@ pub async fn ilr_export(
     Ok((name, csv))
 }
 
+/// Where the apprentice's own plan stands on `today`: days of learning so far and in all
+/// (breaks in learning count in neither), for the mentor's light.
+pub async fn plan(
+    conn: &mut AnyConnection,
+    learner: &Learner,
+    today: NaiveDate,
+) -> Result<flowline_core::domain::cohort_status::Plan, AppError> {
+    let months = crate::store::standards::duration_months(conn, &learner.enrolment.standard_id)
+        .await?
+        .unwrap_or(DEFAULT_MONTHS)
+        .clamp(1, 120) as u32;
+    let start = local_day(learner.enrolment.joined_at, learner.tz);
+    let end = start
+        .checked_add_months(chrono::Months::new(months))
+        .unwrap_or(start);
+    let breaks: Vec<flowline_core::domain::ilr::Break> =
+        crate::store::breaks::of_learner(conn, &learner.id)
+            .await?
+            .iter()
+            .filter_map(hours::as_break)
+            .collect();
+    Ok(flowline_core::domain::cohort_status::Plan {
+        days_in: (today - start).num_days() - flowline_core::domain::ilr::days_away(&breaks, today),
+        days_planned: (end - start).num_days(),
+        on_break: breaks.iter().any(|b| b.holds(today)),
+    })
+}
+
 /// A programme's length when its standard gives none (a typical apprenticeship).
 const DEFAULT_MONTHS: i64 = 24;
 
