@@ -579,7 +579,13 @@ both_backends!(hours_nobody_can_invent);
 /// standard: half an hour here. A day of eager learning counts that much, and Progress says
 /// why the rest did not.
 async fn the_daily_ceiling_is_the_standards_setting(backend: Backend) {
-    let start = chrono::Utc::now() - chrono::Duration::days(1);
+    // Yesterday at 09:00 (London is on UTC in winter, an hour ahead in summer): the day's
+    // learning ends well before midnight whenever the story runs.
+    let start = (chrono::Utc::now() - chrono::Duration::days(1))
+        .date_naive()
+        .and_hms_opt(9, 0, 0)
+        .expect("09:00")
+        .and_utc();
     let clock = Clock::fixed(start.timestamp_millis());
     let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
         return;
