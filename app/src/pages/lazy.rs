@@ -125,6 +125,10 @@ lazy_page!(
     People => super::admin::people::PeoplePage
 );
 lazy_page!(
+    /// `/admin/badges`
+    Badges => super::admin::badges::BadgesPage
+);
+lazy_page!(
     /// `/admin/cohorts`
     Cohorts => super::admin::cohorts::CohortsPage
 );

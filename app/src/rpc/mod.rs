@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod assessor;
 pub mod auth;
+pub mod badges;
 pub mod coach;
 #[cfg(feature = "ssr")]
 pub mod context;

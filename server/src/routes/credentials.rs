@@ -9,7 +9,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::{Json, Router};
-use flowline_core::model::CredentialCheck;
+use flowline_core::model::{BadgeAward, BadgeRevokeIn, CredentialCheck};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use services::credentials::{self, document, status, verify};
@@ -189,6 +189,64 @@ pub async fn revoke(
 ) -> Result<StatusCode, ApiError> {
     credentials::revoke(&state.db, &caller, &id, &req.reason, state.now_ms()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Every badge awarded, newest first, with whether it was downloaded and any revocation.
+#[utoipa::path(get, path = "/admin/badges", tag = "admin",
+    responses(
+        (status = 200, body = Vec<BadgeAward>),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ))]
+pub async fn badges(
+    State(state): State<AppState>,
+    AdminUser(caller): AdminUser,
+) -> Result<Json<Vec<BadgeAward>>, ApiError> {
+    Ok(Json(credentials::badges::list(&state.db, &caller).await?))
+}
+
+/// An admin revokes a badge, downloaded or not, with the reason the learner and the verify
+/// page are shown: it can no longer be downloaded or added to LinkedIn.
+#[utoipa::path(post, path = "/admin/badges/{id}/revoke", tag = "admin",
+    params(("id" = String, Path, description = "The award's id")),
+    request_body = BadgeRevokeIn,
+    responses(
+        (status = 200, description = "The badge, revoked", body = BadgeAward),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Already revoked", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ))]
+pub async fn revoke_badge(
+    State(state): State<AppState>,
+    AdminUser(caller): AdminUser,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<BadgeRevokeIn>,
+) -> Result<Json<BadgeAward>, ApiError> {
+    Ok(Json(
+        credentials::badges::revoke(&state.db, &caller, &id, &req.reason, state.now_ms()).await?,
+    ))
+}
+
+/// An admin reinstates a revoked badge: the learner can download it again (signed afresh).
+#[utoipa::path(post, path = "/admin/badges/{id}/reinstate", tag = "admin",
+    params(("id" = String, Path, description = "The award's id")),
+    responses(
+        (status = 200, description = "The badge, standing again", body = BadgeAward),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Not revoked", body = ErrorBody),
+    ))]
+pub async fn reinstate_badge(
+    State(state): State<AppState>,
+    AdminUser(caller): AdminUser,
+    Path(id): Path<String>,
+) -> Result<Json<BadgeAward>, ApiError> {
+    Ok(Json(
+        credentials::badges::reinstate(&state.db, &caller, &id).await?,
+    ))
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

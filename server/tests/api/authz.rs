@@ -51,8 +51,9 @@ struct Ids {
     /// questions with the mentor (to answer over REST and RPC).
     questions: [String; 2],
     escalations: [String; 2],
-    /// The learner's "First KSB mastered" badge, issued as a credential.
+    /// The learner's "First KSB mastered" badge, issued as a credential, and its award.
     credential: String,
+    award: String,
     /// A ready copy of the learner's data.
     export: String,
     /// The learner's line manager, and two apprentices of the matrix's own for the admin to
@@ -228,6 +229,9 @@ const OPS: &[Op] = &[
     ("AAAAAAA", "POST /api/v1/verify/credential",                      "verify/credential"),
     ("AAAAAAA", "GET /api/v1/verify/credential/{id}",                  "verify/credential-id"),
     ("UFFFAFF", "POST /api/v1/admin/credentials/{id}/revoke",          ""),
+    ("UFFFAFF", "GET /api/v1/admin/badges",                            "admin/badges"),
+    ("UFFFAFF", "POST /api/v1/admin/badges/{id}/revoke",               "admin/badge-revoke"),
+    ("UFFFAFF", "POST /api/v1/admin/badges/{id}/reinstate",            "admin/badge-reinstate"),
     ("UFFFAFF", "POST /api/v1/admin/issuer/keys",                      ""),
     // A person's data rights: themself or an admin; to anyone else they do not exist.
     // The line manager's own: their apprentices, and what they confirm about them.
@@ -292,6 +296,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
             "/credentials/{id}",
             &format!("/credentials/{}", ids.credential),
         )
+        .replace("/badges/{id}/", &format!("/badges/{}/", ids.award))
         .replace("/standards/{reference}", "/standards/ST1332")
         .replace("/ksbs/{code}", "/ksbs/K1")
         .replace("/cohorts/{id}", &format!("/cohorts/{}", ids.cohort))
@@ -333,7 +338,7 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         ),
         ("POST", "/api/v1/interactions") => Some(json!({"interactions": []})),
         ("POST", "/api/v1/verify/credential") => Some(json!({"type": ["VerifiableCredential"]})),
-        ("POST", "/api/v1/admin/credentials/{id}/revoke") => {
+        ("POST", "/api/v1/admin/credentials/{id}/revoke" | "/api/v1/admin/badges/{id}/revoke") => {
             Some(json!({"reason": "Issued in error"}))
         }
         ("POST", "/api/v1/mentor/observations") => Some(
@@ -505,6 +510,8 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "verify/portfolio" => json!({"token": ids.token}),
         "verify/credential" => json!({"text": "{\"type\": \"VerifiableCredential\"}"}),
         "verify/credential-id" => json!({"id": ids.credential}),
+        "admin/badge-revoke" => json!({"id": ids.award, "reason": "Issued in error"}),
+        "admin/badge-reinstate" => json!({"id": ids.award}),
         "privacy/export-status" | "privacy/export" => json!({"user_id": ids.learner}),
         "library/page" => json!({"reference": "ST1332"}),
         "admin/analytics" => json!({"standard": "ST1332"}),
@@ -708,6 +715,22 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         .json()
         .await
         .expect("json");
+    let awards: Value = admin
+        .get(app.url("/api/v1/admin/badges"))
+        .send()
+        .await
+        .expect("badges")
+        .json()
+        .await
+        .expect("json");
+    let award = awards
+        .as_array()
+        .expect("awards")
+        .iter()
+        .find(|a| a["learner_id"] == learner_id.as_str() && a["key"] == "first-mastered")
+        .and_then(|a| a["id"].as_str())
+        .expect("the learner's award")
+        .to_owned();
     let export: Value = learner
         .post(app.url(&format!("/api/v1/users/{learner_id}/export")))
         .send()
@@ -759,6 +782,7 @@ async fn callers(app: &TestApp) -> (Vec<Client>, Ids) {
         spares: [spares[0].clone(), spares[1].clone()],
         export: export["id"].as_str().expect("export id").to_owned(),
         credential: credential["id"].as_str().expect("credential id").to_owned(),
+        award,
         questions: [questions[0].clone(), questions[1].clone()],
         escalations: [escalation(0), escalation(1)],
         issue: issues[1]["id"].as_str().expect("issue").to_owned(),

@@ -360,7 +360,12 @@ async fn thirty_new_starters_change_nobody_elses_light(backend: Backend) {
         .send()
         .await
         .expect("import");
-    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
 
     let after: Value = get(&app, &mo, &path).await.json().await.expect("json");
     let after_lights = lights(&after);

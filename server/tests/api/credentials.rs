@@ -217,3 +217,139 @@ async fn an_apprentice_carries_a_badge_out_and_an_employer_verifies_it(backend: 
     assert_eq!(list["proof"][0]["cryptosuite"], "eddsa-rdfc-2022");
 }
 both_backends!(an_apprentice_carries_a_badge_out_and_an_employer_verifies_it);
+
+/// A badge awarded in error: the admin revokes it from the Badges list before the apprentice
+/// downloaded it (their app says why and offers no download), reinstates it (they download
+/// it), revokes it again after the download (anyone checking that copy is told), and
+/// reinstates it once more: the next download is a new credential, the revoked one stays
+/// revoked.
+async fn an_admin_revokes_a_badge_before_and_after_its_download(backend: Backend) {
+    let Some(app) = app_with_lessons(backend).await else {
+        return;
+    };
+    sign_up(&app, "ria@example.com").await;
+    earn_first_mastered(&app, &app.client).await;
+    let me = app.get_json("/api/v1/me").await;
+    let admin = signed_in(&app, ADMIN, DEMO_PASSWORD).await;
+    let badges = || async {
+        let all: Value = admin
+            .get(app.url("/api/v1/admin/badges"))
+            .send()
+            .await
+            .expect("badges")
+            .json()
+            .await
+            .expect("json");
+        all.as_array()
+            .expect("list")
+            .iter()
+            .find(|b| b["learner_id"] == me["id"] && b["key"] == "first-mastered")
+            .cloned()
+            .expect("Ria's badge")
+    };
+    let badge = badges().await;
+    assert_eq!(badge["credentials"], 0, "not downloaded yet: {badge}");
+    let id = badge["id"].as_str().expect("id").to_owned();
+    let act = |what: &'static str, body: Value| {
+        admin
+            .post(app.url(&format!("/api/v1/admin/badges/{id}/{what}")))
+            .json(&body)
+            .send()
+    };
+    let download = || app.get("/api/v1/me/badges/first-mastered/credential");
+    let earned = || async {
+        let p = app.get_json("/api/v1/progress").await;
+        p["badges"]["earned"]
+            .as_array()
+            .expect("earned")
+            .iter()
+            .find(|b| b["key"] == "first-mastered")
+            .cloned()
+            .expect("still listed")
+    };
+
+    // Before any download.
+    let blank = act("revoke", json!({"reason": " "})).await.expect("revoke");
+    assert_eq!(blank.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = act(
+        "revoke",
+        json!({"reason": "Answers shared in a group chat"}),
+    )
+    .await
+    .expect("revoke");
+    assert_eq!(res.status(), StatusCode::OK);
+    let revoked: Value = res.json().await.expect("json");
+    assert_eq!(
+        revoked["revoked"]["reason"],
+        "Answers shared in a group chat"
+    );
+    assert_eq!(
+        act("revoke", json!({"reason": "again"}))
+            .await
+            .expect("revoke")
+            .status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(earned().await["revoked"], "Answers shared in a group chat");
+    let refused = download().await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let why: Value = refused.json().await.expect("json");
+    assert!(
+        why["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Answers shared in a group chat")),
+        "{why}"
+    );
+    let linkedin = app.get("/api/v1/me/badges/first-mastered/linkedin").await;
+    assert_eq!(linkedin.status(), StatusCode::CONFLICT);
+
+    // Reinstated: downloaded.
+    let res = act("reinstate", json!({})).await.expect("reinstate");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        act("reinstate", json!({}))
+            .await
+            .expect("reinstate")
+            .status(),
+        StatusCode::CONFLICT
+    );
+    assert!(earned().await.get("revoked").is_none());
+    let first = download().await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let first = first.text().await.expect("credential");
+
+    // Revoked after the download: that copy now checks as revoked.
+    let res = act("revoke", json!({"reason": "Awarded on a test account"}))
+        .await
+        .expect("revoke");
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, check) = verify(&app, first.clone()).await;
+    assert_eq!(check["verdict"], "revoked", "{check}");
+    assert!(check["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("Awarded on a test account")));
+    assert_eq!(download().await.status(), StatusCode::CONFLICT);
+
+    // Reinstated again: a new credential; the first stays revoked.
+    act("reinstate", json!({})).await.expect("reinstate");
+    let second = download().await.text().await.expect("credential");
+    let (first_doc, second_doc): (Value, Value) = (
+        serde_json::from_str(&first).expect("json"),
+        serde_json::from_str(&second).expect("json"),
+    );
+    assert_ne!(first_doc["id"], second_doc["id"]);
+    assert_eq!(verify(&app, second).await.1["verdict"], "valid");
+    assert_eq!(verify(&app, first).await.1["verdict"], "revoked");
+    assert_eq!(badges().await["credentials"], 2);
+
+    // Only an admin manages badges.
+    let learner = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/badges/{id}/revoke")))
+        .json(&json!({"reason": "mine"}))
+        .send()
+        .await
+        .expect("revoke");
+    assert_eq!(learner.status(), StatusCode::FORBIDDEN);
+}
+both_backends!(an_admin_revokes_a_badge_before_and_after_its_download);

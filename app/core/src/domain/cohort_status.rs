@@ -218,9 +218,15 @@ mod tests {
                 "Behind their plan: 28 % where 40 % was planned by today".to_owned()
             )
         );
-        assert_eq!(status(&pulse(32.0, 0.5, 0.5, 0), &half, None).0, Status::Green);
+        assert_eq!(
+            status(&pulse(32.0, 0.5, 0.5, 0), &half, None).0,
+            Status::Green
+        );
         // In their first month 3 % is where the plan has them.
-        assert_eq!(status(&pulse(3.0, 0.3, 0.3, 0), &day(30), None).0, Status::Green);
+        assert_eq!(
+            status(&pulse(3.0, 0.3, 0.3, 0), &day(30), None).0,
+            Status::Green
+        );
         let new = Pulse {
             started: false,
             ..pulse(0.0, 0.0, 0.0, 9)
@@ -254,7 +260,10 @@ mod tests {
             status(&pulse(75.0, 1.0, 1.0, 0), &past, None),
             (Status::Amber, "Past the planned end date".to_owned())
         );
-        assert_eq!(status(&pulse(85.0, 0.0, 0.0, 1), &past, None).0, Status::Green);
+        assert_eq!(
+            status(&pulse(85.0, 0.0, 0.0, 1), &past, None).0,
+            Status::Green
+        );
     }
 
     #[test]

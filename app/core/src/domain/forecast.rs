@@ -212,10 +212,7 @@ pub fn forecast<K: Standing>(ksbs: &[K], facts: &Facts) -> Forecast {
     let mut parts = Vec::with_capacity(4);
 
     // Mastery: the points every KSB still lacks, in overall points (overall is the mean).
-    let below = ksbs
-        .iter()
-        .filter(|k| k.mastery() < READY_MASTERY)
-        .count();
+    let below = ksbs.iter().filter(|k| k.mastery() < READY_MASTERY).count();
     let due = ksbs.iter().filter(|k| k.due()).count();
     let missing: f64 = ksbs
         .iter()

@@ -98,8 +98,15 @@ fn a_quick_learner_with_hardly_any_hours_gets_no_date_where_mastery_alone_gave_o
     assert_eq!(f.confidence, Confidence::Low);
     let hours = f.parts.iter().find(|p| p.kind == PartKind::Hours);
     assert_eq!(hours.and_then(|p| p.date), None);
-    assert_eq!(hours.map(|p| p.left.as_str()), Some("694.5 of 696 hours to go"));
-    assert!(f.describe().starts_with("No date yet: "), "{}", f.describe());
+    assert_eq!(
+        hours.map(|p| p.left.as_str()),
+        Some("694.5 of 696 hours to go")
+    );
+    assert!(
+        f.describe().starts_with("No date yet: "),
+        "{}",
+        f.describe()
+    );
 }
 
 #[test]
@@ -161,7 +168,11 @@ fn an_uneven_pace_is_less_sure_than_a_steady_one() {
     let mut uneven = steady.clone();
     // The same gain over the month, but all of it in the last week.
     for (i, d) in uneven.iter_mut().enumerate() {
-        d.mastery = if i < 28 { 10.0 } else { 10.0 + 34.0 * (i - 27) as f64 / 7.0 };
+        d.mastery = if i < 28 {
+            10.0
+        } else {
+            10.0 + 34.0 * (i - 27) as f64 / 7.0
+        };
     }
     let ksbs = standard(&[40.0, 40.0], &[], &[]);
     let confidence = |history: &[Day]| {

@@ -27,6 +27,10 @@ pub struct EarnedBadge {
     /// KSBs of the group that have slipped since (the award is kept; a review is due).
     #[serde(default)]
     pub review_due: Vec<String>,
+    /// Why the training provider revoked it (None: it stands). A revoked badge cannot be
+    /// downloaded or shared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

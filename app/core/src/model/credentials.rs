@@ -38,3 +38,42 @@ pub struct CredentialCheck {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
 }
+
+/// A badge a learner was awarded, as the admin manages it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BadgeAward {
+    pub id: String,
+    pub learner_id: crate::domain::LearnerId,
+    pub learner_name: String,
+    /// The milestone's key, e.g. `first-mastered`.
+    pub key: String,
+    pub title: String,
+    pub standard: String,
+    /// What earned it.
+    pub evidence: Vec<String>,
+    /// RFC 3339.
+    pub awarded_at: String,
+    /// Signed credentials issued for it so far (downloads; a reinstated badge gets a new one).
+    pub credentials: u32,
+    /// Why it was revoked, and when (None: it stands).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<BadgeRevocation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BadgeRevocation {
+    /// RFC 3339.
+    pub at: String,
+    pub reason: String,
+}
+
+/// `POST /api/v1/admin/badges/{id}/revoke`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BadgeRevokeIn {
+    /// Why (the learner and the verify page are shown it; 500 characters at most).
+    pub reason: String,
+}

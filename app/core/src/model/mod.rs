@@ -43,7 +43,7 @@ pub use coach::{
     WHATSAPP_CONSENT,
 };
 pub use content::{LessonList, LessonSummary};
-pub use credentials::{CredentialCheck, Verdict};
+pub use credentials::{BadgeAward, BadgeRevocation, BadgeRevokeIn, CredentialCheck, Verdict};
 pub use employer::{Confirmation, ConfirmationIn, EmployerApprentice, EmployerLink};
 pub use evidence::{
     EvidenceView, ForecastPart, GatewayForecast, Readiness, ReadinessKsb, Share, ShareIn,

@@ -94,6 +94,7 @@ pub fn badges(groups: &[Group<'_>], streak: &Streak, confirmed: &[EarnedBadge]) 
             evidence: a.evidence,
             awarded_at_ms: None,
             review_due: Vec::new(),
+            revoked: None,
         })
         .collect();
     earned.extend(confirmed.iter().cloned());

@@ -29,7 +29,11 @@ fn carry_out(key: &str) -> impl IntoView {
 
 #[component]
 fn Earned(b: EarnedBadge, own: bool) -> impl IntoView {
-    let carry = (own && b.awarded_at_ms.is_some()).then(|| carry_out(&b.key));
+    let carry =
+        (own && b.awarded_at_ms.is_some() && b.revoked.is_none()).then(|| carry_out(&b.key));
+    let revoked = b.revoked.clone().map(|why| {
+        view! { <p class="badge-revoked">{format!("Revoked by your training provider: {why}")}</p> }
+    });
     let when = match b.awarded_at_ms {
         Some(ms) => date(ms),
         None => "on this phone · confirmed when it syncs".into(),
@@ -39,11 +43,12 @@ fn Earned(b: EarnedBadge, own: bool) -> impl IntoView {
         view! { <p class="badge-due">{format!("Kept. Review due: {codes}")}</p> }
     });
     view! {
-        <li class="badge-earned" data-key=b.key.clone()>
+        <li class="badge-earned" class:revoked=b.revoked.is_some() data-key=b.key.clone()>
             <Medal key=b.key.clone() />
             <div>
                 <p class="list-title">{b.title.clone()}</p>
                 <p class="muted">{format!("{when} · {}", b.evidence.join(", "))}</p>
+                {revoked}
                 {due}
                 {carry}
             </div>

@@ -1,6 +1,7 @@
 //! The admin web UI: totals, the content studio, people and cohorts.
 
 pub mod analytics;
+pub mod badges;
 pub mod cohorts;
 pub mod lesson;
 pub mod lessons;
@@ -27,6 +28,7 @@ pub fn AdminTabs() -> impl IntoView {
             <A href="/admin/library" attr:class="filter-chip">"KSBs"</A>
             <A href="/admin/people" attr:class="filter-chip">"People"</A>
             <A href="/admin/cohorts" attr:class="filter-chip">"Cohorts"</A>
+            <A href="/admin/badges" attr:class="filter-chip">"Badges"</A>
             <A href="/admin/analytics" attr:class="filter-chip">"Analytics"</A>
         </nav>
     }

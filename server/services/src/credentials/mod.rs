@@ -3,6 +3,7 @@
 //! The issuer's Ed25519 key is made on first start and can be rotated; every key ever used
 //! stays published, so what it signed still verifies.
 
+pub mod badges;
 pub mod canon;
 pub mod document;
 pub mod proof;
@@ -152,6 +153,9 @@ pub async fn for_milestone(
         .into_iter()
         .find(|a| a.milestone_key == key)
         .ok_or_else(|| AppError::not_found("Badge"))?;
+    if let Some(refusal) = badges::refused(&award) {
+        return Err(refusal);
+    }
     if let Some(c) = store::by_award(&mut conn, &award.id).await? {
         return Ok(c);
     }
@@ -197,7 +201,8 @@ pub async fn for_milestone(
     Ok(row)
 }
 
-/// An admin revokes a credential issued in error; verification says so from then on.
+/// An admin revokes a credential issued in error, by the credential's id: its badge is
+/// revoked with it (see [`badges`]); verification says so from then on.
 pub async fn revoke(
     db: &Db,
     caller: &User,
@@ -208,24 +213,20 @@ pub async fn revoke(
     if caller.role != Role::Admin {
         return Err(AppError::forbidden());
     }
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "reason",
-            "Say why it is revoked (up to 500 characters); the verify page shows it.",
-        ));
-    }
     let id = id.strip_prefix("urn:uuid:").unwrap_or(id);
     let mut tx = db.begin_write().await?;
-    store::by_id(&mut tx, id)
+    let credential = store::by_id(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::not_found("Credential"))?;
-    if !store::revoke(&mut tx, id, &caller.id, reason, now).await? {
+    let reason = badges::reason_of(reason)?;
+    if credential.revoked_at.is_some() {
         return Err(AppError::conflict(
             "id",
             "This credential is already revoked.",
         ));
     }
+    store::revoke(&mut tx, id, &caller.id, reason, now).await?;
+    badges::revoke_in(&mut tx, &credential.award_id, &caller.id, reason, now).await?;
     tx.commit().await?;
     tracing::info!(credential = %id, by = %caller.id, "credential revoked");
     Ok(())

@@ -56,6 +56,8 @@ pub async fn award(
             standard: learner.enrolment.reference.clone(),
             evidence: serde_json::to_string(&a.evidence).unwrap_or_else(|_| "[]".into()),
             awarded_at: now,
+            revoked_at: None,
+            revoked_reason: None,
         };
         if milestones::insert(&mut *conn, &row).await? {
             tracing::info!(learner = %id, milestone = %row.milestone_key, "milestone awarded");

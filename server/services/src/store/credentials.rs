@@ -82,12 +82,13 @@ pub struct CredentialRow {
 const COLUMNS: &str =
     "id, award_id, learner_id, key_id, status_index, document, issued_at, revoked_at, revoked_reason";
 
+/// The award's live (not revoked) credential, if one was issued.
 pub async fn by_award(
     conn: &mut AnyConnection,
     award_id: &str,
 ) -> Result<Option<CredentialRow>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM credentials WHERE award_id = $1"
+        "SELECT {COLUMNS} FROM credentials WHERE award_id = $1 AND revoked_at IS NULL"
     ))
     .bind(award_id)
     .fetch_optional(conn)
