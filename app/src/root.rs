@@ -77,9 +77,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("instructor/learners/:id") view={Lazy::<lazy::Learner>::new()} ssr=SsrMode::Async />
                         <Route path=path!("assessor") view={Lazy::<lazy::Assessor>::new()} ssr=SsrMode::Async />
                         <Route path=path!("assessor/learners/:id") view={Lazy::<lazy::Readiness>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("assessor/learners/:id/ksbs/:code") view={Lazy::<lazy::KsbEvidence>::new()} ssr=SsrMode::Async />
                         <Route path=path!("reviews/:id") view={Lazy::<lazy::Review>::new()} ssr=SsrMode::Async />
                         <Route path=path!("employer") view={Lazy::<lazy::Employer>::new()} ssr=SsrMode::Async />
                         <Route path=path!("employer/apprentices/:id") view={Lazy::<lazy::Readiness>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("employer/apprentices/:id/ksbs/:code") view={Lazy::<lazy::KsbEvidence>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin") view={Lazy::<lazy::Admin>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons") view={Lazy::<lazy::Lessons>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/lessons/:id") view={Lazy::<lazy::LessonEditor>::new()} ssr=SsrMode::Async />

@@ -113,6 +113,11 @@ fn ReadinessView(
     employer: bool,
 ) -> impl IntoView {
     let status = if r.ready { "green" } else { "amber" };
+    let base = if employer {
+        "/employer/apprentices"
+    } else {
+        "/assessor/learners"
+    };
     let observed = r.ksbs.iter().filter(|k| k.observations > 0).count();
     let gap_lines = flowline_core::domain::readiness::grouped(&r.gaps);
     let head = r
@@ -170,7 +175,7 @@ fn ReadinessView(
                 <tbody>
                     {r.ksbs.iter().map(|k| view! {
                         <tr class:ready=k.ready>
-                            <td><strong>{k.code.clone()}</strong>" "<span class="muted">{short_title(&k.text)}</span></td>
+                            <td><a class="ksb-link" href=format!("{base}/{}/ksbs/{}", r.learner_id, k.code)><strong>{k.code.clone()}</strong></a>" "<span class="muted">{short_title(&k.text)}</span></td>
                             <td>{format!("{:.0} %", k.mastery)}{k.review_due.then_some(" · review due")}</td>
                             <td>{match (k.answers, k.observations) {
                                 (0, 0) => "none".to_owned(),

@@ -145,6 +145,10 @@ lazy_page!(
     Employer => super::employer::EmployerPage
 );
 lazy_page!(
+    /// `/assessor/learners/:id/ksbs/:code` and `/employer/apprentices/:id/ksbs/:code`
+    KsbEvidence => super::ksb_evidence::KsbEvidencePage
+);
+lazy_page!(
     /// `/assessor/learners/:id` and `/employer/apprentices/:id`
     Readiness => super::assessor::ReadinessPage
 );

@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod feed;
 pub mod inbox;
 pub mod instructor;
+pub mod ksb_evidence;
 pub mod lazy;
 pub mod learner;
 pub mod me;

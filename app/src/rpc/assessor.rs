@@ -29,6 +29,20 @@ pub async fn learner_readiness(learner_id: LearnerId) -> Result<Readiness, AppEr
     .await
 }
 
+/// One KSB's evidence item by item (see `GET /api/v1/learners/{id}/ksbs/{code}/evidence`).
+#[server(prefix = "/rpc", endpoint = "evidence/ksb", input = Json)]
+pub async fn ksb_evidence(
+    learner_id: LearnerId,
+    code: String,
+) -> Result<flowline_core::model::KsbEvidence, AppError> {
+    use crate::rpc::context;
+    use services::evidence::ksb;
+    context::as_user(|state, user, now| async move {
+        ksb::of(&state.db, &user, &learner_id, &code, now).await
+    })
+    .await
+}
+
 /// The signed-in learner's shares and who looked at their evidence (for the Me page).
 #[server(prefix = "/rpc", endpoint = "evidence/sharing")]
 pub async fn evidence_sharing() -> Result<flowline_core::model::Sharing, AppError> {

@@ -126,3 +126,26 @@ pub async fn learner_statements(
         .await?,
     ))
 }
+
+/// One KSB's evidence item by item: answers with the question, sign-offs with the mentor's
+/// notes and photos, evidence from the job still with the mentor, the line manager's
+/// confirmation; each with when, who saw it and its place on the chain.
+#[utoipa::path(get, path = "/learners/{id}/ksbs/{code}/evidence", tag = "evidence",
+    params(
+        ("id" = String, Path, description = "The learner's user id"),
+        ("code" = String, Path, description = "The KSB's code, e.g. `S3`"),
+    ),
+    responses(
+        (status = 200, body = flowline_core::model::KsbEvidence),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "No such learner or KSB, or not one the caller may read", body = ErrorBody),
+    ))]
+pub async fn ksb_evidence(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path((id, code)): Path<(LearnerId, String)>,
+) -> Result<Json<flowline_core::model::KsbEvidence>, ApiError> {
+    Ok(Json(
+        services::evidence::ksb::of(&state.db, &caller, &id, &code, state.now_ms()).await?,
+    ))
+}

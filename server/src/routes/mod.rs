@@ -97,6 +97,7 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(evidence::verify_trail))
         .routes(routes!(evidence::lrs_status))
         .routes(routes!(evidence::learner_statements))
+        .routes(routes!(evidence::ksb_evidence))
         .routes(routes!(assessor::learner_readiness))
         .routes(routes!(coach::thread))
         .routes(routes!(coach::settings, coach::set_settings))

@@ -153,6 +153,73 @@ async fn an_assessor_reads_a_shared_portfolio_for_as_long_as_it_is_shared(backen
     assert_eq!(r["chain_head"], head.hash.as_str());
     assert_eq!(r["evidence_count"], 4);
     assert_eq!(r["days_on_programme"], 0);
+    // The Gateway forecast names its parts; with a minimum of hours barely begun it has no
+    // date rather than a near one.
+    let parts: Vec<&str> = r["forecast"]["parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .filter_map(|p| p["part"].as_str())
+        .collect();
+    assert_eq!(parts, ["mastery", "practice", "hours", "behaviours"], "{r}");
+    assert_eq!(r["predicted_ready_date"], r["forecast"]["date"]);
+
+    // S3 opened item by item: each answer with its question, the sign-off with the mentor's
+    // note, every one with its place on the chain.
+    let (status, s3) = get(
+        &app,
+        &assessor,
+        &format!("/api/v1/learners/{learner_id}/ksbs/s3/evidence"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{s3}");
+    assert_eq!(
+        (s3["code"].as_str(), s3["quiz_only"].as_bool()),
+        (Some("S3"), Some(false))
+    );
+    let items = s3["items"].as_array().expect("items");
+    assert_eq!(items.len() as u64, answers + 1, "{s3}");
+    let observed = items
+        .iter()
+        .find(|i| i["kind"] == "observation")
+        .expect("the sign-off");
+    assert_eq!(observed["detail"], "Straight joint, clean preparation.");
+    assert!(observed["by"]
+        .as_str()
+        .expect("by")
+        .starts_with("Morgan Mentor"));
+    let answer = items
+        .iter()
+        .find(|i| i["kind"] == "answer")
+        .expect("an answer");
+    assert!(!answer["title"].as_str().expect("question").is_empty());
+    assert!(answer["detail"]
+        .as_str()
+        .expect("detail")
+        .starts_with("Answered “"));
+    assert!(items.iter().all(|i| i["chain_seq"]
+        .as_i64()
+        .is_some_and(|n| (1..=4).contains(&n))
+        && i["chain_hash"].as_str().is_some_and(|h| h.len() == 64)));
+    // Quiz answers alone are marked as such; a KSB the standard does not have is not found.
+    let (_, k) = get(
+        &app,
+        &assessor,
+        &format!("/api/v1/learners/{learner_id}/ksbs/K1/evidence"),
+    )
+    .await;
+    assert_eq!(
+        (k["evidence"].as_str(), k["items"].as_array().map(Vec::len)),
+        (Some("none"), Some(0))
+    );
+    let (status, _) = get(
+        &app,
+        &assessor,
+        &format!("/api/v1/learners/{learner_id}/ksbs/Z9/evidence"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
     // The same summary for the learner and their mentor.
     let (_, own) = get(&app, &learner, &readiness).await;
     assert_eq!(own["gaps"], r["gaps"]);

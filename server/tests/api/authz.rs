@@ -182,6 +182,7 @@ const OPS: &[Op] = &[
     ("UFFFAFF", "GET /api/v1/admin/evidence/lrs",                      ""),
     ("UAANANA", "GET /api/v1/learners/{id}/statements",                ""),
     ("UAANANA", "GET /api/v1/learners/{id}/readiness",                 "assessor/readiness"),
+    ("UAANANA", "GET /api/v1/learners/{id}/ksbs/{code}/evidence",      "evidence/ksb"),
     // REST names the learner, and the learner or an admin may act. The server fns of the Me
     // page act on the signed-in learner's own, so every other role is refused (403).
     ("UANNANN", "GET /api/v1/learners/{id}/shares",                    ""),
@@ -482,6 +483,7 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         }
         "mentor/board" => json!({"cohort_id": ids.cohort}),
         "mentor/learner" | "assessor/readiness" => json!({"learner_id": ids.learner}),
+        "evidence/ksb" => json!({"learner_id": ids.learner, "code": "K1"}),
         "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
         "evidence/revoke" => json!({"share_id": ids.share}),
         "otj/hours" | "evidence/job" => json!({"learner_id": ids.learner}),

@@ -152,3 +152,52 @@ pub struct Sharing {
     /// Portfolios issued as PDF, newest first.
     pub portfolios: Vec<crate::model::PortfolioIssue>,
 }
+
+/// One KSB's evidence, item by item, as an assessor opens it (`GET
+/// /api/v1/learners/{id}/ksbs/{code}/evidence`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KsbEvidence {
+    pub learner_id: crate::domain::LearnerId,
+    pub learner_name: String,
+    pub standard: String,
+    pub code: String,
+    pub kind: crate::domain::standard_doc::KsbKind,
+    pub text: String,
+    pub mastery: f64,
+    pub ready: bool,
+    /// "quiz", "observed", "quiz + observed" or "none".
+    pub evidence: String,
+    /// Quiz answers are all there is: nobody has seen it in practice.
+    pub quiz_only: bool,
+    /// Newest first.
+    pub items: Vec<EvidenceItem>,
+}
+
+/// One piece of a KSB's evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvidenceItem {
+    /// "answer", "observation", "job_evidence" or "confirmation".
+    pub kind: String,
+    /// RFC 3339: when it happened.
+    pub at: String,
+    /// Who saw it: the apprentice (their own answer), the mentor who signed it off, the line
+    /// manager who confirmed it.
+    pub by: String,
+    /// What it is, e.g. the question asked, "Observed practice", the evidence's caption.
+    pub title: String,
+    /// The answer given, the mentor's notes, the line manager's note.
+    pub detail: String,
+    /// For an answer: whether it was right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correct: Option<bool>,
+    #[serde(default)]
+    pub files: Vec<crate::model::EvidenceFile>,
+    /// Its link on the learner's tamper-evident chain (position and hash); None for what is
+    /// not on it yet (evidence from the job before the mentor signs it off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_seq: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_hash: Option<String>,
+}

@@ -19,6 +19,7 @@ pub enum Look {
     Portfolio,
     Reviews,
     JobEvidence,
+    KsbEvidence,
 }
 
 impl Look {
@@ -30,6 +31,7 @@ impl Look {
             Look::Portfolio => "portfolio",
             Look::Reviews => "progress reviews",
             Look::JobEvidence => "evidence from the job",
+            Look::KsbEvidence => "a KSB's evidence",
         }
     }
 }

@@ -12,6 +12,7 @@
 pub mod access;
 pub mod anchor;
 pub mod canonical;
+pub mod ksb;
 pub mod lrs;
 pub mod pdf;
 pub mod portfolio;

@@ -248,6 +248,16 @@ pub async fn of_learner(
     views(&mut conn, rows).await
 }
 
+/// A learner's evidence from the job, newest first, for a caller already let in (a KSB's
+/// evidence for an assessor).
+pub(crate) async fn of_learner_let_in(
+    conn: &mut AnyConnection,
+    learner_id: &LearnerId,
+) -> Result<Vec<JobEvidence>, AppError> {
+    let rows = store::of_learner(&mut *conn, learner_id).await?;
+    views(conn, rows).await
+}
+
 /// Evidence waiting for `caller`, a mentor, oldest first.
 #[tracing::instrument(skip_all, fields(caller = %caller.id))]
 pub async fn waiting(db: &Db, caller: &User) -> Result<Vec<JobEvidence>, AppError> {
