@@ -166,7 +166,7 @@ pub async fn of(
             },
         ));
     }
-    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.sort_by_key(|i| std::cmp::Reverse(i.0));
     Ok(KsbEvidence {
         learner_id: id,
         learner_name: learner.display_name.clone(),
