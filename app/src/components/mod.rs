@@ -6,6 +6,7 @@ pub mod confirmations;
 pub mod devices;
 pub mod feed;
 pub mod form;
+pub mod gateway_decision;
 pub mod icons;
 pub mod instructor;
 pub mod job_evidence;

@@ -4,6 +4,7 @@
 //! Behaviours and readiness for the Gateway.
 
 use crate::components::confirmations::Confirmations;
+use crate::components::gateway_decision::GatewayDecisionCard;
 use crate::components::icons::Icon;
 use crate::components::instructor::when::long_date;
 use crate::components::{EmptyState, ErrorPanel, Loading};
@@ -167,6 +168,7 @@ fn ReadinessView(
             </dl>
         </section>
         {(!r.ready).then(|| view! { <ForecastCard forecast=r.forecast.clone() /> })}
+        {(!employer).then(|| view! { <GatewayDecisionCard r=r.clone() /> })}
         {(!employer).then(|| view! { <Confirmations r=r.clone() confirming=false /> })}
         <section class="card">
             <h2 class="card-title">"Every KSB"</h2>

@@ -43,6 +43,21 @@ pub async fn ksb_evidence(
     .await
 }
 
+/// The assessor records the Gateway decision (see `POST
+/// /api/v1/learners/{id}/gateway-decisions`).
+#[server(prefix = "/rpc", endpoint = "evidence/gateway-decision", input = Json)]
+pub async fn decide_gateway(
+    learner_id: LearnerId,
+    input: flowline_core::model::GatewayDecisionIn,
+) -> Result<flowline_core::model::GatewayDecision, AppError> {
+    use crate::rpc::context;
+    use services::evidence::gateway;
+    context::as_user(|state, user, now| async move {
+        gateway::decide(&state.db, &user, &learner_id, &input, now).await
+    })
+    .await
+}
+
 /// The signed-in learner's shares and who looked at their evidence (for the Me page).
 #[server(prefix = "/rpc", endpoint = "evidence/sharing")]
 pub async fn evidence_sharing() -> Result<flowline_core::model::Sharing, AppError> {

@@ -149,3 +149,53 @@ pub async fn ksb_evidence(
         services::evidence::ksb::of(&state.db, &caller, &id, &code, state.now_ms()).await?,
     ))
 }
+
+/// An assessor the learner's evidence is shared with records the Gateway decision: ready, not
+/// yet, or more evidence asked for, with reasons KSB by KSB; it is chained, and a "not yet"
+/// reaches the mentor's queue.
+#[utoipa::path(post, path = "/learners/{id}/gateway-decisions", tag = "evidence",
+    params(("id" = String, Path, description = "The learner's user id")),
+    request_body = flowline_core::model::GatewayDecisionIn,
+    responses(
+        (status = 201, body = flowline_core::model::GatewayDecision),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an assessor", body = ErrorBody),
+        (status = 404, description = "No such learner, or not shared with the caller", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ))]
+pub async fn decide_gateway(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<LearnerId>,
+    super::extract::ApiJson(input): super::extract::ApiJson<
+        flowline_core::model::GatewayDecisionIn,
+    >,
+) -> Result<
+    (
+        axum::http::StatusCode,
+        Json<flowline_core::model::GatewayDecision>,
+    ),
+    ApiError,
+> {
+    let d = services::evidence::gateway::decide(&state.db, &caller, &id, &input, state.now_ms())
+        .await?;
+    Ok((axum::http::StatusCode::CREATED, Json(d)))
+}
+
+/// The Gateway decisions on a learner, newest first.
+#[utoipa::path(get, path = "/learners/{id}/gateway-decisions", tag = "evidence",
+    params(("id" = String, Path, description = "The learner's user id")),
+    responses(
+        (status = 200, body = Vec<flowline_core::model::GatewayDecision>),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "No such learner, or not one the caller may read", body = ErrorBody),
+    ))]
+pub async fn gateway_decisions(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    Path(id): Path<LearnerId>,
+) -> Result<Json<Vec<flowline_core::model::GatewayDecision>>, ApiError> {
+    Ok(Json(
+        services::evidence::gateway::of_learner(&state.db, &caller, &id, state.now_ms()).await?,
+    ))
+}

@@ -98,6 +98,10 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(evidence::lrs_status))
         .routes(routes!(evidence::learner_statements))
         .routes(routes!(evidence::ksb_evidence))
+        .routes(routes!(
+            evidence::decide_gateway,
+            evidence::gateway_decisions
+        ))
         .routes(routes!(assessor::learner_readiness))
         .routes(routes!(coach::thread))
         .routes(routes!(coach::settings, coach::set_settings))

@@ -337,3 +337,138 @@ async fn an_assessor_reads_a_shared_portfolio_for_as_long_as_it_is_shared(backen
     );
 }
 both_backends!(an_assessor_reads_a_shared_portfolio_for_as_long_as_it_is_shared);
+
+/// The assessor decides at the Gateway: "not yet" needs reasons KSB by KSB, which reach the
+/// mentor's queue (a board alert, and the apprentice is not green); the decision is on the
+/// evidence chain, which still verifies; a later "ready" clears the queue. Nobody else
+/// records a decision.
+async fn an_assessors_not_yet_reaches_the_mentors_queue(backend: Backend) {
+    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
+    let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
+        return;
+    };
+    let learner = signed_in(&app, LEARNER, DEMO_PASSWORD).await;
+    let learner_id = user_id(&app, LEARNER).await;
+    practise_s3(&app, &learner, 2).await;
+    let res = share(
+        &app,
+        &learner,
+        &learner_id,
+        json!({"assessor_email": ASSESSOR, "days": 7}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let assessor = signed_in(&app, ASSESSOR, DEMO_PASSWORD).await;
+    let mentor = signed_in(&app, "mentor@demo.flowline.test", DEMO_PASSWORD).await;
+    let decisions = format!("/api/v1/learners/{learner_id}/gateway-decisions");
+    let decide = |who: &Client, body: Value| who.post(app.url(&decisions)).json(&body).send();
+
+    // "Not yet" without a reason, or with a KSB the standard does not have, is refused.
+    let (status, e) = error_of(
+        decide(&assessor, json!({"decision": "not_yet"}))
+            .await
+            .expect("decide"),
+    )
+    .await;
+    assert_eq!(
+        (status, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("reasons"))
+    );
+    let (status, e) = error_of(
+        decide(
+            &assessor,
+            json!({"decision": "not_yet", "reasons": [{"code": "Z9", "reason": "?"}]}),
+        )
+        .await
+        .expect("decide"),
+    )
+    .await;
+    assert_eq!(
+        (status, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("reasons[0]"))
+    );
+    // The apprentice and the mentor may read the evidence but not decide.
+    for who in [&learner, &mentor] {
+        let res = decide(who, json!({"decision": "ready"}))
+            .await
+            .expect("decide");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+
+    let res = decide(
+        &assessor,
+        json!({"decision": "not_yet", "note": "Close: two skills to see at work.",
+            "reasons": [{"code": "s3", "reason": "No photo of a finished joint"},
+                        {"code": "S1", "reason": "No observed cable preparation"}]}),
+    )
+    .await
+    .expect("decide");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let d: Value = res.json().await.expect("json");
+    assert_eq!(d["decision"], "not_yet");
+    assert_eq!(
+        d["reasons"][0],
+        json!({"code": "S3", "reason": "No photo of a finished joint"})
+    );
+    assert!(d["chain_seq"].as_i64().is_some(), "{d}");
+
+    // The mentor's board: an alert naming the KSBs, and the apprentice is not green.
+    let (_, cohorts) = get(&app, &mentor, "/api/v1/mentor/cohorts").await;
+    let board_path = format!(
+        "/api/v1/mentor/cohorts/{}/learners",
+        cohorts[0]["id"].as_str().expect("cohort")
+    );
+    let (_, board) = get(&app, &mentor, &board_path).await;
+    let alert = board["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .find(|a| a["kind"] == "gateway")
+        .expect("a Gateway alert");
+    assert_eq!(alert["message"], "Not yet at the Gateway: S3, S1");
+    assert_eq!(alert["learner_id"], learner_id.as_str());
+    let row = board["learners"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["id"] == learner_id.as_str())
+        .expect("row");
+    assert_ne!(row["status"], "green", "{row}");
+
+    // The readiness page shows it; the chain still verifies with it on.
+    let (_, r) = get(
+        &app,
+        &assessor,
+        &format!("/api/v1/learners/{learner_id}/readiness"),
+    )
+    .await;
+    assert_eq!(r["gateway_decision"]["id"], d["id"]);
+    let admin = signed_in(&app, crate::helpers::people::ADMIN, DEMO_PASSWORD).await;
+    let (_, report) = get(
+        &app,
+        &admin,
+        &format!("/api/v1/admin/evidence/verify?learner={learner_id}"),
+    )
+    .await;
+    assert_eq!(report["ok"], true, "{report}");
+
+    // Later, ready: the queue clears.
+    clock.advance(60_000);
+    let res = decide(
+        &assessor,
+        json!({"decision": "ready", "note": "Evidence complete."}),
+    )
+    .await
+    .expect("decide");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (_, board) = get(&app, &mentor, &board_path).await;
+    assert!(!board["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .any(|a| a["kind"] == "gateway"));
+    let (_, all) = get(&app, &learner, &decisions).await;
+    assert_eq!(all.as_array().map(Vec::len), Some(2));
+    assert_eq!(all[0]["decision"], "ready");
+}
+both_backends!(an_assessors_not_yet_reaches_the_mentors_queue);

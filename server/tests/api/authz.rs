@@ -183,6 +183,8 @@ const OPS: &[Op] = &[
     ("UAANANA", "GET /api/v1/learners/{id}/statements",                ""),
     ("UAANANA", "GET /api/v1/learners/{id}/readiness",                 "assessor/readiness"),
     ("UAANANA", "GET /api/v1/learners/{id}/ksbs/{code}/evidence",      "evidence/ksb"),
+    ("UAANANA", "GET /api/v1/learners/{id}/gateway-decisions",         ""),
+    ("UFFNFNF", "POST /api/v1/learners/{id}/gateway-decisions",        "evidence/gateway-decision"),
     // REST names the learner, and the learner or an admin may act. The server fns of the Me
     // page act on the signed-in learner's own, so every other role is refused (403).
     ("UANNANN", "GET /api/v1/learners/{id}/shares",                    ""),
@@ -339,6 +341,9 @@ fn rest_request(method: &str, path: &str, ids: &Ids) -> (String, Option<Value>, 
         ),
         ("POST", "/api/v1/interactions") => Some(json!({"interactions": []})),
         ("POST", "/api/v1/verify/credential") => Some(json!({"type": ["VerifiableCredential"]})),
+        ("POST", "/api/v1/learners/{id}/gateway-decisions") => Some(
+            json!({"decision": "not_yet", "reasons": [{"code": "S1", "reason": "No observed joint yet"}]}),
+        ),
         ("POST", "/api/v1/admin/credentials/{id}/revoke" | "/api/v1/admin/badges/{id}/revoke") => {
             Some(json!({"reason": "Issued in error"}))
         }
@@ -484,6 +489,8 @@ fn rpc_body(path: &str, ids: &Ids) -> Value {
         "mentor/board" => json!({"cohort_id": ids.cohort}),
         "mentor/learner" | "assessor/readiness" => json!({"learner_id": ids.learner}),
         "evidence/ksb" => json!({"learner_id": ids.learner, "code": "K1"}),
+        "evidence/gateway-decision" => json!({"learner_id": ids.learner,
+            "input": {"decision": "not_yet", "reasons": [{"code": "S1", "reason": "No observed joint yet"}]}}),
         "evidence/share" => json!({"assessor_email": SECOND_ASSESSOR, "days": 30}),
         "evidence/revoke" => json!({"share_id": ids.share}),
         "otj/hours" | "evidence/job" => json!({"learner_id": ids.learner}),

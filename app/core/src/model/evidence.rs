@@ -61,6 +61,9 @@ pub struct Readiness {
     /// The line manager's confirmation that the apprentice is ready for the Gateway.
     #[serde(default)]
     pub gateway_confirmed: Option<crate::model::Confirmation>,
+    /// The assessor's newest Gateway decision, if any.
+    #[serde(default)]
+    pub gateway_decision: Option<GatewayDecision>,
 }
 
 /// The Gateway forecast: when every part can be done at the apprentice's own pace.
@@ -200,4 +203,77 @@ pub struct EvidenceItem {
     pub chain_seq: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain_hash: Option<String>,
+}
+
+/// The assessor's decision at the Gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GatewayVerdict {
+    Ready,
+    NotYet,
+    /// The assessor asks the provider for more evidence before deciding.
+    MoreEvidence,
+}
+
+impl GatewayVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GatewayVerdict::Ready => "ready",
+            GatewayVerdict::NotYet => "not_yet",
+            GatewayVerdict::MoreEvidence => "more_evidence",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Ready, Self::NotYet, Self::MoreEvidence]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GatewayVerdict::Ready => "Ready for the Gateway",
+            GatewayVerdict::NotYet => "Not yet",
+            GatewayVerdict::MoreEvidence => "More evidence asked for",
+        }
+    }
+}
+
+/// Why, for one KSB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KsbReason {
+    pub code: String,
+    pub reason: String,
+}
+
+/// `POST /api/v1/learners/{id}/gateway-decisions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GatewayDecisionIn {
+    pub decision: GatewayVerdict,
+    /// KSB by KSB (required unless the decision is `ready`): what is missing or not yet
+    /// good enough.
+    #[serde(default)]
+    pub reasons: Vec<KsbReason>,
+    /// For the provider and the apprentice (2 000 characters at most).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A decision as recorded, with its place on the learner's evidence chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GatewayDecision {
+    pub id: String,
+    pub learner_id: crate::domain::LearnerId,
+    pub assessor_name: String,
+    pub decision: GatewayVerdict,
+    pub reasons: Vec<KsbReason>,
+    pub note: String,
+    /// RFC 3339.
+    pub decided_at: String,
+    pub chain_seq: Option<i64>,
 }

@@ -133,6 +133,8 @@ pub enum AlertKind {
     ProgressReview,
     /// Evidence from the job is waiting for the mentor's review.
     EvidenceToReview,
+    /// The assessor's newest Gateway decision is "not yet" or asks for more evidence.
+    Gateway,
 }
 
 /// Something a mentor should act on.

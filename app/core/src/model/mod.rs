@@ -46,8 +46,9 @@ pub use content::{LessonList, LessonSummary};
 pub use credentials::{BadgeAward, BadgeRevocation, BadgeRevokeIn, CredentialCheck, Verdict};
 pub use employer::{Confirmation, ConfirmationIn, EmployerApprentice, EmployerLink};
 pub use evidence::{
-    EvidenceItem, EvidenceView, ForecastPart, GatewayForecast, KsbEvidence, Readiness,
-    ReadinessKsb, Share, ShareIn, SharedLearner, Sharing,
+    EvidenceItem, EvidenceView, ForecastPart, GatewayDecision, GatewayDecisionIn, GatewayForecast,
+    GatewayVerdict, KsbEvidence, KsbReason, Readiness, ReadinessKsb, Share, ShareIn, SharedLearner,
+    Sharing,
 };
 pub use job_evidence::{
     EvidenceFile, JobDecision, JobEvidence, JobEvidenceIn, JobReviewIn, JobStatus, UploadIn,

@@ -34,6 +34,7 @@ fn alert_text(a: &Alert) -> &'static str {
         AlertKind::TrainingToApprove => "To approve",
         AlertKind::ProgressReview => "Progress review",
         AlertKind::EvidenceToReview => "Evidence to review",
+        AlertKind::Gateway => "Gateway",
     }
 }
 
@@ -120,7 +121,7 @@ pub fn CohortBoardView(board: CohortBoard) -> impl IntoView {
                     {alerts.into_iter().map(|a| view! {
                         <li class="list-row alert-row">
                             <A href=match a.kind { AlertKind::AskedForHelp => "/instructor/inbox".to_owned(), _ => format!("/instructor/learners/{}", a.learner_id) } attr:class="alert-link">
-                                <span class=format!("alert-kind alert-{}", match a.kind { AlertKind::Stalled => "stalled", AlertKind::LapsedReviews => "lapsed", AlertKind::AskedForHelp => "help", AlertKind::TrainingToApprove => "approve", AlertKind::ProgressReview => "progress-review", AlertKind::EvidenceToReview => "evidence" })>{alert_text(&a)}</span>
+                                <span class=format!("alert-kind alert-{}", match a.kind { AlertKind::Stalled => "stalled", AlertKind::LapsedReviews => "lapsed", AlertKind::AskedForHelp => "help", AlertKind::TrainingToApprove => "approve", AlertKind::ProgressReview => "progress-review", AlertKind::EvidenceToReview => "evidence", AlertKind::Gateway => "gateway" })>{alert_text(&a)}</span>
                                 <span class="list-title">{a.learner_name.clone()}</span>
                                 <span class="muted">{a.message.clone()}</span>
                             </A>

@@ -109,6 +109,21 @@ pub fn confirmation(c: &crate::store::employers::Confirmed) -> Value {
     })
 }
 
+/// The assessor's Gateway decision: ids, the decision, the reasons KSB by KSB (as stored),
+/// the note and when.
+pub fn gateway_decision(d: &crate::store::gateway_decisions::DecisionRow) -> Value {
+    json!({
+        "type": "gateway_decision",
+        "id": d.id,
+        "learner": d.learner_id,
+        "assessor": d.assessor_id,
+        "decision": d.decision,
+        "reasons": d.reasons,
+        "note": d.note,
+        "decided_at": d.decided_at,
+    })
+}
+
 /// The hash of a link: every field but the hash itself.
 pub fn link_hash(r: &Record) -> String {
     content_hash(&json!({

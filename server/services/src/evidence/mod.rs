@@ -12,6 +12,7 @@
 pub mod access;
 pub mod anchor;
 pub mod canonical;
+pub mod gateway;
 pub mod ksb;
 pub mod lrs;
 pub mod pdf;
@@ -48,6 +49,8 @@ pub enum Kind {
     Confirmation,
     /// A progress review the apprentice, their line manager and their mentor all signed.
     Review,
+    /// The assessor's decision at the Gateway.
+    GatewayDecision,
 }
 
 impl Kind {
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Training => "training",
             Kind::Confirmation => "confirmation",
             Kind::Review => "review",
+            Kind::GatewayDecision => "gateway_decision",
         }
     }
 
@@ -74,6 +78,7 @@ impl Kind {
             Kind::Training,
             Kind::Confirmation,
             Kind::Review,
+            Kind::GatewayDecision,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -206,6 +211,25 @@ pub async fn chain_review(
 ) -> Result<(), AppError> {
     let content = content_hash(chained);
     link(conn, &r.learner_id, Kind::Review, &r.id, None, content, now).await
+}
+
+/// Chains the assessor's Gateway decision (inside the transaction that records it).
+pub async fn chain_gateway_decision(
+    conn: &mut AnyConnection,
+    d: &crate::store::gateway_decisions::DecisionRow,
+    now: i64,
+) -> Result<(), AppError> {
+    let content = content_hash(&canonical::gateway_decision(d));
+    link(
+        conn,
+        &d.learner_id,
+        Kind::GatewayDecision,
+        &d.id,
+        None,
+        content,
+        now,
+    )
+    .await
 }
 
 /// Chains an admin act on the system chain; `event` is kept with the link (it has no other

@@ -150,6 +150,7 @@ pub async fn with_progress(
         evidence_count: head.as_ref().map_or(0, |h| h.seq),
         chain_head: head.map(|h| h.hash),
         gateway_confirmed: confirmed.remove(employers::GATEWAY),
+        gateway_decision: super::gateway::latest(&mut conn, &learner.learner_id()).await?,
     };
     Ok((readiness, view.progress))
 }

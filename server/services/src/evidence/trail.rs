@@ -101,6 +101,12 @@ async fn learner_contents(
             content_hash(&canonical::confirmation(&c)),
         );
     }
+    for d in crate::store::gateway_decisions::of_learner(&mut *conn, learner).await? {
+        out.insert(
+            (Kind::GatewayDecision, d.id.clone()),
+            content_hash(&canonical::gateway_decision(&d)),
+        );
+    }
     Ok(out)
 }
 

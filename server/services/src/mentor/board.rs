@@ -106,6 +106,8 @@ struct Waiting {
     progress_reviews: Vec<(LearnerId, String)>,
     /// Pieces of evidence from the job to review.
     evidence: Vec<(LearnerId, i64)>,
+    /// The assessor's standing "not yet" or "more evidence" at the Gateway.
+    gateway: Vec<(LearnerId, String)>,
 }
 
 impl Waiting {
@@ -126,7 +128,25 @@ impl Waiting {
                     review_alert(tz, (joined, n, drafted, signed), weeks, now).map(|m| (id, m))
                 })
                 .collect();
+        let gateway = crate::store::gateway_decisions::latest_of(&mut conn, ids)
+            .await?
+            .into_iter()
+            .filter_map(|d| {
+                let codes: Vec<String> = serde_json::from_str::<Vec<(String, String)>>(&d.reasons)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(code, _)| code)
+                    .collect();
+                let what = match d.decision.as_str() {
+                    "more_evidence" => "The assessor asks for more evidence",
+                    "not_yet" => "Not yet at the Gateway",
+                    _ => return None,
+                };
+                Some((d.learner_id, format!("{what}: {}", codes.join(", "))))
+            })
+            .collect();
         Ok(Self {
+            gateway,
             asking: crate::store::coach::asking(&mut conn, ids).await?,
             to_approve: crate::store::otj::pending_minutes(&mut conn, ids).await?,
             progress_reviews,
@@ -142,6 +162,9 @@ impl Waiting {
                 AlertKind::AskedForHelp,
                 "Asked for help: the question is in your inbox".to_owned(),
             ));
+        }
+        for (_, message) in self.gateway.iter().filter(|(l, _)| l == id) {
+            out.push((AlertKind::Gateway, message.clone()));
         }
         for (_, minutes) in self.to_approve.iter().filter(|(l, _)| l == id) {
             out.push((
@@ -271,6 +294,7 @@ fn alerts(rows: &[LearnerRow], waiting: &Waiting) -> Vec<Alert> {
     // Kind by kind, the most urgent first (a question may be about safety).
     let rank = |k: &AlertKind| match k {
         AlertKind::AskedForHelp => 0,
+        AlertKind::Gateway => 1,
         AlertKind::TrainingToApprove => 1,
         AlertKind::EvidenceToReview => 2,
         AlertKind::ProgressReview => 3,

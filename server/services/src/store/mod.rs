@@ -14,6 +14,7 @@ pub mod engine;
 pub mod erasure;
 pub mod evidence;
 pub mod exports;
+pub mod gateway_decisions;
 pub mod interactions;
 pub mod invitations;
 pub mod job_evidence;
