@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/people/import") view={Lazy::<lazy::PeopleImport>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/cohorts") view={Lazy::<lazy::Cohorts>::new()} ssr=SsrMode::Async />
                         <Route path=path!("admin/badges") view={Lazy::<lazy::Badges>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/programme") view={Lazy::<lazy::Programme>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

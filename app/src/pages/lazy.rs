@@ -125,6 +125,10 @@ lazy_page!(
     People => super::admin::people::PeoplePage
 );
 lazy_page!(
+    /// `/admin/programme`
+    Programme => super::admin::programme::ProgrammePage
+);
+lazy_page!(
     /// `/admin/badges`
     Badges => super::admin::badges::BadgesPage
 );

@@ -150,3 +150,15 @@ pub async fn remove_sso_domain(domain: String) -> Result<Vec<SsoDomain>, AppErro
     )
     .await
 }
+
+/// The programme view, of one cohort or all (see `GET /api/v1/admin/programme`).
+#[server(prefix = "/rpc", endpoint = "admin/programme", input = Json)]
+pub async fn admin_programme(
+    cohort: Option<CohortId>,
+) -> Result<flowline_core::model::ProgrammeView, AppError> {
+    use crate::rpc::context;
+    context::as_user(|state, user, now| async move {
+        services::programme::view(&state.db, &user, cohort.as_ref(), now).await
+    })
+    .await
+}

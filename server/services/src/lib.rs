@@ -25,6 +25,7 @@ pub mod otj;
 pub mod password;
 pub mod people;
 pub mod privacy;
+pub mod programme;
 pub mod push;
 pub mod recovery;
 pub mod registration;

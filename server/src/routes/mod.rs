@@ -23,6 +23,7 @@ pub mod password;
 pub mod people;
 pub mod portfolio;
 pub mod privacy;
+pub mod programme;
 pub mod push;
 pub mod pwa;
 pub mod reviews;
@@ -130,6 +131,8 @@ pub fn api_router() -> (Router<AppState>, OpenApi) {
         .routes(routes!(credentials::linkedin))
         .routes(routes!(credentials::revoke))
         .routes(routes!(credentials::badges))
+        .routes(routes!(programme::programme))
+        .routes(routes!(programme::programme_csv))
         .routes(routes!(credentials::revoke_badge))
         .routes(routes!(credentials::reinstate_badge))
         .routes(routes!(credentials::rotate_key))

@@ -37,7 +37,7 @@ pub async fn summary(
 }
 
 /// A CSV answer, downloaded as `name`.
-fn csv_file(name: String, csv: String) -> impl IntoResponse {
+pub(super) fn csv_file(name: String, csv: String) -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -39,6 +39,7 @@ mod password;
 mod people_import;
 mod portfolio;
 mod privacy;
+mod programme;
 mod push;
 mod push_service;
 mod ratings;

@@ -82,7 +82,8 @@ pub struct CohortInfo {
 pub struct LearnerRow {
     pub id: crate::domain::LearnerId,
     pub name: String,
-    /// red: stalled or at churn risk; amber: behind the cohort's pace; green: on track.
+    /// red: stalled or at churn risk; amber: behind their own plan, or something waits on the
+    /// mentor; green: on track.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "amber"))]
     pub status: crate::domain::cohort_status::Status,
     /// Why, in a few words ("No activity for 4 days").

@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod people;
 pub mod portfolio;
 pub mod privacy;
+pub mod programme;
 pub mod push;
 pub mod review;
 pub mod standards;
@@ -76,6 +77,7 @@ pub use people::{
 };
 pub use portfolio::{Portfolio, PortfolioIssue, Verification};
 pub use privacy::{DataExport, DataExports, EraseIn, ExportStatus, RETENTION_RULE};
+pub use programme::{ProgrammeCohort, ProgrammeRow, ProgrammeView};
 pub use push::{PushKey, PushKeys, PushSubscriptionIn};
 pub use review::{
     CommentIn, KsbMove, Party, PlanIn, Review, ReviewRecord, Reviews, Signature, SignatureIn,

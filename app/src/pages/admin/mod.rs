@@ -9,6 +9,7 @@ pub mod library;
 pub mod line_managers;
 pub mod people;
 pub mod people_import;
+pub mod programme;
 pub mod script;
 pub mod sso;
 
@@ -26,6 +27,7 @@ pub fn AdminTabs() -> impl IntoView {
             <A href="/admin" exact=true attr:class="filter-chip">"Overview"</A>
             <A href="/admin/lessons" attr:class="filter-chip">"Lessons"</A>
             <A href="/admin/library" attr:class="filter-chip">"KSBs"</A>
+            <A href="/admin/programme" attr:class="filter-chip">"Programme"</A>
             <A href="/admin/people" attr:class="filter-chip">"People"</A>
             <A href="/admin/cohorts" attr:class="filter-chip">"Cohorts"</A>
             <A href="/admin/badges" attr:class="filter-chip">"Badges"</A>

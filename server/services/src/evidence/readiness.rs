@@ -46,6 +46,17 @@ pub async fn with_progress(
     now: i64,
 ) -> Result<(Readiness, flowline_core::model::Progress), AppError> {
     let view = progress::view(db, learner, now).await?;
+    from_view(db, learner, view, now).await
+}
+
+/// A learner's readiness from their progress view already read at `now` (the programme view
+/// reads it once for the light and the readiness).
+pub async fn from_view(
+    db: &Db,
+    learner: &User,
+    view: progress::LearnerView,
+    now: i64,
+) -> Result<(Readiness, flowline_core::model::Progress), AppError> {
     let mut conn = db.pool.acquire().await?;
     let head = chain::head(&mut conn, &learner.id)
         .await?

@@ -97,7 +97,7 @@ fn row(user: &User, v: &LearnerView, light: (Status, String)) -> LearnerRow {
 
 /// What waits on the mentor for the learners of a cohort.
 #[derive(Debug, Default)]
-struct Waiting {
+pub(crate) struct Waiting {
     /// Learners with a question for the mentor.
     asking: Vec<LearnerId>,
     /// Minutes of logged training to approve.
@@ -198,7 +198,7 @@ impl Waiting {
 /// Every learner of a cohort with their light (against their own plan, never the cohort's
 /// average), the rows' views, the cohort's pace (the board's header) and what waits on the
 /// mentor.
-async fn rows(
+pub(crate) async fn rows(
     db: &Db,
     cohort_id: &CohortId,
     now: i64,
@@ -213,7 +213,9 @@ async fn rows(
         let plan = {
             let mut conn = db.pool.acquire().await?;
             let today = flowline_core::domain::streak::local_day(now, v.learner.tz);
-            crate::otj::plan(&mut conn, &v.learner, today).await?
+            crate::otj::programme(&mut conn, &v.learner, today)
+                .await?
+                .plan
         };
         views.push((user, v, plan));
     }

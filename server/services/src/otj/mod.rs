@@ -90,18 +90,7 @@ pub async fn ilr_export(
         .unwrap_or(DEFAULT_MONTHS)
         .clamp(1, 120) as u32;
     let start = local_day(learner.enrolment.joined_at, learner.tz);
-    // The ILR's learner reference: 12 letters or digits, from the random end of the account's
-    // id (its start is the time it was made, shared by accounts imported together).
-    let compact: Vec<char> = learner
-        .id
-        .as_str()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    let learn_ref: String = compact[compact.len().saturating_sub(12)..]
-        .iter()
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let learn_ref = learn_ref(&learner.id);
     let csv = hours::load(&mut conn, &learner).await?.ilr_csv(
         &learn_ref,
         &learner.enrolment.reference,
@@ -116,13 +105,21 @@ pub async fn ilr_export(
     Ok((name, csv))
 }
 
-/// Where the apprentice's own plan stands on `today`: days of learning so far and in all
-/// (breaks in learning count in neither), for the mentor's light.
-pub async fn plan(
+/// The apprentice's programme: its first day, its planned end (moved on by the days of any
+/// break in learning so far) and where their own plan stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Programme {
+    pub start: NaiveDate,
+    pub planned_end: NaiveDate,
+    pub plan: flowline_core::domain::cohort_status::Plan,
+}
+
+/// The apprentice's [`Programme`] on `today`.
+pub async fn programme(
     conn: &mut AnyConnection,
     learner: &Learner,
     today: NaiveDate,
-) -> Result<flowline_core::domain::cohort_status::Plan, AppError> {
+) -> Result<Programme, AppError> {
     let months = crate::store::standards::duration_months(conn, &learner.enrolment.standard_id)
         .await?
         .unwrap_or(DEFAULT_MONTHS)
@@ -137,11 +134,30 @@ pub async fn plan(
             .iter()
             .filter_map(hours::as_break)
             .collect();
-    Ok(flowline_core::domain::cohort_status::Plan {
-        days_in: (today - start).num_days() - flowline_core::domain::ilr::days_away(&breaks, today),
-        days_planned: (end - start).num_days(),
-        on_break: breaks.iter().any(|b| b.holds(today)),
+    let away = flowline_core::domain::ilr::days_away(&breaks, today);
+    Ok(Programme {
+        start,
+        planned_end: end + chrono::Days::new(away.max(0) as u64),
+        plan: flowline_core::domain::cohort_status::Plan {
+            days_in: (today - start).num_days() - away,
+            days_planned: (end - start).num_days(),
+            on_break: breaks.iter().any(|b| b.holds(today)),
+        },
     })
+}
+
+/// The ILR's learner reference: 12 letters or digits, from the random end of the account's
+/// id (its start is the time it was made, shared by accounts imported together).
+pub fn learn_ref(id: &LearnerId) -> String {
+    let compact: Vec<char> = id
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    compact[compact.len().saturating_sub(12)..]
+        .iter()
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 /// A programme's length when its standard gives none (a typical apprenticeship).
