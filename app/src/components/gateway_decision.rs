@@ -1,7 +1,7 @@
 //! The assessor's Gateway decision card on a learner's readiness page: the newest decision
 //! (who, when, why KSB by KSB, its place on the chain) and the form to record one. "Not yet"
-//! and "ask for more evidence" need at least one KSB with a reason: the KSBs that are not
-//! ready are listed with their gap, to tick and say more.
+//! and "ask for more evidence" need at least one KSB with a reason: every KSB is listed, those
+//! with a gap first and prefilled with it, to tick and say more.
 
 use crate::components::instructor::when::long_date;
 use crate::rpc::assessor::decide_gateway;
@@ -63,7 +63,7 @@ fn Decided(d: GatewayDecision) -> impl IntoView {
             <p class="muted">{format!(
                 "{} · {}{}",
                 d.assessor_name,
-                d.decided_at.get(..10).map(long_date).unwrap_or_default(),
+                long_date(&d.decided_on),
                 d.chain_seq.map(|s| format!(" · chain link {s}")).unwrap_or_default()
             )}</p>
             {(!d.reasons.is_empty()).then(|| view! {
@@ -92,20 +92,22 @@ pub fn GatewayDecisionCard(r: Readiness) -> impl IntoView {
             latest.set(Some(d));
         }
     });
-    let open: Vec<(String, String)> = r
+    // Every KSB, those with a gap first (hours and confirmations included), each prefilled
+    // with what stands in its way.
+    let mut open: Vec<(String, String)> = r
         .ksbs
         .iter()
-        .filter(|k| !k.ready)
         .map(|k| {
             let gap = r
                 .gaps
                 .iter()
-                .find_map(|g| g.strip_prefix(&format!("{}: ", k.code)))
-                .unwrap_or("not ready")
-                .to_owned();
+                .filter_map(|g| g.strip_prefix(&format!("{}: ", k.code)))
+                .collect::<Vec<_>>()
+                .join("; ");
             (k.code.clone(), gap)
         })
         .collect();
+    open.sort_by_key(|(_, gap)| gap.is_empty());
     view! {
         <section class="card gateway-decision" aria-labelledby="decision-title">
             <h2 class="card-title" id="decision-title">"Gateway decision"</h2>
@@ -130,7 +132,7 @@ pub fn GatewayDecisionCard(r: Readiness) -> impl IntoView {
                 </fieldset>
                 {(!open.is_empty()).then(|| view! {
                     <fieldset class="choices gateway-reasons">
-                        <legend>"KSBs not there yet: tick each, and say why"</legend>
+                        <legend>"KSBs not there yet: tick each, and say why (those with a gap come first)"</legend>
                         {open.into_iter().map(|(code, gap)| view! {
                             <div class="gateway-reason">
                                 <label class="choice"><input type="checkbox" name="ksb" value=code.clone() />" "<strong>{code.clone()}</strong></label>

@@ -1,7 +1,6 @@
 //! `/assessor/learners/:id/ksbs/:code` and `/employer/apprentices/:id/ksbs/:code`: one KSB's
 //! evidence, item by item, each with when, who saw it and its place on the chain.
 
-use crate::components::instructor::when::long_date;
 use crate::components::{ErrorPanel, Loading};
 use crate::rpc::assessor::ksb_evidence;
 use flowline_core::domain::LearnerId;
@@ -99,8 +98,6 @@ fn kind_label(kind: &str) -> &'static str {
 
 #[component]
 fn Item(i: EvidenceItem) -> impl IntoView {
-    let day = i.at.get(..10).map(long_date).unwrap_or_default();
-    let time = i.at.get(11..16).unwrap_or_default().to_owned();
     let link = match (i.chain_seq, &i.chain_hash) {
         (Some(seq), Some(hash)) => {
             format!("Chain link {seq} · {}…", hash.get(..12).unwrap_or(hash))
@@ -116,7 +113,7 @@ fn Item(i: EvidenceItem) -> impl IntoView {
         <li class=format!("evidence-item evidence-{} {mark}", i.kind)>
             <p class="evidence-meta">
                 <span class="chip chip-quiet">{kind_label(&i.kind)}</span>
-                <span class="muted">{format!("{day} {time} · {}", i.by)}</span>
+                <span class="muted">{format!("{} · {}", i.when, i.by)}</span>
             </p>
             <p class="list-title">{i.title.clone()}</p>
             {(!i.detail.is_empty()).then(|| view! { <p class="evidence-detail">{i.detail.clone()}</p> })}

@@ -29,8 +29,8 @@ pub async fn revoke_badge(id: String, reason: String) -> Result<BadgeAward, AppE
 pub async fn reinstate_badge(id: String) -> Result<BadgeAward, AppError> {
     use crate::rpc::context;
     use services::credentials::badges;
-    context::as_user(
-        |state, user, _now| async move { badges::reinstate(&state.db, &user, &id).await },
-    )
+    context::as_user(|state, user, now| async move {
+        badges::reinstate(&state.db, &user, &id, now).await
+    })
     .await
 }

@@ -245,7 +245,7 @@ pub async fn reinstate_badge(
     Path(id): Path<String>,
 ) -> Result<Json<BadgeAward>, ApiError> {
     Ok(Json(
-        credentials::badges::reinstate(&state.db, &caller, &id).await?,
+        credentials::badges::reinstate(&state.db, &caller, &id, state.now_ms()).await?,
     ))
 }
 

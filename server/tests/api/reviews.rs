@@ -446,7 +446,15 @@ both_backends!(a_review_is_only_for_the_apprentices_own_people);
 /// reminders run; three days later, once more. A week before Sam's first review falls due,
 /// nothing; three days before, his mentor hears of it, once.
 async fn who_has_not_signed_is_reminded_and_mentors_hear_of_reviews_falling_due(backend: Backend) {
-    let clock = services::state::Clock::fixed(services::now_ms());
+    // Today at noon: Sam's start, backdated 80 days into British Summer Time, falls on the same
+    // local day whatever the hour the story runs (late at night it would be the next one).
+    let noon = chrono::Utc::now()
+        .date_naive()
+        .and_hms_opt(12, 0, 0)
+        .expect("noon")
+        .and_utc()
+        .timestamp_millis();
+    let clock = services::state::Clock::fixed(noon);
     let Some(app) = crate::helpers::learning::app_with_lessons_at(backend, clock.clone()).await
     else {
         return;

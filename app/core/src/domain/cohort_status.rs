@@ -59,6 +59,8 @@ pub struct Plan {
     pub days_planned: i64,
     /// On a break in learning today.
     pub on_break: bool,
+    /// Days since the apprentice came back from their latest break (None: never away).
+    pub back_days: Option<i64>,
 }
 
 impl Plan {
@@ -122,13 +124,21 @@ pub fn status(p: &Pulse, plan: &Plan, alert: Option<&str>) -> (Status, String) {
             None => (Status::Green, "On a break in learning".to_owned()),
         };
     }
-    if p.started && p.days_inactive > 2 {
-        return (
-            Status::Red,
-            format!("No activity for {} days", p.days_inactive),
-        );
+    // Days away on a break are not days of inactivity, and a pace read across a break is not
+    // a pace: after a return, idle days count from the return, and the pace from 10 days on.
+    let idle = match plan.back_days {
+        Some(back) => i64::from(p.days_inactive).min(back.max(0)),
+        None => i64::from(p.days_inactive),
+    };
+    let settled = plan.back_days.is_none_or(|back| back >= 10);
+    if p.started && idle > 2 {
+        return (Status::Red, format!("No activity for {idle} days"));
     }
-    if p.started && p.velocity_3_days_ago > 0.0 && p.velocity <= 0.6 * p.velocity_3_days_ago {
+    if p.started
+        && settled
+        && p.velocity_3_days_ago > 0.0
+        && p.velocity <= 0.6 * p.velocity_3_days_ago
+    {
         let drop = (1.0 - p.velocity / p.velocity_3_days_ago) * 100.0;
         return (
             Status::Red,
@@ -152,7 +162,7 @@ pub fn status(p: &Pulse, plan: &Plan, alert: Option<&str>) -> (Status, String) {
         None if p.overall < GOAL => {
             return (Status::Amber, "Past the planned end date".to_owned());
         }
-        Some(needed) if needed > 0.0 && p.velocity < SLOW_SHARE * needed => {
+        Some(needed) if settled && needed > 0.0 && p.velocity < SLOW_SHARE * needed => {
             return (
                 Status::Amber,
                 format!(
@@ -190,6 +200,7 @@ mod tests {
             days_in,
             days_planned: 913,
             on_break: false,
+            back_days: None,
         }
     }
 
@@ -244,6 +255,7 @@ mod tests {
             days_in: 713,
             days_planned: 913,
             on_break: false,
+            back_days: None,
         };
         assert_eq!(
             status(&pulse(60.0, 0.02, 0.02, 0), &late, Some("ignored")),
@@ -291,6 +303,23 @@ mod tests {
         assert_eq!(
             status(&pulse(10.0, 0.0, 1.0, 30), &away, None),
             (Status::Green, "On a break in learning".to_owned())
+        );
+        // Back two days after a month away: not a stall, and no pace drop read across it.
+        let back = Plan {
+            back_days: Some(2),
+            ..day(230)
+        };
+        assert_eq!(
+            status(&pulse(20.0, 0.0, 1.0, 30), &back, None).0,
+            Status::Green
+        );
+        let quiet_since = Plan {
+            back_days: Some(6),
+            ..day(234)
+        };
+        assert_eq!(
+            status(&pulse(10.0, 0.0, 1.0, 30), &quiet_since, None),
+            (Status::Red, "No activity for 6 days".to_owned())
         );
     }
 

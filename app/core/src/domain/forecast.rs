@@ -41,6 +41,16 @@ impl PartKind {
         }
     }
 
+    /// The part inside a sentence: "set by …", "No date yet: … not moving".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            PartKind::Mastery => "mastery of every KSB",
+            PartKind::Practice => "observed practice",
+            PartKind::Hours => "off-the-job hours",
+            PartKind::Behaviours => "the line manager's confirmations",
+        }
+    }
+
     /// The part as a person names it.
     pub fn label(self) -> &'static str {
         match self {
@@ -83,10 +93,7 @@ impl Forecast {
     /// One line for a person: "Ready now", "12 March 2027 (medium confidence), set by
     /// off-the-job hours", "No date yet: off-the-job hours are not moving".
     pub fn describe(&self) -> String {
-        let by = self
-            .slowest
-            .map(|k| k.label().to_lowercase())
-            .unwrap_or_default();
+        let by = self.slowest.map(PartKind::phrase).unwrap_or_default();
         match self.date {
             _ if self.ready() => "Ready now".to_owned(),
             Some(d) => format!(
@@ -94,7 +101,7 @@ impl Forecast {
                 d.format("%-d %B %Y"),
                 self.confidence.as_str()
             ),
-            None => format!("No date yet: {by} not moving"),
+            None => format!("No date yet: {by}, not moving"),
         }
     }
 }
@@ -105,7 +112,9 @@ pub struct Facts<'a> {
     pub today: NaiveDate,
     /// The apprentice's first day on the programme.
     pub started: NaiveDate,
-    /// Overall mastery day by day, oldest first, ending today.
+    /// Mastery day by day, oldest first, ending today, each KSB counted up to 80 % only (the
+    /// mean of `min(mastery, 80)`): gains past 80 close no gap, so the pace is read from what
+    /// does.
     pub history: &'a [Day],
     /// Off-the-job hours done and the standard's minimum (None: it sets none).
     pub hours: (f64, Option<f64>),
@@ -227,11 +236,11 @@ pub fn forecast<K: Standing>(ksbs: &[K], facts: &Facts) -> Forecast {
         done: mastery_done,
         date: if mastery_done {
             Some(facts.today)
+        } else if ksbs.is_empty() {
+            None
         } else if missing <= 0.0 {
             // Only reviews are due: a day's work.
             facts.today.checked_add_days(Days::new(1))
-        } else if ksbs.is_empty() {
-            None
         } else {
             at_pace(facts.today, missing, per_day)
         },

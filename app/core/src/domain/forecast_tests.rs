@@ -189,6 +189,48 @@ fn an_uneven_pace_is_less_sure_than_a_steady_one() {
     assert_eq!(confidence(&uneven), Confidence::Low);
 }
 
+#[test]
+fn a_ksb_climbing_past_eighty_does_not_bring_a_stuck_one_closer() {
+    // K1 stuck at 0, K2 climbing from 80 to 100: overall rises, but counted up to 80 each the
+    // mean stays at 40 — nothing closes K1's gap, so there is no date.
+    let today = day("2026-12-07");
+    let ksbs = standard(&[0.0, 100.0], &[], &[]);
+    let capped: Vec<Day> = rising(today, 35, 40.0, 0.0);
+    let f = forecast(
+        &ksbs,
+        &Facts {
+            today,
+            started: today - Days::new(100),
+            history: &capped,
+            hours: (0.0, None),
+            behaviours_confirmed: 0,
+        },
+    );
+    assert_eq!(f.date, None, "{f:?}");
+    assert_eq!(
+        f.describe(),
+        "No date yet: mastery of every KSB, not moving"
+    );
+}
+
+#[test]
+fn a_standard_without_ksbs_has_no_date() {
+    let today = day("2026-12-07");
+    let none: Vec<Ksb> = Vec::new();
+    let f = forecast(
+        &none,
+        &Facts {
+            today,
+            started: today - Days::new(100),
+            history: &rising(today, 35, 0.0, 1.0),
+            hours: (0.0, None),
+            behaviours_confirmed: 0,
+        },
+    );
+    assert_eq!(f.date, None);
+    assert!(!f.ready());
+}
+
 fn arb_ksb() -> impl Strategy<Value = Ksb> {
     (0u8..3, 0.0f64..100.0, any::<bool>(), 0u32..3).prop_map(|(k, mastery, due, observations)| {
         Ksb {

@@ -171,7 +171,7 @@ pub struct KsbEvidence {
     pub ready: bool,
     /// "quiz", "observed", "quiz + observed" or "none".
     pub evidence: String,
-    /// Quiz answers are all there is: nobody has seen it in practice.
+    /// A Skill or Behaviour with quiz answers only: nobody has seen it in practice yet.
     pub quiz_only: bool,
     /// Newest first.
     pub items: Vec<EvidenceItem>,
@@ -185,6 +185,8 @@ pub struct EvidenceItem {
     pub kind: String,
     /// RFC 3339: when it happened.
     pub at: String,
+    /// The same in the apprentice's own time zone, as people read it ("7 December 2026, 18:05").
+    pub when: String,
     /// Who saw it: the apprentice (their own answer), the mentor who signed it off, the line
     /// manager who confirmed it.
     pub by: String,
@@ -275,5 +277,7 @@ pub struct GatewayDecision {
     pub note: String,
     /// RFC 3339.
     pub decided_at: String,
+    /// The local date in the apprentice's time zone (`YYYY-MM-DD`).
+    pub decided_on: String,
     pub chain_seq: Option<i64>,
 }

@@ -77,7 +77,7 @@ pub fn BadgesCard(
     empty: &'static str,
     #[prop(optional)] own: bool,
 ) -> impl IntoView {
-    let earned = badges.earned.len();
+    let earned = badges.earned.iter().filter(|b| b.revoked.is_none()).count();
     view! {
         <section class="card badges" id="badges">
             <h2 class="card-title">

@@ -2,9 +2,11 @@
 //! after its credential was downloaded) and reinstated. Revoking an award revokes its live
 //! credential too (its bit in the status list is set, for good); a revoked badge cannot be
 //! downloaded or added to LinkedIn, and the learner sees why. A reinstated badge is signed
-//! afresh at its next download.
+//! afresh at its next download. Each revocation and reinstatement is chained on the system
+//! chain (who, which award).
 
 use crate::db::Db;
+use crate::evidence::Kind;
 use crate::store::credentials as issued;
 use crate::store::milestones::{self, AwardRow, Listed};
 use crate::store::users::User;
@@ -98,6 +100,11 @@ pub(crate) async fn revoke_in(
     if let Some(c) = issued::by_award(conn, id).await? {
         issued::revoke(conn, &c.id, by, reason, now).await?;
     }
+    if revoked {
+        // Who revoked which award, on the system chain (the reason stays with the award).
+        let event = serde_json::json!({"act": "badge_revoked", "award": id, "by": by});
+        crate::evidence::chain_act(conn, Kind::BadgeRevoked, id, &event, now).await?;
+    }
     Ok(revoked)
 }
 
@@ -126,13 +133,15 @@ pub async fn revoke(
 /// An admin reinstates a revoked badge: the learner can download it again (a new credential;
 /// the revoked one stays revoked).
 #[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
-pub async fn reinstate(db: &Db, caller: &User, id: &str) -> Result<BadgeAward, AppError> {
+pub async fn reinstate(db: &Db, caller: &User, id: &str, now: i64) -> Result<BadgeAward, AppError> {
     require_admin(caller)?;
     let mut tx = db.begin_write().await?;
     award(&mut tx, id).await?;
     if !milestones::reinstate(&mut tx, id).await? {
         return Err(AppError::conflict("id", "This badge is not revoked."));
     }
+    let event = serde_json::json!({"act": "badge_reinstated", "award": id, "by": caller.id});
+    crate::evidence::chain_act(&mut tx, Kind::BadgeReinstated, id, &event, now).await?;
     tx.commit().await?;
     tracing::info!(award = %id, by = %caller.id, "badge reinstated");
     let mut conn = db.pool.acquire().await?;

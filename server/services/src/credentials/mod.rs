@@ -164,6 +164,14 @@ pub async fn for_milestone(
     let key_row = ensure_key(db, now).await?;
     let signer = signing_key(&key_row)?;
     let mut tx = db.begin_write().await?;
+    // Revoked since it was read: refused with the reason.
+    if !milestones::hold_standing(&mut tx, &award.id).await? {
+        let now_revoked = milestones::by_id(&mut tx, &award.id).await?;
+        return Err(now_revoked
+            .as_ref()
+            .and_then(badges::refused)
+            .unwrap_or_else(|| AppError::not_found("Badge")));
+    }
     if let Some(c) = store::by_award(&mut tx, &award.id).await? {
         return Ok(c);
     }

@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::store::gateway_decisions::{self as store, DecisionRow};
 use crate::store::users::{self, User};
 use crate::store::{cohorts, evidence as chain, ksbs};
+use flowline_core::domain::streak::local_day;
 use flowline_core::domain::{LearnerId, Role};
 use flowline_core::error::AppError;
 use flowline_core::model::{GatewayDecision, GatewayDecisionIn, GatewayVerdict, KsbReason};
@@ -21,6 +22,10 @@ pub const MAX_REASON: usize = 500;
 
 /// A stored decision as people read it, with its place on the chain.
 pub async fn view(conn: &mut AnyConnection, d: DecisionRow) -> Result<GatewayDecision, AppError> {
+    let tz = users::find_by_id(&mut *conn, &d.learner_id)
+        .await?
+        .map(|u| flowline_core::domain::Zone::parse_or_default(&u.timezone))
+        .unwrap_or_default();
     let seq = chain::records(&mut *conn, d.learner_id.as_str())
         .await?
         .into_iter()
@@ -34,6 +39,7 @@ pub async fn view(conn: &mut AnyConnection, d: DecisionRow) -> Result<GatewayDec
             .map(|(code, reason)| KsbReason { code, reason })
             .collect(),
         decided_at: rfc3339(d.decided_at).unwrap_or_default(),
+        decided_on: local_day(d.decided_at, tz).to_string(),
         id: d.id,
         learner_id: d.learner_id,
         assessor_name: d.assessor_name,

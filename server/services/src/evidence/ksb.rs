@@ -12,6 +12,7 @@ use crate::store::users::User;
 use crate::store::{employers, evidence as chain, interactions, observations, questions};
 use flowline_core::domain::interaction::InteractionKind;
 use flowline_core::domain::readiness::{evidence_kind, gaps_of};
+use flowline_core::domain::standard_doc::KsbKind;
 use flowline_core::domain::LearnerId;
 use flowline_core::error::AppError;
 use flowline_core::model::{EvidenceItem, JobStatus, KsbEvidence};
@@ -47,6 +48,12 @@ pub async fn of(
         .into_iter()
         .map(|r| ((r.kind, r.ref_id), (r.seq, r.hash)))
         .collect();
+    let tz = view.learner.tz;
+    let when = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.with_timezone(&tz).format("%-d %B %Y, %H:%M").to_string())
+            .unwrap_or_default()
+    };
     let place =
         |kind: &str, ref_id: &str| links.get(&(kind.to_owned(), ref_id.to_owned())).cloned();
     let asked: HashMap<String, questions::Question> = questions::answered_by(&mut conn, &id)
@@ -75,6 +82,7 @@ pub async fn of(
                 EvidenceItem {
                     kind: "answer".into(),
                     at: rfc3339(i.occurred_at).unwrap_or_default(),
+                    when: when(i.occurred_at),
                     by: format!("{} (their answer)", learner.display_name),
                     title: q.prompt.clone(),
                     detail: if a.correct {
@@ -101,6 +109,7 @@ pub async fn of(
             EvidenceItem {
                 kind: "observation".into(),
                 at: rfc3339(o.occurred_at).unwrap_or_default(),
+                when: when(o.occurred_at),
                 by: format!("{} (mentor, signed off)", o.mentor),
                 title: match o.duration_min {
                     0 => "Observed practice".to_owned(),
@@ -127,6 +136,7 @@ pub async fn of(
             EvidenceItem {
                 kind: "job_evidence".into(),
                 at: e.captured_at.clone(),
+                when: when(at),
                 by: match e.status {
                     JobStatus::MoreAsked => format!(
                         "{} (from the job; the mentor asked for more)",
@@ -156,6 +166,7 @@ pub async fn of(
             EvidenceItem {
                 kind: "confirmation".into(),
                 at: rfc3339(c.confirmed_at).unwrap_or_default(),
+                when: when(c.confirmed_at),
                 by: format!("{} (line manager, confirmed)", c.employer_name),
                 title: "Confirmed at work".into(),
                 detail: c.note.clone(),
@@ -172,7 +183,7 @@ pub async fn of(
         learner_name: learner.display_name.clone(),
         standard: view.progress.standard.clone(),
         evidence: evidence_kind(&ksb).to_owned(),
-        quiz_only: ksb.answers > 0 && ksb.observations == 0,
+        quiz_only: ksb.kind != KsbKind::Knowledge && ksb.answers > 0 && ksb.observations == 0,
         ready: gaps_of(&ksb).is_empty(),
         code: ksb.code,
         kind: ksb.kind,

@@ -51,6 +51,9 @@ pub enum Kind {
     Review,
     /// The assessor's decision at the Gateway.
     GatewayDecision,
+    /// An admin revoked a badge, or reinstated it (system chain: who, which award).
+    BadgeRevoked,
+    BadgeReinstated,
 }
 
 impl Kind {
@@ -65,6 +68,8 @@ impl Kind {
             Kind::Confirmation => "confirmation",
             Kind::Review => "review",
             Kind::GatewayDecision => "gateway_decision",
+            Kind::BadgeRevoked => "badge_revoked",
+            Kind::BadgeReinstated => "badge_reinstated",
         }
     }
 
@@ -79,6 +84,8 @@ impl Kind {
             Kind::Confirmation,
             Kind::Review,
             Kind::GatewayDecision,
+            Kind::BadgeRevoked,
+            Kind::BadgeReinstated,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

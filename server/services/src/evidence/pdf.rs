@@ -358,6 +358,33 @@ fn cover(pen: &mut Pen, p: &Portfolio, verify_url: &str) -> Result<(), AppError>
             );
         }
     }
+    if let Some(d) = &r.gateway_decision {
+        pen.y += 6.0;
+        pen.para(
+            &format!(
+                "Assessor's Gateway decision: {} ({}, {})",
+                d.decision.label(),
+                d.assessor_name,
+                day(&d.decided_on)
+            ),
+            10.5,
+            Face::Bold,
+            INK,
+            0.0,
+        );
+        for k in &d.reasons {
+            pen.para(
+                &format!("• {}: {}", k.code, k.reason),
+                10.0,
+                Face::Regular,
+                INK,
+                8.0,
+            );
+        }
+        if !d.note.is_empty() {
+            pen.para(&d.note, 10.0, Face::Regular, INK, 8.0);
+        }
+    }
     if !r.gaps.is_empty() {
         pen.y += 6.0;
         pen.para("Gaps", 10.5, Face::Bold, INK, 0.0);

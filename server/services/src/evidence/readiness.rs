@@ -102,8 +102,11 @@ pub async fn from_view(
         &Facts {
             today: local_day(now, tz),
             started: local_day(joined, tz),
-            history: &view.days,
-            hours: (otj.hours, otj.min_hours.map(|h| h as f64)),
+            history: &view.capped_days,
+            hours: (
+                otj.hours,
+                otj.min_hours.filter(|m| *m > 0).map(|h| h as f64),
+            ),
             behaviours_confirmed,
         },
     );
@@ -113,7 +116,7 @@ pub async fn from_view(
             .filter(|k| k.kind == KsbKind::Behaviour && k.confirmed.is_none())
             .map(|k| format!("{}: not confirmed by the line manager", k.code)),
     );
-    if otj.min_hours.is_some() && !otj.met {
+    if otj.min_hours.is_some_and(|m| m > 0) && !otj.met {
         gaps.push(format!("Off-the-job hours: {}", otj.summary));
     }
     let ready = forecast.ready();

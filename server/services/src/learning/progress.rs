@@ -37,8 +37,9 @@ pub struct LearnerView {
     pub last_active_ms: Option<i64>,
     /// Reviews more than [`LAPSED_AFTER_MS`] past their date.
     pub lapsed_reviews: u32,
-    /// Overall mastery day by day over the last [`HISTORY_DAYS`], ending today.
-    pub days: Vec<Day>,
+    /// Mastery day by day over the last [`HISTORY_DAYS`], ending today, each KSB counted up
+    /// to 80 % only: the Gateway forecast's pace (gains past 80 close no gap).
+    pub capped_days: Vec<Day>,
     /// The learner as loaded for it (enrolment, time zone, KSBs), for callers that need more.
     pub learner: super::Learner,
 }
@@ -78,6 +79,18 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
             date: *d,
             mastery: overall(ms),
             active: state.active_recent.contains(d),
+        })
+        .collect();
+    let capped_days: Vec<Day> = history
+        .iter()
+        .zip(&series)
+        .map(|(d, ms)| Day {
+            mastery: ms
+                .iter()
+                .map(|m| m.min(flowline_core::domain::readiness::READY_MASTERY))
+                .sum::<f64>()
+                / ms.len().max(1) as f64,
+            ..*d
         })
         .collect();
     let p = pace(&history);
@@ -176,7 +189,7 @@ pub async fn view(db: &Db, user: &User, now: i64) -> Result<LearnerView, AppErro
         pace: p,
         last_active_ms: state.last_active_ms(),
         lapsed_reviews,
-        days: history,
+        capped_days,
         learner,
     })
 }

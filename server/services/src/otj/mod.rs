@@ -142,6 +142,12 @@ pub async fn programme(
             days_in: (today - start).num_days() - away,
             days_planned: (end - start).num_days(),
             on_break: breaks.iter().any(|b| b.holds(today)),
+            back_days: breaks
+                .iter()
+                .filter_map(|b| b.ends_on)
+                .filter(|end| *end <= today)
+                .max()
+                .map(|end| (today - end).num_days()),
         },
     })
 }

@@ -148,3 +148,16 @@ pub async fn reinstate(conn: &mut AnyConnection, id: &str) -> Result<bool, AppEr
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Holds a standing (not revoked) award for the rest of the transaction (a no-op write takes
+/// its row lock, so a revocation waits for the caller's commit, and a revocation committed
+/// first is seen); false when it is revoked.
+pub async fn hold_standing(conn: &mut AnyConnection, id: &str) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE milestone_awards SET awarded_at = awarded_at WHERE id = $1 AND revoked_at IS NULL",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -34,6 +34,7 @@ pub const TABLES: &[(&str, &str, &str)] = &[
     ("evidence_views", "Who looked at your evidence (or whose you looked at).", "SELECT * FROM evidence_views WHERE learner_id = $1 OR viewer_id = $1 ORDER BY viewed_at"),
     ("milestones", "Milestones you earned and their evidence.", "SELECT * FROM milestone_awards WHERE learner_id = $1"),
     ("credentials", "Badges issued to you as signed credentials.", "SELECT * FROM credentials WHERE learner_id = $1"),
+    ("gateway_decisions", "Gateway decisions assessors recorded on your evidence, or that you recorded as an assessor.", "SELECT * FROM gateway_decisions WHERE learner_id = $1 OR assessor_id = $1 ORDER BY decided_at"),
     ("portfolios", "Portfolio PDFs issued of your evidence.", "SELECT * FROM portfolio_issues WHERE learner_id = $1 ORDER BY issued_at"),
     ("line_managers", "Who is your line manager, or whose you are.", "SELECT * FROM employer_links WHERE learner_id = $1 OR employer_id = $1"),
     ("employer_confirmations", "Behaviours and Gateway readiness your line manager confirmed (or you confirmed).", "SELECT * FROM employer_confirmations WHERE learner_id = $1 OR employer_id = $1 ORDER BY confirmed_at"),
