@@ -76,8 +76,18 @@ pub async fn pdf(
     .await
     .map_err(|e| flowline_core::error::AppError::internal(format!("portfolio PDF task: {e}")))??;
     let (bytes, p, url) = bytes;
+    // The learner's name and the date, in letters and digits a file system takes anywhere.
+    let slug: String = p
+        .readiness
+        .learner_name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_ascii_lowercase();
     let name = format!(
-        "portfolio-{}-{}.pdf",
+        "portfolio-{}-{}-{}.pdf",
+        if slug.is_empty() { "apprentice" } else { &slug },
         p.readiness.standard,
         p.generated_at.get(..10).unwrap_or_default()
     );

@@ -31,6 +31,20 @@ async fn download(app: &TestApp, who: &Client, learner: &str, query: &str) -> (V
         .expect("pdf");
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/pdf");
+    // Named for the apprentice and the day, so a folder of them reads as a list of people.
+    let file = res.headers()["content-disposition"]
+        .to_str()
+        .expect("header")
+        .to_owned();
+    let named = file
+        .split("filename=\"portfolio-")
+        .nth(1)
+        .and_then(|rest| rest.split("-ST1332-").next())
+        .unwrap_or_default();
+    assert!(
+        !named.is_empty() && named.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+        "{file}"
+    );
     let url = res.headers()["x-verify-url"]
         .to_str()
         .expect("url")

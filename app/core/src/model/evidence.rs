@@ -33,6 +33,9 @@ pub struct Readiness {
     pub learner_name: String,
     pub standard: String,
     pub standard_title: String,
+    /// The KSB text is Flowline's illustrative version of the standard, not the official one.
+    #[serde(default)]
+    pub illustrative: bool,
     /// Ready for Gateway to Completion: every KSB ready and the OTJ minimum met (when the
     /// standard has one set).
     pub ready: bool,

@@ -3,7 +3,6 @@
 //! the KSB table; mastery over time; the observations; off-the-job hours; the chain head.
 
 use crate::media::render::layout::Font as Measured;
-use flowline_core::domain::ksb_title::short_title;
 use flowline_core::domain::readiness::grouped;
 use flowline_core::error::AppError;
 use flowline_core::model::{LogStatus, Portfolio};
@@ -213,19 +212,33 @@ impl<'a> Pen<'a> {
     }
 
     /// One row of cells at x offsets (from the margin), wrapping none: cells are cut to fit.
+    /// A table row: each cell wrapped within its column (nothing is cut off), the row as
+    /// tall as its tallest cell, kept on one page.
     fn row(&mut self, cells: &[(f32, &str)], size: f32, face: Face) {
         let lead = size * 1.5;
-        self.room(lead);
-        self.y += lead;
-        let y = self.y;
-        for (i, (x, text)) in cells.iter().enumerate() {
-            let right = cells.get(i + 1).map_or(W - 2.0 * MARGIN, |(nx, _)| *nx) - 6.0;
-            let mut t = (*text).to_owned();
-            while !t.is_empty() && self.fonts.width(face, &t, size) > right - x {
-                t.pop();
+        let wrapped: Vec<(f32, Vec<String>)> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, (x, text))| {
+                let right = cells.get(i + 1).map_or(W - 2.0 * MARGIN, |(nx, _)| *nx) - 6.0;
+                (*x, self.wrap(text, face, size, right - x))
+            })
+            .collect();
+        let lines = wrapped
+            .iter()
+            .map(|(_, l)| l.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        self.room(lead * lines as f32);
+        let top = self.y;
+        for (x, cell) in &wrapped {
+            for (n, line) in cell.iter().enumerate() {
+                let y = top + lead * (n as f32 + 1.0);
+                self.text_at(MARGIN + x, y, size, face, INK, line);
             }
-            self.text_at(MARGIN + x, y, size, face, INK, &t);
         }
+        self.y = top + lead * lines as f32;
     }
 }
 
@@ -300,6 +313,15 @@ fn cover(pen: &mut Pen, p: &Portfolio, verify_url: &str) -> Result<(), AppError>
             format!("Training provider: {}", p.provider),
             10.0,
             Face::Regular,
+        ),
+        (
+            if r.illustrative {
+                "The KSB text is Flowline's illustrative version of the standard, not the official document.".to_owned()
+            } else {
+                String::new()
+            },
+            10.0,
+            Face::Bold,
         ),
         (
             format!("Issued {}", day(&p.generated_at)),
@@ -411,7 +433,7 @@ fn ksb_table(pen: &mut Pen, p: &Portfolio) {
             k.evidence.clone(),
             if k.ready { "yes" } else { "not yet" }.to_owned(),
             if k.review_due { "review" } else { "" }.to_owned(),
-            short_title(&k.text),
+            k.text.clone(),
         ];
         let row: Vec<(f32, &str)> = cols
             .iter()
@@ -445,14 +467,24 @@ fn chart(pen: &mut Pen, p: &Portfolio) {
     }
     // From the day before the first learning (the record before it is flat zero), placed by
     // date: the history is a point a week before its last weeks, a point a day after.
-    let begun = p
+    // The chart starts on the apprentice's first day on the programme, never before it.
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let started = date(&p.readiness.started_on);
+    let on: Vec<flowline_core::model::HistoryPoint> = p
         .history
         .iter()
+        .filter(|hp| match (started, date(&hp.date)) {
+            (Some(s), Some(d)) => d >= s,
+            _ => true,
+        })
+        .cloned()
+        .collect();
+    let begun = on
+        .iter()
         .position(|hp| hp.active || hp.mastery > 0.0)
-        .map_or(p.history.len(), |i| i.saturating_sub(1));
-    let pts = &p.history[begun..];
-    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let start = pts.first().and_then(|hp| date(&hp.date));
+        .map_or(on.len(), |i| i.saturating_sub(1));
+    let pts = &on[begun..];
+    let start = started.or_else(|| pts.first().and_then(|hp| date(&hp.date)));
     let offset = |hp: &flowline_core::model::HistoryPoint| match (start, date(&hp.date)) {
         (Some(s), Some(d)) => (d - s).num_days() as f32,
         _ => 0.0,

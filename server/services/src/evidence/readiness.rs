@@ -150,6 +150,7 @@ pub async fn from_view(
         learner_name: learner.display_name.clone(),
         standard: p.standard.clone(),
         standard_title: p.standard_title.clone(),
+        illustrative: p.illustrative,
         ready,
         summary,
         overall: p.overall,
