@@ -116,4 +116,40 @@ test('an apprentice downloads their first badge; an employer verifies it, catche
   await expect(outcome.getByRole('status')).toHaveText('Revoked by the issuer');
   await expect(outcome).toContainText('Awarded on a training account');
   await employer.screenshot({ path: '../docs/screenshots/verify-credential-revoked.png', fullPage: true });
+
+  // The apprentice's app says why, and offers neither the download nor LinkedIn.
+  await page.goto('/progress');
+  await hydrated(page);
+  await expect(earned.locator('.badge-revoked')).toContainText('Awarded on a training account');
+  await expect(earned.getByRole('link', { name: 'Download credential' })).toHaveCount(0);
+  await expect(earned.getByRole('link', { name: 'Add to LinkedIn' })).toHaveCount(0);
+
+  // The admin reinstates it from Admin → Badges: the apprentice can download it again.
+  await admin.goto('/admin/badges');
+  await hydrated(admin);
+  const row = admin.locator('.badge-admin-row').filter({ hasText: 'Robin Reed' }).filter({ hasText: 'First KSB mastered' });
+  await expect(row).toContainText('Revoked');
+  // (The page's code loads just after the page: a tap that lands first is tried again.)
+  await expect(async () => {
+    const reinstate = row.getByRole('button', { name: /^Reinstate/ });
+    if (await reinstate.count()) await reinstate.click({ timeout: 1_000 });
+    await expect(row).toContainText('Stands', { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  await page.reload();
+  await hydrated(page);
+  await expect(earned.getByRole('link', { name: 'Download credential' })).toBeVisible();
+
+  // Then revokes it from the page, with a reason: the download is gone from the app again.
+  await row.getByRole('button', { name: /^Revoke/ }).click();
+  await row.getByLabel(/Why is it revoked/).fill('Answers shared in a group chat');
+  await row.getByRole('button', { name: 'Revoke badge' }).click();
+  await expect(row).toContainText('Revoked');
+  await expect(row).toContainText('Answers shared in a group chat');
+  await row.scrollIntoViewIfNeeded();
+  await admin.screenshot({ path: '../docs/screenshots/admin-badges.png' });
+  await page.reload();
+  await hydrated(page);
+  await expect(earned.locator('.badge-revoked')).toContainText('Answers shared in a group chat');
+  await expect(earned.getByRole('link', { name: 'Download credential' })).toHaveCount(0);
+  await earned.screenshot({ path: '../docs/screenshots/badge-revoked.png' });
 });

@@ -62,7 +62,7 @@ fn Evidence(e: KsbEvidence, back: String) -> impl IntoView {
             <A href=back attr:class="back">{format!("‹ {}", e.learner_name)}</A>
             <p class="eyebrow">{format!("{} · {}", e.standard, e.kind.as_str())}</p>
             <h1>{e.code.clone()}</h1>
-            <p class="ksb-text">{e.text.clone()}</p>
+            <p class="ksb-full-text">{e.text.clone()}</p>
             <p class=format!("status-pill status-{status}")>
                 <span class="status-dot" aria-hidden="true"></span>
                 <span class="status-label">{format!("{label} · {:.0} % mastery · evidence: {}", e.mastery, e.evidence)}</span>

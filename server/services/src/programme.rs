@@ -21,6 +21,8 @@ use flowline_core::view::projection::round1;
 pub const HOURS_BEHIND: f64 = 0.5;
 /// …once the plan expects at least this many.
 pub const HOURS_WORTH_NAMING: f64 = 5.0;
+/// Not having started counts as a risk of withdrawal from this many days in.
+pub const NOT_STARTED_AFTER_DAYS: i64 = 7;
 
 /// The programme, of one cohort or all.
 #[tracing::instrument(skip(db, caller), fields(caller = %caller.id))]
@@ -113,17 +115,18 @@ async fn row(
     if let (ChurnRisk::Medium | ChurnRisk::High, Some(why)) = &churn {
         risks.push(capitalised(why));
     }
-    if light.status != Status::Green
-        && [
-            "Behind their plan",
-            "Too slow",
-            "Past the planned end",
-            "Not started",
-        ]
+    // Behind the plan is a risk; not having started is one only after the first week.
+    let behind = ["Behind their plan", "Too slow", "Past the planned end"]
         .iter()
-        .any(|p| light.reason.starts_with(p))
-    {
-        risks.push(light.reason.clone());
+        .any(|p| light.reason.starts_with(p));
+    let not_started =
+        light.reason.starts_with("Not started") && programme.plan.days_in >= NOT_STARTED_AFTER_DAYS;
+    if light.status != Status::Green && (behind || not_started) {
+        risks.push(if not_started {
+            format!("Not started after {} days", programme.plan.days_in)
+        } else {
+            light.reason.clone()
+        });
     }
     if let Some(expected) = otj_expected {
         if expected >= HOURS_WORTH_NAMING && r.otj.hours < HOURS_BEHIND * expected {

@@ -118,7 +118,7 @@ fn Programme(
         </section>
         <section class="card" aria-labelledby="plan-chart-title">
             <h2 class="card-title" id="plan-chart-title">"Mastery against the plan"</h2>
-            <p class="muted">"Each dot is an apprentice: how far through their plan they are, and their overall mastery. Below the line is behind their own plan."</p>
+            <p class="muted">"Each dot is an apprentice: how far through their plan they are, and their overall mastery. The line is the plan (80 % by the planned end): below it is behind."</p>
             <PlanChart rows=rows.clone() />
         </section>
         <section class="card" aria-labelledby="programme-list-title">
@@ -162,7 +162,17 @@ fn PlanChart(rows: Vec<ProgrammeRow>) -> impl IntoView {
     const W: f64 = 320.0;
     const H: f64 = 180.0;
     const PAD: f64 = 28.0;
-    let x = |pct: f64| PAD + (W - PAD - 8.0) * pct.clamp(0.0, 100.0) / 100.0;
+    // The axis runs as far through the plan as the furthest apprentice (rounded up to a
+    // tenth, the whole plan at most), so a young cohort is not a cluster at the left edge.
+    let span = rows
+        .iter()
+        .map(|r| r.plan_elapsed)
+        .fold(0.0f64, f64::max)
+        .max(1.0)
+        .div_euclid(10.0)
+        .mul_add(10.0, 10.0)
+        .min(100.0);
+    let x = move |pct: f64| PAD + (W - PAD - 8.0) * pct.clamp(0.0, span) / span;
     let y = |m: f64| H - PAD - (H - PAD - 8.0) * m.clamp(0.0, 100.0) / 100.0;
     let label = format!(
         "{} apprentices: overall mastery against how far through their plan they are",
@@ -170,12 +180,12 @@ fn PlanChart(rows: Vec<ProgrammeRow>) -> impl IntoView {
     );
     view! {
         <svg class="chart plan-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
-            <line class="grid" x1=x(0.0) y1=y(0.0) x2=x(100.0) y2=y(0.0) />
+            <line class="grid" x1=x(0.0) y1=y(0.0) x2=x(span) y2=y(0.0) />
             <line class="grid" x1=x(0.0) y1=y(0.0) x2=x(0.0) y2=y(100.0) />
-            <line class="grid" x1=x(0.0) y1=y(GOAL) x2=x(100.0) y2=y(GOAL) />
-            <line class="plan-line" x1=x(0.0) y1=y(0.0) x2=x(100.0) y2=y(GOAL) />
+            <line class="grid" x1=x(0.0) y1=y(GOAL) x2=x(span) y2=y(GOAL) />
+            <line class="plan-line" x1=x(0.0) y1=y(0.0) x2=x(span) y2=y(GOAL * span / 100.0) />
             <text class="axis" x=x(0.0) y=H - 10.0>"start"</text>
-            <text class="axis" x=x(100.0) y=H - 10.0 text-anchor="end">"planned end"</text>
+            <text class="axis" x=x(span) y=H - 10.0 text-anchor="end">{if span >= 100.0 { "planned end".to_owned() } else { format!("{span:.0} % of the plan") }}</text>
             <text class="axis" x=4.0 y=y(GOAL) + 3.0>"80 %"</text>
             <text class="axis" x=4.0 y=y(0.0) + 3.0>"0"</text>
             {rows.into_iter().map(|r| view! {
