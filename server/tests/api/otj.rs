@@ -46,7 +46,16 @@ fn hours(seconds: f64) -> f64 {
 }
 
 async fn an_apprentices_hours_build_from_learning_and_approved_training(backend: Backend) {
-    let clock = Clock::fixed(chrono::Utc::now().timestamp_millis());
+    // Yesterday at 09:00 UTC: the day's learning and logging stay on one local day whenever
+    // the story runs (run near midnight, minutes later would be tomorrow).
+    let clock = Clock::fixed(
+        (chrono::Utc::now() - chrono::Duration::days(1))
+            .date_naive()
+            .and_hms_opt(9, 0, 0)
+            .expect("09:00")
+            .and_utc()
+            .timestamp_millis(),
+    );
     let Some(app) = app_with_lessons_at(backend, clock.clone()).await else {
         return;
     };
@@ -120,7 +129,7 @@ async fn an_apprentices_hours_build_from_learning_and_approved_training(backend:
     let mentor = signed_in(&app, MENTOR, DEMO_PASSWORD).await;
     let observed = |minutes: Value| {
         json!({"learner_id": id, "ksb_codes": ["S3"], "note": "", "duration_minutes": minutes,
-            "occurred_at": chrono::Utc::now().to_rfc3339()})
+            "occurred_at": at(25)})
     };
     let (status, err) = error_of(sign_off(&app, &mentor, &observed(json!(0))).await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -132,7 +141,12 @@ async fn an_apprentices_hours_build_from_learning_and_approved_training(backend:
 
     // They log a classroom morning; a progress review, a future day and a stranger KSB are
     // refused, each naming its field.
-    let today = chrono::Utc::now().date_naive();
+    // Today as the server sees it for the apprentice (its clock, their zone): run just before
+    // midnight, the 20 minutes above have already made it tomorrow.
+    let today = flowline_core::domain::streak::local_day(
+        clock.now_ms(),
+        flowline_core::domain::Zone::default(),
+    );
     let logs = format!("/api/v1/learners/{id}/otj/logs");
     let morning = |activity: &str, day: chrono::NaiveDate, ksb: &str| {
         json!({"activity": activity, "occurred_on": day.to_string(), "minutes": 180,
