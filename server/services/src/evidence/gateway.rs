@@ -26,11 +26,13 @@ pub async fn view(conn: &mut AnyConnection, d: DecisionRow) -> Result<GatewayDec
         .await?
         .map(|u| flowline_core::domain::Zone::parse_or_default(&u.timezone))
         .unwrap_or_default();
-    let seq = chain::records(&mut *conn, d.learner_id.as_str())
-        .await?
-        .into_iter()
-        .find(|r| r.kind == "gateway_decision" && r.ref_id == d.id)
-        .map(|r| r.seq);
+    let seq = chain::seq_of(
+        &mut *conn,
+        d.learner_id.as_str(),
+        super::Kind::GatewayDecision.as_str(),
+        &d.id,
+    )
+    .await?;
     Ok(GatewayDecision {
         decision: GatewayVerdict::parse(&d.decision).unwrap_or(GatewayVerdict::NotYet),
         reasons: serde_json::from_str::<Vec<(String, String)>>(&d.reasons)

@@ -133,6 +133,23 @@ pub async fn link_hash(
     )
 }
 
+/// Where one piece of evidence sits on a chain (its link's position), if it is chained.
+pub async fn seq_of(
+    conn: &mut AnyConnection,
+    chain_id: &str,
+    kind: &str,
+    ref_id: &str,
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT seq FROM evidence_records WHERE chain_id = $1 AND kind = $2 AND ref_id = $3",
+    )
+    .bind(chain_id)
+    .bind(kind)
+    .bind(ref_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// Every chain's head, by chain id.
 pub async fn heads(conn: &mut AnyConnection) -> Result<Vec<Head>, AppError> {
     Ok(
